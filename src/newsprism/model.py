@@ -1,0 +1,301 @@
+"""The one data model of newsprism: frozen dataclasses and nothing else.
+
+Every derived fact is a span of character offsets into `Article.text` (the cleaned body) together
+with the article id, so that a reader can check it against its evidence. Stages pass these values,
+never dicts with string keys. Serialisation lives in `newsprism.serialize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+# --------------------------------------------------------------------------------------- input
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata an input format states explicitly (JSONL fields, feed entries, WARC headers).
+
+    Hints win over what metadata extraction reads from the text, because the input said so.
+    """
+
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One news item as a reader found it, before cleaning.
+
+    `source` is the input path or URL, with `#N` appended for the Nth item (1-based) of a file that
+    holds several (JSONL lines, feed entries, WARC records). Exactly one of `text` / `html` is set.
+    """
+
+    source: str
+    external_id: str | None = None
+    text: str | None = None
+    html: str | None = None
+    hints: Hints = field(default_factory=Hints)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input (or one item of it) that could not become an article, and why."""
+
+    source: str
+    reason: str
+    code: str = "E000"
+
+
+# ------------------------------------------------------------------------------------ articles
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A segment that cleaning removed from the input, with the reason.
+
+    `raw_start`/`raw_end` are offsets into the reader's text (the dump, or the text rendered from
+    HTML); `at` is the offset in the cleaned `Article.text` where the segment stood, so a viewer can
+    show it greyed in place.
+    """
+
+    text: str
+    reason: str
+    raw_start: int
+    raw_end: int
+    at: int
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    """Where one metadata field came from: the method and the raw text it was read from."""
+
+    field: str
+    method: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: str
+    text: str
+    content_hash: str
+    external_id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as precise as the input states
+    language: str | None = None  # ISO 639-1
+    byline: str | None = None
+    dateline: str | None = None  # as written, e.g. "MUNICH, Feb 13 (Reuters)"
+    credits: tuple[str, ...] = ()
+    translated: bool = False
+    removed: tuple[Removed, ...] = ()
+    field_sources: tuple[FieldSource, ...] = ()
+
+
+# ----------------------------------------------------------------------------------------- nlp
+
+
+@dataclass(frozen=True)
+class Span:
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to an entity in one article: a name, a title/description, or a pronoun."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON | ORG | GPE | LOC | NORP | ...
+    kind: str = "name"  # name | description | pronoun
+    entity: str | None = None  # entity id once linked
+    role: str | None = None  # title or role stated next to the name ("U.S. Defense Secretary")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An attributed statement: who said what, with the content span and the cue."""
+
+    id: str
+    article_id: str
+    speaker: str | None  # entity id, or None when unresolved
+    speaker_text: str | None
+    cue: str | None
+    text: str  # == article.text[start:end]
+    direct: bool
+    start: int
+    end: int
+    said_on: str | None = None  # ISO date
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression, TIMEX3-style, normalised against `reference` (the article's date)."""
+
+    article_id: str
+    text: str
+    value: str | None
+    start: int
+    end: int
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Everything the per-article stages derive from one article."""
+
+    article_id: str
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+
+
+# --------------------------------------------------------------------------- cross-article
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Two sentences (one per article) that say the same thing: copy, paraphrase or translation."""
+
+    source: Span
+    target: Span
+    score: float
+    kind: str = "paraphrase"  # verbatim | paraphrase | translation
+
+
+@dataclass(frozen=True)
+class Derivation:
+    source: str | None  # article id, or None when the origin is not in the corpus
+    source_name: str | None  # e.g. "Reuters" when the shared origin is a credited wire
+    target: str
+    kind: str  # copy | rewrite | translation | shared-source
+    score: float
+    directed: bool = True
+    alignments: tuple[Alignment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Proposition:
+    id: str
+    text: str
+    story_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    speaker: str
+    proposition: str
+    stance: str  # support | oppose | neutral
+    date: str | None
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One side of a conflict: the span (or headline) a reader checks."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    statement: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    field: str = "text"  # text | title
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    kind: str  # contradiction | reversal | discrepancy | distortion
+    speakers: tuple[str, ...]
+    statements: tuple[str, ...]
+    articles: tuple[str, ...]
+    explanation: str
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    proposition: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    text: str
+    article_ids: tuple[str, ...]
+    statement_ids: tuple[str, ...] = ()
+    background: bool = False
+    participants: tuple[str, ...] = ()
+    place: str | None = None
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    unit: str
+    unit_text: str
+    article_id: str
+    status: str  # reports | contradicts | omits
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    text: str
+    citations: tuple[str, ...]
+    disputed: bool = False
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryAnalysis:
+    """Everything the cross-article stages derive for one story."""
+
+    story: Story
+    derivations: tuple[Derivation, ...] = ()
+    propositions: tuple[Proposition, ...] = ()
+    positions: tuple[Position, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    coverage: tuple[CoverageCell, ...] = ()
+    brief: tuple[BriefSentence, ...] = ()

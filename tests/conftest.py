@@ -1,0 +1,37 @@
+"""Shared fixtures: paths to the real corpora in ../shared (never copied into the repository)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEEDS = CORPUS / "seeds"
+EXAMPLES = ROOT / "examples"
+CHECK_REPORT = SHARED / "tools" / "check_report.py"
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed file whose name starts with `prefix` ("000" .. "004")."""
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def run_check_report(report_json: Path) -> None:
+    """Run the shared contract checker on a report; fail the test with its output if it objects."""
+    if not CHECK_REPORT.exists():
+        pytest.skip("../shared/tools/check_report.py is not present")
+    proc = subprocess.run([sys.executable, str(CHECK_REPORT), str(report_json)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not present")
+    return SEEDS
