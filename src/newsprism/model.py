@@ -299,3 +299,14 @@ class StoryAnalysis:
     timeline: tuple[TimelineEntry, ...] = ()
     coverage: tuple[CoverageCell, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One run's result: what the report is built from."""
+
+    articles: tuple[Article, ...]
+    rejected: tuple[Rejected, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    annotations: tuple[Annotation, ...] = ()
+    stories: tuple[StoryAnalysis, ...] = ()

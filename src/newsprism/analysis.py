@@ -1,0 +1,190 @@
+"""Analysis after ingest: per-article annotation (cached), entity linking, story assignment and
+the per-story stages. `analyze_articles` is what `newsprism analyze` runs on the ingested ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from newsprism import hashing, serialize
+from newsprism.model import Analysis, Annotation, Article, Entity, Story, StoryAnalysis
+from newsprism.store.sqlite import Store
+
+Progress = Callable[[str, int], None]
+
+# Bump when any per-article stage changes its output, so cached annotations are recomputed.
+ANNOTATION_STAGE = "newsprism.annotate.v1"
+# Bump when any per-story stage changes its output.
+STORY_STAGE = "newsprism.story.v1"
+CLUSTER_STATE = "newsprism.stories.cluster.v1"
+PARSE_BATCH = 32
+
+
+# ----------------------------------------------------------------------------- annotation
+
+
+def annotation_key(article: Article) -> str:
+    """Cache key: the text and the reference date (relative dates resolve against it)."""
+    return hashing.sha256("\0".join((article.id, article.text, article.published or "", article.dateline or "")))
+
+
+def annotate_articles(articles: Sequence[Article], store: Store | None = None,
+                      progress: Progress | None = None) -> list[Annotation]:
+    """Annotations for each article, from the stage cache where possible, in input order."""
+    found: dict[str, Annotation] = {}
+    missing: list[Article] = []
+    for article in articles:
+        payload = store.cache_get(annotation_key(article), ANNOTATION_STAGE) if store else None
+        if payload is not None:
+            found[article.id] = serialize.loads(Annotation, payload)
+        else:
+            missing.append(article)
+    for start in range(0, len(missing), PARSE_BATCH):
+        batch = missing[start:start + PARSE_BATCH]
+        for article, annotation in zip(batch, annotate_batch(batch), strict=True):
+            found[article.id] = annotation
+            if store:
+                store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
+        if progress:
+            progress("annotate", len(batch))
+    return [found[a.id] for a in articles]
+
+
+def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
+    """Parse a batch with spaCy (nlp.pipe) and run the per-article annotators."""
+    from newsprism.nlp.spacy import parse_texts
+    from newsprism.statements import annotate
+    from newsprism.timeline.timex import find_timexes, reference_date
+
+    out: list[Annotation] = []
+    by_lang: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        by_lang.setdefault(parse_language(article), []).append(i)
+    docs: dict[int, Any] = {}
+    for lang, indexes in by_lang.items():
+        for i, doc in zip(indexes, parse_texts([articles[i].text for i in indexes], lang), strict=True):
+            docs[i] = doc
+    for i, article in enumerate(articles):
+        reference = reference_date(article.published, article.dateline)
+        timexes = find_timexes(article.id, article.text, reference) if is_english(article) else ()
+        out.append(annotate(article, docs[i], timexes))
+    return out
+
+
+def is_english(article: Article) -> bool:
+    return (article.language or "en") == "en"
+
+
+def parse_language(article: Article) -> str:
+    return article.language or "en"
+
+
+# ---------------------------------------------------------------------------------- stories
+
+
+def assign_stories(articles: Sequence[Article], annotations: Sequence[Annotation], store: Store,
+                   progress: Progress | None = None) -> list[Story]:
+    """Put each article without a story into one (online clustering); returns the touched stories."""
+    from newsprism.stories.cluster import StoryClusterer, load_profiles, dump_profiles
+    from newsprism.stories.embed import embed_texts
+
+    state = store.get_state(CLUSTER_STATE)
+    clusterer = StoryClusterer(load_profiles(state) if state else ())
+    new = [(a, n) for a, n in zip(articles, annotations, strict=True) if store.story_of(a.id) is None]
+    if new:
+        vectors = embed_texts([story_text(a) for a, _ in new])
+        for (article, annotation), vector in zip(new, vectors, strict=True):
+            clusterer.assign(article, vector, names_of(annotation))
+        stories = {s.id: s for s in clusterer.stories()}
+        with store.atomic():
+            for story_id in {store_story_id for store_story_id in touched(clusterer, new)}:
+                store.save_story(stories[story_id])
+            store.put_state(CLUSTER_STATE, dump_profiles(clusterer.profiles()))
+        if progress:
+            progress("stories", len(new))
+    ids = list(dict.fromkeys(store.story_of(a.id) for a in articles))
+    return [store.get_story(i) for i in ids if i]
+
+
+def touched(clusterer: Any, new: Sequence[tuple[Article, Annotation]]) -> set[str]:
+    wanted = {a.id for a, _ in new}
+    return {s.id for s in clusterer.stories() if wanted.intersection(s.article_ids)}
+
+
+def story_text(article: Article) -> str:
+    """What a story is recognised by: the headline and the lead."""
+    lead = " ".join(article.text.split("\n")[:3])
+    return f"{article.title or ''}. {lead}"[:2000]
+
+
+def names_of(annotation: Annotation) -> list[str]:
+    return [m.text for m in annotation.mentions if m.kind == "name"]
+
+
+# -------------------------------------------------------------------------------- per story
+
+
+def analyze_story(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
+                  entities: Sequence[Entity]) -> StoryAnalysis:
+    """Every cross-article stage for one story."""
+    from newsprism.provenance.derive import derive
+    from newsprism.provenance.distortion import find_distortions
+
+    derivations = derive(articles)
+    distortions = find_distortions(articles, derivations)
+    return StoryAnalysis(story=story, derivations=derivations, conflicts=distortions)
+
+
+def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
+                    annotations: dict[str, Annotation], entities: Sequence[Entity], store: Store | None,
+                    progress: Progress | None = None) -> list[StoryAnalysis]:
+    results = []
+    for story in stories:
+        members = list(story.article_ids)
+        cached = store.get_story_result(story.id, STORY_STAGE, members) if store else None
+        if cached is not None:
+            results.append(serialize.loads(StoryAnalysis, cached))
+            continue
+        result = analyze_story(story, [articles[i] for i in members], [annotations[i] for i in members],
+                               entities)
+        if store:
+            store.save_story_result(story.id, STORY_STAGE, members, serialize.dumps(result))
+        results.append(result)
+        if progress:
+            progress("stories analysed", 1)
+    return results
+
+
+# ------------------------------------------------------------------------------------- runs
+
+
+def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None = None) -> Analysis:
+    """Annotate the given articles, cluster them, and analyse every story they belong to."""
+    from newsprism.statements import link_entities
+
+    ingested = store.get_articles(ids)
+    stories = assign_stories(ingested, annotate_articles(ingested, store, progress), store, progress)
+    member_ids = list(dict.fromkeys([i for s in stories for i in s.article_ids] + list(ids)))
+    articles = store.get_articles(member_ids)
+    annotations = annotate_articles(articles, store)
+    entities, linked = link_entities(articles, annotations)
+    by_id = {a.id: a for a in articles}
+    linked_by_id = {a.article_id: a for a in linked}
+    analyses = analyze_stories(stories, by_id, linked_by_id, entities, store, progress)
+    return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(linked),
+                    stories=tuple(analyses))
+
+
+def stored_analysis(store: Store, story_id: str | None = None) -> Analysis:
+    """The analysis of stored stories (all, or one) without ingesting anything."""
+    stories = [store.get_story(story_id)] if story_id else store.list_stories(limit=1_000_000)
+    ids = [i for s in stories for i in s.article_ids]
+    analysis = analyze_articles(ids, store) if ids else Analysis(articles=())
+    return replace(analysis, rejected=tuple(store.rejected()) if not story_id else ())
+
+
+def stored_report(store: Store, story_id: str | None = None) -> dict[str, Any]:
+    from newsprism.report.build import build_report
+
+    return build_report(stored_analysis(store, story_id))

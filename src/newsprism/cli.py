@@ -1,0 +1,255 @@
+"""The command line: a thin layer over `newsprism.pipeline`, `newsprism.analysis` and the store.
+
+Exit codes: 0 when something was analysed (or a query answered), 1 when nothing was (all inputs
+rejected, or an error), 2 for usage errors. Errors print one line `newsprism: error [CODE]: ...`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsprism import __version__
+from newsprism.errors import NewsprismError, UsageError
+from newsprism.store.sqlite import Store, default_db_path, open_store
+
+db_option = click.option("--db", "db", default=None, envvar="NEWSPRISM_DB",
+                         help="SQLite store file (default: $NEWSPRISM_DB or ./newsprism.db).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def fail(exc: NewsprismError) -> None:
+    click.echo(f"newsprism: error [{exc.code}]: {exc.message}", err=True)
+    sys.exit(2 if isinstance(exc, UsageError) else 1)
+
+
+@contextmanager
+def store_at(db: str | None) -> Iterator[Store]:
+    try:
+        store = open_store(db or default_db_path())
+    except NewsprismError as exc:
+        fail(exc)
+        raise
+    try:
+        yield store
+    except NewsprismError as exc:
+        fail(exc)
+    finally:
+        store.close()
+
+
+class Progress:
+    """Counts processed items per stage on stderr (a live line on a terminal, silent with --quiet)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, stage: str, n: int) -> None:
+        self.counts[stage] = self.counts.get(stage, 0) + n
+        if not self.quiet and sys.stderr.isatty():
+            click.echo(f"\r{stage}: {self.counts[stage]} ", err=True, nl=False)
+
+    def done(self) -> None:
+        if not self.quiet and sys.stderr.isatty() and self.counts:
+            click.echo("", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsprism")
+def main() -> None:
+    """newsprism: many news reports in, what happened and who said what out, with evidence."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out", default="newsprism-report", show_default=True, type=click.Path(),
+              help="Directory for report.json, report.md and report.html.")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def analyze(inputs: tuple[str, ...], out: str, db: str | None, quiet: bool) -> None:
+    """Ingest INPUTS (files, folders) and write the report of every story they touch."""
+    from newsprism.pipeline import analyze as run_analyze
+    from newsprism.report import write_reports
+
+    progress = Progress(quiet)
+    with store_at(db) as store:
+        analysis = run_analyze(list(inputs), store, progress)
+        progress.done()
+        paths = write_reports(analysis, Path(out))
+        if not quiet:
+            click.echo(f"{len(analysis.articles)} articles, {len(analysis.stories)} stories, "
+                       f"{len(analysis.rejected)} rejected")
+            click.echo(f"report: {paths[0].resolve()}")
+            for p in paths[1:]:
+                click.echo(f"        {p.resolve()}")
+        sys.exit(0 if analysis.articles else 1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def ingest(inputs: tuple[str, ...], db: str | None, quiet: bool) -> None:
+    """Read, clean and store INPUTS without analysing them."""
+    from newsprism.pipeline import ingest as run_ingest
+
+    progress = Progress(quiet)
+    with store_at(db) as store:
+        run_id = store.begin_run("ingest", list(inputs))
+        result = run_ingest(list(inputs), store, run_id, progress)
+        store.finish_run(run_id, "done")
+        progress.done()
+        if not quiet:
+            click.echo(f"{len(result.new_ids)} new articles, {len(result.article_ids) - len(result.new_ids)} "
+                       f"already stored, {len(result.rejected)} rejected")
+        sys.exit(0 if result.article_ids else 1)
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@json_option
+def articles(db: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """List stored articles."""
+    with store_at(db) as store:
+        rows = [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
+                 "source": a.source} for a in store.iter_articles(limit, offset)]
+        emit(rows, as_json, lambda r: f"{r['id']}  {r['published'] or '-':<16} {r['outlet'] or '-':<18} "
+                                       f"{(r['title'] or '')[:70]}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@json_option
+def show(article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one article: metadata, cleaned text and what was removed."""
+    from newsprism.serialize import to_data
+
+    with store_at(db) as store:
+        article = store.get_article(article_id)
+        if as_json:
+            click.echo(json.dumps(to_data(article), ensure_ascii=False, indent=1))
+            return
+        for name in ("id", "source", "external_id", "outlet", "title", "published", "language", "byline",
+                     "dateline", "credits", "translated"):
+            value = getattr(article, name)
+            click.echo(f"{name:>12}: {', '.join(value) if isinstance(value, tuple) else value}")
+        click.echo("\n" + article.text + "\n")
+        for r in article.removed:
+            click.echo(f"[removed: {r.reason}] {' '.join(r.text.split())[:100]}")
+
+
+@main.command()
+@db_option
+@json_option
+def stories(db: str | None, as_json: bool) -> None:
+    """List stories, newest first."""
+    with store_at(db) as store:
+        rows = [{"id": s.id, "title": s.title, "articles": len(s.article_ids)} for s in store.list_stories(1000)]
+        emit(rows, as_json, lambda r: f"{r['id']}  {r['articles']:>4} articles  {r['title']}")
+
+
+@main.command()
+@db_option
+@click.option("--speaker", default=None, help="Only statements whose speaker name or alias contains this.")
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@click.option("--csv", "csv_path", default=None, type=click.Path(), help="Write the statements to a CSV file.")
+@json_option
+def statements(db: str | None, speaker: str | None, story_id: str | None, csv_path: str | None,
+               as_json: bool) -> None:
+    """Who said what: attributed statements with speaker, cue, date and span."""
+    from newsprism.analysis import stored_report
+    from newsprism.report.query import select_statements
+
+    with store_at(db) as store:
+        report = stored_report(store, story_id)
+        rows = select_statements(report, speaker)
+        if csv_path:
+            write_csv(rows, Path(csv_path))
+            click.echo(f"{len(rows)} statements written to {csv_path}")
+            return
+        emit(rows, as_json, lambda r: f"{r['said_on'] or 'undated':<10} {r['speaker_name']:<22} "
+                                       f"{'“' if r['direct'] else ''}{' '.join(r['text'].split())[:90]}"
+                                       f"{'”' if r['direct'] else ''}  [{r['article_id']} @{r['start']}-{r['end']}]")
+
+
+@main.command()
+@db_option
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@json_option
+def conflicts(db: str | None, story_id: str | None, as_json: bool) -> None:
+    """Contradictions, reversals, discrepancies and distortions, with both pieces of evidence."""
+    from newsprism.analysis import stored_report
+
+    with store_at(db) as store:
+        report = stored_report(store, story_id)
+        names = {e["id"]: e["name"] for e in report["entities"]}
+        rows = report["conflicts"]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for c in rows:
+            who = " vs ".join(names.get(s, s) for s in c["speakers"])
+            click.echo(f"{c['kind'].upper():<13} {who}\n  {c['explanation']}")
+            for e in c.get("evidence") or []:
+                click.echo(f"  - [{e['article_id']} @{e['start']}-{e['end']}] {' '.join(e['text'].split())[:120]}")
+
+
+@main.command()
+@click.argument("story_id", required=False)
+@db_option
+@json_option
+def timeline(story_id: str | None, db: str | None, as_json: bool) -> None:
+    """The dated sequence of events of a story (or of every story)."""
+    from newsprism.analysis import stored_report
+
+    with store_at(db) as store:
+        report = stored_report(store, story_id)
+        emit(report["timeline"], as_json,
+             lambda t: f"{t['date']:<10} {'(background) ' if t.get('background') else ''}{t['text'][:100]}  "
+                       f"[{', '.join(t['article_ids'])}]")
+
+
+@main.command()
+@click.option("--out", "out", default="newsprism-report", show_default=True, type=click.Path())
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@db_option
+def report(out: str, story_id: str | None, db: str | None) -> None:
+    """Write report.json/md/html for the stored stories (or one story) without ingesting anything."""
+    from newsprism.analysis import stored_analysis
+    from newsprism.report import write_reports
+
+    with store_at(db) as store:
+        paths = write_reports(stored_analysis(store, story_id), Path(out))
+        click.echo(f"report: {paths[0].resolve()}")
+
+
+def emit(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str]) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        click.echo(line(row))
+
+
+def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
+    fields = ["id", "article_id", "speaker", "speaker_name", "speaker_text", "cue", "direct", "said_on",
+              "start", "end", "text"]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""report.md: the report as a document a journalist can read and paste from.
+
+Every line that states a fact cites the article (outlet label and id) and, for statements, the
+character span, so each line can be checked against its evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsprism.report.views import StoryView, article_label, entity_names, position_matrix, story_views
+
+Item = dict[str, Any]
+
+
+def render_markdown(report: Item) -> str:
+    articles = {a["id"]: a for a in report["articles"]}
+    names = entity_names(report)
+    lines = [
+        "# newsprism report",
+        "",
+        f"{len(report['articles'])} articles, {len(report['stories'])} stories, "
+        f"{len(report['statements'])} statements, {len(report['conflicts'])} conflicts, "
+        f"{len(report['rejected'])} rejected inputs.",
+        "",
+    ]
+    for view in story_views(report):
+        lines += story_section(view, articles, names)
+    lines += rejected_section(report["rejected"])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def cite(article_id: str, articles: dict[str, Item], span: tuple[int, int] | None = None) -> str:
+    label = article_label(articles[article_id]) if article_id in articles else article_id
+    where = f" @{span[0]}-{span[1]}" if span else ""
+    return f"[{label} · {article_id}{where}]"
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def story_section(view: StoryView, articles: dict[str, Item], names: dict[str, str]) -> list[str]:
+    story = view.story
+    lines = [f"## {story['title']}", "",
+             f"Story `{story['id']}` · {len(view.articles)} articles · outlets: "
+             f"{', '.join(view.outlets) or 'unknown'}", ""]
+    lines += brief_section(view, articles)
+    lines += timeline_section(view, articles)
+    lines += statements_section(view, articles)
+    lines += conflicts_section(view, articles, names)
+    lines += matrix_section(view, names)
+    lines += provenance_section(view, articles)
+    lines += coverage_section(view, articles)
+    lines += articles_section(view)
+    return lines
+
+
+def brief_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
+    if not view.brief:
+        return []
+    lines = ["### Brief", ""]
+    for b in view.brief:
+        mark = "**Disputed:** " if b.get("disputed") else ""
+        cites = " ".join(cite(c, articles) for c in b["citations"])
+        lines.append(f"- {mark}{one_line(b['text'])} {cites}")
+    return lines + [""]
+
+
+def timeline_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
+    if not view.timeline:
+        return []
+    lines = ["### Timeline", ""]
+    for t in view.timeline:
+        tag = " *(background)*" if t.get("background") else ""
+        cites = " ".join(cite(a, articles) for a in t["article_ids"])
+        lines.append(f"- **{t['date']}**{tag} — {one_line(t['text'])} {cites}")
+    return lines + [""]
+
+
+def statements_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
+    if not view.speakers:
+        return []
+    lines = ["### Who said what", ""]
+    for sp in view.speakers:
+        roles = f" ({'; '.join(sp.roles)})" if sp.roles else ""
+        lines += [f"#### {sp.name}{roles}", ""]
+        for st in sp.statements:
+            date = st.get("said_on") or "undated"
+            quote = f"“{one_line(st['text'])}”" if st["direct"] else one_line(st["text"])
+            cue = f" — *{st['cue']}*" if st.get("cue") else ""
+            kind = "" if st["direct"] else " (reported)"
+            lines.append(f"- {date}: {quote}{kind}{cue} {cite(st['article_id'], articles, (st['start'], st['end']))}")
+        lines.append("")
+    return lines
+
+
+def conflicts_section(view: StoryView, articles: dict[str, Item], names: dict[str, str]) -> list[str]:
+    if not view.conflicts:
+        return []
+    lines = ["### Where they disagree", ""]
+    for c in view.conflicts:
+        who = ", ".join(names.get(s, s) for s in c["speakers"]) or "outlets"
+        lines += [f"#### {c['kind'].capitalize()}: {who}", "", one_line(c["explanation"], 600), ""]
+        for ev in c.get("evidence") or []:
+            speaker = names.get(ev.get("speaker") or "", "")
+            meta = ", ".join(x for x in (speaker, ev.get("date") or "") if x)
+            where = "headline" if ev.get("field") == "title" else None
+            span = None if where else (ev["start"], ev["end"])
+            lines.append(f"> {one_line(ev['text'])}  \n> — {meta or 'text'} {cite(ev['article_id'], articles, span)}"
+                         + (" (headline)" if where else ""))
+            lines.append("")
+    return lines
+
+
+def matrix_section(view: StoryView, names: dict[str, str]) -> list[str]:
+    speakers, props, cells = position_matrix(view)
+    if not speakers or not props:
+        return []
+    lines = ["### Positions", "", "| Speaker | " + " | ".join(one_line(p["text"], 60) for p in props) + " |",
+             "|---" * (len(props) + 1) + "|"]
+    for sp in speakers:
+        row = [names.get(sp, sp)]
+        for p in props:
+            row.append(", ".join(f"{x['stance']} ({x.get('date') or '?'})" for x in cells.get((sp, p["id"]), [])))
+        lines.append("| " + " | ".join(row) + " |")
+    return lines + [""]
+
+
+def provenance_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
+    if not view.derivations:
+        return []
+    lines = ["### Provenance", ""]
+    for d in view.derivations:
+        src = cite(d["source"], articles) if d.get("source") else f"*{d.get('source_name') or 'an original not in the corpus'}*"
+        arrow = "→" if d.get("directed", True) else "↔"
+        lines.append(f"- {src} {arrow} {cite(d['target'], articles)}: **{d['kind']}** "
+                     f"(score {d['score']:.2f}, {len(d.get('alignments') or [])} aligned sentences)")
+    return lines + [""]
+
+
+def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
+    if not view.coverage:
+        return []
+    units: dict[str, dict[str, str]] = {}
+    texts: dict[str, str] = {}
+    for c in view.coverage:
+        units.setdefault(c.get("unit", ""), {})[c["article_id"]] = c["status"]
+        texts[c.get("unit", "")] = c.get("unit_text", "")
+    ids = [a["id"] for a in view.articles]
+    symbol = {"reports": "✔", "contradicts": "✘", "omits": "·"}
+    lines = ["### Coverage", "", "| Claim | " + " | ".join(article_label(articles[i]) for i in ids) + " |",
+             "|---" * (len(ids) + 1) + "|"]
+    for unit, row in units.items():
+        lines.append(f"| {one_line(texts[unit], 80)} | " + " | ".join(symbol.get(row.get(i, ""), "") for i in ids) + " |")
+    return lines + ["", "✔ reports · ✘ contradicts · · omits", ""]
+
+
+def articles_section(view: StoryView) -> list[str]:
+    lines = ["### Articles", "", "| id | outlet | title | published | dateline | credits | language | translated |",
+             "|---|---|---|---|---|---|---|---|"]
+    for a in view.articles:
+        cells = [a["id"], a.get("outlet") or "", one_line(a.get("title") or "", 80), a.get("published") or "",
+                 a.get("dateline") or "", ", ".join(a.get("credits") or []), a.get("language") or "",
+                 "yes" if a.get("translated") else ""]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines.append("")
+    for a in view.articles:
+        if a.get("removed"):
+            reasons: dict[str, int] = {}
+            for r in a["removed"]:
+                reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+            summary = ", ".join(f"{k} ×{v}" for k, v in reasons.items())
+            lines.append(f"- `{a['id']}` ({article_label(a)}): removed {summary}")
+    return lines + [""]
+
+
+def rejected_section(rejected: list[Item]) -> list[str]:
+    if not rejected:
+        return []
+    lines = ["## Rejected inputs", ""]
+    lines += [f"- `{r['source']}`: {r['reason']}" + (f" ({r['code']})" if r.get("code") else "") for r in rejected]
+    return lines + [""]

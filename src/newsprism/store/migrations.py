@@ -1,0 +1,97 @@
+"""Recorded schema migrations: append only. Each entry runs once, in a transaction, and is recorded
+in `schema_migrations` so that an old store file upgrades in place."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_core",
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            command TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'running'
+        );
+        CREATE TABLE articles (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            text_hash TEXT NOT NULL,
+            source TEXT NOT NULL,
+            external_id TEXT,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            language TEXT,
+            byline TEXT,
+            dateline TEXT,
+            credits TEXT NOT NULL DEFAULT '[]',
+            translated INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            field_sources TEXT NOT NULL DEFAULT '[]',
+            run_id INTEGER REFERENCES runs(id),
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE rejected (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id),
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            code TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE stage_cache (
+            key TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (key, stage)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE UNIQUE INDEX story_articles_article ON story_articles(article_id);
+        CREATE TABLE story_results (
+            story_id TEXT PRIMARY KEY REFERENCES stories(id),
+            version TEXT NOT NULL,
+            members TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            payload BLOB NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+)

@@ -1,0 +1,337 @@
+"""The SQLite store: one file, WAL, recorded migrations, one writer, every write in a transaction.
+
+All SQL of the project lives in this package, so another backend can follow later. Values go in
+and out as `model` dataclasses; list-valued fields are JSON columns.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsprism import serialize
+from newsprism.errors import NotFoundError, StoreError
+from newsprism.model import Article, FieldSource, Rejected, Removed, Story
+from newsprism.store.migrations import MIGRATIONS
+
+DEFAULT_DB = "newsprism.db"
+# Two writers (two ingests, or an ingest and a web upload) wait for each other this long before the
+# second fails with a clear StoreError; a chunk of ingest commits in well under a second.
+BUSY_TIMEOUT_MS = 30_000
+
+ARTICLE_COLUMNS = (
+    "id, source, text, content_hash, external_id, url, outlet, title, published, language, byline, "
+    "dateline, credits, translated, removed, field_sources"
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_db_path() -> str:
+    return os.environ.get("NEWSPRISM_DB") or DEFAULT_DB
+
+
+class Store:
+    """A newsprism store file. Use `open_store`; close it (or use it as a context manager)."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._depth = 0
+        self.conn = self._connect()
+        if not readonly:
+            self._migrate()
+
+    # ------------------------------------------------------------------ connection, transactions
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            else:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path!r}: {exc}", "E201") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction (BEGIN IMMEDIATE: take the write lock up front); nested calls join it."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the store {self.path!r} is busy with another writer: {exc}", "E202") from exc
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def _migrate(self) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in self.conn.execute("SELECT name FROM schema_migrations")}
+            for name, sql in MIGRATIONS:
+                if name not in done:
+                    self._apply(name, sql)
+
+    def _apply(self, name: str, sql: str) -> None:
+        # executescript would COMMIT our transaction; run the statements one by one instead.
+        for statement in split_sql(sql):
+            self.conn.execute(statement)
+        self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, now()))
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    # ------------------------------------------------------------------------------------ runs
+
+    def begin_run(self, command: str, inputs: Sequence[str]) -> int:
+        with self.atomic():
+            cur = self.conn.execute(
+                "INSERT INTO runs (started_at, command, inputs) VALUES (?, ?, ?)",
+                (now(), command, json.dumps(list(inputs))),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id)
+            )
+
+    # -------------------------------------------------------------------------------- articles
+
+    def article_id_for_hash(self, content_hash: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return str(row[0]) if row else None
+
+    def add_article(self, article: Article, run_id: int | None = None) -> bool:
+        """Insert an article unless its content hash is stored already; True when it was new."""
+        from newsprism.hashing import text_hash
+
+        with self.atomic():
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO articles (id, content_hash, text_hash, source, external_id, url, "
+                "outlet, title, published, language, byline, dateline, credits, translated, text, removed, "
+                "field_sources, run_id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id, article.content_hash, text_hash(article.text), article.source,
+                    article.external_id, article.url, article.outlet, article.title, article.published,
+                    article.language, article.byline, article.dateline, json.dumps(list(article.credits)),
+                    int(article.translated), article.text, serialize.dumps(article.removed),
+                    serialize.dumps(article.field_sources), run_id, now(),
+                ),
+            )
+        return cur.rowcount == 1
+
+    def get_article(self, article_id: str) -> Article:
+        row = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return row_to_article(row)
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        return [self.get_article(i) for i in ids]
+
+    def iter_articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?"
+        for row in self.conn.execute(sql, (-1 if limit is None else limit, offset)):
+            yield row_to_article(row)
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[tuple[str, str]]:
+        """Full-text search: (article id, snippet) pairs, best first. The query is FTS5 syntax;
+        a query FTS5 cannot parse is searched as a quoted phrase instead of failing."""
+        sql = (
+            "SELECT a.id, snippet(articles_fts, 1, '[', ']', ' … ', 12) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (query, limit, offset)).fetchall()
+        except sqlite3.OperationalError:
+            phrase = '"' + query.replace('"', '""') + '"'
+            rows = self.conn.execute(sql, (phrase, limit, offset)).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    # -------------------------------------------------------------------------------- rejected
+
+    def add_rejected(self, item: Rejected, run_id: int | None = None) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO rejected (run_id, source, reason, code, at) VALUES (?, ?, ?, ?, ?)",
+                (run_id, item.source, item.reason, item.code, now()),
+            )
+
+    def rejected(self, run_id: int | None = None) -> list[Rejected]:
+        sql, args = "SELECT source, reason, code FROM rejected", ()
+        if run_id is not None:
+            sql, args = sql + " WHERE run_id = ?", (run_id,)
+        return [Rejected(r[0], r[1], r[2]) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    # ----------------------------------------------------------------------------- stage cache
+
+    def cache_get(self, key: str, stage: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT payload FROM stage_cache WHERE key = ? AND stage = ?", (key, stage)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def cache_put(self, key: str, stage: str, payload: str) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO stage_cache (key, stage, payload, created_at) VALUES (?, ?, ?, ?)",
+                (key, stage, payload, now()),
+            )
+
+    # --------------------------------------------------------------------------------- stories
+
+    def save_story(self, story: Story) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO stories (id, title, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at",
+                (story.id, story.title, now()),
+            )
+            for article_id in story.article_ids:
+                self.conn.execute(
+                    "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?) "
+                    "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+                    (story.id, article_id),
+                )
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def get_story(self, story_id: str) -> Story:
+        row = self.conn.execute("SELECT id, title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT sa.article_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+            "WHERE sa.story_id = ? ORDER BY a.rowid", (story_id,))]
+        return Story(str(row[0]), str(row[1]), tuple(ids))
+
+    def list_stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
+        rows = self.conn.execute(
+            "SELECT s.id FROM stories s JOIN story_articles sa ON sa.story_id = s.id "
+            "JOIN articles a ON a.id = sa.article_id GROUP BY s.id "
+            "ORDER BY max(coalesce(a.published, '')) DESC, s.id LIMIT ? OFFSET ?", (limit, offset),
+        ).fetchall()
+        return [self.get_story(str(r[0])) for r in rows]
+
+    def save_story_result(self, story_id: str, version: str, members: Sequence[str], payload: str) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO story_results (story_id, version, members, payload, updated_at) "
+                "VALUES (?, ?, ?, ?, ?)", (story_id, version, json.dumps(sorted(members)), payload, now()),
+            )
+
+    def get_story_result(self, story_id: str, version: str, members: Sequence[str]) -> str | None:
+        """The cached analysis of a story, only if it was made by `version` over exactly `members`."""
+        row = self.conn.execute(
+            "SELECT payload FROM story_results WHERE story_id = ? AND version = ? AND members = ?",
+            (story_id, version, json.dumps(sorted(members))),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def latest_story_result(self, story_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT payload FROM story_results WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    # ----------------------------------------------------------------------------------- state
+
+    def get_state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT payload FROM state WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def put_state(self, key: str, payload: bytes) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO state (key, payload, updated_at) VALUES (?, ?, ?)",
+                (key, payload, now()),
+            )
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Read-only queries for the integrity checks of the tests and `newsprism doctor`."""
+        return self.conn.execute(sql, args).fetchall()
+
+
+def row_to_article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], source=row["source"], text=row["text"], content_hash=row["content_hash"],
+        external_id=row["external_id"], url=row["url"], outlet=row["outlet"], title=row["title"],
+        published=row["published"], language=row["language"], byline=row["byline"],
+        dateline=row["dateline"], credits=tuple(json.loads(row["credits"])),
+        translated=bool(row["translated"]),
+        removed=serialize.loads(tuple[Removed, ...], row["removed"]),  # type: ignore[arg-type]
+        field_sources=serialize.loads(tuple[FieldSource, ...], row["field_sources"]),  # type: ignore[arg-type]
+    )
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a migration script into statements, keeping trigger bodies (which hold `;`) whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def open_store(path: str | Path | None = None, readonly: bool = False) -> Store:
+    return Store(path or default_db_path(), readonly=readonly)
