@@ -1,0 +1,194 @@
+"""Unit tests of newsprism.timeline.timex: one pattern at a time, explicit reference dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsprism.model import Timex
+from newsprism.timeline.timex import TIMEX_TAGGER, find_timexes, reference_date, resolve_weekday
+
+FRIDAY = "2025-02-14"  # seed 001's publication date, a Friday
+
+
+def tag(text: str, reference: str | None = FRIDAY) -> list[tuple[str, str, str | None]]:
+    found = find_timexes("a1", text, reference)
+    for t in found:
+        assert text[t.start:t.end] == t.text
+        assert t.article_id == "a1" and t.reference == reference
+    return [(t.text, t.type, t.value) for t in found]
+
+
+def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | None]:
+    found = tag(text, reference)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_tagger_name_and_types() -> None:
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v1"
+    assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
+    assert find_timexes("a", "", FRIDAY) == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hegseth spoke on Wednesday in Brussels.", ("Wednesday", "DATE", "2025-02-12")),
+    ("Coale said on Thursday.", ("Thursday", "DATE", "2025-02-13")),
+    ("The report came out Friday.", ("Friday", "DATE", "2025-02-14")),  # the reference day itself
+    ("He arrived last Tuesday.", ("last Tuesday", "DATE", "2025-02-11")),
+    ("The talks will resume on Monday.", ("Monday", "DATE", "2025-02-17")),  # future clause
+    ("He spoke Tuesday night.", ("Tuesday night", "TIME", "2025-02-11TNI")),
+    ("They met next Friday.", ("next Friday", "DATE", "2025-02-21")),
+])
+def test_weekdays(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("comments made earlier this week", ("earlier this week", "DATE", "2025-W07")),
+    ("comments made this week", ("this week", "DATE", "2025-W07")),
+    ("confirmed last month that", ("last month", "DATE", "2025-01")),
+    ("sales fell last year", ("last year", "DATE", "2024")),
+    ("talks next week", ("next week", "DATE", "2025-W08")),
+    ("it will happen early next year", ("early next year", "DATE", "2026")),
+    ("he said yesterday", ("yesterday", "DATE", "2025-02-13")),
+    ("he says today", ("today", "DATE", "2025-02-14")),
+    ("he will say tomorrow", ("tomorrow", "DATE", "2025-02-15")),
+    ("he speaks tonight", ("tonight", "TIME", "2025-02-14TNI")),
+    ("he spoke this morning", ("this morning", "TIME", "2025-02-14TMO")),
+    ("they met last night", ("last night", "TIME", "2025-02-13TNI")),
+])
+def test_relative_dates(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("on February 12 in Brussels", ("February 12", "DATE", "2025-02-12")),
+    ("on Feb. 12 in Brussels", ("Feb. 12", "DATE", "2025-02-12")),
+    ("on Feb 12 in Brussels", ("Feb 12", "DATE", "2025-02-12")),
+    ("on 12 February in Brussels", ("12 February", "DATE", "2025-02-12")),
+    ("invaded in February 2022.", ("February 2022", "DATE", "2022-02")),
+    ("annexed Crimea in 2014.", ("2014", "DATE", "2014")),
+    ("borders since 2014", ("2014", "DATE", "2014")),
+    ("published 2025-02-13 in print", ("2025-02-13", "DATE", "2025-02-13")),
+    ("dated 2/14/2025 on the site", ("2/14/2025", "DATE", "2025-02-14")),
+    ("Al Arabiya14-02-2025 A senior", ("14-02-2025", "DATE", "2025-02-14")),
+    ("on Aug. 7, 1998, bombs", ("Aug. 7, 1998", "DATE", "1998-08-07")),
+    ("expected in mid-August", ("mid-August", "DATE", "2024-08")),  # past clause: last August
+    ("the talks in the 1990s", ("the 1990s", "DATE", "199")),
+])
+def test_calendar_dates(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+def test_future_month_stays_this_year() -> None:
+    assert only("the summit will open in mid-August") == ("mid-August", "DATE", "2025-08")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the nearly three-year-old conflict", ("nearly three-year-old", "DURATION", "P3Y")),
+    ("it lasted three years", ("three years", "DURATION", "P3Y")),
+    ("a 20-minute delay", ("20-minute", "DURATION", "PT20M")),
+    ("for five minutes", ("five minutes", "DURATION", "PT5M")),
+    ("minutes before the vote", ("minutes", "DURATION", "PTXM")),
+    ("over the past few days", ("the past few days", "DURATION", "PXD")),
+    ("the last twenty four hours", ("the last twenty four hours", "DURATION", "PT24H")),
+    ("a decade ago", ("a decade ago", "DATE", "201")),
+    ("two years ago", ("two years ago", "DATE", "2023")),
+    ("three days ago", ("three days ago", "DATE", "2025-02-11")),
+    ("a year earlier", ("a year earlier", "DATE", "2024")),
+])
+def test_durations_and_ago(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("he scores each season", ("each season", "SET", "P1Y")),
+    ("prices are set daily", ("daily", "SET", "P1D")),
+    ("it happens every other week", ("every other week", "SET", "P2W")),
+    ("he visits every summer", ("every summer", "SET", "XXXX-SU")),
+    ("they meet twice a year", ("twice a year", "SET", "P1Y")),
+])
+def test_sets(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("is still on the table right now", ("now", "DATE", "PRESENT_REF")),
+    ("he recently said", ("recently", "DATE", "PAST_REF")),
+    ("talks will start soon", ("soon", "DATE", "FUTURE_REF")),
+    ("in the future", ("the future", "DATE", "FUTURE_REF")),
+    ("in recent years", ("recent years", "DATE", "PAST_REF")),
+])
+def test_reference_points(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Xinhua) 10:14, February 13, 2025", ("10:14, February 13, 2025", "TIME", "2025-02-13T10:14")),
+    ("posted at 9:55 a.m. today", ("9:55 a.m. today", "TIME", "2025-02-14T09:55")),
+    ("at 10:14 in Munich", ("10:14", "TIME", "2025-02-14T10:14")),
+    ("the blast at 10 p.m. Wednesday", ("10 p.m. Wednesday", "TIME", "2025-02-12T22:00")),
+    ("at noon", ("noon", "TIME", "2025-02-14T12:00")),
+])
+def test_times(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text) == expected
+
+
+def test_anniversary_is_event_relative() -> None:
+    found = tag("will mark the third anniversary.")
+    assert found == [("the third anniversary", "DATE", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "May I ask a question?",
+    "Theresa May said nothing.",
+    "the March on Washington",  # capitalised noun, no preposition before it
+    "They march to the square.",
+    "not covered under Article 5.",
+    "give 100 percent.",
+    "The index rose to 1990 points.",
+    "some 2014 people attended",
+    "a score of 3:1 was",
+    "Jan Smith spoke.",
+])
+def test_false_positives(text: str) -> None:
+    assert tag(text) == [], tag(text)
+
+
+def test_unknown_reference_guesses_nothing() -> None:
+    assert only("on February 12", None) == ("February 12", "DATE", "XXXX-02-12")
+    assert only("on Wednesday", None) == ("Wednesday", "DATE", "XXXX-WXX-3")
+    assert only("last month", None) == ("last month", "DATE", "XXXX-XX")
+    assert only("this week", None) == ("this week", "DATE", "XXXX-WXX")
+    assert only("yesterday", None) == ("yesterday", "DATE", "XXXX-XX-XX")
+    assert only("in February 2022", None) == ("February 2022", "DATE", "2022-02")
+    assert only("three years", None) == ("three years", "DURATION", "P3Y")
+    assert only("at 09:55", None) == ("09:55", "TIME", "XXXX-XX-XXT09:55")
+
+
+def test_datetime_reference_and_garbage_reference() -> None:
+    assert only("on Wednesday", "2025-02-14T18:30:00Z")[2] == "2025-02-12"
+    assert only("on Wednesday", "not a date")[2] == "XXXX-WXX-3"
+
+
+def test_resolve_weekday() -> None:
+    friday = date(2025, 2, 14)
+    assert resolve_weekday(2, friday) == date(2025, 2, 12)
+    assert resolve_weekday(4, friday) == friday
+    assert resolve_weekday(4, friday, "last") == date(2025, 2, 7)
+    assert resolve_weekday(0, friday, "future") == date(2025, 2, 17)
+    assert resolve_weekday(4, friday, "future") == friday
+    assert resolve_weekday(4, friday, "next") == date(2025, 2, 21)
+
+
+def test_reference_date() -> None:
+    assert reference_date("2025-02-14", "MUNICH, Feb 13 (Reuters)") == "2025-02-13"
+    assert reference_date("2025-02-13", "WASHINGTON, Feb. 12 (Xinhua)") == "2025-02-12"
+    assert reference_date("2025-01-02", "PARIS, Dec. 31 (AFP)") == "2024-12-31"
+    assert reference_date("2025-02-14T08:00:00Z", None) == "2025-02-14T08:00:00Z"
+    assert reference_date("2025-02-14", "MUNICH (Reuters)") == "2025-02-14"
+    assert reference_date(None, "MUNICH, Feb 13 (Reuters)") is None
+    assert reference_date(None, "KYIV, 13 February 2025 (AP)") == "2025-02-13"
+    assert reference_date(None, None) is None
