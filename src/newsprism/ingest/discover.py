@@ -1,0 +1,127 @@
+"""Finding inputs: walking folders deterministically and telling each file's type.
+
+The type comes from the content when it is unambiguous (a WARC header, a feed root element, an
+HTML document start, a known binary signature) and from the extension otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+
+from newsprism.errors import InputError
+from newsprism.ingest.decode import sniff_bom, sniff_utf16
+
+# Enough bytes to get past an XML prolog, comments and a doctype to the root element.
+HEAD_BYTES = 8192
+
+
+class Kind(Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    FEED = "feed"
+    WARC = "warc"
+
+
+EXTENSION_KINDS: dict[str, Kind] = {
+    ".txt": Kind.TEXT, ".text": Kind.TEXT, "": Kind.TEXT,
+    ".html": Kind.HTML, ".htm": Kind.HTML, ".xhtml": Kind.HTML, ".shtml": Kind.HTML,
+    ".jsonl": Kind.JSONL, ".ndjson": Kind.JSONL,
+    ".xml": Kind.FEED, ".rss": Kind.FEED, ".atom": Kind.FEED, ".rdf": Kind.FEED,
+    ".warc": Kind.WARC, ".arc": Kind.WARC,
+}
+# Formats recognised by their first bytes, so that a misnamed image or archive says what it is.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF document"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"), (b"PK\x03\x04", "ZIP archive (or Office document)"),
+    (b"BZh", "bzip2 archive"), (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"\x7fELF", "executable"), (b"MZ", "Windows executable"), (b"RIFF", "RIFF media file"),
+    (b"ID3", "MP3 audio"), (b"OggS", "Ogg media"), (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "MP4 video"), (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+)
+FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
+HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S
+)
+
+
+def walk_folder(root: Path) -> Iterator[Path]:
+    """Every entry below `root`, sorted by name at each level; hidden entries are yielded, not entered.
+
+    Symlinked folders are entered once: a folder already seen (by real path) is not walked again.
+    """
+    yield from walk_sorted(root, {root.resolve()})
+
+
+def walk_sorted(folder: Path, seen: set[Path]) -> Iterator[Path]:
+    for child in sorted(folder.iterdir(), key=lambda path: path.name):
+        if child.is_dir() and not is_hidden(child):
+            real = child.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            yield from walk_sorted(child, seen)
+        else:
+            yield child
+
+
+def is_hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+def content_name(path: Path) -> str:
+    """The file name without a trailing .gz: "a.jsonl.gz" holds a JSONL file."""
+    name = path.name.lower()
+    return name[: -len(".gz")] if name.endswith(".gz") else name
+
+
+def file_stem(path: Path) -> str:
+    """The external id of a one-document file: "000_79fc.txt" and "000_79fc.txt.gz" give "000_79fc"."""
+    name = path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem
+
+
+def sniff_kind(path: Path, head: bytes) -> Kind:
+    """The reader for a file with this name and these first (decompressed) bytes."""
+    text_head = head_as_ascii(head)
+    by_content = sniff_content(text_head)
+    if by_content is not None:
+        return by_content
+    check_binary_signature(head)
+    suffix = Path(content_name(path)).suffix
+    kind = EXTENSION_KINDS.get(suffix)
+    if kind is None:
+        raise InputError(f"unsupported file type {suffix!r} (not text, HTML, JSONL, feed or WARC)", "E111")
+    if kind is Kind.FEED:
+        raise InputError(f"{suffix} file is neither an RSS/Atom feed nor HTML", "E111")
+    return kind
+
+
+def head_as_ascii(head: bytes) -> bytes:
+    """The head with UTF-16 NULs dropped, so that sniffing reads a UTF-16 page's markup too."""
+    encoding = sniff_bom(head) or sniff_utf16(head)
+    if encoding and "16" in encoding:
+        return head.replace(b"\x00", b"").lstrip(b"\xff\xfe")
+    return head.removeprefix(b"\xef\xbb\xbf")
+
+
+def sniff_content(head: bytes) -> Kind | None:
+    """A type the content states beyond doubt, whatever the extension."""
+    if head.startswith(b"WARC/"):
+        return Kind.WARC
+    if HTML_START.match(head):
+        return Kind.HTML
+    if FEED_ROOT.search(head) and head.lstrip().startswith(b"<"):
+        return Kind.FEED
+    if head.lstrip().startswith(b'{"'):
+        return Kind.JSONL
+    return None
+
+
+def check_binary_signature(head: bytes) -> None:
+    for signature, name in BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise InputError(f"unsupported file type: {name}", "E111")

@@ -1,0 +1,38 @@
+"""Size limits for readers: what makes an input too large to read, and the gzip-bomb guard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# UTF-8 and UTF-16 spend at most 4 bytes on a character, so a payload of more than this many bytes
+# per allowed character is too long before it is decoded (checked without reading it).
+MAX_BYTES_PER_CHAR = 4
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on one input file and on one item in it; exceeding one yields `Rejected`.
+
+    max_file_bytes: 200 MB. Any file above it is rejected (E105) from its size alone. Streamed
+        formats (JSONL, WARC) would fit in memory beyond that, but feeds are parsed whole by
+        feedparser, and a 200 MB news collection is ~40,000 articles: split larger ones.
+    max_article_chars: 4,000,000. One item (a text dump, an HTML page, a JSONL/feed/WARC item)
+        longer than this is rejected (E105). The largest of the 282 real pages in
+        corpus/webpages is 1.4 MB; pages that inline their JSON state reach a few MB; no news text
+        is near 4 M characters (a whole novel is ~3 M).
+    max_line_chars: 100,000. A text dump with a longer line is rejected (E105), not cut: cutting
+        would silently alter the text, and a 100,000-character line (~15,000 words without a
+        newline) is minified data, not prose. The longest seed line is 2,781 characters.
+    max_decompressed_bytes: 2 GB. Reading a .gz stops with E114 past this many decompressed bytes;
+        it is 10x max_file_bytes, above gzip's 3-8x ratio on text, so a genuine file passes.
+    """
+
+    max_file_bytes: int = 200_000_000
+    max_article_chars: int = 4_000_000
+    max_line_chars: int = 100_000
+    max_decompressed_bytes: int = 2_000_000_000
+
+    @property
+    def max_item_bytes(self) -> int:
+        """Bytes beyond which an item must hold more than `max_article_chars` characters."""
+        return self.max_article_chars * MAX_BYTES_PER_CHAR
