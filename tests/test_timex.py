@@ -27,7 +27,7 @@ def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | Non
 
 
 def test_tagger_name_and_types() -> None:
-    assert TIMEX_TAGGER == "newsprism.timeline.timex.v1"
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v2"
     assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
     assert find_timexes("a", "", FRIDAY) == ()
 
@@ -192,3 +192,43 @@ def test_reference_date() -> None:
     assert reference_date(None, "MUNICH, Feb 13 (Reuters)") is None
     assert reference_date(None, "KYIV, 13 February 2025 (AP)") == "2025-02-13"
     assert reference_date(None, None) is None
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    # anaphoric: the last date mentioned, not the publication date
+    ("He was shot on Oct. 23, 1998. Earlier that day he had spoken.", "1999-10-24",
+     [("Oct. 23, 1998", "DATE", "1998-10-23"), ("Earlier that day", "DATE", "1998-10-23")]),
+    ("It opened in October 1998 and closed that same day.", "1999-02-06",
+     [("October 1998", "DATE", "1998-10"), ("that same day", "DATE", "1998-10-XX")]),
+    ("The deal was signed in March 1989. The following month, it collapsed.", "1989-10-27",
+     [("March 1989", "DATE", "1989-03"), ("The following month", "DATE", "1989-04")]),
+    ("He left on Feb. 22, 2000 and came back the next morning.", "2000-02-24",
+     [("Feb. 22, 2000", "DATE", "2000-02-22"), ("the next morning", "DATE", "2000-02-23")]),
+    ("He was elected in 1988 and resigned later that year.", "1989-11-02",
+     [("1988", "DATE", "1988"), ("later that year", "DATE", "1988")]),
+    ("That day, nothing happened.", "2025-02-14", [("That day", "DATE", "2025-02-14")]),
+    ("That day, nothing happened.", None, [("That day", "DATE", "XXXX-XX-XX")]),
+])
+def test_anaphoric_timexes(text: str, reference: str | None, expected: list) -> None:
+    assert tag(text, reference) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past clause does not reach into next year; a future one does
+    ("In January, the company brought in a new chief.", ("January", "DATE", "1989-01")),
+    ("The merger is expected to close in January.", ("January", "DATE", "1990-01")),
+    # "planned to" / "as early as" read as future
+    ("Protesters planned a large demonstration on Saturday.", ("Saturday", "DATE", "1989-10-28")),
+    ("He could arrive as early as Tuesday.", ("Tuesday", "DATE", "1989-10-31")),
+    # the latest reported period of a quarterly report
+    ("Profit rose in the latest period.", ("the latest period", "DATE", "1989-Q3")),
+])
+def test_v2_tense_and_periods(text: str, expected: tuple[str, str, str]) -> None:
+    assert only(text, "1989-10-27") == expected
+
+
+def test_year_closing_a_range_and_as_soon_as() -> None:
+    assert [t[0] for t in tag("found guilty twice from 1991 to 1997.")] == ["1991", "1997"]
+    assert [t[0] for t in tag("between 1994 and 1997")] == ["1994", "1997"]
+    assert tag("The index rose 12 points to 1997.") == []
+    assert tag("He will leave as soon as Tuesday.") == [("Tuesday", "DATE", "2025-02-18")]

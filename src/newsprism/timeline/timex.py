@@ -10,7 +10,10 @@ Conventions (TimeML TIMEX3 as annotated in TimeBank; where TimeBank is inconsist
   ("on Wednesday" in a Wednesday dispatch is that day, "Thursday" in a Friday report is the day
   before), unless its clause reads as future ("will meet on Monday"), then the closest after.
 - A month or "February 12" without a year takes the reference year, unless the clause's tense
-  points over a year boundary (`timex_calendar.nearest_year`).
+  points over a year boundary (`timex_calendar.nearest_year`); a past clause never points into the
+  next year.
+- Anaphoric expressions ("that day", "later that year", "the next morning", "the following month")
+  resolve against the last date mentioned before them, else the reference (`timex_anchor.py`).
 - No reference: nothing is guessed; unknown digits become X at the expression's granularity
   ("XXXX-02-12", "XXXX-WXX-3" for a Wednesday, "XXXX-WXX" for "this week", "XXXX-XX-XX" for
   "today"). Durations, sets and *_REF values do not need a reference.
@@ -26,17 +29,19 @@ Conventions (TimeML TIMEX3 as annotated in TimeBank; where TimeBank is inconsist
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from newsprism.model import Timex
 from newsprism.timeline import timex_calendar as cal
+from newsprism.timeline.timex_anchor import ANCHOR_RULES, resolve_anchors
 from newsprism.timeline.timex_rules import Context, Found, day_of, iter_rules
 
-TIMEX_TAGGER = "newsprism.timeline.timex.v1"
+TIMEX_TAGGER = "newsprism.timeline.timex.v2"
 
 __all__ = ["TIMEX_TAGGER", "find_timexes", "reference_date", "resolve_weekday"]
 
-_RULES = iter_rules()
+_RULES = iter_rules() + ANCHOR_RULES
 # A clock time followed by its day ("10 p.m. Wednesday", "10:14, February 13, 2025") is one TIMEX3.
 _TIME_DAY_GAP = re.compile(r",?\s+(?:on\s+)?")
 _DATELINE_DATE = re.compile(
@@ -88,7 +93,7 @@ def find_timexes(article_id: str, text: str, reference: str | None) -> tuple[Tim
     """
     ctx = Context(text=text, ref=cal.parse_reference(reference))
     candidates = collect_candidates(ctx)
-    chosen = merge_clock_with_day(select_longest(candidates), text)
+    chosen = resolve_anchors(merge_clock_with_day(select_longest(candidates), text), ctx.ref)
     return tuple(Timex(article_id=article_id, text=text[f.start:f.end], value=f.value, start=f.start,
                        end=f.end, type=f.type, reference=reference)
                  for f in chosen)
@@ -115,7 +120,7 @@ def trim_found(found: Found, text: str) -> Found:
         end -= 1
     if (start, end) == (found.start, found.end):
         return found
-    return Found(start, end, found.type, found.value, found.priority)
+    return replace(found, start=start, end=end)
 
 
 def select_longest(candidates: list[Found]) -> list[Found]:

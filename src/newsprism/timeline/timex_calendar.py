@@ -108,7 +108,9 @@ def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> i
     dev half this beats "always the reference year" and "tense decides" (TimeBank: "January" in an
     October 1989 story is 1990-01, "late November" in April 2000 is 1999-11, "Dec. 15" in October
     1989 is 1989-12-15). Near the half-year mark (the two candidates within a month of each other)
-    the clause's tense decides: "mid-August" in a February past-tense clause is last August.
+    the clause's tense decides: "mid-August" in a February past-tense clause is last August. A past
+    clause never points into the next year ("In January, ... brought in" in an October story is this
+    January); only a future clause does ("expected to join in April" in December: next April).
     """
     if ref is None:
         return None
@@ -123,6 +125,10 @@ def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> i
         wanted = [y for g, s, y in (options[0], options[1]) if (s < 0) == (tense == "past")]
         if wanted:
             return wanted[0]
+    if tense == "past" and year1 > ref.year:
+        # A past clause does not reach into next year ("In January, the company brought in a new
+        # chief" in an October story is this January).
+        return ref.year
     return year1
 
 

@@ -1,0 +1,77 @@
+"""Anaphoric timexes: "that day", "the next morning", "later that year", "the following month".
+
+They refer to the story's own time line, not to the publication date: "Earlier that day" after
+"on Oct. 23, 1998" is 1998-10-23. As HeidelTime does for news, they are resolved against the last
+date the text mentioned before them (of any granularity; unknown parts stay X: "that same day"
+after "October 1998" is "1998-10-XX"), and against the reference date when none came before.
+
+The rules here yield candidates whose value is left to `resolve_anchors`, which `timex.py` runs on
+the chosen expressions in text order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from newsprism.timeline import timex_calendar as cal
+from newsprism.timeline.timex_rules import Context, Found, Handler
+
+# A usable anchor: a year, a month or a day, optionally with a time ("1998-10-23T10:35").
+_ANCHOR_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?")
+
+_DAY_WORDS = r"day|morning|afternoon|evening|night"
+
+
+def handle_anaphoric(m: re.Match[str], ctx: Context) -> Found | None:
+    unit = m["unit"].lower()
+    unit = "day" if re.fullmatch(_DAY_WORDS, unit) else unit
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    shift = {"next": 1, "following": 1, "previous": -1, "prior": -1}.get(
+        rel.rsplit(" ", 1)[-1], 0)
+    return Found(m.start(), m.end(), "DATE", None, priority=2, anchor=(unit, shift))
+
+
+ANCHOR_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    # "that day", "that same day", "earlier that day", "later that year", "that morning"
+    (re.compile(rf"\b(?i:(?:(?:earlier|later)\s+)?that\s+(?P<rel>same\s+)?(?P<unit>{_DAY_WORDS}|week|"
+                r"month|year))\b(?![-'])"), handle_anaphoric),
+    # "the next day", "the following morning", "the previous week", "the following year"
+    (re.compile(rf"\b(?i:the\s+(?P<rel>next|following|previous|prior)\s+(?P<unit>{_DAY_WORDS}|week|month|"
+                r"year))\b(?![-'])(?!\s+(?:or|to)\b)"), handle_anaphoric),
+)
+
+
+def resolve_anchors(found: list[Found], ref: date | None) -> list[Found]:
+    """Give each anaphoric candidate its value from the last date before it (else the reference)."""
+    out: list[Found] = []
+    last: tuple[int, int | None, int | None] | None = (ref.year, ref.month, ref.day) if ref else None
+    for cur in found:
+        if cur.anchor is not None:
+            cur = replace(cur, value=anchored_value(last, *cur.anchor))
+        match = _ANCHOR_VALUE.fullmatch(cur.value or "") if cur.type in ("DATE", "TIME") else None
+        if match:
+            last = (int(match[1]), int(match[2]) if match[2] else None, int(match[3]) if match[3] else None)
+        out.append(cur)
+    return out
+
+
+def anchored_value(anchor: tuple[int, int | None, int | None] | None, unit: str, shift: int) -> str:
+    """The value of `unit` shifted by `shift` from the anchor, with X for what the anchor lacks."""
+    if anchor is None:
+        return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit]
+    year, month, day = anchor
+    if unit == "year":
+        return f"{year + shift:04d}"
+    if month is None:
+        return {"day": f"{year:04d}-XX-XX", "week": f"{year:04d}-WXX", "month": f"{year:04d}-XX"}[unit]
+    if unit == "month":
+        y, mo = cal.shift_month(year, month, shift)
+        return f"{y:04d}-{mo:02d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}-XX" if unit == "day" else f"{year:04d}-WXX"
+    when = date(year, month, day)
+    if unit == "week":
+        return cal.format_week(when, -shift)
+    return (when + timedelta(days=shift)).isoformat()
