@@ -1,0 +1,180 @@
+"""Evaluate statement extraction on PolNeAR (brat standoff: Source / Cue / Content joined by E lines).
+
+Annotator: a text with several .ann files (several annotators) is scored against the one whose id
+sorts first — deterministic, and every gold attribution comes from one consistent annotator.
+
+Tokens are `\\w+` runs and single punctuation marks. A predicted statement's content matches a gold
+Content (all its fragments) when the Dice coefficient of their token sets, 2|P∩G| / (|P|+|G|), is
+at least 0.5; pairs are matched one-to-one, best score first. Reported: content P/R/F1 under that
+overlap match, exact content F1 (identical token sets), and on matched pairs source accuracy (the
+predicted speaker span overlaps the gold Source) and cue accuracy (the predicted cue overlaps the
+gold Cue). Run: `.venv/bin/python eval/polnear.py [--split dev|train]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsprism.model import Article, Statement
+from newsprism.nlp.spacy import parse_texts
+from newsprism.statements import annotate
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+MATCH_DICE = 0.5
+
+Fragments = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Gold:
+    content: Fragments
+    source: Fragments
+    cue: Fragments
+
+
+@dataclass(frozen=True)
+class Scores:
+    documents: int
+    gold: int
+    predicted: int
+    matched: int
+    exact: int
+    source_correct: int
+    cue_correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def exact_f1(self) -> float:
+        total = self.predicted + self.gold
+        return 2 * self.exact / total if total else 0.0
+
+    @property
+    def source_accuracy(self) -> float:
+        return self.source_correct / self.matched if self.matched else 0.0
+
+    @property
+    def cue_accuracy(self) -> float:
+        return self.cue_correct / self.matched if self.matched else 0.0
+
+
+def read_ann(path: Path) -> list[Gold]:
+    spans: dict[str, tuple[str, Fragments]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if parts[0].startswith("T") and len(parts) >= 2:
+            label, ranges = parts[1].split(" ", 1)
+            fragments = tuple(tuple(int(x) for x in r.split()) for r in ranges.split(";"))
+            spans[parts[0]] = (label, fragments)  # type: ignore[assignment]
+        elif parts[0].startswith("E") and len(parts) >= 2:
+            relations.append(dict(arg.split(":", 1) for arg in parts[1].split()))
+    golds = []
+    for relation in relations:
+        def frags(role: str, relation: dict[str, str] = relation) -> Fragments:
+            ref = relation.get(role)
+            return spans[ref][1] if ref in spans else ()
+        if frags("Content"):
+            golds.append(Gold(frags("Content"), frags("Source"), frags("Cue")))
+    return golds
+
+
+def load_split(split: str) -> list[tuple[str, str, list[Gold]]]:
+    """(name, text, gold attributions) for each text of the split, with the first annotator."""
+    base = POLNEAR / split
+    docs = []
+    for text_path in sorted((base / "text").glob("*.txt")):
+        anns = sorted((base / "attributions").glob(text_path.stem + "_*.ann"))
+        if anns:
+            docs.append((text_path.stem, text_path.read_text(encoding="utf-8"), read_ann(anns[0])))
+    return docs
+
+
+def _tokens(text: str, fragments: Fragments) -> frozenset[int]:
+    return frozenset(m.start() for s, e in fragments for m in _TOKEN.finditer(text, s, e))
+
+
+def _overlaps(a: tuple[int | None, int | None], fragments: Fragments) -> bool:
+    if a[0] is None or a[1] is None:
+        return False
+    return any(a[0] < e and s < a[1] for s, e in fragments)
+
+
+def score_document(text: str, golds: Sequence[Gold], statements: Sequence[Statement]) -> Scores:
+    gold_tokens = [_tokens(text, g.content) for g in golds]
+    pred_tokens = [_tokens(text, ((s.start, s.end),)) for s in statements]
+    pairs = []
+    for i, p in enumerate(pred_tokens):
+        for j, g in enumerate(gold_tokens):
+            common = len(p & g)
+            if common:
+                dice = 2 * common / (len(p) + len(g))
+                if dice >= MATCH_DICE:
+                    pairs.append((-dice, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    matched = exact = source = cue = 0
+    for _, i, j in sorted(pairs):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        matched += 1
+        exact += pred_tokens[i] == gold_tokens[j]
+        st, gold = statements[i], golds[j]
+        source += _overlaps((st.speaker_start, st.speaker_end), gold.source)
+        cue += _overlaps((st.cue_start, st.cue_end), gold.cue)
+    return Scores(1, len(golds), len(statements), matched, exact, source, cue)
+
+
+def evaluate(split: str = "dev", limit: int | None = None) -> Scores:
+    docs = load_split(split)[:limit]
+    parsed = parse_texts([text for _, text, _ in docs])
+    total = Scores(0, 0, 0, 0, 0, 0, 0)
+    for (name, text, golds), doc in zip(docs, parsed, strict=True):
+        article = Article(id=name, source=name, text=text, content_hash=name)
+        s = score_document(text, golds, annotate(article, doc).statements)
+        total = Scores(*(a + b for a, b in zip(_fields(total), _fields(s), strict=True)))
+    return total
+
+
+def _fields(s: Scores) -> tuple[int, ...]:
+    return (s.documents, s.gold, s.predicted, s.matched, s.exact, s.source_correct, s.cue_correct)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    s = evaluate(args.split, args.limit)
+    print(f"PolNeAR {args.split}: {s.documents} docs, {s.gold} gold, {s.predicted} predicted "
+          f"({time.perf_counter() - started:.1f} s)")
+    print(f"content overlap (Dice>={MATCH_DICE}): P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
+    print(f"content exact F1 {s.exact_f1:.3f}")
+    print(f"on matched pairs: source accuracy {s.source_accuracy:.3f}, cue accuracy {s.cue_accuracy:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""said_on: the date of the reporting clause, from the DATE timex attached to the cue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsprism.model import Timex
+from newsprism.statements.frames import Frame, sentence_bounds
+
+# Head hops from a timex to its cue: "told reporters on Thursday" is Thursday -> on -> told (2);
+# one more covers "on Wednesday ... delivered ..., telling" via the participle's governor.
+_MAX_HOPS = 3
+
+
+def _governors(cue: Token) -> set[int]:
+    found = {cue.i}
+    node = cue
+    while node.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and node.head is not node:
+        node = node.head
+        found.add(node.i)
+    for child in cue.children:
+        if child.dep_ in {"aux", "auxpass"}:
+            found.add(child.i)
+    return found
+
+
+def said_on(doc: Doc, frame: Frame, timexes: Sequence[Timex]) -> str | None:
+    """The value of the DATE timex modifying the frame's cue clause (same sentence), else None."""
+    if frame.cue_tok < 0:
+        return None
+    cue = doc[frame.cue_tok]
+    first, last = sentence_bounds(cue)
+    sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+    targets = _governors(cue)
+    for timex in timexes:
+        if timex.type != "DATE" or not timex.value or not (sent_start <= timex.start < sent_end):
+            continue
+        if frame.start <= timex.start < frame.end:
+            continue  # a date inside the content is what was said about, not when
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        node = span.root
+        for _ in range(_MAX_HOPS + 1):
+            if node.i in targets:
+                return timex.value
+            if node.head is node or frame.start <= node.head.idx < frame.end:
+                break
+            node = node.head
+    return None

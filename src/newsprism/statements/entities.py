@@ -1,0 +1,304 @@
+"""Per-article mentions and local coreference: names, role descriptions and pronouns.
+
+Names come from spaCy NER, cleaned of determiners, possessives and leading titles; the title or
+apposition next to a person's name becomes the mention's role. Local entities get keys "local:N".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.statements.cues import (
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_PRONOUNS,
+    ROLE_NOUNS,
+)
+from newsprism.statements.names import fold, name_words, place_key, role_matches, same_word, synonym_set
+
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
+                             "prime", "vice", "deputy", "first", "lady", "treasury", "of", "the"}
+_SKIP_LEFT = frozenset({"det", "punct", "case", "cc"})
+
+
+@dataclass
+class LocalEntity:
+    key: str
+    type: str
+    words: list[str] = field(default_factory=list)  # name words of the fullest name (persons)
+    place: str | None = None  # place_key of places and organisations
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None  # "m" | "f" when known
+
+
+@dataclass(frozen=True)
+class RawMention:
+    start_tok: int  # token range [start_tok, end_tok)
+    end_tok: int
+    start: int  # char offsets
+    end: int
+    text: str
+    type: str
+    kind: str
+    role: str | None = None
+    head: int = -1  # head token index
+    subject: bool = False  # the head is a clause subject
+
+
+@dataclass
+class MentionTable:
+    """Mentions of one article with their local entity keys; `by_token` indexes heads and names."""
+
+    mentions: list[RawMention] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)
+    entities: dict[str, LocalEntity] = field(default_factory=dict)
+    by_token: dict[int, int] = field(default_factory=dict)
+    _persons: tuple[list[RawMention], list[tuple[RawMention, str]]] | None = None
+
+    def add(self, mention: RawMention, key: str | None) -> int:
+        self.mentions.append(mention)
+        self.keys.append(key)
+        index = len(self.mentions) - 1
+        for i in range(mention.start_tok, mention.end_tok):
+            self.by_token.setdefault(i, index)
+        return index
+
+    def person_mentions(self, quoted: Sequence[tuple[int, int]]) -> list[tuple[RawMention, str]]:
+        """Named or described persons outside quotes, in text order (cached until the next add)."""
+        if self._persons is None or len(self._persons[0]) != len(self.mentions):
+            found = []
+            for mention, key in zip(self.mentions, self.keys, strict=True):
+                if key is None or mention.kind == "pronoun" or self.entities[key].type != "PERSON":
+                    continue
+                if any(s <= mention.start < e for s, e in quoted):
+                    continue
+                found.append((mention, key))
+            found.sort(key=lambda mk: mk[0].start)
+            self._persons = (list(self.mentions), found)
+        return self._persons[1]
+
+    def person_by_words(self, words: list[str]) -> str | None:
+        order = [k for k in self.entities]
+        return _person_key(self, words, order)
+
+
+def _clean_name_span(ent: Span) -> Span | None:
+    """Drop leading determiners/titles/honorifics and trailing possessives from an entity span."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    if ent.label_ == "PERSON":
+        while start < end - 1 and (doc[start].lower_ in _TITLE_WORDS or doc[start].lower_ in HONORIFICS
+                                   or doc[start].ent_type_ in {"GPE", "NORP"}):
+            start += 1
+    return doc[start:end] if end > start else None
+
+
+def title_before(doc: Doc, start: int) -> Span | None:
+    """The title written right before a name: "U.S. Secretary of Defense" Pete Hegseth."""
+    i = start
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.is_punct and tok.text != "-" or tok.is_space or tok.pos_ in {"VERB", "AUX", "ADP"} \
+                and tok.lower_ != "of" or tok.pos_ == "DET" and tok.lower_ != "the":
+            break
+        if tok.tag_ == "POS" or tok.lower_ in HONORIFICS:
+            break
+        if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "ADP", "DET", "PUNCT"}:
+            break
+        i -= 1
+    while i < start and doc[i].lower_ in {"of", "the", "-", "."}:
+        i += 1
+    if i >= start:
+        return None
+    span = doc[i:start]
+    if not any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in span):
+        return None
+    # Keep only from the first capitalised word or role word, so "ally" in "ally General X" drops.
+    return span
+
+
+def apposition_of(token: Token) -> Span | None:
+    """The apposition of a name whose head is a role noun: "John Coale, <deputy Ukraine envoy>,"."""
+    for child in token.children:
+        if child.dep_ == "appos" and (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS):
+            tokens = [t for t in child.subtree if not t.is_space]
+            left, right = tokens[0].i, tokens[-1].i + 1
+            doc = token.doc
+            while left < right and (doc[left].pos_ == "DET" or doc[left].is_punct):
+                left += 1
+            while right > left and doc[right - 1].is_punct:
+                right -= 1
+            # An apposition never runs past the next comma: relative clauses follow it.
+            for j in range(child.i, right):
+                if doc[j].text == ",":
+                    right = j
+                    break
+            return doc[left:right] if right > left else None
+    return None
+
+
+def _person_key(table: MentionTable, words: list[str], order: list[str]) -> str | None:
+    """The local person whose name is compatible with `words`, most recent first."""
+    if not words:
+        return None
+    surname, first = words[-1], words[0] if len(words) > 1 else None
+    for key in reversed(order):
+        ent = table.entities[key]
+        if ent.type != "PERSON" or not ent.words:
+            continue
+        if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
+                not same_word(words[0], ent.words[-1]):
+            continue
+        if not same_word(surname, ent.words[-1]):
+            continue
+        ent_first = ent.words[0] if len(ent.words) > 1 else None
+        if first and ent_first and not (same_word(first, ent_first) or first[0] == ent_first[0] and
+                                        (len(first) <= 2 or len(ent_first) <= 2)):
+            continue
+        return key
+    return None
+
+
+def _new_entity(table: MentionTable, order: list[str], type_: str) -> LocalEntity:
+    key = f"local:{len(table.entities)}"
+    ent = LocalEntity(key=key, type=type_)
+    table.entities[key] = ent
+    order.append(key)
+    return ent
+
+
+def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
+    """Add name mentions from NER and cluster them into local entities."""
+    order: list[str] = []
+    person_surnames: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in NAME_TYPES:
+            continue
+        span = _clean_name_span(ent)
+        if span is None or not any(t.is_alpha for t in span):
+            continue
+        type_ = ent.label_
+        words = name_words(span.text)
+        # NER sometimes types a known surname as ORG/GPE: trust the person seen before.
+        if type_ != "PERSON" and len(words) == 1 and words[0] in person_surnames:
+            type_ = "PERSON"
+        role = None
+        if type_ == "PERSON":
+            title = title_before(doc, span.start)
+            appos = apposition_of(span.root)
+            role = (appos.text if appos is not None else None) or (title.text if title is not None else None)
+            key = _person_key(table, words, order)
+            if key is None:
+                ent_obj = _new_entity(table, order, "PERSON")
+                ent_obj.words = words
+            else:
+                ent_obj = table.entities[key]
+                if len(words) > len(ent_obj.words):
+                    ent_obj.words = words
+            for role_span in (title, appos):
+                if role_span is not None and role_span.text not in ent_obj.roles:
+                    ent_obj.roles.append(role_span.text)
+            honorific = fold(doc[ent.start - 1].text) if ent.start > 0 else ""
+            for tok in (doc[ent.start - 1] if ent.start > 0 else None, doc[ent.start]):
+                if tok is not None and tok.lower_ in HONORIFICS and HONORIFICS[tok.lower_]:
+                    ent_obj.gender = HONORIFICS[tok.lower_]
+            del honorific
+            if words:
+                person_surnames[words[-1]] = ent_obj.key
+        else:
+            pkey = place_key(span.text)
+            ent_obj = next((table.entities[k] for k in order
+                            if table.entities[k].place == pkey and table.entities[k].type == type_), None)
+            if ent_obj is None:
+                ent_obj = _new_entity(table, order, type_)
+                ent_obj.place = pkey
+        mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, type_,
+                             "name", role, span.root.i, span.root.dep_ in {"nsubj", "nsubjpass"})
+        table.add(mention, ent_obj.key)
+    del article_id
+
+
+def _description_span(token: Token) -> Span:
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in {"det", "amod", "compound", "nmod", "poss", "punct", "nummod"}:
+            left = min(left, child.left_edge.i)
+    doc = token.doc
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:token.i + 1]
+
+
+def _is_description_head(token: Token, table: MentionTable) -> bool:
+    if token.i in table.by_token or token.tag_ in {"NNS", "NNPS"}:
+        return False
+    word = token.lower_
+    if not (token.lemma_.lower() in ROLE_NOUNS or word in ROLE_NOUNS or
+            word == "american" and token.pos_ in {"PROPN", "NOUN"} and token.dep_ in {"nsubj", "nsubjpass"}):
+        return False
+    if token.dep_ in {"compound", "amod", "nmod"}:
+        return False
+    if token.pos_ == "PROPN" and token.head.pos_ == "PROPN" and token.head.i > token.i:
+        return False  # a title before a name NER missed: "Secretary of the Treasury Scott Bessent"
+    # Part of a title right before a name ("Defense Secretary Pete Hegseth"): not a description.
+    head = token.head
+    return not (head.i in table.by_token and head.i > token.i and head.ent_type_ == "PERSON")
+
+
+def collect_descriptions(doc: Doc, table: MentionTable) -> None:
+    """Add role descriptions ("the senior official"); resolve appositions and stated roles now."""
+    for token in doc:
+        if not _is_description_head(token, table):
+            continue
+        span = _description_span(token)
+        key = None
+        if token.dep_ == "appos" and token.head.i in table.by_token:
+            key = table.keys[table.by_token[token.head.i]]
+        else:
+            key = resolve_by_role(table, span.text, token.lemma_.lower(), span.start_char)
+        mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, "PERSON",
+                             "description", None, token.i, token.dep_ in {"nsubj", "nsubjpass"})
+        table.add(mention, key)
+
+
+def resolve_by_role(table: MentionTable, text: str, head: str, at: int) -> str | None:
+    """The one person the article has given this role before `at`, else the unique one after.
+
+    A description in a synonym set ("the Pentagon chief") may also point forward to a unique match.
+    """
+    before: set[str] = set()
+    after: set[str] = set()
+    for mention, key in zip(table.mentions, table.keys, strict=True):
+        if key is None or mention.kind != "name" or mention.role is None:
+            continue
+        if role_matches(text, head, mention.role):
+            if mention.start < at:
+                before.add(key)
+            else:
+                after.add(key)
+    if before:
+        # Two people with the role ("the president": Trump and Biden) is no support for either.
+        return next(iter(before)) if len(before) == 1 else None
+    if len(after) == 1 and synonym_set(text) is not None:
+        return next(iter(after))
+    return None
+
+
+def pronoun_gender(word: str) -> str | None:
+    if word in MALE_PRONOUNS:
+        return "m"
+    if word in FEMALE_PRONOUNS:
+        return "f"
+    return None
+
+
+def gender_fits(entity: LocalEntity, gender: str | None) -> bool:
+    return gender is None or entity.gender is None or entity.gender == gender

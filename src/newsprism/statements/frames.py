@@ -1,0 +1,149 @@
+"""Intermediate attribution frames passed between the extraction steps of one article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsprism.statements.cues import PREP_CONTENT, REQUIRED_PARTICLE, SPEECH_VERBS
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One attribution before speaker resolution: content span, cue and the speaker's head token.
+
+    `inherit` points at an earlier frame whose speaker this one continues (a quote paragraph that
+    carries on the previous paragraph's quote).
+    """
+
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    cue_tok: int
+    speaker_tok: int | None
+    direct: bool
+    inherit: int | None = None
+
+
+_CLOSING = "\"”’'"
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """(first, end) token indices of the token's sentence; `Token.sent` rescans the doc each call,
+    so the bounds are computed once per doc and kept in `doc.user_data`."""
+    doc = token.doc
+    table = doc.user_data.get("newsprism_sentences")
+    if table is None:
+        table = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                table[i] = (sent.start, sent.end)
+        doc.user_data["newsprism_sentences"] = table
+    return table[token.i]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and clause punctuation at both ends; closing quote marks stay."""
+    while start < end and (text[start].isspace() or text[start] in ",;:-—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.-—–"):
+        end -= 1
+    return start, end
+
+
+def is_cue_verb(token: Token) -> bool:
+    """A reporting verb in the lexicon, with its required particle ("ruled out")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or (lemma not in SPEECH_VERBS and lemma not in PREP_CONTENT):
+        return False
+    particle = REQUIRED_PARTICLE.get(lemma)
+    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return False
+    # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
+    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
+
+
+def cue_extent(token: Token) -> tuple[int, int]:
+    """Char span of the cue as written: the verb plus its particle ("ruled out", "pointed out")."""
+    end_tok = token
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end_tok = child
+    return token.idx, end_tok.idx + len(end_tok.text)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker's head token for a cue verb, following participles and coordinations upward."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        # Two subjects happen when a dateline ("WASHINGTON, Feb. 12 --") is parsed in: the nearest wins.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    if verb.tag_ == "VBG":
+        subject = _absolute_subject(verb)
+        if subject is not None:
+            return subject
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+        return verb.head
+    if depth < 3 and verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _left_subject(verb)
+    return None
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """A finite cue whose subject the parser lost: 'X, <apposition>, confirmed' -> X."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].pos_ == "PROPN":
+        return doc[i]
+    if doc[i].text != ",":
+        return None
+    # Skip back over one apposition set off by commas (at most 15 tokens).
+    for j in range(i - 1, max(-1, i - 16), -1):
+        if doc[j].text == ",":
+            return doc[j - 1] if j > 0 and doc[j - 1].pos_ == "PROPN" else None
+    return None
+
+
+def _absolute_subject(verb: Token) -> Token | None:
+    """'with Kaja Kallas, the EU's representative, warning against ...' -> Kallas."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    node = doc[i]
+    for _ in range(6):
+        if node.dep_ == "pobj" and node.head.lower_ == "with":
+            return node
+        if node.dep_ in {"appos", "prep", "pobj", "poss", "amod", "compound", "conj"} \
+                and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def speaker_extent(head: Token) -> tuple[int, int]:
+    """Char span of the speaker phrase: modifiers on the left, nothing past a comma on the right."""
+    doc: Doc = head.doc
+    left = head.left_edge.i
+    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    right = head.i
+    for tok in doc[head.i + 1:head.right_edge.i + 1]:
+        if tok.text in {",", "(", "—", "–"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space:
+            break
+        right = tok.i
+    if doc[right].tag_ == "POS":
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)

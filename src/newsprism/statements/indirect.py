@@ -1,0 +1,193 @@
+"""Reported speech: a reporting verb with its complement ("X said (that) ...", "according to X, ...").
+
+The content is the complement of the cue: its clausal complement ("that ..." included, as PolNeAR
+marks it), else for verbs like "stressed"/"described" its object (with an "as ..." predicate), else
+the object of a content preposition ("warned against ..."). Partial quotes inside the complement stay
+inside the one indirect statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsprism.statements.cues import CLAUSE_ONLY, OBJECT_CONTENT_VERBS, PREP_CONTENT
+from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of, trim_span
+
+# Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
+_XCOMP_VERBS = frozenset({"want", "expect", "hope", "promise", "vow", "pledge", "threaten", "refuse",
+                          "decline", "urge", "call", "warn", "tell", "ask", "caution", "agree", "demand"})
+
+# Complements shorter than this many word tokens are not content ("said so", "told him").
+_MIN_CONTENT_WORDS = 2
+
+
+def _subtree_bounds(tokens: Sequence[Token]) -> tuple[int, int]:
+    left = min(t.left_edge.i for t in tokens)
+    right = max(t.right_edge.i for t in tokens)
+    return left, right + 1
+
+
+def content_tokens(verb: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of the content governed by a cue verb, or None."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    chosen = [c for c in children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and lemma in _XCOMP_VERBS]
+    if not chosen:
+        # "telling a press conference that ...": the parser often hangs the that-clause on the addressee.
+        for obj in children:
+            if obj.dep_ in {"dobj", "dative"}:
+                chosen = [c for c in obj.children if c.dep_ in {"relcl", "acl"} and
+                          any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+                if chosen:
+                    break
+    if not chosen and lemma in PREP_CONTENT:
+        for prep in children:
+            if prep.dep_ == "prep" and prep.lower_ in PREP_CONTENT[lemma]:
+                chosen = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+                if chosen:
+                    break
+    if not chosen and lemma in OBJECT_CONTENT_VERBS and lemma not in CLAUSE_ONLY:
+        objects = [c for c in children if c.dep_ in {"dobj", "oprd"}]
+        if objects:
+            chosen = objects + [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+    if lemma == "call" and chosen:
+        chosen += [c for c in children if c.dep_ in {"oprd", "ccomp"} and c not in chosen]
+    if not chosen:
+        return None
+    start, end = _subtree_bounds(chosen)
+    if start <= verb.i < end:
+        # The cue sits inside the complement's extent (a parse across the cue): keep the side after it.
+        start = verb.i + 1
+    return start, end
+
+
+def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
+    """(cue 'according', source head, content start tok, content end tok) for each 'according to X'."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        sources = [c for c in to.children if c.dep_ == "pobj"] or \
+            [c for c in tok.children if c.dep_ == "pobj"]
+        if not sources:
+            continue
+        clause = tok.head if tok.head is not tok else None
+        if clause is None:
+            continue
+        while clause.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl"} and clause.head is not clause:
+            clause = clause.head
+        left, right = clause.left_edge.i, clause.right_edge.i + 1
+        phrase_left = tok.i
+        phrase_right = next((j + 1 for j in range(sources[0].i + 1, right) if doc[j].text == ","),
+                            max(max(t.i for t in tok.subtree), sources[0].right_edge.i) + 1)
+        # Content is the clause without the "according to X" phrase: the larger side of it.
+        if phrase_left - left >= right - phrase_right:
+            found.append((tok, sources[0], left, phrase_left))
+        else:
+            found.append((tok, sources[0], phrase_right, right))
+    return found
+
+
+def _in_question(verb: Token) -> bool:
+    """'when asked whether the US had ruled out ...': a question, not a statement."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs: Sequence[tuple[int, int]],
+                  quoted: Sequence[tuple[int, int]] = ()) -> list[Frame]:
+    """Frames of reported speech not already covered by a direct quote, outermost first.
+
+    Cue verbs inside quotes are the quoted speaker's words, never a new attribution."""
+    taken = [(f.start, f.end) for f in direct]
+    direct_cues = {f.cue_tok for f in direct}
+    candidates: list[Frame] = []
+    for verb in doc:
+        if verb.i in direct_cues or not is_cue_verb(verb) or any(s <= verb.idx < e for s, e in quoted):
+            continue
+        if _in_question(verb):
+            continue
+        bounds = content_tokens(verb)
+        if bounds is None:
+            continue
+        bounds = _with_as_predicate(verb, bounds)
+        last = doc[bounds[1] - 1]
+        start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
+        end = _close_quote(start, end, quoted)
+        if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
+            continue
+        speaker = subject_of(verb)
+        if speaker is None or any(s <= speaker.idx < e for s, e in quoted):
+            speaker = _previous_cue_subject(verb, quoted)
+        cue_start, cue_end = cue_extent(verb)
+        candidates.append(Frame(start, end, cue_start, cue_end, verb.i,
+                                speaker.i if speaker is not None else None, False))
+    for cue, source, left, right in _according_to(doc):
+        if right <= left:
+            continue
+        start, end = trim_span(text, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
+        end = _close_quote(start, end, quoted)
+        candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
+    accepted: list[Frame] = []
+    for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
+        if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):
+            continue
+        spans = taken + [(f.start, f.end) for f in accepted]
+        if any(s <= frame.cue_start < e for s, e in spans):
+            continue  # nested in another statement's content: univocal, the outer one holds it
+        if any(_overlap(frame.start, frame.end, s, e) > 0.5 * (frame.end - frame.start) for s, e in spans):
+            continue
+        accepted.append(frame)
+    return sorted(accepted, key=lambda f: f.start)
+
+
+def _close_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> int:
+    """Take in the end of a quote the content opened: "... this effort.'" keeps its closing mark."""
+    for q_start, q_end in quoted:
+        if start <= q_start < end < q_end <= end + 3:
+            return q_end
+    return end
+
+
+def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'described X as "unrealistic"': the parser often hangs "as ..." elsewhere; it is content."""
+    if verb.lemma_.lower() not in {"describe", "characterize", "characterise", "portray", "label"}:
+        return bounds
+    doc = verb.doc
+    for tok in doc[bounds[1]:min(bounds[1] + 8, sentence_bounds(verb)[1])]:
+        if tok.lower_ == "as":
+            return bounds[0], max(bounds[1], tok.right_edge.i + 1)
+        if tok.text in {",", ";"} or tok.lower_ == "and":
+            break
+    return bounds
+
+
+def _previous_cue_subject(verb: Token, quoted: Sequence[tuple[int, int]]) -> Token | None:
+    """"'...,' Coale said, adding that ...": a participle after a quote shares the earlier cue's speaker."""
+    if verb.tag_ != "VBG":
+        return None
+    first, _ = sentence_bounds(verb)
+    for tok in reversed(verb.doc[first:verb.i]):
+        if is_cue_verb(tok) and not any(s <= tok.idx < e for s, e in quoted):
+            subject = subject_of(tok)
+            if subject is not None and not any(s <= subject.idx < e for s, e in quoted):
+                return subject
+            return None
+    return None
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _in_skipped(frame: Frame, paragraphs: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= frame.cue_start < e for s, e in paragraphs)

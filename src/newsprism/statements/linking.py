@@ -1,0 +1,164 @@
+"""link_entities(): one Entity per real person, organisation or place across a story's articles.
+
+Persons match on a fuzzy surname (`names.same_word`: Zelensky/Zelenskiy/Zelenskyy) with compatible
+first names; a surname alone joins the most-mentioned full name with that surname. Places and
+organisations match on `names.place_key` (spelling variants table: Kiev = Kyiv). Descriptions left
+unresolved in their article ("the Pentagon chief") resolve across the story only through the
+role-synonym table and only to a unique entity. Ids are "ent-" + a hash of type and canonical name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from newsprism.model import Annotation, Article, Entity, Mention
+from newsprism.statements.cues import PLACE_VARIANTS
+from newsprism.statements.names import fold, name_words, place_key, same_word, synonym_set
+
+_KNOWN_PLACES = frozenset(PLACE_VARIANTS.values())
+
+
+@dataclass
+class _Local:
+    ref: tuple[str, str]  # (article id, local key)
+    types: Counter[str] = field(default_factory=Counter)
+    names: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    @property
+    def type(self) -> str:
+        return sorted(self.types.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    @property
+    def words(self) -> list[str]:
+        return max((name_words(n) for n in self.names), key=lambda w: (len(w), w), default=[])
+
+
+def _collect(annotations: Sequence[Annotation]) -> dict[tuple[str, str], _Local]:
+    locals_: dict[tuple[str, str], _Local] = {}
+    for annotation in annotations:
+        for mention in annotation.mentions:
+            if mention.entity is None:
+                continue
+            ref = (annotation.article_id, mention.entity)
+            local = locals_.setdefault(ref, _Local(ref))
+            local.mentions += 1
+            if mention.kind == "name":
+                # NER types a known place as a person now and then ("Kyiv"): the variants table wins.
+                known_place = place_key(mention.text) in _KNOWN_PLACES
+                local.types["GPE" if known_place else mention.type] += 1
+                local.names.append(mention.text)
+            if mention.role:
+                local.roles.append(mention.role)
+    return {ref: local for ref, local in locals_.items() if local.names}
+
+
+def _first_names_fit(a: list[str], b: list[str]) -> bool:
+    if len(a) < 2 or len(b) < 2:
+        return True
+    return same_word(a[0], b[0]) or a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) <= 2
+
+
+def _cluster(locals_: dict[tuple[str, str], _Local]) -> list[list[_Local]]:
+    clusters: list[list[_Local]] = []
+    ordered = sorted(locals_.values(), key=lambda loc: (-len(loc.words), loc.ref))
+    for local in ordered:
+        target = None
+        if local.type == "PERSON" and local.words:
+            fits = [c for c in clusters if c[0].type == "PERSON" and c[0].words and
+                    same_word(c[0].words[-1], local.words[-1]) and _first_names_fit(c[0].words, local.words)]
+            if len(local.words) == 1 and fits:
+                target = max(fits, key=lambda c: (sum(x.mentions for x in c), c[0].ref))
+            elif fits:
+                target = fits[0]
+        elif local.type != "PERSON":
+            key = place_key(local.names[0])
+            target = next((c for c in clusters if c[0].type != "PERSON" and
+                           any(place_key(n) == key for x in c for n in x.names)), None)
+        if target is None:
+            clusters.append([local])
+        else:
+            target.append(local)
+    return clusters
+
+
+def _canonical_name(cluster: list[_Local]) -> str:
+    counts = Counter(n for local in cluster for n in local.names)
+    stripped = Counter()
+    for name, count in counts.items():
+        words = name.split()
+        while len(words) > 1 and fold(words[0]) in {"mr", "mrs", "ms", "dr", "the"}:
+            words = words[1:]
+        stripped[" ".join(words)] += count
+    return sorted(stripped.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0]))[0][0]
+
+
+def _entity_id(type_: str, name: str) -> str:
+    return "ent-" + hashlib.sha1(f"{type_}|{fold(name)}".encode()).hexdigest()[:10]
+
+
+def link_entities(articles: Sequence[Article], annotations: Sequence[Annotation]
+                  ) -> tuple[tuple[Entity, ...], tuple[Annotation, ...]]:
+    """Global entities for the story and the annotations rewritten to their ids."""
+    del articles  # entity evidence is in the annotations' mentions
+    locals_ = _collect(annotations)
+    mapping: dict[tuple[str, str], str] = {}
+    entities: list[Entity] = []
+    for cluster in _cluster(locals_):
+        type_ = Counter(local.type for local in cluster).most_common(1)[0][0]
+        name = _canonical_name(cluster)
+        entity_id = _entity_id(type_, name)
+        for local in cluster:
+            mapping[local.ref] = entity_id
+        entities.append(Entity(id=entity_id, name=name, type=type_, aliases=(),
+                               roles=tuple(sorted({r for local in cluster for r in local.roles}))))
+    by_role = _role_index(entities)
+    aliases: dict[str, set[str]] = {e.id: set() for e in entities}
+    linked = []
+    for annotation in annotations:
+        mentions = []
+        for mention in annotation.mentions:
+            entity = mapping.get((annotation.article_id, mention.entity)) if mention.entity else None
+            if entity is None and mention.kind == "description":
+                entity = _by_role(by_role, mention.text)
+            if entity is not None and mention.kind != "pronoun":
+                aliases[entity].add(mention.text)
+            mentions.append(replace(mention, entity=entity))
+        statements = []
+        for statement in annotation.statements:
+            speaker = mapping.get((annotation.article_id, statement.speaker)) if statement.speaker else None
+            if speaker is None and statement.speaker is None and statement.speaker_start is not None:
+                speaker = _speaker_from_mentions(mentions, statement.speaker_start, statement.speaker_end)
+            statements.append(replace(statement, speaker=speaker))
+        linked.append(replace(annotation, mentions=tuple(mentions), statements=tuple(statements)))
+    entities = [replace(e, aliases=tuple(sorted(aliases[e.id]))) for e in entities]
+    return tuple(sorted(entities, key=lambda e: e.id)), tuple(linked)
+
+
+def _role_index(entities: Sequence[Entity]) -> dict[int, set[str]]:
+    index: dict[int, set[str]] = {}
+    for entity in entities:
+        for role in entity.roles:
+            synonyms = synonym_set(role)
+            if synonyms is not None:
+                index.setdefault(synonyms, set()).add(entity.id)
+    return index
+
+
+def _by_role(index: dict[int, set[str]], description: str) -> str | None:
+    synonyms = synonym_set(description)
+    found = index.get(synonyms, set()) if synonyms is not None else set()
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _speaker_from_mentions(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:
+    """A description speaker resolved only across articles ("the Pentagon chief said")."""
+    for mention in mentions:
+        if mention.kind == "description" and mention.entity and start is not None and end is not None \
+                and start <= mention.start and mention.end <= end:
+            return mention.entity
+    return None
