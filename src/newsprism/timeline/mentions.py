@@ -1,0 +1,546 @@
+"""Event mentions of one article: the dated clauses and the statements a timeline is built from.
+
+An *event mention* is one article's report of one event:
+
+- a clause whose main verb (or an event noun: "call", "interview", "invasion") is attached to a DATE
+  timex in the dependency parse. From the timex's root token the head chain is followed through
+  prepositions, adverbs ("Earlier on Thursday") and non-event nouns ("A senior official on Thursday
+  said") up to the first verb or event noun;
+- an attributed statement. Its date is the statement's `said_on` when that is a date; else the date of
+  a timex anchored to the statement's cue clause ("in a Reuters interview on Thursday"); else, when
+  the previous statement in the article has the same speaker and is at most one paragraph back, that
+  statement's mention (quotes that continue a scene); else the article's dateline date as a weak
+  default (a dispatch reports its own day's events), else undated. Undated and default-dated mentions
+  only join events that dated mentions establish (see events.py), so they add citations, not events.
+
+Timexes are skipped when they cannot date an event: inside the dateline, inside a direct quotation,
+in "pre-2014"-style compounds, after "since/until/by/before/after" (a bound, not the event's date),
+or with an unresolvable value ("XXXX-XX", "PRESENT_REF").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsprism.model import Annotation, Article, Mention, Statement
+
+# Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
+# from ECB+'s event classes (meetings, calls, speech acts, attacks, votes, disasters, deals).
+EVENT_NOUNS = frozenset("""
+remark comment interview speech address statement briefing conference announcement post message
+testimony call meeting talk talks summit visit trip order decision vote election referendum attack strike
+invasion annexation offensive bombing shelling flood flooding release debate session round negotiation
+agreement deal signing ceremony hearing ruling protest rally demonstration ceasefire truce launch test
+contact discussion consultation appearance broadcast filling opening closure collapse explosion
+""".split())
+# Speech-act nouns: an event of this kind owned by a speaker is that speaker's statement event.
+SPEECH_NOUNS = frozenset("remark comment interview speech address statement briefing conference "
+                         "announcement post message testimony appearance broadcast".split())
+# Prepositions by which an event noun names the occasion of the verb it hangs on ("at a meeting").
+OCCASION_PREPS = frozenset({"in", "at", "during"})
+# Prepositions that make the timex a bound or another event's time, not this event's date.
+BOUND_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "through", "ahead"})
+STATE_LEMMAS = frozenset({"be", "have", "remain", "seem", "appear", "continue", "stay"})
+REPORTING = frozenset({"say", "tell", "add", "state", "announce", "claim", "stress", "warn", "note",
+                       "confirm", "insist", "explain", "assert", "reiterate", "declare"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# ORG names that are used as places ("at the White House", "in the Kremlin").
+PLACE_ORG = re.compile(r"(House|Palace|Kremlin|Pentagon|Downing Street|headquarters)$")
+PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# A year-less "February 12" (article without a reference date) is placed in the year that makes it
+# no later than this many days after the story's latest reference date.
+YEAR_FILL_SLACK = 30
+
+
+@dataclass
+class EventMention:
+    article_id: str
+    order: int  # article index in the story (input order)
+    start: int  # evidence span in article.text
+    end: int
+    date: str | None  # "2025-02-12", "2025-02", "2014", "2025-W07"
+    precision: str | None  # day | month | year | week
+    strength: str  # explicit | coarse | default | none
+    kind: str  # statement | event
+    lemma: str  # the event verb's or noun's lemma
+    noun: str | None = None  # event noun phrase ("press conference", "phone call")
+    speaker: str | None = None  # entity id
+    speaker_text: str | None = None
+    participants: list[str] = field(default_factory=list)  # entity ids, speaker first
+    place: str | None = None  # entity name
+    place_phrase: str | None = None  # "in Brussels", "at the White House"
+    statements: list[Statement] = field(default_factory=list)
+    text: str = ""  # what is compared across articles: statement content or the clause
+    clause: str = ""  # the clause without its date, for the entry's description
+    reference: str | None = None  # the article's reference date
+    paragraph: int = 0
+    key: int = -1  # clause head token index
+    named: set[str] = field(default_factory=set)  # every linked PERSON in the span, content included
+    owner: str | None = None  # entity id of who holds an event noun ("He ... after a phone call")
+
+
+# ------------------------------------------------------------------------------------- dates
+
+
+def parse_iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def normalise(value: str | None, latest: date | None) -> tuple[str, str] | None:
+    """(value, precision) for a timex value that can date an event; year-less days are placed
+    against the story's latest reference date; None for what cannot."""
+    if not value:
+        return None
+    m = DAY.match(value)
+    if m:
+        year, month, day = m.groups()
+        if year == "XXXX":
+            if latest is None:
+                return None
+            y = latest.year
+            try:
+                found = date(y, int(month), int(day))
+                if found > latest + timedelta(days=YEAR_FILL_SLACK):
+                    found = date(y - 1, int(month), int(day))
+            except ValueError:
+                return None
+            return found.isoformat(), "day"
+        return (value, "day") if parse_iso(value) else None
+    if MONTH.match(value):
+        return value, "month"
+    if YEAR.match(value):
+        return value, "year"
+    if WEEK.match(value):
+        return value, "week"
+    return None
+
+
+def date_range(value: str, precision: str) -> tuple[date, date]:
+    """First and last day a value covers."""
+    if precision == "day":
+        d = date.fromisoformat(value)
+        return d, d
+    if precision == "month":
+        y, m = int(value[:4]), int(value[5:7])
+        first = date(y, m, 1)
+        nxt = date(y + (m == 12), m % 12 + 1, 1)
+        return first, nxt - timedelta(days=1)
+    if precision == "year":
+        y = int(value[:4])
+        return date(y, 1, 1), date(y, 12, 31)
+    y, w = int(value[:4]), int(value[6:8])
+    first = date.fromisocalendar(y, w, 1)
+    return first, first + timedelta(days=6)
+
+
+# -------------------------------------------------------------------------------- extraction
+
+
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,?[^\n]{0,40}?\([^()\n]{2,30}\)\s*(?:--|[-–—])?\s*")
+
+
+def dateline_end(article: Article) -> int:
+    """End offset of the dateline at the start of the text (0 when there is none)."""
+    if article.dateline:
+        at = article.text.find(article.dateline, 0, 400)
+        if at >= 0:
+            return at + len(article.dateline)
+    m = DATELINE.match(article.text)
+    return m.end() if m else 0
+
+
+def event_mentions(article: Article, annotation: Annotation, doc, order: int, reference: str | None,
+                   default: str | None, latest: date | None) -> list[EventMention]:
+    """Every event mention of one article (see the module doc). `doc` is its spaCy parse."""
+    text = article.text
+    skip_until = dateline_end(article)
+    direct_spans = [(s.start, s.end) for s in annotation.statements if s.direct]
+    entity_mentions = [m for m in annotation.mentions if m.entity and m.type in PARTICIPANT_TYPES]
+    by_key: dict[int, EventMention] = {}
+    unresolvable: list = []
+
+    for timex in annotation.timexes:
+        if timex.type == "DATE" and timex.start >= skip_until:
+            tok = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if tok is not None and not any(a <= timex.start < b for a, b in direct_spans):
+                unresolvable.append(tok.root)  # any dated sentence: its statements are not undated
+        if timex.type != "DATE" or timex.start < skip_until:
+            continue
+        if any(a <= timex.start < b for a, b in direct_spans):
+            continue
+        if re.search(r"(pre|post|mid)-$", text[max(0, timex.start - 5):timex.start], re.I):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or "-" in span.root.text and not span.root.like_num and span.root.text[:1].isalpha() \
+                and re.match(r"(pre|post|mid)-", span.root.text, re.I):
+            continue
+        found = anchor_of(span)
+        if found is None:
+            continue
+        token, via, noun_tok = found
+        norm = normalise(timex.value, latest)
+        key = token.i if noun_tok is not None else clause_head(token).i
+        if norm is None:
+            unresolvable.append(token)
+            continue
+        value, precision = norm
+        if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
+                and any(s.start <= timex.start < s.end for s in annotation.statements):
+            continue  # "signing a new treaty this year": a hypothetical inside reported speech
+        if key in by_key and by_key[key].precision == "day":
+            continue
+        mention = clause_mention(article, annotation, doc, order, token, noun_tok, span, entity_mentions)
+        mention.date, mention.precision = value, precision
+        mention.strength = "coarse" if precision == "week" else "explicit"
+        mention.reference = reference
+        by_key[key] = mention
+
+    statement_mentions: list[EventMention] = []
+    previous: EventMention | None = None
+    for statement in sorted(annotation.statements, key=lambda s: s.start):
+        cue = cue_token(doc, statement)
+        key = clause_head(cue).i if cue is not None else -1
+        host = by_key.get(key)
+        if host is None and cue is not None:
+            host = next((m for k, m in by_key.items()
+                         if m.kind == "event" and noun_under(doc, k, cue, statement)), None)
+        if host is not None:
+            if cue is not None:
+                host.start, host.end = min(host.start, cue.sent.start_char), max(host.end, cue.sent.end_char)
+                host.start, host.end = trim(text, host.start, host.end)
+            attach_statement(host, statement, entity_mentions, article)
+            host.paragraph = text.count("\n", 0, statement.start)
+            if statement.said_on:
+                norm = normalise(statement.said_on, latest)
+                if norm and norm[1] == "day" and host.precision != "day":
+                    host.date, host.precision, host.strength = norm[0], "day", "explicit"
+            previous = host
+            continue
+        if cue is not None and any(t.sent.start == cue.sent.start and not statement.start <= t.idx < statement.end
+                                   for t in unresolvable + [doc[k] for k in by_key]):
+            previous = None
+            continue  # dated, but by a date we cannot place ("last month" without a reference)
+        norm = normalise(statement.said_on, latest)
+        paragraph = text.count("\n", 0, statement.start)
+        if norm is None and previous is not None and previous.speaker and previous.speaker == statement.speaker \
+                and paragraph - previous.paragraph <= 1:
+            attach_statement(previous, statement, entity_mentions, article)
+            previous.paragraph = paragraph
+            continue
+        if (norm is not None and previous is not None and previous.speaker and previous.speaker ==
+                statement.speaker and previous.date == norm[0] and paragraph - previous.paragraph <= 1):
+            attach_statement(previous, statement, entity_mentions, article)
+            continue
+        mention = statement_mention(article, annotation, doc, order, statement, cue, entity_mentions)
+        mention.reference = reference
+        mention.paragraph = paragraph
+        if norm is not None:
+            mention.date, mention.precision = norm
+            mention.strength = "coarse" if norm[1] == "week" else "explicit"
+        elif default is not None:
+            mention.date, mention.precision, mention.strength = default, "day", "default"
+        statement_mentions.append(mention)
+        previous = mention
+    events = [m for m in by_key.values() if m.kind == "event" or m.statements]
+    for m in events:
+        if not m.statements:
+            m.paragraph = text.count("\n", 0, m.start)
+    return sorted(events + statement_mentions, key=lambda m: m.start)
+
+
+def anchor_of(span):
+    """(anchor token, connecting preposition, event noun token or None) for a timex span: the verb or
+    event noun the date is attached to; None when the date is a bound or attaches to a state."""
+    inside = {t.i for t in span}
+    cur = span.root
+    via: str | None = None
+    for _ in range(12):
+        head = cur.head
+        if head is cur:
+            return None
+        if head.i in inside:
+            cur = head
+            continue
+        if head.pos_ == "ADP" or head.dep_ == "prep":
+            if via is None:
+                via = head.lower_
+            if via in BOUND_PREPS:
+                return None
+            cur = head
+            continue
+        if head.pos_ in ("VERB", "AUX"):
+            if head.dep_ == "acl" and head.head.lemma_.lower() in EVENT_NOUNS:
+                return head.head, via, head.head  # "remarks made ... earlier this week"
+            if head.lemma_.lower() in STATE_LEMMAS and not xcomp_of(head):
+                return None
+            return head, via, None
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS \
+                and head.head.lower_ not in ("without", "of") and not any(c.dep_ == "neg" for c in head.children):
+            return head, via, head
+        cur = head
+    return None
+
+
+def xcomp_of(token):
+    return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+
+
+def clause_head(token):
+    """The verb a participle or an infinitive complement belongs to ("telling" in "Hegseth delivered
+    a different message, telling ..."; "backtrack" in "appeared to backtrack")."""
+    cur = token
+    for _ in range(6):
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")):
+            if cur.head.pos_ in ("VERB", "AUX"):
+                cur = cur.head
+                continue
+        break
+    return cur
+
+
+def cue_token(doc, statement: Statement):
+    if statement.cue_start is None or statement.cue_end is None:
+        return None
+    span = doc.char_span(statement.cue_start, statement.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return verbs[0] if verbs else span.root
+
+
+def noun_under(doc, key: int, cue, statement: Statement) -> bool:
+    """Whether the event noun at `key` names the occasion of the statement's cue ("said ... in a
+    Reuters interview on Thursday", "speaking at a meeting ... on February 12, Hegseth described")."""
+    noun = doc[key]
+    if statement.start <= noun.idx < statement.end:
+        return False
+    head = clause_head(cue)
+    cur = noun
+    prep = None
+    for _ in range(8):
+        if cur.head is cur:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ in OCCASION_PREPS and prep is None:
+            prep = cur.head.lower_
+        cur = cur.head
+        if cur.i == head.i or cur.i == cue.i or clause_head(cur).i == head.i and cur.pos_ in ("VERB", "AUX"):
+            return prep is not None or noun.lemma_.lower() in SPEECH_NOUNS
+    return False
+
+
+def span_of(tokens) -> tuple[int, int]:
+    first = min(t.idx for t in tokens)
+    last = max(t.idx + len(t.text) for t in tokens)
+    return first, last
+
+
+def clause_mention(article: Article, annotation: Annotation, doc, order: int, token, noun_tok, span,
+                   entity_mentions: Sequence[Mention]) -> EventMention:
+    """An event mention for a dated verb or event noun."""
+    anchor = noun_tok if noun_tok is not None else token
+    lemma = anchor.lemma_.lower()
+    sub = list(anchor.subtree) if noun_tok is not None else list(clause_head(token).subtree)
+    skip_until = dateline_end(article)
+    sub = [t for t in sub if t.idx >= skip_until and not (t.dep_ == "mark" and t.head.i == token.i)]
+    if not sub:
+        sub = [anchor]
+    if noun_tok is not None and noun_tok.dep_ in ("dobj", "pobj", "nsubj") and noun_tok.head.pos_ == "VERB" \
+            and noun_tok.dep_ == "dobj":
+        sub = list(noun_tok.head.subtree)  # "launched his full-scale invasion ..." -> the clause
+    if anchor.dep_ == "relcl":  # "Putin, who launched ..." -> include the antecedent
+        sub = [c for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss")] + [anchor.head] + sub
+    sent = anchor.sent
+    sub = [t for t in sub if sent.start <= t.i < sent.end]
+    start, end = span_of(sub + list(span))
+    start, end = trim(article.text, start, end)
+    date_tokens = date_phrase(span)
+    clause = describe_clause(sub, date_tokens, anchor)
+    subj = subject_of(token if noun_tok is None else noun_tok.head if noun_tok.dep_ == "dobj" else token)
+    mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
+                           precision=None, strength="explicit", kind="event", lemma=lemma,
+                           noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
+                           text=clause, clause=clause, key=token.i)
+    owners = [m for m in entity_mentions if start <= m.start < end]
+    if subj is not None:
+        subj_mentions = [m for m in entity_mentions if m.start <= subj.idx < m.end
+                         or subj.left_edge.idx <= m.start < subj.right_edge.idx + len(subj.right_edge)]
+        owners = subj_mentions + owners
+    mention.participants = list(dict.fromkeys(m.entity for m in owners if m.entity))
+    mention.named = {m.entity for m in owners if m.type == "PERSON" and m.entity}
+    if noun_tok is not None and not mention.speaker:
+        verb = governing_verb(noun_tok)
+        subject = subject_of(verb) if verb is not None else None
+        if subject is not None and noun_tok.dep_ != "nsubj":
+            who = [m for m in entity_mentions if m.type == "PERSON" and m.start <= subject.idx < m.end]
+            if who:
+                mention.owner = who[0].entity
+                mention.participants = list(dict.fromkeys([who[0].entity] + mention.participants))
+    if noun_tok is not None and lemma in SPEECH_NOUNS:
+        poss = [m for m in entity_mentions if m.type == "PERSON" and noun_tok.left_edge.idx <= m.start < noun_tok.idx]
+        agent = [m for m in entity_mentions if m.type == "PERSON" and noun_tok.idx < m.start < end]
+        who = poss or agent
+        if who:
+            mention.speaker = who[0].entity
+    set_place(mention, article.text, entity_mentions, start, end, ())
+    return mention
+
+
+def governing_verb(token):
+    cur = token
+    for _ in range(8):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def subject_of(verb):
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def date_phrase(span) -> set[int]:
+    """The timex's tokens with the preposition that introduces it and adverbs like "earlier"."""
+    out = {t.i for t in span}
+    root = span.root
+    out |= {c.i for t in span for c in t.children if c.dep_ == "case"}  # "Monday's flooding"
+    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+        out.add(root.head.i)
+        if root.head.head.pos_ == "ADV":
+            out.add(root.head.head.i)
+    for t in span.doc[max(0, span.start - 1):span.start]:
+        if t.lower_ in ("earlier", "later", "on", "in", "last"):
+            out.add(t.i)
+    return out
+
+
+def noun_phrase(noun, skip: set[int]) -> str:
+    """The event noun with its compound/adjective modifiers: "press conference", "phone call"."""
+    mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i not in skip
+            and c.ent_type_ not in ("DATE", "TIME")]
+    words = [t.text for t in sorted(mods + [noun], key=lambda t: t.i) if t.i >= min([noun.i] + [m.i for m in mods])]
+    return " ".join(words).lower() if not any(w[:1].isupper() for w in words[:-1]) else " ".join(words)
+
+
+def describe_clause(tokens, skip: set[int], anchor) -> str:
+    kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i not in skip and not t.is_space
+            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl")]
+    words = []
+    for i, t in enumerate(kept):
+        gap = i + 1 < len(kept) and kept[i + 1].i != t.i + 1 and not kept[i + 1].is_punct
+        words.append(t.text + (" " if t.whitespace_ or gap else ""))
+    text = "".join(words).strip()
+    text = re.sub(r"^(?:a|an|the)\s+", lambda m: m.group(0), text)
+    text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
+    return text
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;:-–—\n":
+        start += 1
+    while end > start and text[end - 1] in " ,;:-–—\n":
+        end -= 1
+    return start, end
+
+
+def statement_mention(article: Article, annotation: Annotation, doc, order: int, statement: Statement, cue,
+                      entity_mentions: Sequence[Mention]) -> EventMention:
+    if cue is not None:
+        sent = cue.sent
+        start, end = trim(article.text, sent.start_char, sent.end_char)
+        start, end = min(start, statement.start), max(end, statement.end)
+        lemma = clause_head(cue).lemma_.lower()
+    else:
+        start, end = statement.start, statement.end
+        lemma = "say"
+    mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
+                           precision=None, strength="none", kind="statement", lemma=lemma,
+                           key=clause_head(cue).i if cue is not None else -1)
+    attach_statement(mention, statement, entity_mentions, article, cue)
+    return mention
+
+
+def attach_statement(mention: EventMention, statement: Statement, entity_mentions: Sequence[Mention],
+                     article: Article, cue=None) -> None:
+    mention.statements.append(statement)
+    if mention.kind == "event":
+        mention.kind = "statement"
+        mention.text = ""
+    if statement.speaker and not mention.speaker:
+        mention.speaker = statement.speaker
+    if mention.speaker_text is None:
+        mention.speaker_text = statement.speaker_text
+    if not mention.text:
+        mention.text = statement.text
+    outside = (statement.start, statement.end)
+    sent_start, sent_end = mention.start, mention.end
+    if statement.start < sent_start or statement.end > sent_end:
+        sent_start, sent_end = min(sent_start, statement.start), max(sent_end, statement.end)
+    found = [m for m in entity_mentions if sent_start <= m.start < sent_end
+             and not (outside[0] <= m.start < outside[1])]
+    ids = ([statement.speaker] if statement.speaker else []) + [m.entity for m in found if m.entity]
+    mention.named |= {m.entity for m in entity_mentions if m.type == "PERSON" and m.entity
+                      and sent_start <= m.start < sent_end}
+    mention.participants = list(dict.fromkeys(mention.participants + ids))
+    if mention.noun is None:
+        mention.noun = cue_noun(article.text, statement, mention)
+    if mention.place is None:
+        set_place(mention, article.text, entity_mentions, sent_start, sent_end, (outside,))
+
+
+def cue_noun(text: str, statement: Statement, mention: EventMention) -> str | None:
+    """An event noun the statement's sentence gives, outside the quoted content ("in an interview",
+    "telling a press conference", "told reporters" -> "remarks to reporters")."""
+    outside = text[mention.start:statement.start] + " " + text[statement.end:mention.end]
+    for pattern, noun in ((r"\b(?:news|press) conference\b", "press conference"),
+                          (r"\b(\w+ )?interview\b", "interview"),
+                          (r"\bopening remarks\b", "opening remarks"), (r"\bspeech\b", "speech"),
+                          (r"\bsocial media\b", "social media post"), (r"\bTruth Social\b", "social media post"),
+                          (r"\bstate radio\b", "state radio interview"),
+                          (r"\btold reporters\b|\btelling reporters\b|\bto reporters\b", "remarks to reporters"),
+                          (r"\bremarks\b", "remarks")):
+        m = re.search(pattern, outside, re.I)
+        if m:
+            if noun == "interview" and m.group(1) and m.group(1).strip()[:1].isupper() \
+                    and m.group(1).strip().lower() not in ("an", "the", "in", "a"):
+                return f"{m.group(1).strip()} interview"
+            return noun
+    return None
+
+
+def set_place(mention: EventMention, text: str, entity_mentions: Sequence[Mention], start: int, end: int,
+              outside: Sequence[tuple[int, int]]) -> None:
+    """The first place the clause states with "in"/"at" ("in Brussels", "at the White House")."""
+    for m in entity_mentions:
+        if not (start <= m.start < end) or any(a <= m.start < b for a, b in outside):
+            continue
+        if m.type not in PLACE_TYPES and not (m.type == "ORG" and PLACE_ORG.search(m.text)):
+            continue
+        before = text[max(0, m.start - 12):m.start]
+        prep = re.search(r"\b(in|at)\s+(the\s+)?$", before)
+        if prep:
+            mention.place = m.entity
+            mention.place_phrase = f"{prep.group(1)} {prep.group(2) or ''}{m.text}".replace("  ", " ")
+            return
