@@ -20,7 +20,7 @@ WRAP_SLACK = 30
 WRAP_MIN_WIDTH = 60
 WRAP_MAX_WIDTH = 250
 
-_PARAGRAPH_END = re.compile(r"[.!?…:。！？][\"'”’»)\]]*$")
+_PARAGRAPH_END = re.compile(r"[.!?…:。！？।][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^[\u2022\u25cf\u25e6\u00b7*\-\u2013]\s+")
 
 

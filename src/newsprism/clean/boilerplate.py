@@ -36,7 +36,8 @@ _CHROME_LABEL = _whole(
     r"startseite", r"log ?in", r"sign ?in", r"anmelden", r"share( this( article| story| post)?)?",
     r"teilen", r"tweet", r"print", r"drucken", r"e-?mail", r"facebook", r"twitter", r"x",
     r"whatsapp", r"linkedin", r"pinterest", r"reddit", r"telegram", r"instagram", r"youtube",
-    r"advertisement", r"advertising", r"anzeige", r"werbung", r"ad", r"sponsored",
+    r"(advertisement|advertising|anzeige|werbung|publicidad|publicité|pubblicità)\b.*", r"ad",
+    r"sponsored",
     r"skip to (main )?content", r"zum inhalt springen", r"back to top", r"nach oben", r"close",
     r"schließen", r"next", r"previous", r"prev", r"weiter", r"zurück", r"app-?store ?(play-?store)?",
     r"play-?store", r"google play", r"more", r"mehr", r"tags?", r"categories", r"kategorien",
@@ -48,7 +49,9 @@ _CHROME_PHRASE = _phrase(
     r"\b(we|wir) (use|verwenden|nutzen) cookies", r"javascript (is )?(disabled|required)",
     r"\benable javascript\b", r"your browser (is|does not)", r"\bprivacy (policy|settings)\b",
     r"\bdatenschutz(erklärung|einstellungen)?\b", r"\bterms (of (use|service)|and conditions)\b",
-    r"\bimpressum\b",
+    r"\bimpressum\b", r"\blisten to (this|the) (article|story|podcast)\b",
+    r"\b\d+ min(ute)?s? (read|listen)\b",
+    r"\b(reading time|lesezeit|tiempo de lectura|temps de lecture)\b",
 )
 _PROMO = _phrase(
     r"\bsign ?up\b", r"\bsubscribe\b", r"\bnewsletter\b", r"\bdownload (the|our|\w+) app\b",
@@ -72,7 +75,8 @@ _COMMENTS = _phrase(
 )
 _FOOTER = _phrase(
     r"©", r"\(c\) ?\d{4}", r"\bcopyright\b", r"\ball rights reserved\b", r"\balle rechte vorbehalten\b",
-    r"^\S+ (is|are) an? (independent |leading |online |digital )*(news|media|publishing)",
+    r"^(about [^:]{1,60}:\s*)?(\S+ ){0,3}\S+ (is|are) an? (independent |leading |online |digital )*"
+    r"(news|media|publishing)",
     r"\bour readers\b", r"\bstay informed with us\b", r"^\W*about (us|the author|this site)\W*$",
     r"^\W*über (uns|den autor)\W*$",
 )
@@ -91,7 +95,8 @@ _SEO = re.compile(
     r"get the latest|stay (updated|informed) (on|about)|check out)\b", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^\W*(\(?(additional )?(reporting|writing|editing|compiled|edited|written|reported) by\b|"
-    r"[-—–] ?(afp|ap|reuters|dpa|xinhua|ansa|efe|upi)\W*$|(source|quelle): (afp|ap|reuters|dpa|xinhua)\b)",
+    r"[-—–] ?(afp|ap|reuters|dpa|xinhua|ansa|efe|upi)\W*$|"
+    r"(with material from|mit material (von|aus)) |(source|quelle): (afp|ap|reuters|dpa|xinhua)\b)",
     re.IGNORECASE)
 _BYLINE = re.compile(r"^(?i:by|von|par|por|di)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\b")
 
@@ -113,7 +118,7 @@ def match_boilerplate(text: str) -> str | None:
     if label is not None:
         return label
     for pattern, reason in _ANYWHERE:
-        if pattern.search(text) and len(text) <= _MAX_CHARS[reason]:
+        if len(text) <= _MAX_CHARS[reason] and pattern.search(text):
             return reason
     return None
 

@@ -20,6 +20,7 @@ from newsprism.clean.blocks import Block, split_blocks
 from newsprism.clean.cleaned import (
     BYLINE,
     COMMENTS,
+    CREDIT,
     DATE_OUTLET,
     HEADLINE,
     RELATED,
@@ -29,20 +30,23 @@ from newsprism.clean.cleaned import (
     Cleaned,
 )
 from newsprism.clean.features import (
+    UNSPACED_LENGTH,
     content_words,
     detect_language,
     ends_sentence,
     has_stoplist,
     load_stoplist,
     normalise,
+    rule_chars,
     stopword_density,
+    unspaced_chars,
     words_of,
 )
 from newsprism.metadata.body import find_dateline, read_byline
 from newsprism.metadata.dates import find_date
 from newsprism.model import Removed
 
-DUMP_CLEANER = "newsprism.clean.dump.v1"
+DUMP_CLEANER = "newsprism.clean.dump.v2"
 
 # Header lines are short: a date/outlet line over this length is prose that mentions a date.
 DATE_LINE_MAX_CHARS = 100
@@ -53,6 +57,19 @@ TITLE_WORDS = (3, 30)
 SENTENCE_MIN_WORDS = 6
 # The dateline rule looks this many good blocks into the body for a "CITY, date (Agency) -" start.
 DATELINE_LOOKAHEAD = 3
+# Body stretches: more than GAP_MAX_BLOCKS chrome lines between two good paragraphs split the page
+# into stretches; those with at least STRETCH_SHARE of the largest one's text make the body.
+# Calibrated on the webpages eval (w3m -cols 200): GAP_MAX_BLOCKS 8/15/25/40 and STRETCH_SHARE
+# 0.1/0.3/0.5 traded kept `with` against dropped `without` snippets; 15 and 0.1 were best on both.
+GAP_MAX_BLOCKS = 15
+STRETCH_SHARE = 0.1
+# The lead above the first good paragraph: sentences across at most LEAD_SKIP chrome lines in a row
+# (0, 1, 2 tried on the webpages eval: 2 kept one more lead, dropped nothing more).
+LEAD_SKIP = 2
+# Short lines between two body paragraphs stay (ingredients, spec tables, code, subheadings) when
+# there are at most LIST_MAX_BLOCKS of them (3/6/10/15 tried: 15 kept 23 more `with` snippets on the
+# webpages eval for 6 more `without` ones left; longer runs are menus and teaser lists).
+LIST_MAX_BLOCKS = 15
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,19 @@ class Info:
     pattern: str | None  # boilerplate reason by content
     heading: str | None  # RELATED / COMMENTS when the block opens such a section
     base: str  # jusText class before context
+    size: int  # words, counting two characters of an unspaced script (CJK, Thai) as one
+
+
+@dataclass(frozen=True)
+class Body:
+    """Blocks start..end hold the body, but for the chrome `gaps` between its stretches; `lists`
+    are short lines kept between its paragraphs; `copies` are the header's headline copies."""
+
+    start: int
+    end: int
+    copies: list[int]
+    gaps: set[int]
+    lists: set[int]
 
 
 @dataclass(frozen=True)
@@ -76,13 +106,16 @@ class Verdict:
 def describe_block(block: Block, stoplist: frozenset[str], proxy: bool) -> Info:
     """Features of a block; with `proxy` (no stop list for the language) a block that ends a
     sentence counts as dense in stop words, so that its length alone decides, as in jusText."""
-    words = tuple(words_of(block.text))
+    text = block.text
+    words = tuple(words_of(text))
     if proxy:
-        density = quality.STOPWORDS_HIGH if ends_sentence(block.text) else 0.0
+        density = quality.STOPWORDS_HIGH if ends_sentence(text) else 0.0
     else:
         density = stopword_density(list(words), stoplist)
-    return Info(block, words, density, boilerplate.match_boilerplate(block.text),
-                related.heading_kind(block.text), quality.classify_quality(len(block.text), density))
+    unspaced = unspaced_chars(text)
+    length = len(text) + (UNSPACED_LENGTH - 1) * unspaced - rule_chars(text)
+    return Info(block, words, density, boilerplate.match_boilerplate(text), related.heading_kind(text),
+                quality.classify_quality(length, density), len(words) + unspaced // 2)
 
 
 def is_title_like(info: Info) -> bool:
@@ -93,7 +126,7 @@ def is_title_like(info: Info) -> bool:
 
 
 def is_sentence_like(info: Info) -> bool:
-    return (len(info.words) >= SENTENCE_MIN_WORDS and ends_sentence(info.block.text)
+    return (info.size >= SENTENCE_MIN_WORDS and ends_sentence(info.block.text)
             and info.pattern is None and info.heading is None)
 
 
@@ -118,12 +151,15 @@ def mark_sections(infos: Sequence[Info], classes: Sequence[str], stoplist: froze
     marked: dict[int, str] = {}
     story: set[str] = set()
     kind: str | None = None
+    opened, signed = 0, False  # the open section's heading; a credit line closed the story
     for i, info in enumerate(infos):
         words = content_words(list(info.words), stoplist)
+        signed = signed or (bool(story) and info.pattern == CREDIT)
         if info.heading and story:
-            kind = info.heading
-        elif kind == RELATED and classes[i] == quality.GOOD and \
-                related.topic_overlap(words, story) >= related.CONTINUATION_OVERLAP:
+            kind, opened = info.heading, i
+        elif kind == RELATED and classes[i] == quality.GOOD and (
+                related.topic_overlap(words, story) >= related.CONTINUATION_OVERLAP
+                or (not signed and info.base == quality.GOOD and i - opened <= related.BOX_MAX_LINES + 1)):
             kind = None
         if kind is not None:
             marked[i] = kind
@@ -143,7 +179,7 @@ def find_title_copies(infos: Sequence[Info], start: int) -> list[int]:
     for i, info in enumerate(infos[: start + 6]):
         if is_title_like(info):
             seen.setdefault(normalise(info.block.text), []).append(i)
-    repeated = [ids for ids in seen.values() if len(ids) > 1 and ids[0] < start]
+    repeated = [ids for ids in seen.values() if len(ids) > 1 and ids[-1] < start]
     return min(repeated, key=lambda ids: ids[0]) if repeated else []
 
 
@@ -153,27 +189,82 @@ def find_dateline_start(infos: Sequence[Info], candidates: Sequence[int], start:
     return next((i for i in ahead if find_dateline(infos[i].block.text)), None)
 
 
+def gap_breaks(infos: Sequence[Info], a: int, b: int) -> bool:
+    """True when the blocks between body candidates a and b are a stretch of page chrome (a menu,
+    a sidebar, a teaser list) rather than short lines of the story (a list, a heading, a caption)."""
+    chrome = sum(1 for i in range(a + 1, b) if not is_sentence_like(infos[i]))
+    return chrome > GAP_MAX_BLOCKS
+
+
+def find_stretches(infos: Sequence[Info], candidates: Sequence[int]) -> list[list[int]]:
+    """Body candidates grouped into stretches that chrome does not interrupt."""
+    stretches = [[candidates[0]]]
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        if gap_breaks(infos, a, b):
+            stretches.append([])
+        stretches[-1].append(b)
+    return stretches
+
+
+def choose_stretches(infos: Sequence[Info], candidates: Sequence[int]) -> tuple[list[int], set[int]]:
+    """The candidates of the body's stretches, and the blocks of the gaps between them that broke."""
+    stretches = find_stretches(infos, candidates)
+    sizes = [sum(len(infos[i].block.text) for i in stretch) for stretch in stretches]
+    main = max(sizes)
+    chosen = [stretch for stretch, size in zip(stretches, sizes, strict=True) if size >= STRETCH_SHARE * main]
+    gaps: set[int] = set()
+    for left, right in zip(chosen, chosen[1:], strict=False):
+        if right[0] - left[-1] > 1 and gap_breaks(infos, left[-1], right[0]):
+            gaps.update(range(left[-1] + 1, right[0]))
+    return [i for stretch in chosen for i in stretch], gaps
+
+
+def find_list_runs(infos: Sequence[Info], candidates: Sequence[int], gaps: set[int]) -> set[int]:
+    """Blocks of short runs between two body paragraphs (a list, a table, code, a subheading):
+    at most LIST_MAX_BLOCKS lines, none of them boilerplate by content."""
+    runs: set[int] = set()
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        run = range(a + 1, b)
+        if 0 < len(run) <= LIST_MAX_BLOCKS and not gaps.intersection(run) and \
+                all(infos[i].pattern is None and infos[i].heading is None for i in run):
+            runs.update(run)
+    return runs
+
+
+def extend_lead(infos: Sequence[Info], start: int, floor: int) -> int:
+    """The body's start moved back onto lead sentences above it, across at most LEAD_SKIP lines of
+    chrome (a caption, a share bar) in a row; a date line ends the header's search."""
+    i, skipped = start - 1, 0
+    while i >= floor and skipped <= LEAD_SKIP and not is_date_line(infos[i]):
+        if is_sentence_like(infos[i]):
+            start, skipped = i, 0
+        else:
+            skipped += 1
+        i -= 1
+    return start
+
+
 def find_body(infos: Sequence[Info], classes: Sequence[str],
-              sections: dict[int, str]) -> tuple[int, int, list[int]]:
-    """(first, last) block of the body, and the header's headline copies."""
+              sections: dict[int, str]) -> Body:
+    """Where the body runs, what interrupts it, and the header's headline copies."""
     candidates = [i for i in range(len(infos)) if is_body_candidate(i, infos, classes, sections)]
     if not candidates:
         candidates = [i for i, info in enumerate(infos) if is_sentence_like(info) and i not in sections]
     if not candidates:
-        return len(infos), -1, []
+        return Body(len(infos), -1, [], set(), set())
+    candidates, gaps = choose_stretches(infos, candidates)
+    lists = find_list_runs(infos, candidates, gaps)
     start, end = candidates[0], candidates[-1]
     copies = find_title_copies(infos, start)
     if copies:
         start = next((i for i in candidates if i > copies[-1]), start)
     dated = find_dateline_start(infos, candidates, start)
     if dated is not None:
-        return dated, max(end, dated), copies
-    floor = copies[-1] + 1 if copies else 0
-    while start - 1 >= floor and is_sentence_like(infos[start - 1]) and not is_date_line(infos[start - 1]):
-        start -= 1
+        return Body(dated, max(end, dated), copies, gaps, lists)
+    start = extend_lead(infos, start, copies[-1] + 1 if copies else 0)
     while end + 1 < len(infos) and end + 1 not in sections and is_sentence_like(infos[end + 1]):
         end += 1
-    return start, end, copies
+    return Body(start, end, copies, gaps, lists)
 
 
 def pick_title(infos: Sequence[Info], start: int, copies: list[int]) -> int | None:
@@ -208,8 +299,11 @@ def judge_header(i: int, infos: Sequence[Info], start: int, title: int | None, c
     return Verdict(False, SITE_CHROME)
 
 
-def judge_body(i: int, infos: Sequence[Info], classes: Sequence[str], sections: dict[int, str]) -> Verdict:
+def judge_body(i: int, infos: Sequence[Info], classes: Sequence[str], sections: dict[int, str],
+               lists: set[int]) -> Verdict:
     info = infos[i]
+    if i in lists and i not in sections:
+        return Verdict(True)
     if i in sections:
         return Verdict(False, info.pattern or sections[i])
     if info.pattern is not None:
@@ -240,10 +334,12 @@ def judge_trailer(i: int, infos: Sequence[Info], end: int, sections: dict[int, s
 def judge_blocks(infos: Sequence[Info], classes: Sequence[str],
                  sections: dict[int, str]) -> tuple[list[Verdict], int | None]:
     """A verdict for every block, and the index of the headline."""
-    start, end, copies = find_body(infos, classes, sections)
+    body = find_body(infos, classes, sections)
+    start, end, copies = body.start, body.end, body.copies
     title = pick_title(infos, start, copies)
     verdicts = [judge_header(i, infos, start, title, copies) for i in range(min(start, len(infos)))]
-    verdicts += [judge_body(i, infos, classes, sections) for i in range(start, end + 1)]
+    verdicts += [judge_trailer(i, infos, end, sections, set()) if i in body.gaps
+                 else judge_body(i, infos, classes, sections, body.lists) for i in range(start, end + 1)]
     names = {read_byline(infos[i].block.text) or "" for i, v in enumerate(verdicts) if v.reason == BYLINE}
     tail = range(max(end + 1, start), len(infos))
     verdicts += [judge_trailer(i, infos, end, sections, names) for i in tail]

@@ -16,7 +16,7 @@ from newsprism.clean.cleaned import COMMENTS, RELATED
 
 _RELATED_HEADING = re.compile(
     r"^\W*(related( articles?| stories| posts?| news| content| coverage| reading| topics)?|"
-    r"more (stories|news|articles|posts|headlines|from [\w .'-]{1,30}|on this( topic| story)?|"
+    r"more (stories|news|articles|posts|headlines|from [\w .'-]{1,30}|on (this|the)( topic| story)?|"
     r"in [\w .'-]{1,30})|read (more|also|next)|see also|also read|"
     r"recommended( for you| stories| articles| reading)?|you (may|might) (also )?(like|enjoy)|"
     r"trending( now| stories)?|most (read|popular|viewed|shared)|popular (posts|stories|articles)|"
@@ -49,6 +49,11 @@ _TEASER_META = re.compile(
 # already occur in the story (seed 001: the Epstein and arms teasers share 0.18 and 0.31 with the
 # Reuters story; the story's own paragraphs share 0.5-0.8 with the rest of it).
 CONTINUATION_OVERLAP = 0.5
+# A related box inside the story (a heading and one or two teaser titles) ends at the next good
+# paragraph whatever it says: a section of other stories carries an outlet and a time per teaser
+# (seed 001: six lines before the first teaser's paragraph; the examples' "Mehr zum Thema": one).
+# After a credit line ("Reporting by ...") the story is over and no box applies.
+BOX_MAX_LINES = 2
 
 
 @dataclass(frozen=True)
