@@ -1,0 +1,241 @@
+"""Propositions and positions of one story.
+
+Method:
+1. Every statement with content becomes claims (`stance.claims_of`, with the statement's cue, so
+   "ruled out X" denies X). A claim whose topic is only a pronoun ("Right now, that is still on the
+   table") takes its topic from the question it answers in the same sentence ("..., when asked
+   whether the US had ruled out possible NATO membership for Ukraine").
+2. Claims are grouped into propositions by the pairwise same-question test of `decide.same_question`
+   (shared common-noun keys + USE cosine of the stance-free topic texts), single link within a story.
+   Universal option claims ("everything is on the table", "we shouldn't take anything off the table")
+   form one proposition, "Every option remains on the table"; a speaker who rules out a specific
+   option (option frame, an explicit closing phrase: off the table / unrealistic / ruled out / not part
+   of a solution / not possible) is also counted against it.
+3. Proposition text: for option-framed groups a template over the topic noun phrase,
+   "<topic> is possible" (the noun chunk that covers most of the group's shared keys, shortest on a
+   tie: "NATO membership for Ukraine is possible"); for fact groups the affirmative member clause
+   with hedges and negators removed (the topic text of the most-supported member), so the text never
+   takes a side.
+4. Positions: one per (speaker, proposition, date); stance = the stance of the speaker's claims on
+   that day (the last one when they differ); date = statement.said_on, else the article's published
+   date (then `Unit.dated_by_publication` is set and conflicts say so). Statements without a resolved
+   speaker give no position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsprism import hashing
+from newsprism.model import Article, Entity, Position, Proposition, Statement
+from newsprism.positions.decide import same_question
+from newsprism.positions.embed import embed
+from newsprism.positions.stance import Claim, analyze_claim, claims_of, parse
+
+UNIVERSAL_TEXT = "Every option remains on the table"
+CLOSING = ("table", "rule", "realistic", "unrealistic", "solution", "possible", "impossible",
+           "illusionary", "illusory", "reach", "way")
+_ASKED = re.compile(r"\basked (?:whether|if|about)\s+(.*)", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One claim of one statement, with who said it and when."""
+
+    statement: Statement
+    claim: Claim
+    article: Article
+    date: str | None
+    dated_by_publication: bool
+    speaker: str | None
+    derived: bool = False  # a specific option closing counted against the universal proposition
+
+    @property
+    def closes_option(self) -> bool:
+        return (self.claim.frame == "option" and self.claim.polarity < 0 and self.claim.assertive
+                and any(w in CLOSING for w in self.claim.cue_words))
+
+
+def statement_date(statement: Statement, article: Article) -> tuple[str | None, bool]:
+    if statement.said_on:
+        return statement.said_on[:10], False
+    if article.published:
+        return article.published[:10], True
+    return None, True
+
+
+def context_topic(statement: Statement, article: Article) -> Claim | None:
+    """The question a pronoun-topic answer responds to, from the rest of its sentence."""
+    text = article.text
+    end = text.find("\n", statement.end)
+    line = text[statement.end:end if end >= 0 else len(text)]
+    stop = re.search(r"[.!?](\s|$)", line)
+    rest = line[:stop.start() if stop else len(line)]
+    m = _ASKED.search(rest)
+    if not m:
+        start = text.rfind("\n", 0, statement.start) + 1
+        before = text[start:statement.start]
+        m = _ASKED.search(before)
+        if not m:
+            return None
+    claims = analyze_claim(m.group(1).rstrip(" ,.:"))
+    return claims[0] if claims and claims[0].keys else None
+
+
+def units_of(articles: Sequence[Article], statements: Sequence[Statement]) -> list[Unit]:
+    by_id = {a.id: a for a in articles}
+    units: list[Unit] = []
+    for st in statements:
+        article = by_id.get(st.article_id)
+        if article is None or not st.text.strip():
+            continue
+        date, flagged = statement_date(st, article)
+        for claim in claims_of(st.text, st.cue):
+            if not claim.keys and not claim.universal:
+                ctx = context_topic(st, article)
+                if ctx is None:
+                    continue
+                claim = replace(claim, keys=ctx.keys, proper=ctx.proper, topic=ctx.topic)
+            units.append(Unit(st, claim, article, date, flagged, st.speaker))
+    return units
+
+
+def _cos_matrix(units: Sequence[Unit]):
+    return embed([u.claim.topic or u.claim.text for u in units])
+
+
+def group_units(units: Sequence[Unit]) -> list[list[int]]:
+    """Single-link groups of non-universal units by the same-question test."""
+    idx = [i for i, u in enumerate(units) if not u.claim.universal]
+    parent = {i: i for i in idx}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    if idx:
+        vecs = _cos_matrix([units[i] for i in idx])
+        sims = vecs @ vecs.T
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                ok, _ = same_question(units[idx[a]].claim, units[idx[b]].claim, float(sims[a, b]))
+                if ok:
+                    parent[find(idx[a])] = find(idx[b])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in idx:
+        groups[find(i)].append(i)
+    return sorted(groups.values(), key=lambda g: min(g))
+
+
+def proposition_text(members: Sequence[Unit]) -> str:
+    claims = [u.claim for u in members]
+    frames = Counter(c.frame for c in claims)
+    keys = Counter(k for c in claims for k in c.keys)
+    shared = {k for k, n in keys.items() if n >= max(2, len(claims) // 2)} or set(keys)
+    if frames["option"] >= frames["fact"]:
+        from newsprism.positions.stance import norm_key
+
+        best = None
+        chunks = [chunk for c in claims for chunk in _chunks(parse(c.text))]
+        freq = Counter(ch.text.lower() for ch in chunks)
+        for chunk in chunks:
+            cover = len({norm_key(t.lemma_) for t in chunk} & shared)
+            # most shared keys, then the wording most members use, then the shortest
+            cand = (cover, len(chunk) > 1, freq[chunk.text.lower()], -len(chunk.text), chunk.text)
+            if cover and (best is None or cand > best):
+                best = cand
+        if best:
+            np_text = best[4].strip()
+            return f"{np_text[0].upper()}{np_text[1:]} is possible"
+    positive = [c for c in claims if c.polarity > 0 and c.assertive] or list(claims)
+    chosen = min(positive, key=lambda c: (c.hedged, len(c.topic)))
+    text = chosen.topic if chosen.polarity < 0 else chosen.text
+    text = re.sub(r"^(?:that|and|but)\s+", "", text.strip(" ,.;:'\"“”‘’"), flags=re.I)
+    text = re.sub(r"\b(?:I|we) (?:do|does|did) (?:think|believe)\s+", "", text)
+    return (text[0].upper() + text[1:]) if text else "Unnamed question"
+
+
+def _chunks(doc):
+    """Noun phrases with their prepositional tail ("NATO membership for Ukraine")."""
+    out = []
+    for chunk in doc.noun_chunks:
+        if chunk.root.pos_ == "PRON":
+            continue
+        end = chunk.end
+        # extend over "of/for/to + NP"
+        while end < len(doc) and doc[end].dep_ == "prep" and doc[end].head.i >= chunk.start \
+                and doc[end].head.i < end and doc[end].text.lower() in ("for", "of", "to"):
+            sub = list(doc[end].subtree)
+            end = sub[-1].i + 1
+        span = doc[chunk.start:end]
+        # drop leading determiners and stance adjectives
+        while len(span) > 1 and (span[0].dep_ in ("det", "poss") and span[0].text.lower() in ("a", "an", "the", "any")
+                                 or span[0].lower_ in ("possible", "potential", "negotiated")):
+            span = span[1:]
+        out.append(span)
+    return out
+
+
+@dataclass
+class StoryPositions:
+    units: list[Unit]
+    propositions: list[Proposition]
+    unit_props: dict[int, list[str]]  # unit index -> proposition ids
+    positions: list[Position]
+
+
+def build(articles: Sequence[Article], statements: Sequence[Statement], entities: Sequence[Entity],
+          story_id: str) -> StoryPositions:
+    units = units_of(articles, statements)
+    propositions: list[Proposition] = []
+    unit_props: dict[int, list[str]] = defaultdict(list)
+
+    def new_prop(text: str) -> str:
+        pid = "prop-" + hashing.sha256(f"{story_id}\0{text}")[:12]
+        if all(p.id != pid for p in propositions):
+            propositions.append(Proposition(id=pid, text=text, story_id=story_id))
+        return pid
+
+    for group in group_units(units):
+        speakers = {units[i].speaker for i in group}
+        if len(group) == 1 and None in speakers:
+            continue
+        pid = new_prop(proposition_text([units[i] for i in group]))
+        for i in group:
+            unit_props[i].append(pid)
+    universal = [i for i, u in enumerate(units) if u.claim.universal]
+    if universal:
+        pid = new_prop(UNIVERSAL_TEXT)
+        for i in universal:
+            unit_props[i].append(pid)
+        for i, u in enumerate(units):
+            if u.closes_option and not u.claim.universal:
+                units[i] = replace(u, derived=True)
+                unit_props[i].append(pid)
+    positions = make_positions(units, unit_props)
+    return StoryPositions(units, propositions, dict(unit_props), positions)
+
+
+def make_positions(units: Sequence[Unit], unit_props: dict[int, list[str]]) -> list[Position]:
+    cells: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
+    for i, pids in unit_props.items():
+        u = units[i]
+        if u.speaker is None:
+            continue
+        for pid in pids:
+            cells[(u.speaker, pid, u.date)].append(i)
+    out = []
+    for (speaker, pid, date), members in cells.items():
+        members.sort(key=lambda i: (units[i].article.id, units[i].statement.start))
+        stances = [units[i].claim.stance for i in members]
+        decided = [s for s in stances if s != "neutral"]
+        stance = Counter(decided).most_common(1)[0][0] if decided else "neutral"
+        out.append(Position(speaker=speaker, proposition=pid, stance=stance, date=date,
+                            statements=tuple(dict.fromkeys(units[i].statement.id for i in members))))
+    out.sort(key=lambda p: (p.proposition, p.speaker, p.date or ""))
+    return out
