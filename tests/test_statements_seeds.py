@@ -3,6 +3,7 @@ no headline or scare quote as a statement, said_on from the cue's date."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pytest
@@ -162,8 +163,20 @@ def test_unsupported_speaker_stays_unresolved(seeds_dir):
     ("001", "a return to Ukraine's pre-2014 borders was unrealistic", "2025-02-12"),
     ("001", "not to trust Putin", "2025-02-13"),
     ("001", "I believe that is the reason the war started", None),
+    # "Earlier in the week" (2025-W07), "now" (PRESENT_REF), a month: not a calendar day -> null.
+    ("000", "all options are open for the Ukraine war negotiations", None),
+    ("002", "formal negotiations on Ukraine had not yet begun", None),
+    ("004", "engrained as an unchangeable principle", None),
+    ("004", "he and Mr Putin had agreed to begin talks", None),
 ])
 def test_said_on_is_the_cue_date(seeds_dir, seed, snippet, date):
     pytest.importorskip("newsprism.timeline.timex")
     found = _containing(seed, snippet)
     assert found and found[0].said_on == date
+
+
+def test_said_on_is_a_calendar_day_or_null(seeds_dir):
+    pytest.importorskip("newsprism.timeline.timex")
+    for annotation in story()[1].values():
+        for st in annotation.statements:
+            assert st.said_on is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", st.said_on), st

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsprism import hashing, serialize
-from newsprism.model import Analysis, Annotation, Article, Entity, Story, StoryAnalysis
+from newsprism.model import Analysis, Annotation, Article, Entity, Story, StoryAnalysis, TimelineEntry
 from newsprism.store.sqlite import Store
 
 Progress = Callable[[str, int], None]
@@ -86,11 +86,11 @@ def parse_language(article: Article) -> str:
 def assign_stories(articles: Sequence[Article], annotations: Sequence[Annotation], store: Store,
                    progress: Progress | None = None) -> list[Story]:
     """Put each article without a story into one (online clustering); returns the touched stories."""
-    from newsprism.stories.cluster import StoryClusterer, load_profiles, dump_profiles
+    from newsprism.stories.cluster import StoryClusterer
     from newsprism.stories.embed import embed_texts
 
     state = store.get_state(CLUSTER_STATE)
-    clusterer = StoryClusterer(load_profiles(state) if state else ())
+    clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer()
     new = [(a, n) for a, n in zip(articles, annotations, strict=True) if store.story_of(a.id) is None]
     if new:
         vectors = embed_texts([story_text(a) for a, _ in new])
@@ -98,9 +98,9 @@ def assign_stories(articles: Sequence[Article], annotations: Sequence[Annotation
             clusterer.assign(article, vector, names_of(annotation))
         stories = {s.id: s for s in clusterer.stories()}
         with store.atomic():
-            for story_id in {store_story_id for store_story_id in touched(clusterer, new)}:
+            for story_id in sorted(touched(clusterer, new)):
                 store.save_story(stories[story_id])
-            store.put_state(CLUSTER_STATE, dump_profiles(clusterer.profiles()))
+            store.put_state(CLUSTER_STATE, clusterer.to_bytes())
         if progress:
             progress("stories", len(new))
     ids = list(dict.fromkeys(store.story_of(a.id) for a in articles))
@@ -131,9 +131,39 @@ def analyze_story(story: Story, articles: Sequence[Article], annotations: Sequen
     from newsprism.provenance.derive import derive
     from newsprism.provenance.distortion import find_distortions
 
+    from newsprism.positions import find_conflicts, find_positions
+    from newsprism.timeline.events import build_timeline
+
     derivations = derive(articles)
     distortions = find_distortions(articles, derivations)
-    return StoryAnalysis(story=story, derivations=derivations, conflicts=distortions)
+    timeline, date_conflicts = build_timeline(articles, annotations, entities, story.id)
+    said_on = dates_from_timeline(timeline, annotations)
+    statements = [replace(st, said_on=said_on.get(st.id, st.said_on)) for an in annotations for st in an.statements]
+    propositions, positions = find_positions(articles, statements, entities, story.id)
+    disagreements = find_conflicts(articles, statements, entities, propositions, positions, story.id)
+    return StoryAnalysis(story=story, derivations=derivations, timeline=timeline,
+                         propositions=propositions, positions=positions,
+                         conflicts=(*disagreements, *distortions, *date_conflicts),
+                         said_on=tuple(sorted(said_on.items())))
+
+
+def dates_from_timeline(timeline: Sequence[TimelineEntry], annotations: Sequence[Annotation]) -> dict[str, str]:
+    """said_on for statements the timeline dated (a day-precise, non-background event) that had none."""
+    undated = {st.id for an in annotations for st in an.statements if not st.said_on}
+    found: dict[str, str] = {}
+    for entry in timeline:
+        if entry.background or len(entry.date) != 10:
+            continue
+        for statement_id in entry.statement_ids:
+            if statement_id in undated:
+                found.setdefault(statement_id, entry.date)
+    return found
+
+
+def apply_said_on(annotations: Sequence[Annotation], stories: Sequence[StoryAnalysis]) -> list[Annotation]:
+    dates = {k: v for s in stories for k, v in s.said_on}
+    return [replace(an, statements=tuple(replace(st, said_on=dates.get(st.id, st.said_on)) for st in an.statements))
+            for an in annotations]
 
 
 def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
@@ -172,6 +202,7 @@ def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None
     by_id = {a.id: a for a in articles}
     linked_by_id = {a.article_id: a for a in linked}
     analyses = analyze_stories(stories, by_id, linked_by_id, entities, store, progress)
+    linked = apply_said_on(linked, analyses)
     return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(linked),
                     stories=tuple(analyses))
 

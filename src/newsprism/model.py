@@ -299,6 +299,8 @@ class StoryAnalysis:
     timeline: tuple[TimelineEntry, ...] = ()
     coverage: tuple[CoverageCell, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+    # (statement id, ISO date): dates the timeline gave statements whose own text left them undated
+    said_on: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,10 @@ def find_all(articles: Sequence[Article], statements: Sequence[Statement], entit
                     a, b = sp.units[idx[x]], sp.units[idx[y]]
                     if a.date >= b.date or a.claim.polarity == b.claim.polarity:
                         continue
+                    # A date taken from the publication line cannot order two reports of one remark
+                    # (outlets a day apart): a reversal needs both dates stated by the texts.
+                    if a.dated_by_publication or b.dated_by_publication:
+                        continue
                     if universal_prop and a.claim.universal == b.claim.universal:
                         continue
                     if not universal_prop:

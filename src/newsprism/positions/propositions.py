@@ -60,11 +60,24 @@ class Unit:
 
 
 def statement_date(statement: Statement, article: Article) -> tuple[str | None, bool]:
+    """The statement's date, else the article's reference date (dateline before publication), flagged."""
+    from newsprism.timeline.timex import reference_date
+
     if statement.said_on:
         return statement.said_on[:10], False
-    if article.published:
-        return article.published[:10], True
-    return None, True
+    reference = reference_date(article.published, article.dateline)
+    return (reference[:10], True) if reference else (None, True)
+
+
+_AGAINST = re.compile(r"\bagainst\s*$", re.I)
+
+
+def effective_cue(statement: Statement, article: Article) -> str | None:
+    """The cue as it bears on stance: "cautioned ... against <content>" denies its content."""
+    before = article.text[max(0, statement.start - 12):statement.start]
+    if statement.cue and _AGAINST.search(before):
+        return f"{statement.cue} against"
+    return statement.cue
 
 
 def context_topic(statement: Statement, article: Article) -> Claim | None:
@@ -93,7 +106,7 @@ def units_of(articles: Sequence[Article], statements: Sequence[Statement]) -> li
         if article is None or not st.text.strip():
             continue
         date, flagged = statement_date(st, article)
-        for claim in claims_of(st.text, st.cue):
+        for claim in claims_of(st.text, effective_cue(st, article)):
             if not claim.keys and not claim.universal:
                 ctx = context_topic(st, article)
                 if ctx is None:

@@ -99,7 +99,7 @@ FAMILY = {
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot"}
 # Reporting cues that deny their content ("dismissed reports that ...", "ruled out X").
 DENYING_CUES = ("dismiss", "deny", "denied", "reject", "rule out", "ruled out", "rules out", "refute",
-                "disput", "scoff", "brush", "oppose", "refus")
+                "disput", "scoff", "brush", "oppose", "refus", " against")
 HEDGES = {"may", "might", "could", "perhaps", "maybe", "probably", "possibly", "apparently", "seem",
           "appear", "likely", "unlikely", "yet", "think", "believe", "suppose", "guess", "expect",
           "hope", "suggest"}
@@ -379,6 +379,8 @@ def analyze_claim(text: str, cue: str | None = None, start: int = 0) -> list[Cla
             if _subordinate(toks[k], polar_tok):
                 continue
             negs += 1
+    # "have yet to begin" negates like "have not begun"
+    negs += len(re.findall(r"\b(?:has|have|had|is|are|was|were)\s+yet\s+to\b", low))
     polarity = sign * (-1) ** negs
     if cue and any(d in cue.lower() for d in DENYING_CUES):
         polarity = -polarity

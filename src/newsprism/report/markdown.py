@@ -41,6 +41,15 @@ def one_line(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+QUOTE_MARKS = "\"'“”‘’„«»"
+
+
+def quoted(text: str) -> str:
+    """A direct quote in curly quotes, unless its span already carries its own quote marks."""
+    text = one_line(text)
+    return text if text[:1] in QUOTE_MARKS else f"“{text}”"
+
+
 def story_section(view: StoryView, articles: dict[str, Item], names: dict[str, str]) -> list[str]:
     story = view.story
     lines = [f"## {story['title']}", "",
@@ -88,7 +97,7 @@ def statements_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
         lines += [f"#### {sp.name}{roles}", ""]
         for st in sp.statements:
             date = st.get("said_on") or "undated"
-            quote = f"“{one_line(st['text'])}”" if st["direct"] else one_line(st["text"])
+            quote = quoted(st["text"]) if st["direct"] else one_line(st["text"])
             cue = f" — *{st['cue']}*" if st.get("cue") else ""
             kind = "" if st["direct"] else " (reported)"
             lines.append(f"- {date}: {quote}{kind}{cue} {cite(st['article_id'], articles, (st['start'], st['end']))}")

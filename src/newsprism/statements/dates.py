@@ -1,7 +1,11 @@
-"""said_on: the date of the reporting clause, from the DATE timex attached to the cue."""
+"""said_on: the date of the reporting clause, from the DATE timex attached to the cue.
+
+Only a fully resolved calendar day (YYYY-MM-DD) is a said_on; anything vaguer leaves it null.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -12,6 +16,15 @@ from newsprism.statements.frames import Frame, sentence_bounds
 # Head hops from a timex to its cue: "told reporters on Thursday" is Thursday -> on -> told (2);
 # one more covers "on Wednesday ... delivered ..., telling" via the participle's governor.
 _MAX_HOPS = 3
+
+# said_on is a calendar day or nothing: weeks ("2025-W07"), months, "PRESENT_REF" and partly
+# unresolved values ("XXXX-02-13") are not a date a statement was made on.
+_ISO_DAY = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+
+def calendar_day(value: str | None) -> str | None:
+    """`value` when it is a fully resolved ISO day (YYYY-MM-DD), else None."""
+    return value if value is not None and _ISO_DAY.fullmatch(value) else None
 
 
 def _governors(cue: Token) -> set[int]:
@@ -35,7 +48,9 @@ def said_on(doc: Doc, frame: Frame, timexes: Sequence[Timex]) -> str | None:
     sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
     targets = _governors(cue)
     for timex in timexes:
-        if timex.type != "DATE" or not timex.value or not (sent_start <= timex.start < sent_end):
+        if timex.type != "DATE" or calendar_day(timex.value) is None:
+            continue
+        if not sent_start <= timex.start < sent_end:
             continue
         if frame.start <= timex.start < frame.end:
             continue  # a date inside the content is what was said about, not when

@@ -94,6 +94,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                 cue = head_cues[-1]
             elif head == "" or head in {"—", "-"} and tail_cues:
                 cue = tail_cues[0] if tail_cues else None
+                if cue is not None and _has_own_clause(cue):
+                    continue  # '"Sunday Morning Futures," Issa said Clinton ...': a title, not the quote
             elif head.endswith(",") and head_cues and len(_verbs(head_tokens)) == 1:
                 cue = head_cues[-1]
             else:
@@ -134,6 +136,17 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             frames.append(_make_frame(quotes, quote.start, end, cue))
             last_frame = len(frames) - 1
     return frames
+
+
+def _has_own_clause(cue: Token) -> bool:
+    """The cue after a quote reports a clause of its own ("..." X said that ...): not the quote's cue."""
+    doc = cue.doc
+    for c in cue.children:
+        if c.dep_ != "ccomp" or c.i < cue.i or len([t for t in c.subtree if t.is_alpha]) < 3:
+            continue
+        if not any(t.is_quote or t.text in {'"', "''", "“", "”"} for t in doc[cue.i:c.right_edge.i + 1]):
+            return True
+    return False
 
 
 def _continued_frame(frames: Sequence[Frame], p_start: int, p_end: int, text: str) -> int | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.cues import PREP_CONTENT, REQUIRED_PARTICLE, SPEECH_VERBS
+from newsprism.statements.cues import MINED_FRAMES, PREP_CONTENT, REQUIRED_PARTICLE, SPEECH_VERBS
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 def is_cue_verb(token: Token) -> bool:
     """A reporting verb in the lexicon, with its required particle ("ruled out")."""
     lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} or (lemma not in SPEECH_VERBS and lemma not in PREP_CONTENT):
+    if token.pos_ not in {"VERB", "AUX"} or (lemma not in SPEECH_VERBS and lemma not in PREP_CONTENT
+                                             and lemma not in MINED_FRAMES):
         return False
     particle = REQUIRED_PARTICLE.get(lemma)
     if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):

@@ -8,11 +8,18 @@ inside the one indirect statement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.cues import CLAUSE_ONLY, OBJECT_CONTENT_VERBS, PREP_CONTENT
+from newsprism.statements.cues import (
+    CLAUSE_ONLY,
+    MINED_FRAMES,
+    OBJECT_CONTENT_VERBS,
+    PREP_CONTENT,
+    SPEECH_VERBS,
+)
 from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of, trim_span
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
@@ -52,6 +59,8 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
         objects = [c for c in children if c.dep_ in {"dobj", "oprd"}]
         if objects:
             chosen = objects + [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+    if not chosen and lemma in MINED_FRAMES:
+        chosen = _mined_complement(verb, MINED_FRAMES[lemma])
     if lemma == "call" and chosen:
         chosen += [c for c in children if c.dep_ in {"oprd", "ccomp"} and c not in chosen]
     if not chosen:
@@ -61,6 +70,27 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
         # The cue sits inside the complement's extent (a parse across the cue): keep the side after it.
         start = verb.i + 1
     return start, end
+
+
+def _mined_complement(verb: Token, kinds: frozenset[str]) -> list[Token]:
+    """The complement of a kind mined from PolNeAR train/ for this lemma (cues.MINED_FRAMES)."""
+    children = list(verb.children)
+    for dep in ("ccomp", "xcomp"):
+        found = [c for c in children if c.dep_ == dep]
+        if found:
+            return found if dep in kinds else []
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if objects:
+        if "dobj" not in kinds:
+            return []
+        return objects + [c for c in children
+                          if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in {"as", "for"}]
+    for prep in children:
+        if prep.dep_ == "prep" and prep.i > verb.i:
+            found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+            if found:
+                return found if "prep:" + prep.lower_ in kinds else []
+    return []
 
 
 def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
@@ -89,6 +119,35 @@ def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
         else:
             found.append((tok, sources[0], phrase_right, right))
     return found
+
+
+# Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
+_LABELS = frozenset({"source", "sources", "related", "photo", "video", "update", "updated", "editor",
+                     "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by"})
+
+
+def _colon_lines(doc: Doc, text: str) -> list[Frame]:
+    """'Lopez: Well, no one is like ...' — a paragraph opening with a name and a colon (transcripts,
+    PolNeAR's colon cues): the name is the speaker, the rest of the paragraph the content."""
+    frames = []
+    for line in re.finditer(r"[^\n]+", text):
+        colon = line.group().find(":")
+        if colon <= 0 or colon > 40:
+            continue
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        span = doc.char_span(start, line.start() + colon, alignment_mode="contract")
+        if span is None or not 1 <= len(span) <= 4 or span[0].lower_ in _LABELS:
+            continue
+        if not all(t.pos_ == "PROPN" or t.text == "." for t in span) or not span[-1].is_alpha:
+            continue
+        c_start, c_end = trim_span(text, line.start() + colon + 1, line.end())
+        if len(re.findall(r"[A-Za-z]+", text[c_start:c_end])) < 3:
+            continue
+        cue = doc.char_span(line.start() + colon, line.start() + colon + 1, alignment_mode="expand")
+        if cue is None:
+            continue
+        frames.append(Frame(c_start, c_end, cue.start_char, cue.start_char + 1, cue[0].i, span[-1].i, False))
+    return frames
 
 
 def _in_question(verb: Token) -> bool:
@@ -128,6 +187,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         speaker = subject_of(verb)
         if speaker is None or any(s <= speaker.idx < e for s, e in quoted):
             speaker = _previous_cue_subject(verb, quoted)
+        if speaker is None and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
+            continue  # a mined stance verb without its holder is not an attribution we can state
         cue_start, cue_end = cue_extent(verb)
         candidates.append(Frame(start, end, cue_start, cue_end, verb.i,
                                 speaker.i if speaker is not None else None, False))
@@ -137,6 +198,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         start, end = trim_span(text, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
         end = _close_quote(start, end, quoted)
         candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
+    candidates.extend(_colon_lines(doc, text))
     accepted: list[Frame] = []
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):
