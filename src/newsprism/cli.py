@@ -251,5 +251,31 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
         writer.writerows(rows)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; the default serves this machine only.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the stories, articles and speakers of the store as web pages and a JSON API."""
+    try:
+        import uvicorn
+
+        from newsprism.web.app import create_app
+    except ImportError as exc:
+        fail(UsageError(f"the web app needs the 'web' extra: pip install 'newsprism[web]' ({exc})"))
+        return
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"newsprism: warning: serving on {host}, reachable from other machines; "
+                   "there is no authentication", err=True)
+    try:
+        app = create_app(db or default_db_path())
+    except NewsprismError as exc:
+        fail(exc)
+        return
+    click.echo(f"newsprism: serving {db or default_db_path()} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()

@@ -157,15 +157,23 @@ def mark_sections(infos: Sequence[Info], classes: Sequence[str], stoplist: froze
         signed = signed or (bool(story) and info.pattern == CREDIT)
         if info.heading and story:
             kind, opened = info.heading, i
-        elif kind == RELATED and classes[i] == quality.GOOD and (
+        elif kind == RELATED and ((classes[i] == quality.GOOD and (
                 related.topic_overlap(words, story) >= related.CONTINUATION_OVERLAP
-                or (not signed and info.base == quality.GOOD and i - opened <= related.BOX_MAX_LINES + 1)):
+                or (not signed and info.base == quality.GOOD and i - opened <= related.BOX_MAX_LINES + 1)))
+                or ends_inline_box(i, info, opened, signed, words, story)):
             kind = None
         if kind is not None:
             marked[i] = kind
         elif classes[i] == quality.GOOD and info.pattern is None:
             story |= words
     return marked
+
+
+def ends_inline_box(i: int, info: Info, opened: int, signed: bool, words: set[str], story: set[str]) -> bool:
+    """A short sentence on the story's topic right after an inline related box resumes the story
+    (jusText calls a sentence under 70 characters short, so it is not GOOD by itself)."""
+    return (not signed and i - opened <= related.BOX_MAX_LINES + 1 and is_sentence_like(info)
+            and related.topic_overlap(words, story) >= related.CONTINUATION_OVERLAP / 2)
 
 
 def is_body_candidate(i: int, infos: Sequence[Info], classes: Sequence[str],
@@ -258,13 +266,29 @@ def find_body(infos: Sequence[Info], classes: Sequence[str],
     copies = find_title_copies(infos, start)
     if copies:
         start = next((i for i in candidates if i > copies[-1]), start)
+    end = extend_tail(infos, end, sections)
     dated = find_dateline_start(infos, candidates, start)
     if dated is not None:
         return Body(dated, max(end, dated), copies, gaps, lists)
     start = extend_lead(infos, start, copies[-1] + 1 if copies else 0)
-    while end + 1 < len(infos) and end + 1 not in sections and is_sentence_like(infos[end + 1]):
-        end += 1
     return Body(start, end, copies, gaps, lists)
+
+
+def extend_tail(infos: Sequence[Info], end: int, sections: dict[int, str]) -> int:
+    """The body's end moved onto sentences below it, also past an inline related box (a heading and
+    at most BOX_MAX_LINES teasers) that a story sentence follows; the box itself stays a section."""
+    i = end + 1
+    while i < len(infos):
+        if i in sections:
+            resume = next((k for k in range(i, min(len(infos), i + related.BOX_MAX_LINES + 2))
+                           if k not in sections), None)
+            if resume is None or not is_sentence_like(infos[resume]):
+                break
+            i = resume
+        if not is_sentence_like(infos[i]):
+            break
+        end, i = i, i + 1
+    return end
 
 
 def pick_title(infos: Sequence[Info], start: int, copies: list[int]) -> int | None:

@@ -16,18 +16,24 @@ AGENCIES = {
     "yonhap": "Yonhap", "bloomberg": "Bloomberg", "pti": "PTI", "ians": "IANS", "anadolu": "Anadolu",
 }
 _AGENCY = r"(?P<agency>(?i:" + "|".join(sorted(AGENCIES, key=len, reverse=True)) + r"))"
+# In a dateline's parentheses any short capitalised name is the agency the story is credited to
+# ("(Meridian)", "(VNA)"), not only the well-known wires above.
+_DATELINE_AGENCY = r"(?P<agency>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})"
 
 # "MUNICH, Feb 13 (Reuters) -", "WASHINGTON, Feb. 12 (Xinhua) --", "KYIV, Ukraine (AP) —",
 # "LONDON —": a place in capitals, optionally a region and a date, optionally the agency, a dash.
 DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
-    r"(?:\s*\(" + _AGENCY + r"(?:/[\w ]+)?\))?)\s*(?:-{1,2}|—|–)\s")
+    r"(?:\s*\(" + _DATELINE_AGENCY + r"(?:/[\w ]+)?\))?)\s*(?:-{1,2}|—|–)\s")
 _CREDIT_LINE = re.compile(
     r"^\W*\(?(?:additional )?reporting by (?P<reporters>[^;.]+?)(?:[.;]|\s+and\s+editing|\s*$)"
     r"|\bediting by\b", re.IGNORECASE)
 _TRAILING_AGENCY = re.compile(r"^\W*(?:[-—–]\s*)?\(?" + _AGENCY + r"\)?\W*$", re.IGNORECASE)
-_BYLINE = re.compile(r"^\W*(?i:by|von|par|por)\s+(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})")
+_PERSON = r"[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+# "By Jane Doe", "By Lena Marsh and Dag Holm", "Von Anna Berg, Jan Kuhl und Eva Roth"
+_BYLINE = re.compile(r"^\W*(?i:by|von|par|por)\s+(?P<name>" + _PERSON
+                     + r"(?:(?:,\s*|\s+(?:and|und|et|y)\s+)" + _PERSON + r"){0,3})")
 _NAME = re.compile(r"^(?P<name>[A-Z][^\W\d_]+(?:[ \-][A-Z][^\W\d_]+){1,3})(?=$|\s+[^a-z])")
 
 
@@ -40,12 +46,17 @@ def find_dateline(paragraph: str) -> str | None:
 
 
 def agency_of(dateline: str) -> str | None:
-    match = re.search(r"\(" + _AGENCY + r"\b", dateline, re.IGNORECASE)
-    return AGENCIES[match.group("agency").lower()] if match else None
+    """The agency in a dateline's parentheses, with the usual spelling of a known wire."""
+    match = re.search(r"\((?P<name>[^()]{2,40})\)", dateline)
+    if match is None:
+        return None
+    name = match.group("name").split("/")[0].strip()
+    return AGENCIES.get(name.lower(), name)
 
 
 def read_credit_line(line: str) -> tuple[str | None, str | None]:
-    """(agency, reporter) of a credit line; "Reporting by ...; Editing by ..." is Reuters' form."""
+    """(agency, reporter) of a credit line. "Reporting by ...; Editing by ..." names people, not an
+    agency: though it is Reuters' house style, inferring Reuters from it would be a guess."""
     trailing = _TRAILING_AGENCY.match(line)
     if trailing:
         return AGENCIES[trailing.group("agency").lower()], None
@@ -53,7 +64,7 @@ def read_credit_line(line: str) -> tuple[str | None, str | None]:
     if match is None:
         return None, None
     reporters = match.group("reporters")
-    return "Reuters", first_name_of(reporters) if reporters else None
+    return None, first_name_of(reporters) if reporters else None
 
 
 def first_name_of(names: str) -> str | None:

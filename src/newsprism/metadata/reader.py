@@ -70,7 +70,31 @@ def read_outlet(cleaned: Cleaned) -> tuple[str, str, str] | None:
         name = outlet_in_date_line(line.text)
         if name:
             return name, "date/outlet line", line.text
-    return None
+    return site_name_line(cleaned)
+
+
+# Words a dump's first line carries that are navigation or section names, never a site name.
+_SECTIONS = frozenset(
+    "home news world international national local politics business economy sport sports opinion "
+    "culture tech technology science health lifestyle entertainment video live latest menu search "
+    "login subscribe logo".split())
+_SITE_SUFFIX = re.compile(r"\s+(?:logo|home|homepage)$|\s*[|•·].*$", re.IGNORECASE)
+
+
+def site_name_line(cleaned: Cleaned) -> tuple[str, str, str] | None:
+    """The site name a dump opens with ("Meridian Press", "THE LINDMARK HERALD", "X | English edition"):
+    the first removed line, when it stands before everything else, is a short proper name and is
+    neither the headline, a date line nor a section word."""
+    first = min((r for r in cleaned.removed if r.at == 0), key=lambda r: r.raw_start, default=None)
+    if first is None or first.raw_start > 2 or first.reason not in ("site chrome", "headline", DATE_OUTLET):
+        return None
+    line = first.text.strip().splitlines()[0].strip() if first.text.strip() else ""
+    name = _SITE_SUFFIX.sub("", line).strip()
+    if not name or find_date(name) or (cleaned.title and name.casefold() in cleaned.title.casefold()):
+        return None
+    if name.casefold() in _SECTIONS or not _OUTLET_NAME.match(name if not name.isupper() else name.title()):
+        return None
+    return (name.title() if name.isupper() and len(name) > 4 else name), "site name line", line
 
 
 def read_removed_credits(cleaned: Cleaned) -> tuple[list[str], str | None, str | None]:

@@ -1,0 +1,1 @@
+"""Web app test support: stores filled with the real pipeline, and a real server process."""
