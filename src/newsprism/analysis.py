@@ -16,7 +16,7 @@ Progress = Callable[[str, int], None]
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
 ANNOTATION_STAGE = "newsprism.annotate.v1"
 # Bump when any per-story stage changes its output.
-STORY_STAGE = "newsprism.story.v1"
+STORY_STAGE = "newsprism.story.v2"
 CLUSTER_STATE = "newsprism.stories.cluster.v1"
 PARSE_BATCH = 32
 
@@ -30,8 +30,11 @@ def annotation_key(article: Article) -> str:
 
 
 def annotate_articles(articles: Sequence[Article], store: Store | None = None,
-                      progress: Progress | None = None) -> list[Annotation]:
-    """Annotations for each article, from the stage cache where possible, in input order."""
+                      progress: Progress | None = None, engine: Any = None) -> list[Annotation]:
+    """Annotations for each article, from the stage cache where possible, in input order.
+
+    `engine` (`newsprism.engines`: a local process pool or Ray) runs `annotate_batch` on the
+    missing batches in parallel; results come back in order and are cached here (one writer)."""
     found: dict[str, Annotation] = {}
     missing: list[Article] = []
     for article in articles:
@@ -40,12 +43,15 @@ def annotate_articles(articles: Sequence[Article], store: Store | None = None,
             found[article.id] = serialize.loads(Annotation, payload)
         else:
             missing.append(article)
-    for start in range(0, len(missing), PARSE_BATCH):
-        batch = missing[start:start + PARSE_BATCH]
-        for article, annotation in zip(batch, annotate_batch(batch), strict=True):
+    batches = [missing[start:start + PARSE_BATCH] for start in range(0, len(missing), PARSE_BATCH)]
+    results = engine.annotate_batches(batches) if engine is not None else map(annotate_batch, batches)
+    for batch, annotations in zip(batches, results, strict=True):
+        for article, annotation in zip(batch, annotations, strict=True):
             found[article.id] = annotation
-            if store:
-                store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
+        if store:
+            with store.atomic():  # one transaction per batch, not per article
+                for article, annotation in zip(batch, annotations, strict=True):
+                    store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
         if progress:
             progress("annotate", len(batch))
     return [found[a.id] for a in articles]
@@ -128,10 +134,9 @@ def names_of(annotation: Annotation) -> list[str]:
 def analyze_story(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
                   entities: Sequence[Entity]) -> StoryAnalysis:
     """Every cross-article stage for one story."""
+    from newsprism.positions import find_conflicts, find_positions
     from newsprism.provenance.derive import derive
     from newsprism.provenance.distortion import find_distortions
-
-    from newsprism.positions import find_conflicts, find_positions
     from newsprism.timeline.events import build_timeline
 
     derivations = derive(articles)
@@ -141,10 +146,22 @@ def analyze_story(story: Story, articles: Sequence[Article], annotations: Sequen
     statements = [replace(st, said_on=said_on.get(st.id, st.said_on)) for an in annotations for st in an.statements]
     propositions, positions = find_positions(articles, statements, entities, story.id)
     disagreements = find_conflicts(articles, statements, entities, propositions, positions, story.id)
-    return StoryAnalysis(story=story, derivations=derivations, timeline=timeline,
-                         propositions=propositions, positions=positions,
-                         conflicts=(*disagreements, *distortions, *date_conflicts),
-                         said_on=tuple(sorted(said_on.items())))
+    result = StoryAnalysis(story=story, derivations=derivations, timeline=timeline,
+                           propositions=propositions, positions=positions,
+                           conflicts=(*disagreements, *distortions, *date_conflicts),
+                           said_on=tuple(sorted(said_on.items())))
+    return describe_coverage(result, articles, annotations)
+
+
+def describe_coverage(result: StoryAnalysis, articles: Sequence[Article],
+                      annotations: Sequence[Annotation]) -> StoryAnalysis:
+    """Coverage matrix, framing notes and the brief, which read everything the story holds."""
+    from newsprism.brief import write_brief
+    from newsprism.coverage import build_coverage, find_framing
+
+    coverage = build_coverage(articles, annotations, result)
+    result = replace(result, coverage=coverage, framing=find_framing(articles, annotations, result))
+    return replace(result, brief=write_brief(articles, annotations, result, coverage))
 
 
 def dates_from_timeline(timeline: Sequence[TimelineEntry], annotations: Sequence[Annotation]) -> dict[str, str]:
@@ -189,19 +206,24 @@ def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
 # ------------------------------------------------------------------------------------- runs
 
 
-def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None = None) -> Analysis:
-    """Annotate the given articles, cluster them, and analyse every story they belong to."""
+def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None = None,
+                     engine: Any = None) -> Analysis:
+    """Annotate the given articles, cluster them, and analyse every story they belong to.
+
+    `engine` (`newsprism.engines`) runs the per-article annotation in parallel and, when it has
+    `analyze_stories` (Ray), the per-story stage too; the result equals the engine-less one."""
     from newsprism.statements import link_entities
 
     ingested = store.get_articles(ids)
-    stories = assign_stories(ingested, annotate_articles(ingested, store, progress), store, progress)
+    stories = assign_stories(ingested, annotate_articles(ingested, store, progress, engine), store, progress)
     member_ids = list(dict.fromkeys([i for s in stories for i in s.article_ids] + list(ids)))
     articles = store.get_articles(member_ids)
     annotations = annotate_articles(articles, store)
     entities, linked = link_entities(articles, annotations)
     by_id = {a.id: a for a in articles}
     linked_by_id = {a.article_id: a for a in linked}
-    analyses = analyze_stories(stories, by_id, linked_by_id, entities, store, progress)
+    run_stories = getattr(engine, "analyze_stories", None) or analyze_stories
+    analyses = run_stories(stories, by_id, linked_by_id, entities, store, progress)
     linked = apply_said_on(linked, analyses)
     return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(linked),
                     stories=tuple(analyses))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 # --------------------------------------------------------------------------------------- input
 
 
@@ -280,6 +279,23 @@ class CoverageCell:
 
 
 @dataclass(frozen=True)
+class Framing:
+    """How an article presents what it reports (never a bias score).
+
+    kind: headline | unattributed | editorial | judging-verb. `field` is "title" for a note on the
+    headline (offsets into `Article.title`), else "text".
+    """
+
+    article_id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    note: str
+    field: str = "text"
+
+
+@dataclass(frozen=True)
 class BriefSentence:
     text: str
     citations: tuple[str, ...]
@@ -299,6 +315,7 @@ class StoryAnalysis:
     timeline: tuple[TimelineEntry, ...] = ()
     coverage: tuple[CoverageCell, ...] = ()
     brief: tuple[BriefSentence, ...] = ()
+    framing: tuple[Framing, ...] = ()
     # (statement id, ISO date): dates the timeline gave statements whose own text left them undated
     said_on: tuple[tuple[str, str], ...] = ()
 

@@ -24,9 +24,13 @@ Report = dict[str, Any]
 def build_report(analysis: Analysis) -> Report:
     texts = {a.id: a.text for a in analysis.articles}
     story_of = {aid: s.story.id for s in analysis.stories for aid in s.story.article_ids}
+    framing: dict[str, list[dict[str, Any]]] = {}
+    for s in analysis.stories:
+        for f in s.framing:
+            framing.setdefault(f.article_id, []).append(to_data(f))
     report: Report = {
         "format": FORMAT,
-        "articles": [article_data(a, story_of.get(a.id)) for a in analysis.articles],
+        "articles": [article_data(a, story_of.get(a.id), framing.get(a.id, [])) for a in analysis.articles],
         "rejected": [to_data(r) for r in analysis.rejected],
         "stories": [to_data(s.story) for s in analysis.stories],
         "derivations": [derivation_data(d, s, texts) for s in analysis.stories for d in s.derivations],
@@ -43,10 +47,11 @@ def build_report(analysis: Analysis) -> Report:
     return report
 
 
-def article_data(article: Article, story_id: str | None) -> dict[str, Any]:
+def article_data(article: Article, story_id: str | None, framing: list[dict[str, Any]]) -> dict[str, Any]:
     data = to_data(article)
     data["removed"] = [{"text": r.text, "reason": r.reason, "at": r.at} for r in article.removed]
     data["story_id"] = story_id
+    data["framing"] = framing
     return dict(data)
 
 

@@ -12,7 +12,15 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsprism.report.views import article_label, entity_names, position_matrix, story_views
+from newsprism.report.views import (
+    FRAMING_TITLES,
+    article_label,
+    coverage_view,
+    entity_names,
+    framing_by_article,
+    position_matrix,
+    story_views,
+)
 
 Item = dict[str, Any]
 
@@ -44,6 +52,9 @@ def render_html(report: Item) -> str:
         matrices={v.story["id"]: position_matrix(v) for v in views},
         graphs={v.story["id"]: provenance_graph(v.articles, v.derivations) for v in views},
         charts={v.story["id"]: timeline_chart(v.timeline) for v in views},
+        coverages={v.story["id"]: coverage_view(v) for v in views if v.coverage},
+        framings={v.story["id"]: framing_by_article(v) for v in views},
+        framing_titles=FRAMING_TITLES,
     )
 
 

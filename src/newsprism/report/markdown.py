@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsprism.report.views import StoryView, article_label, entity_names, position_matrix, story_views
+from newsprism.report.views import (
+    FRAMING_TITLES,
+    StoryView,
+    article_label,
+    coverage_view,
+    entity_names,
+    framing_by_article,
+    position_matrix,
+    story_views,
+)
 
 Item = dict[str, Any]
 
@@ -62,6 +71,7 @@ def story_section(view: StoryView, articles: dict[str, Item], names: dict[str, s
     lines += matrix_section(view, names)
     lines += provenance_section(view, articles)
     lines += coverage_section(view, articles)
+    lines += framing_section(view, articles)
     lines += articles_section(view)
     return lines
 
@@ -72,7 +82,8 @@ def brief_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     lines = ["### Brief", ""]
     for b in view.brief:
         mark = "**Disputed:** " if b.get("disputed") else ""
-        cites = " ".join(cite(c, articles) for c in b["citations"])
+        spans = {e["article_id"]: (e["start"], e["end"]) for e in b.get("evidence") or []}
+        cites = " ".join(cite(c, articles, spans.get(c)) for c in b["citations"])
         lines.append(f"- {mark}{one_line(b['text'])} {cites}")
     return lines + [""]
 
@@ -152,18 +163,80 @@ def provenance_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
 def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     if not view.coverage:
         return []
-    units: dict[str, dict[str, str]] = {}
-    texts: dict[str, str] = {}
-    for c in view.coverage:
-        units.setdefault(c.get("unit", ""), {})[c["article_id"]] = c["status"]
-        texts[c.get("unit", "")] = c.get("unit_text", "")
+    cv = coverage_view(view)
     ids = [a["id"] for a in view.articles]
     symbol = {"reports": "✔", "contradicts": "✘", "omits": "·"}
-    lines = ["### Coverage", "", "| Claim | " + " | ".join(article_label(articles[i]) for i in ids) + " |",
-             "|---" * (len(ids) + 1) + "|"]
-    for unit, row in units.items():
-        lines.append(f"| {one_line(texts[unit], 80)} | " + " | ".join(symbol.get(row.get(i, ""), "") for i in ids) + " |")
-    return lines + ["", "✔ reports · ✘ contradicts · · omits", ""]
+    lines = ["### Coverage", "",
+             "What each article carries of what the others report. *Sources* counts independent sources: "
+             "copies, rewrites and translations of one original count once.", "",
+             "| Reported by 2+ articles | sources | " + " | ".join(label(articles, i) for i in ids) + " |",
+             "|---|---" + "|---" * len(ids) + "|"]
+    for r in cv.shared:
+        row = [symbol.get(cv.cells.get((r.unit, i), {}).get("status", ""), "") for i in ids]
+        lines.append(f"| {md_cell(r.text, 90)} *({r.kind})* | {r.sources} | " + " | ".join(row) + " |")
+    lines += ["", "✔ reports · ✘ contradicts · · omits", ""]
+    if cv.single_outlet or cv.single_family:
+        lines += ["#### Carried by one source only", ""]
+        for aid in ids:
+            for r in cv.single_outlet.get(aid, []):
+                where = cite(aid, articles, span_of(cv, r.unit, aid))
+                lines.append(f"- {one_line(r.text, 200)} *({r.kind})* — only {where}")
+        for group, rows in cv.single_family:
+            names = ", ".join(label(articles, a) for a in group)
+            lines.append(f"- {len(rows)} unit(s) carried only by one family of copies ({names}), e.g. "
+                         + "; ".join(f"“{one_line(r.text, 90)}”" for r in rows[:3]))
+        lines.append("")
+    if cv.omissions or cv.silent:
+        lines += ["#### What each article leaves out", "",
+                  "Units that at least two other articles report.", ""]
+        for aid in ids:
+            rows, silent = cv.omissions.get(aid, []), cv.silent.get(aid, [])
+            if not rows and not silent:
+                continue
+            lines.append(f"- **{label(articles, aid)}** (`{aid}`): omits {len(rows)} unit(s)")
+            if silent:
+                names = ", ".join(f"{n} ({k} statements reported elsewhere)" for n, k in silent)
+                lines.append("  - never quotes: " + names)
+            for r in rows[:12]:
+                lines.append(f"  - {one_line(r.text, 140)} "
+                             f"*({r.kind}; {len(r.reports)} articles, {r.sources} sources)*")
+            if len(rows) > 12:
+                lines.append(f"  - … and {len(rows) - 12} more")
+        lines.append("")
+    return lines
+
+
+def label(articles: dict[str, Item], article_id: str) -> str:
+    return article_label(articles[article_id]) if article_id in articles else article_id
+
+
+def md_cell(text: str, limit: int) -> str:
+    return one_line(text, limit).replace("|", "\\|")
+
+
+def span_of(cv, unit: str, article_id: str) -> tuple[int, int] | None:
+    cell = cv.cells.get((unit, article_id)) or {}
+    if cell.get("start") is None:
+        return None
+    return (cell["start"], cell["end"])
+
+
+def framing_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
+    notes = framing_by_article(view)
+    if not notes:
+        return []
+    lines = ["### Framing notes", "",
+             "How each article presents what it reports (spans, not scores).", ""]
+    for art, items in notes:
+        lines.append(f"#### {article_label(art)} (`{art['id']}`)")
+        lines.append("")
+        for f in items:
+            where = "headline" if f.get("field") == "title" else f"@{f['start']}-{f['end']}"
+            title = FRAMING_TITLES.get(f["kind"], f["kind"])
+            lines.append(f"- **{title}** ({where}): “{one_line(f['text'], 160)}” — "
+                         f"{one_line(f['note'], 300)}")
+        lines.append("")
+    return lines
 
 
 def articles_section(view: StoryView) -> list[str]:

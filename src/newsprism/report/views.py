@@ -34,6 +34,7 @@ class StoryView:
     derivations: list[Item]
     coverage: list[Item]
     statements: list[Item]
+    framing: list[Item] = field(default_factory=list)
 
     @property
     def outlets(self) -> list[str]:
@@ -65,6 +66,7 @@ def story_views(report: Item) -> list[StoryView]:
             derivations=[d for d in report["derivations"] if d["target"] in ids],
             coverage=by_story["coverage"][story["id"]],
             statements=statements,
+            framing=[f for i in story["article_ids"] for f in articles.get(i, {}).get("framing") or []],
         ))
     return views
 
@@ -114,3 +116,73 @@ def position_matrix(view: StoryView) -> tuple[list[str], list[Item], dict[tuple[
     speakers = sorted({p["speaker"] for p in view.positions})
     props = [p for p in view.propositions if any(k[1] == p["id"] for k in cells)]
     return speakers, props, cells
+
+
+# ------------------------------------------------------------------------------ coverage views
+
+
+@dataclass
+class CoverageView:
+    """The coverage matrix of one story and what it shows: shared units (matrix rows), units only one
+    source carries, what each article leaves out, and the independent sources behind each unit."""
+
+    articles: list[Item]
+    shared: list[Any]  # UnitRow, reported by 2+ articles (the matrix)
+    single_outlet: dict[str, list[Any]]  # article id -> units only this article carries
+    single_family: list[tuple[list[str], list[Any]]]  # (articles of one source family, units only it carries)
+    omissions: dict[str, list[Any]]  # article id -> units 2+ other articles carry
+    silent: dict[str, list[tuple[str, int]]]  # article id -> speakers it never quotes (name, statements)
+    cells: dict[tuple[str, str], Item]  # (unit, article id) -> cell
+
+    def label(self, article_id: str) -> str:
+        art = next((a for a in self.articles if a["id"] == article_id), None)
+        return article_label(art) if art else article_id
+
+
+def coverage_view(view: StoryView) -> CoverageView:
+    from newsprism.coverage.matrix import omissions, silent_speakers, unit_rows
+    from newsprism.model import CoverageCell, Derivation
+
+    cells = [CoverageCell(c["unit"], c["unit_text"], c["article_id"], c["status"], c.get("start"),
+                          c.get("end")) for c in view.coverage]
+    derivs = [Derivation(d.get("source"), d.get("source_name"), d["target"], d["kind"],
+                         float(d.get("score") or 0), bool(d.get("directed", True))) for d in view.derivations]
+    rows = unit_rows(cells, derivs)
+    kind_order = {"proposition": 0, "event": 1, "statement": 2, "claim": 3}
+    shared = sorted((r for r in rows if len(r.reports) + len(r.contradicts) >= 2),
+                    key=lambda r: (kind_order.get(r.kind, 9), -r.sources, -len(r.reports)))
+    single_outlet: dict[str, list[Any]] = defaultdict(list)
+    families: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+    for r in rows:
+        if r.sources != 1 or not r.reports or r.kind in ("proposition",):
+            continue
+        if len(r.reports) == 1:
+            single_outlet[r.reports[0]].append(r)
+        else:
+            families[tuple(sorted(r.reports))].append(r)
+    single_family = [(list(k), v) for k, v in sorted(families.items(), key=lambda kv: -len(kv[1]))]
+    omitted = {a: [r for r in v if r.kind != "proposition"] for a, v in omissions(cells, derivs).items()}
+    return CoverageView(
+        articles=view.articles, shared=shared, single_outlet=dict(single_outlet), single_family=single_family,
+        omissions={a: v for a, v in omitted.items() if v}, silent=silent_speakers(cells, derivs),
+        cells={(c["unit"], c["article_id"]): c for c in view.coverage},
+    )
+
+
+FRAMING_TITLES = {
+    "headline": "Headline against the consensus",
+    "unattributed": "Unattributed assertion",
+    "editorial": "Editorial language",
+    "judging-verb": "Judging attribution verb",
+}
+
+
+def framing_by_article(view: StoryView) -> list[tuple[Item, list[Item]]]:
+    """(article, its framing notes: headline first, then in text order) for articles with notes."""
+    out = []
+    for a in view.articles:
+        notes = [f for f in view.framing if f["article_id"] == a["id"]]
+        if notes:
+            notes.sort(key=lambda f: (f.get("field") != "title", f["start"], f["kind"]))
+            out.append((a, notes))
+    return out

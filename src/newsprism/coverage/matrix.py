@@ -1,0 +1,220 @@
+"""The coverage matrix (one row per unit and article) and the views derived from it.
+
+Status of a cell:
+- `reports`: the article carries the unit (span = where);
+- `contradicts`: the article states something the story's conflicts show to be different from the
+  unit (a discrepancy between outlets, or a distortion of a changed date, number, negation or name in a
+  rewrite/translation), span = the contradicting sentence;
+- `omits`: the article says nothing of it.
+
+Derived views (used by report.md / report.html and the tests): units carried by one independent source
+only, what each article omits, and how many independent sources stand behind each unit (copies,
+rewrites and translations of one original count once).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsprism.coverage.units import Context, Unit, build_context, build_units, overlap
+from newsprism.model import Annotation, Article, CoverageCell, Derivation, StoryAnalysis
+
+COVERAGE = "newsprism.coverage.v1"
+
+# Distortion explanations that say the fact itself changed (not only its attribution or hedging).
+CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
+
+
+def entity_names(annotations: Sequence[Annotation]) -> dict[str, str]:
+    """Entity id -> the most frequent (then longest) name used for it in the articles."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for ann in annotations:
+        for m in ann.mentions:
+            if m.entity and m.kind == "name":
+                seen[m.entity][" ".join(m.text.split())] += 1
+    # the fullest form of the name ("John Coale" over "Coale"), then the most frequent
+    return {
+        e: max(sorted(c), key=lambda t: (len(t.split()) <= 4, len(t.split()), c[t])) for e, c in seen.items()
+    }
+
+
+def build_coverage(
+    articles: Sequence[Article], annotations: Sequence[Annotation], story: StoryAnalysis
+) -> tuple[CoverageCell, ...]:
+    ctx = build_context(articles, annotations, story.derivations)
+    units = build_units(ctx, story, entity_names(annotations))
+    return cells_of(units, ctx, story)
+
+
+def coverage_with_units(
+    articles: Sequence[Article], annotations: Sequence[Annotation], story: StoryAnalysis
+) -> tuple[tuple[CoverageCell, ...], list[Unit], Context]:
+    """`build_coverage`, also returning the units and the shared context (for the brief and framing)."""
+    ctx = build_context(articles, annotations, story.derivations)
+    units = build_units(ctx, story, entity_names(annotations))
+    return cells_of(units, ctx, story), units, ctx
+
+
+def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple[CoverageCell, ...]:
+    against = contradictions(units, ctx, story)
+    cells = []
+    for unit in units:
+        for aid in ctx.order:
+            span = unit.spans.get(aid)
+            if (unit.id, aid) in against and span is None:
+                s = against[(unit.id, aid)]
+                cells.append(CoverageCell(unit.id, unit.text, aid, "contradicts", s[0], s[1]))
+            elif (unit.id, aid) in against:
+                s = against[(unit.id, aid)]
+                cells.append(CoverageCell(unit.id, unit.text, aid, "contradicts", s[0], s[1]))
+            elif span is not None:
+                start, end = (span.start, span.end) if span.end > span.start else (None, None)
+                cells.append(CoverageCell(unit.id, unit.text, aid, "reports", start, end))
+            else:
+                cells.append(CoverageCell(unit.id, unit.text, aid, "omits"))
+    return tuple(cells)
+
+
+def contradictions(
+    units: Sequence[Unit], ctx: Context, story: StoryAnalysis
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(unit, article) -> span of the article's sentence that contradicts the unit."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in story.conflicts:
+        if c.kind == "distortion" and not any(k in c.explanation.lower() for k in CHANGED_FACT):
+            continue
+        if c.kind not in ("discrepancy", "distortion"):
+            continue
+        ev = [e for e in c.evidence if e.field == "text" and e.article_id in ctx.articles]
+        if len(ev) < 2:
+            continue
+        first, rest = ev[0], ev[1:]
+        for unit in units:
+            span = unit.spans.get(first.article_id)
+            if span is None or not overlap(span.start, span.end, first.start, first.end):
+                continue
+            for e in rest:
+                if e.article_id != first.article_id:
+                    out.setdefault((unit.id, e.article_id), (e.start, e.end))
+    return out
+
+
+# ------------------------------------------------------------------------------ derived views
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit of the matrix with the articles per status."""
+
+    unit: str
+    text: str
+    kind: str
+    reports: tuple[str, ...]
+    contradicts: tuple[str, ...]
+    omits: tuple[str, ...]
+    sources: int  # independent sources among the reporting articles
+
+
+def unit_kind(unit_id: str) -> str:
+    parts = unit_id.split("-")
+    return parts[1] if len(parts) >= 3 else "unit"
+
+
+def family_map(article_ids: Iterable[str], derivations: Sequence[Derivation]) -> dict[str, str]:
+    from newsprism.coverage.units import families
+
+    stubs = [Article(id=a, source="", text="", content_hash="") for a in dict.fromkeys(article_ids)]
+    return families(stubs, derivations)
+
+
+def unit_rows(coverage: Sequence[CoverageCell], derivations: Sequence[Derivation]) -> list[UnitRow]:
+    order: list[str] = []
+    texts: dict[str, str] = {}
+    by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for c in coverage:
+        if c.unit not in texts:
+            order.append(c.unit)
+            texts[c.unit] = c.unit_text
+        by[c.unit][c.status].append(c.article_id)
+    fam = family_map([c.article_id for c in coverage], derivations)
+    rows = []
+    for u in order:
+        rep = tuple(dict.fromkeys(by[u]["reports"]))
+        rows.append(
+            UnitRow(
+                u,
+                texts[u],
+                unit_kind(u),
+                rep,
+                tuple(dict.fromkeys(by[u]["contradicts"])),
+                tuple(dict.fromkeys(by[u]["omits"])),
+                len({fam.get(a, a) for a in rep}),
+            )
+        )
+    return rows
+
+
+def independent_sources(
+    coverage: Sequence[CoverageCell], derivations: Sequence[Derivation]
+) -> dict[str, int]:
+    """Unit id -> number of independent sources reporting it."""
+    return {r.unit: r.sources for r in unit_rows(coverage, derivations)}
+
+
+def single_source_units(coverage: Sequence[CoverageCell], derivations: Sequence[Derivation]) -> list[UnitRow]:
+    """Units that only one independent source carries (one article, or one family of copies)."""
+    return [r for r in unit_rows(coverage, derivations) if r.sources == 1 and r.reports]
+
+
+def single_outlet_units(coverage: Sequence[CoverageCell], derivations: Sequence[Derivation]) -> list[UnitRow]:
+    """Units that exactly one article carries."""
+    return [r for r in single_source_units(coverage, derivations) if len(r.reports) == 1]
+
+
+def omissions(
+    coverage: Sequence[CoverageCell], derivations: Sequence[Derivation], min_reports: int = 2
+) -> dict[str, list[UnitRow]]:
+    """Article id -> the units it omits that at least `min_reports` other articles carry."""
+    out: dict[str, list[UnitRow]] = defaultdict(list)
+    for r in unit_rows(coverage, derivations):
+        if len(r.reports) < min_reports:
+            continue
+        for a in r.omits:
+            out[a].append(r)
+    return dict(out)
+
+
+def speaker_of(row: UnitRow) -> str | None:
+    """The speaker's name of a statement unit (its text is "Name: content")."""
+    if row.kind != "statement" or ": " not in row.text:
+        return None
+    return row.text.split(": ", 1)[0]
+
+
+def silent_speakers(
+    coverage: Sequence[CoverageCell], derivations: Sequence[Derivation]
+) -> dict[str, list[tuple[str, int]]]:
+    """Article id -> speakers none of whose statements (reported elsewhere) it carries, with how many
+    statement units of theirs the other articles report."""
+    rows = [r for r in unit_rows(coverage, derivations) if r.kind == "statement"]
+    articles = list(dict.fromkeys(c.article_id for c in coverage))
+    said: dict[str, set[str]] = defaultdict(set)
+    total: Counter[str] = Counter()
+    for r in rows:
+        name = speaker_of(r)
+        if not name:
+            continue
+        total[name] += 1
+        said[name].update(r.reports)
+    out: dict[str, list[tuple[str, int]]] = {}
+    for a in articles:
+        silent = [
+            (n, total[n])
+            for n in sorted(total, key=lambda n: (-total[n], n))
+            if a not in said[n] and len(said[n]) >= 2
+        ]
+        if silent:
+            out[a] = silent
+    return out
