@@ -81,7 +81,16 @@ def content_name(path: Path) -> str:
 def file_stem(path: Path) -> str:
     """The external id of a one-document file: "000_79fc.txt" and "000_79fc.txt.gz" give "000_79fc"."""
     name = path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name
-    return Path(name).stem
+    return source_label(Path(name).stem)
+
+
+def source_label(name: str) -> str:
+    """A path as a printable, storable label: a file name that is not UTF-8 (Python decodes its bytes
+    to lone surrogates, which SQLite cannot store) shows its bad bytes as backslash escapes."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def sniff_kind(path: Path, head: bytes) -> Kind:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsprism.errors import InputError
-from newsprism.ingest.discover import HEAD_BYTES, Kind, is_hidden, sniff_kind, walk_folder
+from newsprism.ingest.discover import HEAD_BYTES, Kind, is_hidden, sniff_kind, source_label, walk_folder
 from newsprism.ingest.feed import read_feed_file
 from newsprism.ingest.html import read_html_file
 from newsprism.ingest.jsonl import read_jsonl_file
@@ -32,7 +32,7 @@ def iter_inputs(
 ) -> Iterator[RawDocument | Rejected]:
     """Every item of every input, in order: paths as given, folders sorted by name at each level."""
     for path in paths:
-        yield from iter_path(Path(path), str(path), limits)
+        yield from iter_path(Path(path), source_label(str(path)), limits)
 
 
 def iter_path(path: Path, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
@@ -48,7 +48,7 @@ def iter_path(path: Path, source: str, limits: Limits) -> Iterator[RawDocument |
 
 def iter_folder(folder: Path, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
     for child in walk_folder(folder):
-        child_source = str(Path(source) / child.relative_to(folder))
+        child_source = source_label(str(Path(source) / child.relative_to(folder)))
         if is_hidden(child):
             yield Rejected(child_source, "hidden file or folder: skipped", "E111")
         else:

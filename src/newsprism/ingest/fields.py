@@ -9,6 +9,9 @@ from newsprism.ingest.decode import normalize_newlines
 from newsprism.ingest.limits import Limits
 
 LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*$")
+# A lone UTF-16 surrogate (JSON "\\ud800", an XML character reference) is no character: it cannot be
+# encoded as UTF-8, so SQLite would refuse the article. It becomes U+FFFD, as a lenient decoder does.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def language_code(tag: str | None) -> str | None:
@@ -20,7 +23,12 @@ def language_code(tag: str | None) -> str | None:
 def clean_optional(value: str | None) -> str | None:
     """A stated field, stripped; blank counts as not stated."""
     stripped = value.strip() if value is not None else None
-    return stripped or None
+    return scrub_surrogates(stripped) if stripped else None
+
+
+def scrub_surrogates(text: str) -> str:
+    """The text with every lone surrogate replaced by U+FFFD (a no-op on valid text)."""
+    return LONE_SURROGATE.sub("\ufffd", text) if LONE_SURROGATE.search(text) else text
 
 
 def check_body(body: str, limits: Limits, what: str) -> str:
@@ -30,4 +38,4 @@ def check_body(body: str, limits: Limits, what: str) -> str:
     if len(body) > limits.max_article_chars:
         raise InputError(f"input too large: {what} of {len(body)} characters "
                          f"(limit {limits.max_article_chars})", "E105")
-    return normalize_newlines(body)
+    return normalize_newlines(scrub_surrogates(body))

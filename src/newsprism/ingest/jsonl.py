@@ -35,10 +35,14 @@ class Line:
 
 def read_jsonl_file(path: Path, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
     max_line = limits.max_article_chars * JSON_BYTES_PER_CHAR + METADATA_BYTES
+    items = 0
     with open_input(path, limits) as stream:
         for line in iter_lines(stream, max_line):
             if line.data.strip():
+                items += 1
                 yield read_line(line, f"{source}#{line.number}", limits)
+    if not items:  # say so, rather than pass over the file without a word
+        raise InputError("empty input: the JSONL file has only blank lines", "E103")
 
 
 def iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[Line]:
@@ -70,8 +74,10 @@ def read_line(line: Line, source: str, limits: Limits) -> RawDocument | Rejected
 def parse_object(data: bytes) -> dict[str, Any]:
     try:
         value = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"malformed JSONL line: {exc}", "E107") from exc
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers JSONDecodeError, UnicodeDecodeError and an integer of more than
+        # sys.get_int_max_str_digits() digits; RecursionError a line of deeply nested arrays/objects.
+        raise InputError(f"malformed JSONL line: {type(exc).__name__}: {str(exc)[:200]}", "E107") from exc
     if not isinstance(value, dict):
         raise InputError(f"malformed JSONL line: a JSON {type(value).__name__}, not an object", "E107")
     return value

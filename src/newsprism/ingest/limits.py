@@ -25,12 +25,16 @@ class Limits:
         newline) is minified data, not prose. The longest seed line is 2,781 characters.
     max_decompressed_bytes: 2 GB. Reading a .gz stops with E114 past this many decompressed bytes;
         it is 10x max_file_bytes, above gzip's 3-8x ratio on text, so a genuine file passes.
+    stage_seconds: 60. One article's cleaning and metadata (and each later per-article stage) that
+        takes longer is rejected (E113) by `newsprism.ingest.budget.run_within`; None: no budget.
+        The slowest of the 282 pages of corpus/webpages takes ~0.5 s, fuzzed inputs under 5 s.
     """
 
     max_file_bytes: int = 200_000_000
     max_article_chars: int = 4_000_000
     max_line_chars: int = 100_000
     max_decompressed_bytes: int = 2_000_000_000
+    stage_seconds: float | None = 60.0
 
     @property
     def max_item_bytes(self) -> int:

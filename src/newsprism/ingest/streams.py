@@ -19,6 +19,7 @@ from newsprism.ingest.limits import Limits
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK_BYTES = 1 << 16
+READ_BYTES = 1 << 22  # what read_bounded asks of a stream at a time
 GZIP_WBITS = 16 + zlib.MAX_WBITS  # zlib's flag for a gzip header and trailer
 
 
@@ -39,6 +40,9 @@ class GuardedGzip(io.RawIOBase):
         return len(data)
 
     def read_checked(self, size: int) -> bytes:
+        # Never inflate more than one byte past the limit in one call: a caller asking for 200 MB
+        # (read_bounded) must not get them decompressed in memory before the guard counts them.
+        size = max(0, min(size, CHUNK_BYTES, self._max_bytes - self._total + 1))
         try:
             data = self._gzip.read(size)
         except EOFError as exc:
@@ -91,8 +95,13 @@ def decompress_head(data: bytes, size: int) -> bytes:
 
 def read_bounded(path: Path, limits: Limits, max_bytes: int, what: str) -> bytes:
     """The whole (decompressed) content, or E105 when it exceeds `max_bytes` (never read past)."""
+    chunks: list[bytes] = []
+    total = 0
     with open_input(path, limits) as stream:
-        data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
+        # in chunks: stream.read(max_bytes + 1) would allocate max_bytes (200 MB for a feed) at once
+        while total <= max_bytes and (chunk := stream.read(min(READ_BYTES, max_bytes + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+    if total > max_bytes:
         raise InputError(f"{what} too large: more than {max_bytes} bytes", "E105")
-    return data
+    return b"".join(chunks)

@@ -27,6 +27,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc_file(path: Path, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
     number = 0
+    pages = 0
     decompressed = 0
     with path.open("rb") as raw:
         records = ArchiveIterator(raw)
@@ -40,7 +41,10 @@ def read_warc_file(path: Path, source: str, limits: Limits) -> Iterator[RawDocum
                 yield Rejected(f"{source}#{number}", "malformed WARC record: a response without "
                                "readable HTTP headers", "E110")
             elif is_page(record):
+                pages += 1
                 yield read_record(record, f"{source}#{number}", limits)
+    if not pages:  # say so, rather than pass over the file without a word
+        raise InputError(f"empty input: no HTML page record among the WARC's {number} records", "E103")
 
 
 def next_record(records: ArchiveIterator, number: int) -> Any | None:

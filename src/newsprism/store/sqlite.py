@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ DEFAULT_DB = "newsprism.db"
 # Two writers (two ingests, or an ingest and a web upload) wait for each other this long before the
 # second fails with a clear StoreError; a chunk of ingest commits in well under a second.
 BUSY_TIMEOUT_MS = 30_000
+WAL_RETRY_SECONDS = 0.05
 
 ARTICLE_COLUMNS = (
     "id, source, text, content_hash, external_id, url, outlet, title, published, language, byline, "
@@ -62,7 +64,7 @@ class Store:
             else:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-                conn.execute("PRAGMA journal_mode=WAL")
+                set_wal(conn)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -305,6 +307,24 @@ class Store:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read-only queries for the integrity checks of the tests and `newsprism doctor`."""
         return self.conn.execute(sql, args).fetchall()
+
+
+def set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting (up to BUSY_TIMEOUT_MS) for another process creating the same file.
+
+    Two processes opening a new store at once race to change its journal mode; SQLite may answer
+    the loser "database is locked" at once, without calling the busy handler, so wait here.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
 
 
 def row_to_article(row: sqlite3.Row) -> Article:
