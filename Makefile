@@ -38,5 +38,8 @@ eval: install
 bench: install
 	$(PY) bench/ingest.py
 
+fuzz: install
+	NEWSPRISM_LONG_TESTS=1 bash fuzz/run.sh
+
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -56,6 +56,8 @@ def test_search_uses_fts_and_survives_bad_syntax(tmp_path: Path) -> None:
         assert [h[0] for h in hits] == [make_article(1).id]
         assert "[appeasement]" in hits[0][1]
         assert store.search('"unbalanced AND (') == []
+        assert [h[0] for h in store.search("appeasement\x00")] == [make_article(1).id]
+        assert store.search("\x00") == []
 
 
 def test_stories_and_missing_ids(tmp_path: Path) -> None:

@@ -194,6 +194,10 @@ class Store:
             "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
             "ORDER BY rank LIMIT ? OFFSET ?"
         )
+        # FTS5 cannot take control characters (a NUL ends its string): they separate words anyway.
+        query = "".join(c if c.isprintable() else " " for c in query).strip()
+        if not query:
+            return []
         try:
             rows = self.conn.execute(sql, (query, limit, offset)).fetchall()
         except sqlite3.OperationalError:
