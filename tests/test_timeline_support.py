@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +34,12 @@ def _pipeline(folder: Path) -> tuple[list[Article], list[Annotation], list[Entit
     except Exception:  # noqa: BLE001 - the pipeline is still landing; use the fallback below
         return None
     stories = [[i for i in s.story.article_ids] for s in analysis.stories]
-    return list(analysis.articles), list(analysis.annotations), list(analysis.entities), stories
+    # The report's statements carry the dates the timeline gave them; the timeline stage itself
+    # reads the statements as annotated, so undo those dates before rebuilding it here.
+    dated = {statement_id for s in analysis.stories for statement_id, _ in s.said_on}
+    annotations = [replace(an, statements=tuple(replace(st, said_on=None) if st.id in dated else st
+                                                for st in an.statements)) for an in analysis.annotations]
+    return list(analysis.articles), annotations, list(analysis.entities), stories
 
 
 def _fallback(folder: Path) -> tuple[list[Article], list[Annotation], list[Entity], list[list[str]]]:

@@ -45,12 +45,12 @@ def annotate_articles(articles: Sequence[Article], store: Store | None = None,
             missing.append(article)
     batches = [missing[start:start + PARSE_BATCH] for start in range(0, len(missing), PARSE_BATCH)]
     results = engine.annotate_batches(batches) if engine is not None else map(annotate_batch, batches)
-    for batch, annotations in zip(batches, results, strict=True):
-        for article, annotation in zip(batch, annotations, strict=True):
+    for batch, batch_annotations in zip(batches, results, strict=True):
+        for article, annotation in zip(batch, batch_annotations, strict=True):
             found[article.id] = annotation
         if store:
             with store.atomic():  # one transaction per batch, not per article
-                for article, annotation in zip(batch, annotations, strict=True):
+                for article, annotation in zip(batch, batch_annotations, strict=True):
                     store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
         if progress:
             progress("annotate", len(batch))
@@ -143,7 +143,8 @@ def analyze_story(story: Story, articles: Sequence[Article], annotations: Sequen
     distortions = find_distortions(articles, derivations)
     timeline, date_conflicts = build_timeline(articles, annotations, entities, story.id)
     said_on = dates_from_timeline(timeline, annotations)
-    statements = [replace(st, said_on=said_on.get(st.id, st.said_on)) for an in annotations for st in an.statements]
+    annotations = with_said_on(annotations, said_on)
+    statements = [st for an in annotations for st in an.statements]
     propositions, positions = find_positions(articles, statements, entities, story.id)
     disagreements = find_conflicts(articles, statements, entities, propositions, positions, story.id)
     result = StoryAnalysis(story=story, derivations=derivations, timeline=timeline,
@@ -177,10 +178,16 @@ def dates_from_timeline(timeline: Sequence[TimelineEntry], annotations: Sequence
     return found
 
 
-def apply_said_on(annotations: Sequence[Annotation], stories: Sequence[StoryAnalysis]) -> list[Annotation]:
-    dates = {k: v for s in stories for k, v in s.said_on}
+def with_said_on(annotations: Sequence[Annotation], dates: dict[str, str]) -> list[Annotation]:
+    """The annotations with the given statement dates filled in."""
+    if not dates:
+        return list(annotations)
     return [replace(an, statements=tuple(replace(st, said_on=dates.get(st.id, st.said_on)) for st in an.statements))
             for an in annotations]
+
+
+def apply_said_on(annotations: Sequence[Annotation], stories: Sequence[StoryAnalysis]) -> list[Annotation]:
+    return with_said_on(annotations, {k: v for s in stories for k, v in s.said_on})
 
 
 def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
