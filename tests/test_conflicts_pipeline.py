@@ -33,7 +33,7 @@ def chain():
         articles.append(Article(id="a" + h[:12], source=str(path), text=cleaned.text, content_hash=h,
                                 title=getattr(cleaned, "title", None), language="en"))
     docs = parse_texts([a.text for a in articles], "en")
-    annotations = [annotate(a, d, ()) for a, d in zip(articles, docs)]
+    annotations = [annotate(a, d, ()) for a, d in zip(articles, docs, strict=True)]
     entities, linked = link_entities(articles, annotations)
     statements = [s for ann in linked for s in ann.statements]
     props, positions = find_positions(articles, statements, entities, "story-seeds")

@@ -116,7 +116,7 @@ STANCE_WORDS = {
     "table", "realistic", "unrealistic", "possible", "impossible", "feasible", "infeasible", "open",
     "allow", "permit", "rule", "out", "reach", "solution", "part", "way", "illusionary", "illusory",
     "outcome", "objective", "goal", "option", "options", "still", "now", "right", "say", "tell",
-    "think", "believe", "see", "know", "say", "add", "note", "agenda", "happen", "thing", "people",
+    "think", "believe", "see", "know", "add", "note", "agenda", "happen", "thing", "people",
     "lot", "talk", "dismiss", "deny", "reject", "oppose", "support", "refuse", "true", "false",
     "accurate", "inaccurate", "wrong", "dead", "alive", "clear", "everything", "anything", "nothing",
     "yes", "today", "yesterday", "week", "year", "time", "day", "moment", "point", "case", "fact",
@@ -340,6 +340,14 @@ def coordinated_topics(doc: Any) -> list[tuple[set[int], set[int]]]:
     return pairs
 
 
+def is_hedge(lemmas: list[str], k: int) -> bool:
+    """A hedge word; "think"/"believe" hedge only in the first person ("I think", "I don't think")."""
+    if lemmas[k] not in HEDGES:
+        return False
+    return lemmas[k] not in FIRST_PERSON_HEDGES or (
+        k > 0 and lemmas[k - 1] in ("i", "not") and "i" in lemmas[max(0, k - 3):k])
+
+
 def analyze_claim(text: str, cue: str | None = None, start: int = 0) -> list[Claim]:
     """The claim(s) one clause makes: one, or one per conjunct of a noun coordination."""
     doc = parse(text)
@@ -384,8 +392,7 @@ def analyze_claim(text: str, cue: str | None = None, start: int = 0) -> list[Cla
     polarity = sign * (-1) ** negs
     if cue and any(d in cue.lower() for d in DENYING_CUES):
         polarity = -polarity
-    hedged = any(lemmas[k] in HEDGES and (lemmas[k] not in FIRST_PERSON_HEDGES or (k > 0 and lemmas[k - 1] in ("i", "not") and "i" in lemmas[max(0, k - 3):k]))
-                 for k in range(len(toks))) or any(h in low for h in HEDGE_PHRASES)
+    hedged = any(is_hedge(lemmas, k) for k in range(len(toks))) or any(h in low for h in HEDGE_PHRASES)
     # assertive: not a question, topic not inside a wh-/whether-clause before the polar word
     # a bare noun phrase ("a favorable opinion of him") names a topic, it asserts nothing
     assertive = not text.rstrip().endswith("?") and (bool(matches) or any(

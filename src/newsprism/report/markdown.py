@@ -153,7 +153,8 @@ def provenance_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
         return []
     lines = ["### Provenance", ""]
     for d in view.derivations:
-        src = cite(d["source"], articles) if d.get("source") else f"*{d.get('source_name') or 'an original not in the corpus'}*"
+        origin = d.get("source_name") or "an original not in the corpus"
+        src = cite(d["source"], articles) if d.get("source") else f"*{origin}*"
         arrow = "→" if d.get("directed", True) else "↔"
         lines.append(f"- {src} {arrow} {cite(d['target'], articles)}: **{d['kind']}** "
                      f"(score {d['score']:.2f}, {len(d.get('alignments') or [])} aligned sentences)")

@@ -69,7 +69,9 @@ UNDATED_WINDOW = 10
 EVENT_SIM = 0.45
 SAME_SIM = 0.75
 ATTACH_SIM = 0.35
-DEFAULT_SIM = 0.6  # a dateline-dated statement joins an earlier event of its speaker on this evidence  # an undated mention without a speaker needs this much similarity to join
+# A dateline-dated statement joins an earlier event of its speaker on this evidence; an undated
+# mention without a speaker needs this much similarity to join.
+DEFAULT_SIM = 0.6
 DISCREPANCY_SIM = 0.8
 MAX_PARTICIPANTS = 8
 GIST_WORDS = 18
