@@ -295,3 +295,156 @@ def test_rewording_does_not_fire(before: str, after: str) -> None:
     from newsprism.provenance.distortion import check_pair
 
     assert check_pair(before, after) == ()
+
+
+# ------------------------------------------------------------ the fictional example corpus (on disk)
+
+
+@cache
+def example_articles() -> dict[str, Article]:
+    """examples/corpus ingested (read and cleaned) into a throwaway store; file name -> Article."""
+    import tempfile
+    from pathlib import Path
+
+    from conftest import EXAMPLES
+    from newsprism.pipeline import ingest
+    from newsprism.store.sqlite import open_store
+
+    store = open_store(str(Path(tempfile.mkdtemp()) / "ex.db"))
+    ids = ingest([str(EXAMPLES / "corpus")], store).article_ids
+    return {Path(a.source).name: a for a in store.get_articles(ids)}
+
+
+def _expected() -> dict:
+    import json
+
+    from conftest import EXAMPLES
+
+    return json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _example_provenance():
+    from newsprism.provenance.derive import derive
+    from newsprism.provenance.distortion import find_distortions
+
+    articles = example_articles()
+    karsk = [a for name, a in articles.items() if not name.startswith("feed.jsonl")]
+    derivations = derive(karsk)
+    return derivations, find_distortions(karsk, derivations)
+
+
+def _file_of(article_id: str | None) -> str | None:
+    return next((name for name, a in example_articles().items() if a.id == article_id), None)
+
+
+def test_example_derivations_match_the_answer_key_with_directions() -> None:
+    derivations, _ = _example_provenance()
+    found = {(_file_of(d.source), _file_of(d.target), d.kind) for d in derivations if d.directed}
+    expected = {(d["source"], d["target"], d["kind"]) for d in _expected()["derivations"]}
+    assert found == expected, sorted(found)  # no echo through the copy, no wire -> back-translation link
+
+
+def test_a_copy_does_not_repeat_its_originals_derivations() -> None:
+    from newsprism.provenance.derive import prune
+    from newsprism.stories.align import align_articles
+
+    articles = example_articles()
+    wire, copy, rewrite = (
+        articles[n] for n in ("wire_meridian_karsk.txt", "aggregator_wirestream24.txt", "rewrite_harbour_ledger.txt")
+    )
+    from newsprism.provenance.derive import derive_pair
+
+    raw = [derive_pair(x, y, align_articles(x, y)) for x, y in ((wire, copy), (wire, rewrite), (copy, rewrite))]
+    assert all(raw) and len(raw) == 3
+    kept = prune([d for d in raw if d], {a.id: a for a in (wire, copy, rewrite)})
+    assert {(d.source, d.target) for d in kept} == {(wire.id, copy.id), (wire.id, rewrite.id)}
+
+
+def test_example_planted_distortions_are_found_once_and_nothing_else() -> None:
+    _, distortions = _example_provenance()
+    expected = list(_expected()["distortions"])
+    for planted in expected:
+        hits = [
+            c
+            for c in distortions
+            if c.evidence[1].text.strip().startswith(planted["target_text"][:40])
+            and _file_of(c.evidence[0].article_id) == planted["source"]
+        ]
+        assert len(hits) == 1, (planted["kind"], [c.explanation for c in distortions])
+        assert hits[0].evidence[0].text.strip().rstrip(".") in planted["source_text"] or planted[
+            "source_text"
+        ].rstrip(".") in hits[0].evidence[0].text
+    assert len(distortions) == len(expected), [c.explanation for c in distortions]
+    quote = next(c for c in distortions if "ruled out" in c.evidence[1].text)
+    assert "I don't think" in quote.explanation and "firmer paraphrase" in quote.explanation
+
+
+def test_example_faithful_paraphrases_and_translations_are_not_flagged() -> None:
+    _, distortions = _example_provenance()
+    for faithful in _expected()["faithful_paraphrases"]:
+        assert not [c for c in distortions if faithful["target_text"] in c.evidence[1].text], faithful
+    translated = {"kontinent_kurier_de.txt", "kontinent_kurier_en_mt.txt", "aggregator_wirestream24.txt"}
+    assert not [c for c in distortions if {_file_of(a) for a in c.articles} & translated]
+
+
+def test_attribution_kept_by_a_reporting_verb_is_not_dropped() -> None:
+    from newsprism.provenance.distortion import check_pair
+
+    wire = example_articles()["wire_meridian_karsk.txt"].text
+    rewrite = example_articles()["rewrite_harbour_ledger.txt"].text
+    for before, after in (
+        (_sentence_in(wire, "Releases from the dam"), _sentence_in(rewrite, "Releases from the dam")),
+        (_sentence_in(wire, "According to the Amel"), _sentence_in(rewrite, "Some 2,100")),
+    ):
+        assert "attribution" not in [f.check for f in check_pair(before, after, wire, "en", "en")]
+    assert "attribution" in [
+        f.check for f in check_pair("Prices rose 5%, the bank said.", "Prices rose 5%.", "", "en", "en")
+    ]
+
+
+def _sentence_in(text: str, marker: str) -> str:
+    from newsprism.stories.embed import split_sentences
+
+    return next(text[s:e] for s, e in split_sentences(text) if text[s:e].lstrip("'\"“‘").startswith(marker))
+
+
+def test_cross_language_pairs_compare_numbers_after_locale_normalisation() -> None:
+    from newsprism.provenance.distortion import check_pair, number_value
+
+    assert number_value("1.200", "de") == number_value("1,200", "en") == 1200
+    assert number_value("4,1", "de") == number_value("4.1", "en") == 4.1
+    german = "Nach Angaben der Fischergewerkschaft haben etwa 1.200 Fischerfamilien ihr Einkommen verloren."
+    english = "According to the Amel Delta Fishers' Union, about 1,200 fishing families have lost their income."
+    assert check_pair(english, german, english, "en", "de") == ()
+    assert check_pair("It cost 4.1 billion veltas.", "Er kostete 4,1 Milliarden Veltas.", "", "en", "de") == ()
+    assert [f.check for f in check_pair(english, german.replace("1.200", "2.100"), "", "en", "de")] == ["number"]
+
+
+def test_approximation_dropped_is_flagged() -> None:
+    from newsprism.provenance.distortion import check_pair
+
+    before = "Marrow said releases would rise to about 300 cubic metres per second."
+    assert "approximation" in [f.check for f in check_pair(before, before.replace("about ", ""))]
+    assert check_pair(before, before.replace("about", "around")) == ()
+
+
+def test_seed_hedged_quote_became_a_firmer_paraphrase() -> None:
+    found = [c for c in _distortions() if "firmer paraphrase" in c.explanation]
+    assert len(found) == 1, [c.explanation for c in _distortions()]
+    source, target = found[0].evidence
+    assert "I don't think we're conceding anything" in source.text and source.article_id == "seed-001"
+    assert "Coale clarified that there has been no concession" in target.text and target.article_id == "seed-000"
+
+
+def test_gap_filling_stays_between_anchors_and_needs_a_shared_name() -> None:
+    from newsprism.stories.align import fill_gaps
+
+    articles = _by_id()
+    derivation = next(d for d in _derivations() if d.source == "seed-001" and d.target == "seed-000")
+    gaps = fill_gaps(articles["seed-001"], articles["seed-000"], derivation.alignments)
+    assert gaps and all(p.kind == "gap" for p in gaps)
+    anchored = {(p.target.start, p.target.end) for p in derivation.alignments}
+    assert not [p for p in gaps if (p.target.start, p.target.end) in anchored]
+    targets = [p.target.start for p in sorted(gaps, key=lambda p: p.source.start)]
+    assert targets == sorted(targets)  # order-preserving

@@ -16,7 +16,7 @@ Progress = Callable[[str, int], None]
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
 ANNOTATION_STAGE = "newsprism.annotate.v1"
 # Bump when any per-story stage changes its output.
-STORY_STAGE = "newsprism.story.v2"
+STORY_STAGE = "newsprism.story.v3"
 CLUSTER_STATE = "newsprism.stories.cluster.v1"
 PARSE_BATCH = 32
 

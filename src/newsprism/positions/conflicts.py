@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsprism import hashing
-from newsprism.model import Article, Conflict, Entity, Evidence, Position, Proposition, Statement
+from newsprism.model import Article, Conflict, Entity, Evidence, Statement
 from newsprism.positions.decide import compare_claims, same_question
 from newsprism.positions.embed import embed
 from newsprism.positions.propositions import UNIVERSAL_TEXT, StoryPositions, Unit, build
@@ -291,7 +291,7 @@ def number_discrepancies(sp: StoryPositions, names, story_id: str) -> list[Confl
             if not diff:
                 continue
             noun = diff[0]
-            key = (noun, na[noun], nb[noun])
+            key = (noun, *sorted((na[noun], nb[noun])))  # one conflict per unordered pair of values
             if key in seen:
                 continue
             seen.add(key)

@@ -8,6 +8,11 @@ not derivations. Kind: `translation` (other language, or one text says it was ma
 says which came first. Direction, when evidence allows: earlier publication date, the translated side
 is the later one, a wire's own copy is the source, and the text that holds details the other lacks
 (a rewrite condenses). Otherwise `directed=False`.
+
+Redundant links are dropped (`prune`): when X is a copy of Y, X's links to third articles that Y also
+has are echoes of Y's (the copy's relatives derive from the original); and a declared translation Z
+in X's language that also derives from a text Y in another language, itself derived from X, came
+through Y (a translation comes from another language: X -> Y -> Z, not X -> Z).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from newsprism.model import Alignment, Article, Derivation, Span
 from newsprism.stories.align import align_articles, is_cross_language, sentence_set
 from newsprism.stories.cluster import date_ordinal
 
-NAME = "newsprism.provenance.derive.v1"
+NAME = "newsprism.provenance.derive.v2"
 # Calibrated on the seeds: the rewrite 000 and the Reuters copy 001 share 12 alignments >= 0.7 over
 # 24 alignable sentences of 000 (0.5); the translated 002 shares 12 of 20 with 001 (0.6); the
 # independent Xinhua 003 has none >= 0.7 with any seed, the Vietnamese 004 at most 1 of 19.
@@ -179,7 +184,42 @@ def derive(
             derivation = derive_pair(a, b, _alignments_for(a, b, alignments))
             if derivation is not None:
                 found.append(derivation)
-    return tuple(found)
+    return prune(found, {article.id: article for article in ordered})
+
+
+def _language(article: Article | None) -> str:
+    return (article.language or "")[:2].lower() if article else ""
+
+
+def prune(derivations: Sequence[Derivation], articles: Mapping[str, Article]) -> tuple[Derivation, ...]:
+    """The derivations without the links a copy or a back-translation only echoes (see module doc)."""
+    linked = {frozenset((d.source, d.target)) for d in derivations if d.source}
+    copy_of = {d.target: d.source for d in derivations if d.kind == "copy" and d.directed and d.source}
+    sources_of: dict[str, set[str]] = {}
+    for d in derivations:
+        if d.source and d.directed:
+            sources_of.setdefault(d.target, set()).add(d.source)
+
+    def echoes_copy(d: Derivation) -> bool:
+        for end, other in ((d.source, d.target), (d.target, d.source)):
+            original = copy_of.get(end or "")
+            if original and other and original != other and frozenset((original, other)) in linked:
+                return True
+        return False
+
+    def through_translation(d: Derivation) -> bool:
+        target = articles.get(d.target)
+        if not d.source or target is None or not target.translated:
+            return False
+        if _language(articles.get(d.source)) != _language(target) or not _language(target):
+            return False
+        return any(
+            _language(articles.get(via)) not in ("", _language(target)) and frozenset((d.source, via)) in linked
+            for via in sources_of.get(d.target, ())
+        )
+
+    kept = [d for d in derivations if d.kind == "copy" or not (echoes_copy(d) or through_translation(d))]
+    return tuple(kept)
 
 
 def span_text(articles: Mapping[str, Article], span: Span) -> str:

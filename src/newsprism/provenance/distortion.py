@@ -5,6 +5,14 @@ time or date changed, a number changed, a name changed, a negation appeared or v
 dropped ("appeared to" stated as fact), an attribution was dropped, a quoted opinion became a firmer
 paraphrase. Each check fires only on a clear signal; plain rewording is not a distortion, so checks
 prefer to stay silent (precision over recall).
+
+Word-list checks (names, negation, hedges, attribution) are English and run only when both sides are in
+one language; across languages only numbers (after locale normalisation: "1.200" == "1,200", "4,1
+Milliarden" == "4.1 billion") and times are compared. Inside a derivation, sentences the aligner left
+unpaired between two anchored alignments are paired again at a lower threshold when they share a name
+and content words (`fill_gaps`); those pairs get only the hedge/quote check. A change is reported once:
+the same target span and check reached through several sources (a wire and its verbatim copy) keeps
+the most original source.
 """
 
 from __future__ import annotations
@@ -15,12 +23,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsprism.model import Alignment, Article, Conflict, Derivation, Evidence
+from newsprism.stories.align import fill_gaps
 
-NAME = "newsprism.provenance.distortion.v1"
+NAME = "newsprism.provenance.distortion.v2"
 CHECKED_KINDS = frozenset({"rewrite", "translation", "copy", "shared-source"})
 # Alignments below this score may pair sentences that only share a topic (seen on the seeds at 0.66-0.74
 # for a mismatched translation pair); a "changed" fact there would be an artefact of the pairing.
 MIN_ALIGNMENT = 0.75
+# Same-language paraphrase pairs also share >= 30% of their content words (align.PARAPHRASE_OVERLAP): from
+# the derivation's own strong-alignment threshold (derive.STRONG_SCORE) up to MIN_ALIGNMENT they get the
+# figure checks only (numbers, approximations, times); word checks there fired on rewrites that fold two
+# sentences into one ("..., and promised that no water ...") and on faithful ones ("according to" cut).
+MIN_PARAPHRASE = 0.70
+GAP_CONFIDENCE = 0.75  # factor on a gap-filled pair's findings (the pairing itself is less certain)
 
 
 @dataclass(frozen=True)
@@ -85,21 +100,95 @@ def check_time(source: str, target: str) -> Finding | None:
 
 # ----------------------------------------------------------------------------------- numbers
 
-_NUMBER = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*(?!\w)")
+_NUMBER = re.compile(
+    r"(?<![\w.,-])(\d+(?:[.,]\d+)*)(?!\w)(?:\s+(thousand|tausend|million|millionen|mio\.?|"
+    r"billion|milliarden?|mrd\.?|bn)\b)?",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 1e3, "tausend": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6, "billion": 1e9,
+          "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "bn": 1e9}
+# Languages that write a decimal comma and group thousands with a dot ("1.200", "4,1 Milliarden").
+COMMA_DECIMAL = frozenset(
+    "de fr es it pt nl ru pl tr vi id sv da no nb fi cs sk ro uk el hu hr sl bg sr lt lv et ca".split()
+)
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+def number_value(token: str, language: str | None = None) -> float | None:
+    """The value of a number as written in `language`: "1,200" (en) and "1.200" (de) are both 1200."""
+    group, decimal = (".", ",") if (language or "en")[:2].lower() in COMMA_DECIMAL else (",", ".")
+    if re.fullmatch(r"\d{1,3}(?:" + re.escape(group) + r"\d{3})+", token):
+        return float(token.replace(group, ""))
+    if token.count(decimal) <= 1 and group not in token:
+        try:
+            return float(token.replace(decimal, "."))
+        except ValueError:
+            return None
+    return None
 
 
-def check_numbers(source: str, target: str) -> Finding | None:
-    before, after = _numbers(source), _numbers(target)
-    if not before or not after or before == after:
+def _numbers(text: str, language: str | None = None) -> dict[float, str]:
+    """Normalised value -> the number as written, for the numbers of a sentence."""
+    found: dict[float, str] = {}
+    for match in _NUMBER.finditer(text):
+        value = number_value(match.group(1), language)
+        if value is None:
+            continue
+        if match.group(2):
+            value *= _SCALE[match.group(2).lower().rstrip(".")]
+        found.setdefault(round(value, 6), match.group(0))
+    return found
+
+
+def check_numbers(
+    source: str, target: str, source_language: str | None = None, target_language: str | None = None
+) -> Finding | None:
+    before, after = _numbers(source, source_language), _numbers(target, target_language)
+    if not before or not after or before.keys() == after.keys():
         return None
-    lost, gained = sorted(before - after), sorted(after - before)
+    lost, gained = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
     if not lost or not gained:
         return None  # a number dropped or added is an omission, not a change
-    return Finding("number", f"the number {lost[0]} became {gained[0]}", 0.75)
+    return Finding("number", f"the number {before[lost[0]]} became {after[gained[0]]}", 0.75)
+
+
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|some|roughly|approximately|nearly|almost|an\s+estimated|estimated|up\s+to|"
+    r"more\s+than|less\s+than|over|under|at\s+least|etwa|rund|ungefähr|circa|ca\.|knapp|fast|"
+    r"mehr\s+als|über|bis\s+zu|mindestens)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _approximate_values(text: str, language: str | None) -> tuple[dict[float, str], set[float]]:
+    """(value -> "about N" for figures written with an approximation, values written bare)."""
+    loose: dict[float, str] = {}
+    exact: set[float] = set()
+    for match in _NUMBER.finditer(text):
+        value = number_value(match.group(1), language)
+        if value is None:
+            continue
+        cue = _APPROXIMATE.search(text[max(0, match.start() - 20) : match.start()])
+        if cue:
+            loose[value] = cue.group(0) + match.group(1)
+        else:
+            exact.add(value)
+    return loose, exact
+
+
+def check_approximation(
+    source: str, target: str, source_language: str | None = None, target_language: str | None = None
+) -> Finding | None:
+    """The same figure, approximate in the source ("about 300") and bare in the target ("300")."""
+    loose, _ = _approximate_values(source, source_language)
+    loose_after, exact_after = _approximate_values(target, target_language)
+    stated = sorted((loose.keys() & exact_after) - loose_after.keys())
+    if not stated:
+        return None
+    written = loose[stated[0]]
+    return Finding(
+        "approximation", f"the approximate figure '{written}' is stated as exact: the approximation was dropped",
+        0.6,
+    )
 
 
 # ------------------------------------------------------------------------------------- names
@@ -165,12 +254,13 @@ def check_negation(source: str, target: str) -> Finding | None:
 _HEDGE = re.compile(
     r"\b(?:appear(?:s|ed)?\s+to|seem(?:s|ed)?\s+to|reportedly|allegedly|apparently|"
     r"possibly|probably|likely|may|might|could|suggest(?:s|ed)?|is\s+said\s+to|"
-    r"believed\s+to|unconfirmed|I\s+think|I\s+believe|we\s+think|not\s+sure)\b",
+    r"believed\s+to|unconfirmed|I\s+think|I\s+believe|we\s+think|not\s+sure|"
+    r"(?:I|we)\s+(?:don['’]t|do\s+not)\s+(?:think|believe|expect))\b",
     re.IGNORECASE,
 )
 _STRONG_CLAIM = re.compile(
     r"\b(?:clarified|confirmed|stressed|insisted|made\s+clear|emphasi[sz]ed|declared|"
-    r"assured|announced|guaranteed|affirmed|asserted|stated)\b",
+    r"assured|announced|guaranteed|affirmed|asserted|stated|ruled\s+out|rules\s+out|vowed|pledged)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“”]|(?:^|\s)'|'(?:\s|[.,]|$)")
@@ -209,10 +299,19 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# Any of these in the target keeps the claim attributed ("..., satellite images show.", "per the union").
+_TARGET_ATTRIBUTION = re.compile(
+    r"\b(?:shows?|showed|shown|showing|indicates?|estimates?|estimated|found|finds|reports?|claims?|"
+    r"per|citing|quoting|according|accused|alleged|denied|denies|admitted|testified|insisted|"
+    r"maintains?|maintained|contends?|contended)\b|:\s*[\"“'‘]",
+    re.IGNORECASE,
+)
+
+
 def check_attribution(source: str, target: str) -> Finding | None:
     """The source attributes the content to someone; the target states it without any attribution."""
     cue = _ATTRIBUTION.search(source)
-    if cue is None or _ATTRIBUTION.search(target) or _QUOTE.search(target):
+    if cue is None or _ATTRIBUTION.search(target) or _TARGET_ATTRIBUTION.search(target) or _QUOTE.search(target):
         return None
     return Finding(
         "attribution",
@@ -224,16 +323,32 @@ def check_attribution(source: str, target: str) -> Finding | None:
 # ------------------------------------------------------------------------------------ driver
 
 PairCheck = Callable[[str, str], Finding | None]
-CHECKS: tuple[PairCheck, ...] = (check_time, check_numbers, check_negation, check_hedge, check_attribution)
+# English word lists: only for pairs in one language.
+SAME_LANGUAGE_CHECKS: tuple[PairCheck, ...] = (check_negation, check_hedge, check_attribution)
 
 
-def check_pair(source: str, target: str, source_article: str = "") -> tuple[Finding, ...]:
-    """All findings for one aligned sentence pair (source -> target)."""
-    findings = [f for check in CHECKS if (f := check(source, target)) is not None]
-    name = check_names(source, target, source_article or source)
-    if name is not None:
-        findings.append(name)
-    return tuple(findings)
+def same_language(source: str | None, target: str | None) -> bool:
+    """Both sides in one language (an unknown language is taken to be the other side's)."""
+    return not (source and target and source[:2].lower() != target[:2].lower())
+
+
+def check_pair(
+    source: str,
+    target: str,
+    source_article: str = "",
+    source_language: str | None = None,
+    target_language: str | None = None,
+) -> tuple[Finding, ...]:
+    """All findings for one aligned sentence pair (source -> target), in the pair's languages."""
+    findings = [
+        check_time(source, target),
+        check_numbers(source, target, source_language, target_language),
+        check_approximation(source, target, source_language, target_language),
+    ]
+    if same_language(source_language, target_language):
+        findings.extend(check(source, target) for check in SAME_LANGUAGE_CHECKS)
+        findings.append(check_names(source, target, source_article or source))
+    return tuple(f for f in findings if f is not None)
 
 
 def _conflict(pair: Alignment, finding: Finding, source: Article, target: Article) -> Conflict:
@@ -264,25 +379,82 @@ def _conflict(pair: Alignment, finding: Finding, source: Article, target: Articl
         statements=(),
         articles=(source.id, target.id),
         explanation=finding.explanation,
-        confidence=round(finding.confidence * min(1.0, pair.score + 0.1), 3),
+        confidence=round(
+            finding.confidence * (GAP_CONFIDENCE if pair.kind == "gap" else min(1.0, pair.score + 0.1)), 3
+        ),
         evidence=evidence,
     )
 
 
-def find_distortions(articles: Sequence[Article], derivations: Sequence[Derivation]) -> tuple[Conflict, ...]:
-    """Distortions in the aligned sentence pairs of the derivations, as `Conflict(kind="distortion")`."""
-    by_id = {article.id: article for article in articles}
-    found: dict[str, Conflict] = {}
-    for derivation in derivations:
-        if derivation.kind not in CHECKED_KINDS:
+def _depth(derivations: Sequence[Derivation]) -> dict[str, int]:
+    """How many derivation steps lie above each article (0: nothing in the corpus is its source)."""
+    parents: dict[str, set[str]] = {}
+    for d in derivations:
+        if d.source and d.directed:
+            parents.setdefault(d.target, set()).add(d.source)
+    depth: dict[str, int] = {}
+
+    def walk(article: str, seen: frozenset[str]) -> int:
+        if article not in depth:
+            above = [walk(p, seen | {article}) for p in parents.get(article, ()) if p not in seen]
+            depth[article] = 1 + min(above) if above else 0
+        return depth[article]
+
+    for article in {d.target for d in derivations} | {d.source for d in derivations if d.source}:
+        walk(article, frozenset())
+    return depth
+
+
+def _pairs_to_check(derivation: Derivation, source: Article, target: Article) -> list[tuple[Alignment, str]]:
+    """(pair, which checks: "all" | "figures" | "gap") for a derivation's alignments and gap-filled pairs."""
+    pairs = []
+    for p in derivation.alignments:
+        if p.kind == "verbatim":
             continue
-        for pair in derivation.alignments:
-            source, target = by_id.get(pair.source.article_id), by_id.get(pair.target.article_id)
-            if source is None or target is None or pair.score < MIN_ALIGNMENT or pair.kind == "verbatim":
+        if p.score >= MIN_ALIGNMENT:
+            pairs.append((p, "all"))
+        elif p.kind == "paraphrase" and p.score >= MIN_PARAPHRASE:
+            pairs.append((p, "figures"))
+    if same_language(source.language, target.language) and source.translated == target.translated:
+        pairs.extend((p, "gap") for p in fill_gaps(source, target, derivation.alignments))
+    return pairs
+
+
+def _findings(which: str, before: str, after: str, source: Article, target: Article) -> tuple[Finding, ...]:
+    if which == "gap":
+        found = (check_hedge(before, after),)
+    elif which == "figures":
+        found = (
+            check_time(before, after),
+            check_numbers(before, after, source.language, target.language),
+            check_approximation(before, after, source.language, target.language),
+        )
+    else:
+        return check_pair(before, after, source.text, source.language, target.language)
+    return tuple(f for f in found if f is not None)
+
+
+def find_distortions(articles: Sequence[Article], derivations: Sequence[Derivation]) -> tuple[Conflict, ...]:
+    """Distortions in the aligned sentence pairs of the derivations, as `Conflict(kind="distortion")`.
+
+    One conflict per changed target span and check: when several sources lead to it (a wire and its
+    copy), the most original source (fewest derivation steps above it, then earliest, then id) is kept."""
+    by_id = {article.id: article for article in articles}
+    depth = _depth(derivations)
+    found: dict[tuple[str, int, int, str], tuple[tuple[int, str, str], Conflict]] = {}
+    for derivation in derivations:
+        origin = derivation.source or next((p.source.article_id for p in derivation.alignments), "")
+        source, target = by_id.get(origin), by_id.get(derivation.target)
+        if derivation.kind not in CHECKED_KINDS or source is None or target is None:
+            continue
+        rank = (depth.get(source.id, 0), source.published or "9999", source.id)
+        for pair, which in _pairs_to_check(derivation, source, target):
+            if pair.source.article_id != source.id or pair.target.article_id != target.id:
                 continue
             before = source.text[pair.source.start : pair.source.end]
             after = target.text[pair.target.start : pair.target.end]
-            for finding in check_pair(before, after, source.text):
-                conflict = _conflict(pair, finding, source, target)
-                found[conflict.id] = conflict
-    return tuple(sorted(found.values(), key=lambda c: c.id))
+            for finding in _findings(which, before, after, source, target):
+                key = (target.id, pair.target.start, pair.target.end, finding.check)
+                if key not in found or rank < found[key][0]:
+                    found[key] = (rank, _conflict(pair, finding, source, target))
+    return tuple(sorted((c for _, c in found.values()), key=lambda c: c.id))
