@@ -211,7 +211,8 @@ def support_of(s: Sent, ctx: Context, units: dict[int, set[str]]) -> dict[str, S
 
 def date_of(s: Sent, statements: Sequence[Statement], story: StoryAnalysis, art: Article) -> tuple[str, bool]:
     """(date for ordering, opens a timeline event?)."""
-    dates, background = [], []
+    dates: list[str] = []
+    background: list[str] = []
     for entry in story.timeline:
         for ev in entry.evidence:
             if ev.article_id == s.article_id and overlap(ev.start, ev.end, s.start, s.end):
@@ -257,7 +258,8 @@ def disputes(
             strength = sides[0].sources + sides[1].sources
             found.append((strength, c.confidence, c.id, sides[0], sides[1]))
     found.sort(key=lambda x: (-x[0], -x[1], x[2]))
-    out, used = [], set()
+    out: list[tuple[Candidate, Candidate]] = []
+    used: set[int] = set()
     for _, _, _, a, b in found:
         pair = frozenset((a.sent.index, b.sent.index))
         if pair & used:

@@ -221,9 +221,9 @@ def voice_notes(article: Article, ctx) -> list[Framing]:
                 )
             )
         if not in_stmt and named and not inside(quotes, sent.start, sent.end) and len(sent.text.split()) >= 6:
-            note = stated_as_fact(sent, named, named_vecs, ctx)
-            if note:
-                out.append(Framing(article.id, "unattributed", sent.start, sent.end, sent.text, note))
+            fact_note = stated_as_fact(sent, named, named_vecs, ctx)
+            if fact_note:
+                out.append(Framing(article.id, "unattributed", sent.start, sent.end, sent.text, fact_note))
     return out
 
 
@@ -281,7 +281,7 @@ def headline_notes(
 
 
 def related(
-    title: str, texts: list[tuple[str, str | None]], floor: float = 0.3
+    title: str, texts: Sequence[tuple[str, str | None]], floor: float = 0.3
 ) -> list[tuple[str, str | None]]:
     """Only the texts about the headline's topic are worth a parse (USE cosine >= floor)."""
     from newsprism.stories.embed import embed_texts
@@ -313,7 +313,7 @@ def headline_against_consensus(article: Article, ctx) -> str | None:
         fam = ctx.family.get(other.id)
         if fam == own:
             continue
-        texts = [(other.title, None)] if other.title else []
+        texts: list[tuple[str, str | None]] = [(other.title, None)] if other.title else []
         texts += [(s.text, s.cue) for s in ctx.statements if s.article_id == other.id and s.speaker]
         texts = related(article.title or "", texts)
         for text, cue in texts:

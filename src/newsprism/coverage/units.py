@@ -339,7 +339,7 @@ def statement_units(ctx: Context, names: dict[str, str]) -> list[Unit]:
             st = stmts[i]
             spans.setdefault(st.article_id, Span(st.article_id, st.start, st.end))
         ident = sorted(f"{stmts[i].article_id}:{stmts[i].start}" for i in members)
-        date = min((stmts[i].said_on for i in members if stmts[i].said_on), default=None)
+        date = min((s.said_on for s in (stmts[i] for i in members) if s.said_on), default=None)
         units.append(
             Unit(
                 unit_id("statement", key, *ident),

@@ -99,14 +99,16 @@ def find_all(articles: Sequence[Article], statements: Sequence[Statement], entit
                     if d.label != "contradiction":
                         continue
                     conf = d.confidence
-                key = tuple(sorted((a.speaker, b.speaker)))
-                pairs[key].append((conf, i, j))
+                assert a.speaker and b.speaker  # units: statements with a resolved speaker only
+                first, second = sorted((a.speaker, b.speaker))
+                pairs[first, second].append((conf, i, j))
         for (s1, s2), found in pairs.items():
             conflicts.append(_contradiction(sp, props[pid], s1, s2, found, names, story_id))
         # ---------------- reversals: one speaker, dated, opposite stances
         by_speaker: dict[str, list[int]] = defaultdict(list)
         for i, u in units:
             if u.date:
+                assert u.speaker  # units: statements with a resolved speaker only
                 by_speaker[u.speaker].append(i)
         for speaker, idx in by_speaker.items():
             idx.sort(key=lambda i: (sp.units[i].date, not sp.units[i].dated_by_publication))
@@ -114,6 +116,7 @@ def find_all(articles: Sequence[Article], statements: Sequence[Statement], entit
             for x in range(len(idx)):
                 for y in range(x + 1, len(idx)):
                     a, b = sp.units[idx[x]], sp.units[idx[y]]
+                    assert a.date and b.date  # by_speaker: dated units only
                     if a.date >= b.date or a.claim.polarity == b.claim.polarity:
                         continue
                     # A date taken from the publication line cannot order two reports of one remark
@@ -252,7 +255,7 @@ def headline_discrepancies(articles, sp: StoryPositions, props, names, story_id:
         pid = next((p for p in sp.unit_props.get(cands[0][2], [])), None)
         out.append(Conflict(
             id=_cid("discrepancy", story_id, art.id, "title"), kind="discrepancy",
-            speakers=tuple(dict.fromkeys(x.speaker for x in deny)),
+            speakers=tuple(dict.fromkeys(x.speaker for x in deny if x.speaker)),  # all have one (see others)
             statements=tuple(dict.fromkeys(x.statement.id for x in deny)),
             articles=tuple(dict.fromkeys([art.id] + [x.statement.article_id for x in deny])),
             explanation=expl, confidence=0.75 if factive else 0.6, evidence=(ev_title, evidence_of(u)),

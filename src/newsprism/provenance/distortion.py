@@ -421,6 +421,7 @@ def _pairs_to_check(derivation: Derivation, source: Article, target: Article) ->
 
 
 def _findings(which: str, before: str, after: str, source: Article, target: Article) -> tuple[Finding, ...]:
+    found: tuple[Finding | None, ...]
     if which == "gap":
         found = (check_hedge(before, after),)
     elif which == "figures":

@@ -215,7 +215,8 @@ class Store:
             )
 
     def rejected(self, run_id: int | None = None) -> list[Rejected]:
-        sql, args = "SELECT source, reason, code FROM rejected", ()
+        sql = "SELECT source, reason, code FROM rejected"
+        args: tuple[int, ...] = ()
         if run_id is not None:
             sql, args = sql + " WHERE run_id = ?", (run_id,)
         return [Rejected(r[0], r[1], r[2]) for r in self.conn.execute(sql + " ORDER BY id", args)]

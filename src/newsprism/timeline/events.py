@@ -224,16 +224,23 @@ def compatible_loose(m: EventMention, c: Cluster, vectors, persons: set[str]) ->
     return None
 
 
+def new_cluster(m: EventMention) -> Cluster:
+    """A cluster seeded by `m`: an explicit or default-dated mention, so one with a date."""
+    assert m.date is not None and m.precision is not None
+    return Cluster(m.date, m.precision, [m])
+
+
 def in_window(m: EventMention, c: Cluster) -> bool:
     first, last = date_range(c.date, c.precision)
     if m.strength == "coarse" or (m.strength == "explicit" and m.precision == "week"):
+        assert m.date is not None and m.precision is not None  # coarse and explicit mentions are dated
         lo, hi = date_range(m.date, m.precision)
         return c.precision == "day" and lo <= first <= hi
     if m.strength == "explicit":
         return c.date == m.date
     if c.precision != "day":
         return False
-    anchor = parse_iso(m.date) if m.strength == "default" else parse_iso(m.reference or "")
+    anchor = parse_iso(m.date or "") if m.strength == "default" else parse_iso(m.reference or "")
     if anchor is None:
         return True
     window = DEFAULT_WINDOW if m.strength == "default" else UNDATED_WINDOW
@@ -264,7 +271,7 @@ def cluster_mentions(mentions: Sequence[EventMention], vectors, persons: set[str
     for m in explicit:
         best = best_cluster(m, clusters, vectors, persons, loose=False)
         if best is None:
-            clusters.append(Cluster(m.date, m.precision, [m]))
+            clusters.append(new_cluster(m))
         else:
             best.mentions.append(m)
     for strength in ("coarse", "default", "none"):
@@ -274,7 +281,7 @@ def cluster_mentions(mentions: Sequence[EventMention], vectors, persons: set[str
             if best is not None:
                 best.mentions.append(m)
             elif strength == "default" and m.speaker and m.kind == "statement":
-                clusters.append(Cluster(m.date, m.precision, [m]))
+                clusters.append(new_cluster(m))
     for m in sorted((m for m in mentions if is_report_only(m)), key=lambda m: (m.order, m.start)):
         if m.strength == "explicit" and m.precision != "week":
             same_day = [c for c in clusters if c.date == m.date]
@@ -333,6 +340,7 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
     owned = [m for m in mentions if m.kind == "event" and m.owner and m.noun]
     if owned:
         m = owned[0]
+        assert m.owner is not None  # owned: mentions with an owner only
         rest = re.sub(r"^(?:an?|the|his|her|their|its)\s+", "", m.clause)
         return shorten(f"{names.get(m.owner, m.owner)}'s {rest}", 24)
     clauses = [m.clause for m in mentions if m.kind == "event" and m.clause]
@@ -381,7 +389,7 @@ def shorten(text: str, words: int) -> str:
 def date_discrepancies(clusters: Sequence[Cluster], mentions: Sequence[EventMention], vectors,
                        names: dict[str, str], texts: dict[str, str], story_id: str) -> list[Conflict]:
     out: list[Conflict] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     where = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
     dated = [(where.get(id(m), -1 - k), m) for k, m in enumerate(mentions)
              if m.strength == "explicit" and m.precision == "day"]
@@ -398,7 +406,7 @@ def date_discrepancies(clusters: Sequence[Cluster], mentions: Sequence[EventMent
             if not a.speaker and not (set(a.participants) & set(b.participants) or lemma_overlap(a, b)) \
                     and sim < DISCREPANCY_SIM + 0.1:
                 continue
-            first, second = sorted((a, b), key=lambda m: m.date)
+            first, second = sorted((a, b), key=lambda m: m.date or "")  # dated: explicit day mentions
             side = {id(a): ci, id(b): cj}
             pair = tuple(sorted(str(side[id(m)]) if side[id(m)] >= 0 else f"{m.article_id}:{m.start}"
                                 for m in (first, second)))  # one conflict per pair of events

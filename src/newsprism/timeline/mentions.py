@@ -383,8 +383,10 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
         if subject is not None and noun_tok.dep_ != "nsubj":
             who = [m for m in entity_mentions if m.type == "PERSON" and m.start <= subject.idx < m.end]
             if who:
-                mention.owner = who[0].entity
-                mention.participants = list(dict.fromkeys([who[0].entity] + mention.participants))
+                owner = who[0].entity
+                assert owner is not None  # entity_mentions are linked mentions only (see event_mentions)
+                mention.owner = owner
+                mention.participants = list(dict.fromkeys([owner] + mention.participants))
     if noun_tok is not None and lemma in SPEECH_NOUNS:
         poss = [m for m in entity_mentions if m.type == "PERSON" and noun_tok.left_edge.idx <= m.start < noun_tok.idx]
         agent = [m for m in entity_mentions if m.type == "PERSON" and noun_tok.idx < m.start < end]

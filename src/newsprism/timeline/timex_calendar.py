@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import overload
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -101,6 +102,10 @@ def shift_days(ref: date | None, days: int) -> str:
     return format_day(ref + timedelta(days=days)) if ref else "XXXX-XX-XX"
 
 
+@overload
+def nearest_year(ref: date, month: int, day: int | None, tense: str) -> int: ...
+@overload
+def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> int | None: ...
 def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> int | None:
     """The year of a "February 12" (or a bare "August") that a report dated `ref` means.
 

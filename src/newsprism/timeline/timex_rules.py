@@ -185,8 +185,15 @@ def _month_of(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
+def _leading_int(text: str) -> int:
+    """The number a DAY or ordinal starts with ("14th" -> 14); callers only pass text starting with digits."""
+    digits = re.match(r"\d+", text)
+    assert digits is not None
+    return int(digits[0])
+
+
 def handle_month_day(m: re.Match[str], ctx: Context) -> Found | None:
-    month, day = _month_of(m["mon"]), int(re.match(r"\d+", m["day"])[0])
+    month, day = _month_of(m["mon"]), _leading_int(m["day"])
     if m["year"]:
         year: int | None = int(m["year"])
     else:
@@ -523,7 +530,7 @@ def handle_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
 def handle_century(m: re.Match[str], ctx: Context) -> Found | None:
     """ "the 20th century" -> "19" (the century's first two digits, TimeML)."""
     word = m["ord"].lower()
-    number = int(re.match(r"\d+", word)[0]) if word[0].isdigit() else _ORDINAL_WORDS.get(word)
+    number = _leading_int(word) if word[0].isdigit() else _ORDINAL_WORDS.get(word)
     return _found(m, "DATE", f"{number - 1:02d}") if number else None
 
 
@@ -563,7 +570,8 @@ _ORDINAL = (r"(?:\d+(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|e
             r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|"
             r"hundredth|thousandth)")
 
-RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+# A None handler is the clock pattern's: `iter_rules` fills in `handle_clock`, defined after RULES.
+RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = (
     (re.compile(rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
                 r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?)?(?!\d)"), handle_iso),
     (re.compile(rf"(?<![\d/.-])(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})"
