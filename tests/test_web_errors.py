@@ -1,0 +1,313 @@
+"""Malformed requests against a real server (issue 10, web part): one error shape, never a 5xx.
+
+A real `uvicorn` process on 127.0.0.1 (tests/browser/support.Server) over a store holding the seeds
+ingested with the real pipeline. Requests are written byte for byte on a socket, so the HTTP parser
+sees exactly what a hostile client sends (httpx would normalise the URL first). tests/test_web.py
+covers some of these in-process (limit=abc, offset=-1, unknown route, DELETE, uploads); this table
+adds huge limits, bad percent-encoding and invalid UTF-8, long URLs, and runs all of it over the wire.
+
+Every API error is `{"error": {"code", "message"}}` with the security headers; page errors are HTML.
+Requests the HTTP parser itself refuses (a raw non-ASCII byte in the request line, a request head of
+1 MB, no Host header) never reach the app: uvicorn answers a plain-text 400 and closes the connection
+(docs/reliability.md, "Web load"); the tests check that, and that the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+pytest.importorskip("uvicorn")
+
+from browser.support import SEEDS, Server, StoreInfo  # noqa: E402
+
+UPLOAD_LIMIT = 20 * 1024 * 1024 + 256 * 1024  # MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD (newsprism.web.app)
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not present")
+    from newsprism.pipeline import ingest
+    from newsprism.store.sqlite import open_store
+
+    folder = tmp_path_factory.mktemp("weberrors")
+    store = open_store(folder / "store.db")
+    try:
+        ingest([str(SEEDS)], store)
+    finally:
+        store.close()
+    srv = Server(StoreInfo(folder / "store.db", "real"), folder / "server.log")
+    try:
+        yield srv
+    finally:
+        srv.stop()
+    log = (folder / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log and "Exception in ASGI application" not in log, log[-3000:]
+
+
+def parse(data: bytes) -> Reply:
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        body = body[: int(headers["content-length"])]
+    return Reply(status, headers, body)
+
+
+def raw(srv: Server, head: bytes, body: Iterable[bytes] = (), timeout: float = 30) -> Reply:
+    """Send `head` (and `body` chunks from a thread) on a fresh connection; read the reply until close.
+
+    The body is sent while the reply is read: a server that answers before reading all of it (413)
+    closes the connection, and the sender's broken pipe is expected then."""
+    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=timeout)
+
+    def send() -> None:
+        try:
+            sock.sendall(head)
+            for chunk in body:
+                sock.sendall(chunk)
+        except OSError:
+            pass
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    data = b""
+    try:
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        sock.close()
+        sender.join(timeout)
+    assert data.startswith(b"HTTP/1.1 "), f"no HTTP reply: {data[:200]!r}"
+    return parse(data)
+
+
+def request(srv: Server, method: str, target: bytes, headers: dict[str, str] | None = None,
+            body: bytes = b"") -> Reply:
+    lines = [method.encode() + b" " + target + b" HTTP/1.1", b"Host: 127.0.0.1", b"Connection: close"]
+    for name, value in (headers or {}).items():
+        lines.append(f"{name}: {value}".encode("latin-1"))
+    if body or method in ("POST", "PUT", "PATCH"):
+        lines.append(f"Content-Length: {len(body)}".encode())
+    return raw(srv, b"\r\n".join(lines) + b"\r\n\r\n" + body)
+
+
+def assert_error(reply: Reply, status: int, code: str | None) -> None:
+    assert reply.status == status, (reply.status, reply.body[:300])
+    assert reply.headers["content-type"].startswith("application/json"), reply.headers
+    body = reply.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}, body
+    assert isinstance(body["error"]["code"], str) and body["error"]["code"]
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code, body
+    assert reply.headers["content-security-policy"].startswith("default-src 'none'")
+    assert reply.headers["x-content-type-options"] == "nosniff"
+    assert "Traceback" not in reply.body.decode("utf-8", "replace")
+
+
+LONG = b"a" * 8000  # well under h11's 16 KB limit on a request head: the app answers
+MULTIPART = "multipart/form-data; boundary=xx"
+
+# (method, target, headers, body, status, code): every one must get the JSON error shape.
+API_ERRORS = [
+    # bad query types and ranges
+    ("GET", b"/api/stories?limit=abc", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=1e3", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=%ff", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=0", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=201", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=99999999999999999999999999999", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?limit=-99999999999999999999999999999", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?offset=-1", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?offset=abc", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?offset=1.5", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/stories?offset=99999999999", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/search", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/search?q=", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/search?q=x&limit=-5", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/search?q=x&offset=NaN", {}, b"", 422, "validation_error"),
+    ("GET", b"/api/search?q=" + LONG, {}, b"", 422, "validation_error"),
+    ("GET", b"/api/speakers/someone?limit=abc", {}, b"", 422, "validation_error"),
+    # unknown routes and ids, bad percent-encoding, invalid UTF-8 (percent-encoded), NUL
+    ("GET", b"/api", {}, b"", 404, "not_found"),
+    ("GET", b"/api/", {}, b"", 404, "not_found"),
+    ("GET", b"/api/no/such/route", {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/no-such-story", {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/%ff%fe", {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/%c3%28", {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/%ed%a0%80", {}, b"", 404, "not_found"),  # an encoded lone surrogate
+    ("GET", b"/api/stories/%zz", {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/%", {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/%00", {}, b"", 404, "not_found"),
+    ("GET", b"/api/articles/%00%ff", {}, b"", 404, "not_found"),
+    ("GET", b"/api/articles/..%2f..%2fetc%2fpasswd", {}, b"", 404, "not_found"),
+    ("GET", b"/api/speakers/%ff", {}, b"", 404, "not_found"),
+    ("GET", b"/api/jobs/%00", {}, b"", 404, "not_found"),
+    ("GET", b"/api/%ff%fe/x", {}, b"", 404, "not_found"),
+    ("GET", b"/api/" + LONG, {}, b"", 404, "not_found"),
+    ("GET", b"/api/stories/" + LONG, {}, b"", 404, "not_found"),
+    # wrong methods
+    ("DELETE", b"/api/stories", {}, b"", 405, "method_not_allowed"),
+    ("PUT", b"/api/stories/x", {}, b"", 405, "method_not_allowed"),
+    ("PATCH", b"/api/stories", {}, b"", 405, "method_not_allowed"),
+    ("POST", b"/api/stories", {}, b"", 405, "method_not_allowed"),
+    ("POST", b"/api/search?q=x", {}, b"", 405, "method_not_allowed"),
+    ("GET", b"/api/ingest", {}, b"", 405, "method_not_allowed"),
+    ("OPTIONS", b"/api/stories", {}, b"", 405, "method_not_allowed"),
+    # bad content types and bodies
+    ("POST", b"/api/ingest", {"Content-Type": "application/json"}, b"{}", 415, "unsupported_media_type"),
+    ("POST", b"/api/ingest", {"Content-Type": "text/plain"}, b"hello", 415, "unsupported_media_type"),
+    ("POST", b"/api/ingest", {}, b"hello", 415, "unsupported_media_type"),
+    ("POST", b"/api/ingest", {"Content-Type": "multipart/form-data"}, b"hello", 422, "validation_error"),
+    ("POST", b"/api/ingest", {"Content-Type": MULTIPART}, b"--xx\r\ngarbage", 422, "validation_error"),
+    ("POST", b"/api/ingest", {"Content-Type": MULTIPART},
+     b'--xx\r\nContent-Disposition: form-data; name="text"\r\n\r\nhi\r\n--yy--\r\n', 422, "validation_error"),
+    ("POST", b"/api/ingest", {"Content-Type": MULTIPART},
+     b'--xx\r\nContent-Disposition: form-data; name="files"; filename="x.exe"\r\n\r\nMZ\x00\x00\r\n--xx--\r\n',
+     415, "unsupported_media_type"),
+    ("POST", b"/api/ingest", {"Content-Type": "application/x-www-form-urlencoded"}, b"text=%20%09%0a", 422,
+     "validation_error"),
+    ("POST", b"/api/ingest", {"Content-Type": MULTIPART, "Origin": "http://evil.example"},
+     b"--xx--\r\n", 403, "forbidden"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "target", "headers", "body", "status", "code"),
+    API_ERRORS,
+    ids=[f"{m} {t[:48].decode('latin-1')}{'…' if len(t) > 48 else ''} {s}" for m, t, _, _, s, _ in API_ERRORS],
+)
+def test_api_error_shape(server: Server, method: str, target: bytes, headers: dict[str, str], body: bytes,
+                         status: int, code: str | None) -> None:
+    assert_error(request(server, method, target, headers, body), status, code)
+
+
+def test_head_of_an_unknown_route_is_404_without_body(server: Server) -> None:
+    reply = request(server, "HEAD", b"/api/no/such/route")
+    assert reply.status == 404 and reply.body == b""
+
+
+def test_upload_over_the_limit_by_content_length(server: Server) -> None:
+    """A Content-Length past the limit is refused before any of the body is read."""
+    head = (b"POST /api/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + MULTIPART.encode()
+            + b"\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n")
+    assert_error(raw(server, head), 413, "payload_too_large")
+
+
+def test_upload_over_the_limit_streamed(server: Server) -> None:
+    """A chunked body with no Content-Length is counted while it is read and cut off past the limit."""
+    part = (b'--xx\r\nContent-Disposition: form-data; name="files"; filename="big.txt"\r\n'
+            b"Content-Type: text/plain\r\n\r\n")
+    megabyte = b"a" * (1 << 20)
+
+    def chunks() -> Iterator[bytes]:
+        for piece in [part] + [megabyte] * (UPLOAD_LIMIT // len(megabyte) + 2):
+            yield b"%x\r\n" % len(piece) + piece + b"\r\n"
+        yield b"0\r\n\r\n"
+
+    head = (b"POST /api/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + MULTIPART.encode()
+            + b"\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    assert_error(raw(server, head, chunks()), 413, "payload_too_large")
+
+
+PAGE_ERRORS = [
+    (b"/stories/no-such-story", 404),
+    (b"/stories/%ff%fe", 404),
+    (b"/articles/%00", 404),
+    (b"/speakers/%zz", 404),
+    (b"/articles/x?start=abc", 422),
+    (b"/search?q=a&limit=abc", 422),
+    (b"/?offset=-1", 422),
+    (b"/no/such/page", 404),
+    (b"/ingest/jobs/%00", 404),
+    (b"/static/..%2f..%2fpyproject.toml", 404),
+    (b"/" + LONG, 404),
+]
+
+
+@pytest.mark.parametrize(("target", "status"), PAGE_ERRORS, ids=[t[:40].decode() for t, _ in PAGE_ERRORS])
+def test_page_errors_are_html(server: Server, target: bytes, status: int) -> None:
+    reply = request(server, "GET", target)
+    assert reply.status == status, reply.body[:300]
+    assert reply.headers["content-type"].startswith("text/html")
+    assert reply.headers["content-security-policy"].startswith("default-src 'none'")
+    assert b"Traceback" not in reply.body
+
+
+SURVIVES = [
+    b"/api/search?q=%ff%fe",  # invalid UTF-8 in a query value: searched as U+FFFD
+    b"/api/search?q=%00",
+    b"/api/search?q=%22%28NEAR",
+    b"/api/search?q=" + b"(" * 400,
+    b"/api/search?q=articles_fts:x%20OR%20text:%22y",
+    b"/api/stories?%ff=1",  # an unknown, undecodable parameter is ignored
+    b"/api/stories?limit=1&pad=" + LONG,
+    b"/search?q=%ff",
+]
+
+
+@pytest.mark.parametrize("target", SURVIVES, ids=[t[:40].decode() for t in SURVIVES])
+def test_odd_but_valid_requests_answer_200(server: Server, target: bytes) -> None:
+    reply = request(server, "GET", target)
+    assert reply.status == 200, reply.body[:300]
+
+
+PROTOCOL_ERRORS = [
+    ("raw non-ASCII bytes in the path", b"GET /api/stories/\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    ("raw UTF-8 in the path", "GET /api/stories/é HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()),
+    ("space in the path", b"GET /api/sto ries HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    ("no Host header", b"GET /api/stories HTTP/1.1\r\nConnection: close\r\n\r\n"),
+    ("not HTTP", b"HELLO\r\n\r\n"),
+    ("bad Content-Length", b"POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"),
+    ("1 MB URL", b"GET /api/" + b"a" * (1 << 20) + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    ("1 MB header", b"GET /api/stories HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (1 << 20) + b"\r\n\r\n"),
+]
+
+
+@pytest.mark.parametrize(("what", "data"), PROTOCOL_ERRORS, ids=[w for w, _ in PROTOCOL_ERRORS])
+def test_requests_the_http_parser_refuses(server: Server, what: str, data: bytes) -> None:
+    """uvicorn's parser (h11) refuses these before the app sees them: a plain 400, never a 5xx; the app
+    can answer a long URL itself when it arrives whole (404 with the error shape). Either is fine;
+    the server must keep serving."""
+    reply = raw(server, data)
+    assert 400 <= reply.status < 500, (what, reply.status, reply.body[:200])
+    if reply.headers.get("content-type", "").startswith("application/json"):
+        assert set(reply.json()) == {"error"}
+    else:
+        assert reply.status == 400 and reply.body.startswith(b"Invalid HTTP request"), reply.body[:200]
+    assert request(server, "GET", b"/api/stories?limit=1").status == 200
+
+
+def test_server_still_serves_after_the_table(server: Server) -> None:
+    reply = request(server, "GET", b"/api/search?q=appeasement")
+    assert reply.status == 200 and reply.json()["items"]
