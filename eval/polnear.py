@@ -9,6 +9,11 @@ at least 0.5; pairs are matched one-to-one, best score first. Reported: content 
 overlap match, exact content F1 (identical token sets), and on matched pairs source accuracy (the
 predicted speaker span overlaps the gold Source) and cue accuracy (the predicted cue overlaps the
 gold Cue). Run: `.venv/bin/python eval/polnear.py [--split dev|train]`.
+
+`--mine` rebuilds the noun-cue table `src/newsprism/statements/mined_nouns.py` from train/ (never dev):
+a (noun lemma, complement kind) pair is kept when it occurs >= 4 times outside quotes with a holder,
+the noun is a gold Cue in >= 50% of them, and the complement matches that attribution's Content (Dice
+>= 0.5) with the holder inside its Source in >= 45% (the criteria of cues.MINED_FRAMES for verbs).
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from pathlib import Path
 from newsprism.model import Article, Statement
 from newsprism.nlp.spacy import parse_texts
 from newsprism.statements import annotate
+from newsprism.statements.frames import speaker_extent
+from newsprism.statements.nouns import noun_candidate
+from newsprism.statements.quotes import find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear"
@@ -157,6 +165,44 @@ def evaluate(split: str = "dev", limit: int | None = None) -> Scores:
     return total
 
 
+MINED_NOUNS = ROOT / "src" / "newsprism" / "statements" / "mined_nouns.py"
+MINE_MIN_COUNT, MINE_CUE_RATE, MINE_HIT_RATE = 4, 0.5, 0.45
+
+
+def mine_nouns(docs: Sequence[tuple[str, str, list[Gold]]], parsed: Sequence) -> dict[str, list[str]]:
+    """Noun lemma -> complement kinds that pass the mining criteria (see the module docstring)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for (_, text, golds), doc in zip(docs, parsed, strict=True):
+        quoted = [(q.start, q.end) for q in find_quotes(text)]
+        gold_tokens = [_tokens(text, g.content) for g in golds]
+        for noun in doc:
+            found = noun_candidate(noun, text, quoted)
+            if found is None:
+                continue
+            kind, frame = found
+            row = counts.setdefault((noun.lemma_.lower(), kind), [0, 0, 0])
+            row[0] += 1
+            cued = [j for j, g in enumerate(golds) if _overlaps((frame.cue_start, frame.cue_end), g.cue)]
+            row[1] += bool(cued)
+            pred = _tokens(text, ((frame.start, frame.end),))
+            holder = speaker_extent(doc[frame.speaker_tok]) if frame.speaker_tok is not None else (None, None)
+            row[2] += any(2 * len(pred & gold_tokens[j]) / (len(pred) + len(gold_tokens[j])) >= MATCH_DICE
+                          and _overlaps(holder, golds[j].source) for j in cued)
+    table: dict[str, list[str]] = {}
+    for (lemma, kind), (n, cue, hit) in sorted(counts.items()):
+        if n >= MINE_MIN_COUNT and cue >= MINE_CUE_RATE * n and hit >= MINE_HIT_RATE * n:
+            table.setdefault(lemma, []).append(kind)
+    return table
+
+
+def write_nouns(table: dict[str, list[str]], path: Path = MINED_NOUNS) -> None:
+    lines = ['"""Noun-cue frames mined from PolNeAR train/ by `eval/polnear.py --mine`; do not edit."""', "",
+             "NOUN_FRAMES: dict[str, frozenset[str]] = {lemma: frozenset(kinds.split()) for lemma, kinds in {"]
+    lines += [f"    {lemma!r}: {' '.join(kinds)!r}," for lemma, kinds in sorted(table.items())]
+    lines += ["}.items()}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _fields(s: Scores) -> tuple[int, ...]:
     return (s.documents, s.gold, s.predicted, s.matched, s.exact, s.source_correct, s.cue_correct)
 
@@ -165,7 +211,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--mine", action="store_true", help="rebuild mined_nouns.py from train/")
     args = parser.parse_args(argv)
+    if args.mine:
+        docs = load_split("train")[:args.limit]
+        table = mine_nouns(docs, parse_texts([text for _, text, _ in docs]))
+        write_nouns(table)
+        print(f"{sum(map(len, table.values()))} noun frames for {len(table)} lemmas -> {MINED_NOUNS}")
+        return 0
     started = time.perf_counter()
     s = evaluate(args.split, args.limit)
     print(f"PolNeAR {args.split}: {s.documents} docs, {s.gold} gold, {s.predicted} predicted "

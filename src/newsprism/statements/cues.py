@@ -3,7 +3,8 @@
 Calibration: the reporting-verb list started from the verbs named in the brief and was extended with
 the most frequent cue lemmas of PolNeAR train/ (counted by `eval/polnear.py --cues`), keeping a lemma
 only when its predicted statements matched a gold attribution at least half of the time on train/.
-Everything else here is hand-made and deliberately small.
+Everything else here is hand-made and deliberately small. Noun cues ("Trump's claim that ...") are
+mined separately into `mined_nouns.py` by `eval/polnear.py --mine` (see `nouns.py`).
 """
 
 from __future__ import annotations

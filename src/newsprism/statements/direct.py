@@ -104,7 +104,7 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                 # No cue of its own: continue the previous quote (this paragraph, or the last one).
                 between = [] if last_frame is None else \
                     _tokens_between(doc, frames[last_frame].end, quote.start)
-                if last_frame is not None and not [t for t in between if is_cue_verb(t)][1:]:
+                if last_frame is not None and not _other_cues(between, frames[last_frame].cue_tok)[1:]:
                     old = frames[last_frame]
                     frames[last_frame] = Frame(old.start, quote.end, old.cue_start, old.cue_end, old.cue_tok,
                                                old.speaker_tok, True, old.inherit)
@@ -136,6 +136,13 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             frames.append(_make_frame(quotes, quote.start, end, cue))
             last_frame = len(frames) - 1
     return frames
+
+
+def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:
+    """Cue verbs among `tokens`, less the participles hung on the quote's own cue ("said Ms. Acosta,
+    referring to ...") that add no speaker of their own."""
+    return [t for t in tokens if is_cue_verb(t)
+            and not (t.head.i == cue_tok and t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG")]
 
 
 def _has_own_clause(cue: Token) -> bool:

@@ -21,6 +21,7 @@ from newsprism.statements.cues import (
     SPEECH_VERBS,
 )
 from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of, trim_span
+from newsprism.statements.nouns import find_noun_frames
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
 _XCOMP_VERBS = frozenset({"want", "expect", "hope", "promise", "vow", "pledge", "threaten", "refuse",
@@ -43,12 +44,14 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     chosen = [c for c in children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and lemma in _XCOMP_VERBS]
     if not chosen:
         # "telling a press conference that ...": the parser often hangs the that-clause on the addressee.
-        for obj in children:
-            if obj.dep_ in {"dobj", "dative"}:
-                chosen = [c for c in obj.children if c.dep_ in {"relcl", "acl"} and
-                          any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-                if chosen:
-                    break
+        # So does "says in a statement that ...": the clause hangs on the preposition's object.
+        objects = [c for c in children if c.dep_ in {"dobj", "dative"}] + \
+            [o for p in children if p.dep_ == "prep" and p.i > verb.i for o in p.children if o.dep_ == "pobj"]
+        for obj in objects:
+            chosen = [c for c in obj.children if c.dep_ in {"relcl", "acl"} and
+                      any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            if chosen:
+                break
     if not chosen and lemma in PREP_CONTENT:
         for prep in children:
             if prep.dep_ == "prep" and prep.lower_ in PREP_CONTENT[lemma]:
@@ -64,12 +67,38 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     if lemma == "call" and chosen:
         chosen += [c for c in children if c.dep_ in {"oprd", "ccomp"} and c not in chosen]
     if not chosen:
-        return None
+        return _parenthetical(verb) if lemma in _PARENTHETICAL else None
     start, end = _subtree_bounds(chosen)
     if start <= verb.i < end:
         # The cue sits inside the complement's extent (a parse across the cue): keep the side after it.
         start = verb.i + 1
     return start, end
+
+
+# Cues that stand as a parenthetical inside their content: "This campaign, he says, is different".
+_PARENTHETICAL = frozenset({"say", "add", "write", "tell", "note", "argue", "explain", "insist",
+                            "contend", "claim", "suggest"})
+
+
+def _parenthetical(verb: Token) -> tuple[int, int] | None:
+    """The clause a parataxis cue interrupts: its whole extent when the cue sits inside it, the side
+    before or after the cue when the cue stands at an edge or a quote follows it ('X said, "..."')."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head is verb or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    v_left, v_right = verb.left_edge.i, verb.right_edge.i + 1
+    doc = verb.doc
+    if v_left <= left:
+        return v_right, right
+    if v_right >= right:
+        return left, v_left
+    after = v_right
+    while after < right and doc[after].is_punct and not doc[after].is_quote:
+        after += 1
+    if after < right and doc[after].is_quote:
+        return after, right
+    return left, right
 
 
 def _mined_complement(verb: Token, kinds: frozenset[str]) -> list[Token]:
@@ -199,6 +228,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         end = _close_quote(start, end, quoted)
         candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
     candidates.extend(_colon_lines(doc, text))
+    candidates.extend(find_noun_frames(doc, text, quoted))
     accepted: list[Frame] = []
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):
