@@ -251,6 +251,11 @@ class Store:
                     "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
                     (story.id, article_id),
                 )
+            self.conn.execute(
+                "UPDATE stories SET latest = coalesce((SELECT max(coalesce(a.published, '')) "
+                "FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?), '') "
+                "WHERE id = ?", (story.id, story.id),
+            )
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute(
@@ -269,9 +274,7 @@ class Store:
 
     def list_stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
         rows = self.conn.execute(
-            "SELECT s.id FROM stories s JOIN story_articles sa ON sa.story_id = s.id "
-            "JOIN articles a ON a.id = sa.article_id GROUP BY s.id "
-            "ORDER BY max(coalesce(a.published, '')) DESC, s.id LIMIT ? OFFSET ?", (limit, offset),
+            "SELECT id FROM stories ORDER BY latest DESC, id LIMIT ? OFFSET ?", (limit, offset),
         ).fetchall()
         return [self.get_story(str(r[0])) for r in rows]
 
