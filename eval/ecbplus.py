@@ -138,8 +138,11 @@ def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> Scores:
 
 
 def run_clusterer(docs: Sequence[Doc], vectors: np.ndarray, params: ClusterParams) -> list[str]:
+    """Each document's story at the end of the stream (online merges relabel earlier documents)."""
     clusterer = StoryClusterer(params=params)
-    return [clusterer.assign(d.article, vectors[i]) for i, d in enumerate(docs)]
+    for i, d in enumerate(docs):
+        clusterer.assign(d.article, vectors[i])
+    return [clusterer.story_of(d.article.id) or "" for d in docs]
 
 
 # ----------------------------------------------------------------------------------- baseline

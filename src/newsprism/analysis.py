@@ -107,6 +107,7 @@ def assign_stories(articles: Sequence[Article], annotations: Sequence[Annotation
             for story_id in sorted(touched(clusterer, new)):
                 store.save_story(stories[story_id])
             store.put_state(CLUSTER_STATE, clusterer.to_bytes())
+            store.drop_empty_stories()
         if progress:
             progress("stories", len(new))
     ids = list(dict.fromkeys(store.story_of(a.id) for a in articles))
@@ -218,7 +219,8 @@ def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None
     """Annotate the given articles, cluster them, and analyse every story they belong to.
 
     `engine` (`newsprism.engines`) runs the per-article annotation in parallel and, when it has
-    `analyze_stories` (Ray), the per-story stage too; the result equals the engine-less one."""
+    `analyze_stories` (local pool with workers > 1, Ray), the per-story stage too (same cache as
+    `analyze_stories`); the result equals the engine-less one."""
     from newsprism.statements import link_entities
 
     ingested = store.get_articles(ids)
@@ -231,8 +233,8 @@ def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None
     linked_by_id = {a.article_id: a for a in linked}
     run_stories = getattr(engine, "analyze_stories", None) or analyze_stories
     analyses = run_stories(stories, by_id, linked_by_id, entities, store, progress)
-    linked = apply_said_on(linked, analyses)
-    return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(linked),
+    dated = apply_said_on(linked, analyses)
+    return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(dated),
                     stories=tuple(analyses))
 
 

@@ -257,6 +257,13 @@ class Store:
                 "WHERE id = ?", (story.id, story.id),
             )
 
+    def drop_empty_stories(self) -> int:
+        """Delete stories left without articles (merged into another by the clusterer)."""
+        with self.atomic():
+            self.conn.execute("DELETE FROM story_results WHERE story_id NOT IN (SELECT story_id FROM story_articles)")
+            cur = self.conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+        return cur.rowcount
+
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute(
             "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
