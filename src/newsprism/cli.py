@@ -68,43 +68,76 @@ def main() -> None:
     """newsprism: many news reports in, what happened and who said what out, with evidence."""
 
 
+def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers, --engine and --address: where the per-article (and per-story) stages run."""
+    function = click.option("--address", default=None, metavar="ADDR",
+                            help="Ray cluster to join (auto, or ray://host:10001); default: a private "
+                                 "local Ray instance. Only with --engine ray.")(function)
+    function = click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local",
+                            show_default=True, help="local: a process pool on this machine; ray: Ray Data "
+                                                    "and Ray tasks (needs the 'ray' extra).")(function)
+    return click.option("--workers", "-j", type=click.IntRange(1, 1024), default=None,
+                        help="Parallel workers for the per-article stages (local default: 1; ray default: "
+                             "every CPU of the cluster).")(function)
+
+
+@contextmanager
+def engine_for(name: str, workers: int | None, address: str | None) -> Iterator[Any]:
+    from newsprism.engines.local import make_engine
+
+    if address and name != "ray":
+        raise UsageError("--address is for --engine ray")
+    engine = make_engine(name, workers or (1 if name == "local" else 0), address)
+    try:
+        yield engine if (name == "ray" or engine.parallel) else None
+    finally:
+        engine.close()
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out", default="newsprism-report", show_default=True, type=click.Path(),
-              help="Directory for report.json, report.md and report.html.")
+              help="Directory for report.json, report.md and report.html (or the Parquet files).")
+@click.option("--out-format", type=click.Choice(["json", "parquet"]), default="json", show_default=True,
+              help="json: report.json/md/html; parquet: one <section>.parquet per report section (pyarrow).")
+@click.option("--batch", type=click.IntRange(64, None), default=None,
+              help="Articles analysed at once (default 4096): larger runs are analysed story group by "
+                   "story group with bounded memory and report.json is written incrementally.")
+@engine_options
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def analyze(inputs: tuple[str, ...], out: str, db: str | None, quiet: bool) -> None:
-    """Ingest INPUTS (files, folders) and write the report of every story they touch."""
-    from newsprism.pipeline import analyze as run_analyze
-    from newsprism.report import write_reports
+def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | None, workers: int | None,
+            engine_name: str, address: str | None, db: str | None, quiet: bool) -> None:
+    """Ingest INPUTS (files, folders, JSONL, WARC, Parquet) and write the report of every story they touch."""
+    from newsprism.pipeline import RUN_BATCH, analyze_run
 
     progress = Progress(quiet)
-    with store_at(db) as store:
-        analysis = run_analyze(list(inputs), store, progress)
+    with store_at(db) as store, engine_for(engine_name, workers, address) as engine:
+        summary = analyze_run(list(inputs), store, Path(out), out_format, progress, engine=engine,
+                              batch=batch or RUN_BATCH)
         progress.done()
-        paths = write_reports(analysis, Path(out))
         if not quiet:
-            click.echo(f"{len(analysis.articles)} articles, {len(analysis.stories)} stories, "
-                       f"{len(analysis.rejected)} rejected")
-            click.echo(f"report: {paths[0].resolve()}")
-            for p in paths[1:]:
+            click.echo(f"{summary.articles} articles, {summary.stories} stories, {summary.rejected} rejected")
+            click.echo(f"report: {summary.paths[0].resolve()}")
+            for p in summary.paths[1:]:
                 click.echo(f"        {p.resolve()}")
-        sys.exit(0 if analysis.articles else 1)
+        sys.exit(0 if summary.articles else 1)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@engine_options
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def ingest(inputs: tuple[str, ...], db: str | None, quiet: bool) -> None:
+def ingest(inputs: tuple[str, ...], workers: int | None, engine_name: str, address: str | None,
+           db: str | None, quiet: bool) -> None:
     """Read, clean and store INPUTS without analysing them."""
     from newsprism.pipeline import ingest as run_ingest
 
     progress = Progress(quiet)
-    with store_at(db) as store:
+    with store_at(db) as store, engine_for(engine_name, workers, address) as engine:
         run_id = store.begin_run("ingest", list(inputs))
-        result = run_ingest(list(inputs), store, run_id, progress)
+        result = run_ingest(list(inputs), store, run_id, progress, engine=engine)
         store.finish_run(run_id, "done")
         progress.done()
         if not quiet:

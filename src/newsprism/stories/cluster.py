@@ -457,17 +457,20 @@ class StoryClusterer:
         meta = json.loads(arrays["meta"].tobytes().decode())
         clusterer = cls(params=params)
         clusterer._n_docs_restored_exactly = True
+        # Each `arrays[name]` read decompresses the whole array again: read each once (reading per
+        # story made restoring quadratic: 84 s for 24,576 articles, 0.56 s this way).
+        sig_keys, sig_weights, means = arrays["sig_keys"], arrays["sig_weights"], arrays["means"]
         for row, (sid, title, title_score, size, first, last, ids) in enumerate(meta):
-            keys = arrays["sig_keys"][row]
+            keys = sig_keys[row]
             valid = keys >= 0
             clusterer._restore(
                 StoryProfile(
                     id=sid,
                     title=title,
-                    centroid=arrays["means"][row],
+                    centroid=means[row],
                     size=size,
                     signature_keys=keys[valid],
-                    signature_weights=arrays["sig_weights"][row][valid],
+                    signature_weights=sig_weights[row][valid],
                     first_date=first,
                     last_date=last,
                     article_ids=tuple(ids),

@@ -1,0 +1,59 @@
+"""Where the story stage's time goes: cProfile of `analyze_articles` once annotations are cached.
+
+    .venv/bin/python bench/profile_stories.py [ARTICLES.jsonl|folder] [--limit 40] [--top 30]
+
+Default input: examples/corpus. Articles are ingested and annotated first (not profiled), then
+stories are assigned and analysed under the profiler (process CPU time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("input", nargs="?", default=str(ROOT / "examples" / "corpus"))
+    parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    from newsprism import pipeline
+    from newsprism.analysis import analyze_articles, annotate_articles
+    from newsprism.store.sqlite import open_store
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.db") as store:
+        items = []
+        for item in pipeline.iter_documents([args.input], pipeline.Limits()):
+            items.append(item)
+            if len(items) >= args.limit:
+                break
+        result = pipeline.IngestResult()
+        for chunk in pipeline.chunked(items, pipeline.CHUNK):
+            pipeline.ingest_chunk(chunk, store, None, result)
+        ids = list(dict.fromkeys(result.article_ids))
+        annotate_articles(store.get_articles(ids), store)
+        profile = cProfile.Profile()
+        cpu = time.process_time()
+        profile.enable()
+        analysis = analyze_articles(ids, store)
+        profile.disable()
+        cpu = time.process_time() - cpu
+    print(f"{len(ids)} articles, {len(analysis.stories)} stories: {cpu:.1f} s CPU with profiling "
+          f"= {len(ids) / cpu:.2f} articles/s")
+    stats = pstats.Stats(profile)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

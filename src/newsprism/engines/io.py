@@ -1,0 +1,212 @@
+"""Engine inputs and outputs beyond `iter_inputs`: Parquet in, report sections as Parquet out, and a
+report.json written section by section for runs too large to hold in memory.
+
+Parquet input: one article per row, the columns of a JSONL item (`text` or `html`, and optionally
+`id`, `url`, `outlet`, `title`, `published`, `language`, `byline`); read a row group at a time and
+turned into `RawDocument`s by the JSONL reader's own `document_from`, so the two formats give the
+same articles. Needs pyarrow (the `ray` extra).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import InputError, require
+from newsprism.ingest import Limits, iter_inputs
+from newsprism.model import RawDocument, Rejected
+
+PARQUET_SUFFIXES = (".parquet", ".pq")
+# report.json sections that are lists (everything but "format").
+SECTIONS = ("articles", "rejected", "stories", "derivations", "entities", "statements", "propositions",
+            "positions", "conflicts", "temporal_expressions", "timeline", "coverage", "brief")
+
+
+def is_parquet(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in PARQUET_SUFFIXES
+
+
+def iter_documents(paths: Iterable[str | Path], limits: Limits) -> Iterator[RawDocument | Rejected]:
+    """`iter_inputs`, plus Parquet files (given directly or found in folders)."""
+    for raw_path in paths:
+        path = Path(raw_path)
+        if is_parquet(path):
+            yield from read_parquet(path, str(raw_path), limits)
+        elif path.is_dir() and any(path.rglob("*.parquet")):
+            for child in sorted(path.rglob("*")):
+                if is_parquet(child):
+                    yield from read_parquet(child, str(child), limits)
+                elif child.is_file():
+                    yield from iter_inputs([child], limits)
+        else:
+            yield from iter_inputs([raw_path], limits)
+
+
+def read_parquet(path: Path, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
+    from newsprism.ingest.jsonl import document_from
+
+    pq = require("pyarrow.parquet", "ray")
+    try:
+        reader = pq.ParquetFile(str(path))  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is one rejected input
+        yield Rejected(source, f"unreadable Parquet file: {type(exc).__name__}: {str(exc)[:200]}", "E107")
+        return
+    row = 0
+    for group in range(reader.num_row_groups):
+        for item in reader.read_row_group(group).to_pylist():
+            row += 1
+            label = f"{source}#{row}"
+            try:
+                yield document_from({k: v for k, v in item.items() if v is not None}, label, limits)
+            except InputError as exc:
+                yield Rejected(label, exc.message, exc.code)
+
+
+# ------------------------------------------------------------------------------------ outputs
+
+
+def flat_row(item: dict[str, Any]) -> dict[str, Any]:
+    """A report item as a Parquet row: scalars stay columns, nested values become JSON text."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in item.items()}
+
+
+def column_types(rows: Sequence[dict[str, Any]]) -> Any:
+    """A schema over the union of keys; a column that mixes ints and floats is float."""
+    pa = require("pyarrow", "ray")
+    kinds: dict[str, set[type]] = {}
+    for row in rows:
+        for key, value in row.items():
+            kinds.setdefault(key, set())
+            if value is not None:
+                kinds[key].add(type(value))
+    fields = []
+    for key, seen in kinds.items():
+        if seen <= {bool}:
+            kind = pa.bool_() if seen else pa.string()  # type: ignore[attr-defined]
+        elif seen <= {int}:
+            kind = pa.int64()  # type: ignore[attr-defined]
+        elif seen <= {int, float}:
+            kind = pa.float64()  # type: ignore[attr-defined]
+        else:
+            kind = pa.string()  # type: ignore[attr-defined]
+        fields.append(pa.field(key, kind))  # type: ignore[attr-defined]
+    return pa.schema(fields)  # type: ignore[attr-defined]
+
+
+def write_parquet_sections(sections: dict[str, list[dict[str, Any]]], out_dir: Path,
+                           report_format: str) -> list[Path]:
+    """One `<section>.parquet` per report section (empty sections too), the format in the metadata."""
+    pa = require("pyarrow", "ray")
+    pq = require("pyarrow.parquet", "ray")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in SECTIONS:
+        rows = [flat_row(item) for item in sections.get(name, [])]
+        schema = column_types(rows).with_metadata({"newsprism.format": report_format, "section": name})
+        table = pa.Table.from_pylist(rows, schema=schema)  # type: ignore[attr-defined]
+        path = out_dir / f"{name}.parquet"
+        pq.write_table(table, str(path))  # type: ignore[attr-defined]
+        paths.append(path)
+    return paths
+
+
+def write_report_parquet(report: dict[str, Any], out_dir: Path) -> list[Path]:
+    return write_parquet_sections({k: report[k] for k in SECTIONS}, out_dir, str(report["format"]))
+
+
+class SectionSpool:
+    """Report sections appended part by part to temporary JSONL files, then joined into one
+    report.json (or Parquet files) without ever holding the whole report in memory."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="newsprism-report-"))
+        self.files = {name: (self.dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in SECTIONS}
+        self.counts = dict.fromkeys(SECTIONS, 0)
+        self.format = ""
+
+    def add(self, report: dict[str, Any], skip: Iterable[str] = ()) -> None:
+        self.format = str(report["format"])
+        skipped = set(skip)
+        for name in SECTIONS:
+            if name in skipped:
+                continue
+            for item in report[name]:
+                self.files[name].write(json.dumps(item, ensure_ascii=False) + "\n")
+                self.counts[name] += 1
+
+    def items(self, name: str) -> Iterator[dict[str, Any]]:
+        with (self.dir / f"{name}.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)
+
+    def close_files(self) -> None:
+        for f in self.files.values():
+            if not f.closed:
+                f.close()
+
+    def write_json(self, path: Path) -> None:
+        """report.json with the same layout as `report.build.write_json` (indent=1)."""
+        self.close_files()
+        with path.open("w", encoding="utf-8") as out:
+            out.write("{\n \"format\": " + json.dumps(self.format) + ",\n")
+            for n, name in enumerate(SECTIONS):
+                out.write(f" \"{name}\": [")
+                for i, item in enumerate(self.items(name)):
+                    body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+                    out.write(("," if i else "") + "\n  " + body)
+                out.write("\n ]" if self.counts[name] else "]")
+                out.write(",\n" if n < len(SECTIONS) - 1 else "\n")
+            out.write("}\n")
+
+    def write_parquet(self, out_dir: Path, rows_per_part: int = 50_000) -> list[Path]:
+        """Parquet per section, written in row groups (schema from the first group, widened to text
+        when a later group disagrees)."""
+        self.close_files()
+        pa = require("pyarrow", "ray")
+        pq = require("pyarrow.parquet", "ray")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name in SECTIONS:
+            path = out_dir / f"{name}.parquet"
+            rows: list[dict[str, Any]] = []
+            writer = None
+            schema = None
+            for item in self.items(name):
+                rows.append(flat_row(item))
+                if len(rows) >= rows_per_part:
+                    writer, schema = _write_group(pa, pq, writer, schema, rows, path, name, self.format)
+                    rows = []
+            if rows or writer is None:
+                writer, schema = _write_group(pa, pq, writer, schema, rows, path, name, self.format)
+            writer.close()
+            paths.append(path)
+        return paths
+
+    def cleanup(self) -> None:
+        self.close_files()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _write_group(pa: Any, pq: Any, writer: Any, schema: Any, rows: list[dict[str, Any]], path: Path,
+                 name: str, report_format: str) -> tuple[Any, Any]:
+    if schema is None:
+        schema = column_types(rows).with_metadata({"newsprism.format": report_format, "section": name})
+        writer = pq.ParquetWriter(str(path), schema)
+    known = set(schema.names)
+    rows = [{k: _fit(v, schema.field(k).type, pa) for k, v in row.items() if k in known} for row in rows]
+    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return writer, schema
+
+
+def _fit(value: Any, kind: Any, pa: Any) -> Any:
+    if value is None:
+        return None
+    if kind == pa.string() and not isinstance(value, str):
+        return json.dumps(value)
+    if kind == pa.float64() and isinstance(value, int):
+        return float(value)
+    return value
