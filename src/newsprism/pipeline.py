@@ -21,6 +21,7 @@ from newsprism.clean.html import extract_html
 from newsprism.engines.io import iter_documents
 from newsprism.errors import NewsprismError
 from newsprism.ingest import Limits
+from newsprism.ingest.budget import run_within
 from newsprism.metadata import Metadata, read_body_metadata, read_metadata
 from newsprism.metadata.language import detect_language
 from newsprism.model import (
@@ -68,8 +69,20 @@ def report_rejected(item: Rejected) -> None:
 # ----------------------------------------------------------------------------- per article
 
 
-def prepare_document(raw: RawDocument) -> Prepared | Rejected:
-    """Clean one input and read its metadata (pure: no store, no state)."""
+def prepare_document(raw: RawDocument, limits: Limits | None = None) -> Prepared | Rejected:
+    """Clean one input and read its metadata (pure: no store, no state), within
+    `limits.stage_seconds` (a worker process killed past it: E113). Without `limits` it runs here,
+    unbounded: engine workers call it so and bound the work themselves."""
+    seconds = limits.stage_seconds if limits is not None else None
+    if not seconds:
+        return prepare_unbounded(raw)
+    try:
+        return run_within(seconds, prepare_unbounded, raw, what="cleaning and metadata")
+    except NewsprismError as exc:
+        return Rejected(raw.source, exc.message, exc.code)
+
+
+def prepare_unbounded(raw: RawDocument) -> Prepared | Rejected:
     try:
         if raw.html is not None:
             return prepare_html(raw)
@@ -170,14 +183,15 @@ def ingest(paths: Sequence[str | Path], store: Store, run_id: int | None = None,
     staged = engine.prepare_chunks(chunks, store.article_id_for_hash) if engine is not None \
         else ((chunk, {}) for chunk in chunks)
     for chunk, done in staged:
-        ingest_chunk(chunk, store, run_id, result, done)
+        ingest_chunk(chunk, store, run_id, result, done, limits or Limits())
         if progress:
             progress("ingest", len(chunk))
     return result
 
 
 def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int | None,
-                 result: IngestResult, done: dict[int, Prepared | Rejected] | None = None) -> None:
+                 result: IngestResult, done: dict[int, Prepared | Rejected] | None = None,
+                 limits: Limits | None = None) -> None:
     """Store one chunk; `done` holds outcomes an engine already prepared, by index in the chunk."""
     done = done or {}
     prepared: list[Prepared] = []
@@ -190,7 +204,7 @@ def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int 
         if known:
             result.article_ids.append(known)
             continue
-        outcome = done[index] if index in done else prepare_document(item)
+        outcome = done[index] if index in done else prepare_document(item, limits)
         (rejected if isinstance(outcome, Rejected) else prepared).append(outcome)  # type: ignore[arg-type]
     articles = [build_article(p) for p in strip_outlet_boilerplate(prepared)]
     with store.atomic():
