@@ -52,6 +52,26 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-9)
 
 
+_CACHE: dict[str, np.ndarray] = {}
+# Claims, clauses and sentences of the stories in hand; cleared when full rather than evicted one by
+# one (a story's texts are encoded together, so a cleared cache costs one re-encode of one story).
+CACHE_LIMIT = 50_000
+
+
+def embed_cached(texts: Sequence[str]) -> np.ndarray:
+    """`embed_texts` with a per-process cache keyed by text: the story stages (positions, timeline,
+    coverage) ask for the same sentences again and again, and share one model and one cache."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    if todo:
+        if len(_CACHE) + len(todo) > CACHE_LIMIT:
+            _CACHE.clear()
+        for text, vector in zip(todo, embed_texts(todo), strict=True):
+            _CACHE[text] = vector
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.vstack([_CACHE[t] for t in texts])
+
+
 def _ends_with_abbreviation(text: str, end: int) -> bool:
     """True when the word before offset `end` (which ends in a period) is a known abbreviation."""
     start = end
