@@ -191,23 +191,31 @@ def apply_said_on(annotations: Sequence[Annotation], stories: Sequence[StoryAnal
     return with_said_on(annotations, {k: v for s in stories for k, v in s.said_on})
 
 
+def cached_story(store: Store | None, story: Story) -> StoryAnalysis | None:
+    """The stored analysis of `story`, if this STORY_STAGE made it over exactly its members."""
+    payload = store.get_story_result(story.id, STORY_STAGE, list(story.article_ids)) if store else None
+    return serialize.loads(StoryAnalysis, payload) if payload is not None else None
+
+
+def cache_story(store: Store | None, story: Story, result: StoryAnalysis) -> None:
+    if store:
+        store.save_story_result(story.id, STORY_STAGE, list(story.article_ids), serialize.dumps(result))
+
+
 def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
                     annotations: dict[str, Annotation], entities: Sequence[Entity], store: Store | None,
                     progress: Progress | None = None) -> list[StoryAnalysis]:
     results = []
     for story in stories:
-        members = list(story.article_ids)
-        cached = store.get_story_result(story.id, STORY_STAGE, members) if store else None
-        if cached is not None:
-            results.append(serialize.loads(StoryAnalysis, cached))
-            continue
-        result = analyze_story(story, [articles[i] for i in members], [annotations[i] for i in members],
-                               entities)
-        if store:
-            store.save_story_result(story.id, STORY_STAGE, members, serialize.dumps(result))
+        result = cached_story(store, story)
+        if result is None:
+            members = story.article_ids
+            result = analyze_story(story, [articles[i] for i in members], [annotations[i] for i in members],
+                                   entities)
+            cache_story(store, story, result)
+            if progress:
+                progress("stories analysed", 1)
         results.append(result)
-        if progress:
-            progress("stories analysed", 1)
     return results
 
 

@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 
 import justext  # shipped with trafilatura; its stop lists cover 100 languages
-import py3langid
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？।॥][\"'”’»)\]」』]*$")
@@ -47,8 +46,11 @@ def has_stoplist(language: str) -> bool:
 
 def detect_language(text: str) -> str:
     """The dump's language, to choose a stop list (not reported: metadata/language.py does that)."""
-    code, _ = py3langid.classify(language_sample(text))
-    return str(code)
+    # The one cached detector of the process (metadata/language.py): the same model and the same
+    # sample, so the metadata reader's call on this text is a cache hit, not a second classification.
+    from newsprism.metadata.language import classify_sample
+
+    return classify_sample(language_sample(text))[0]
 
 
 # The language is read off the longest lines, up to LANGUAGE_SAMPLE_CHARS: prose, not menus, and

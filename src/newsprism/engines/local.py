@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from newsprism import hashing, serialize
+from newsprism import hashing
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
 
 T = TypeVar("T")
@@ -202,24 +202,22 @@ def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], Story
     """`analysis.analyze_stories` with the uncached stories submitted to workers (`submit(story,
     articles, annotations, entities)` returns a handle, `result_of(handle)` its StoryAnalysis): the
     same cache (story id + members + STORY_STAGE), written here in the parent, results in order."""
-    from newsprism.analysis import STORY_STAGE
+    from newsprism.analysis import cache_story, cached_story
 
     results: list[StoryAnalysis | None] = [None] * len(stories)
     pending: deque[tuple[int, Any]] = deque()
 
     def finish(k: int, handle: Any) -> None:
         result = result_of(handle)
-        story = stories[k]
-        if store:
-            store.save_story_result(story.id, STORY_STAGE, list(story.article_ids), serialize.dumps(result))
+        cache_story(store, stories[k], result)
         results[k] = result
         if progress:
             progress("stories analysed", 1)
 
     for k, story in enumerate(stories):
-        cached = store.get_story_result(story.id, STORY_STAGE, list(story.article_ids)) if store else None
+        cached = cached_story(store, story)
         if cached is not None:
-            results[k] = serialize.loads(StoryAnalysis, cached)
+            results[k] = cached
             continue
         members = story.article_ids
         pending.append((k, submit(story, [articles[i] for i in members], [annotations[i] for i in members],
