@@ -12,9 +12,12 @@ on the machine does not count), resident memory, state size and a linear project
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # per core: one BLAS thread, as the other benches
 
 import numpy as np
 

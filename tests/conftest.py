@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,10 @@ CORPUS = SHARED / "corpus"
 SEEDS = CORPUS / "seeds"
 EXAMPLES = ROOT / "examples"
 CHECK_REPORT = SHARED / "tools" / "check_report.py"
+
+# A stage's exception fails the test instead of becoming an E115 rejection of its input (CLI runs in
+# subprocesses inherit it); tests of that isolation unset it.
+os.environ.setdefault("NEWSPRISM_STRICT", "1")
 
 
 def seed_path(prefix: str) -> Path:

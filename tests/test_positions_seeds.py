@@ -390,3 +390,33 @@ def test_forbidden_conflicts(seeds):
         if c.kind == "reversal":
             assert c.speakers != ("e-coale",)
     assert len([c for c in conflicts if c.kind == "contradiction"]) <= 8
+
+
+def test_grouping_tests_only_candidate_pairs_with_the_same_result():
+    """`group_units` tests only pairs with a close topic and a shared key; the groups must equal
+    those of the all-pairs loop (single-link groups do not depend on the order of the unions)."""
+    from collections import defaultdict
+
+    from newsprism.positions.decide import same_question
+    from newsprism.positions.propositions import _cos_matrix, group_units, units_of
+
+    articles, statements, _ = seed_inputs()
+    units = units_of(articles, statements)
+    idx = [i for i, u in enumerate(units) if not u.claim.universal]
+    sims = _cos_matrix([units[i] for i in idx]) @ _cos_matrix([units[i] for i in idx]).T
+    parent = {i: i for i in idx}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a in range(len(idx)):
+        for b in range(a + 1, len(idx)):
+            if same_question(units[idx[a]].claim, units[idx[b]].claim, float(sims[a, b]))[0]:
+                parent[find(idx[a])] = find(idx[b])
+    groups = defaultdict(list)
+    for i in idx:
+        groups[find(i)].append(i)
+    assert group_units(units) == sorted(groups.values(), key=min)
+    assert any(len(g) > 1 for g in groups.values())

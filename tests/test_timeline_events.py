@@ -160,3 +160,20 @@ def test_examples_gauge_date_discrepancy():
     for ev in c.evidence:
         assert texts[ev.article_id].text[ev.start:ev.end] == ev.text
     assert "rewrite_harbour_ledger.txt" in {_file(texts[a]) for a in c.articles}
+
+
+def test_the_kept_parse_gives_the_same_timeline_as_a_fresh_parse():
+    """The timeline reads the parse the annotation stage kept (`Annotation.parse`); an annotation
+    without one (made before it was kept) is parsed afresh, to the same result."""
+    from dataclasses import replace
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not present")
+    from newsprism.nlp.spacy import doc_to_text, parse_texts
+
+    articles, annotations, entities, _ = run_chain(str(SEEDS))  # the report's annotations: no parse kept
+    assert not any(n.parse for n in annotations)
+    kept = [replace(n, parse=doc_to_text(parse_texts([a.text])[0])) if (a.language or "en") == "en" else n
+            for a, n in zip(articles, annotations, strict=True)]
+    assert build_timeline(articles, kept, entities, "story-seeds") == \
+        build_timeline(articles, annotations, entities, "story-seeds")

@@ -296,15 +296,14 @@ PROTOCOL_ERRORS = [
 
 @pytest.mark.parametrize(("what", "data"), PROTOCOL_ERRORS, ids=[w for w, _ in PROTOCOL_ERRORS])
 def test_requests_the_http_parser_refuses(server: Server, what: str, data: bytes) -> None:
-    """uvicorn's parser (h11) refuses these before the app sees them: a plain 400, never a 5xx; the app
-    can answer a long URL itself when it arrives whole (404 with the error shape). Either is fine;
-    the server must keep serving."""
+    """uvicorn's parser (h11) refuses these before the app sees them: newsprism's protocol class
+    (web/server.py) answers 400 with the one error shape and the security headers; the app answers a
+    long URL itself when it arrives whole (404 with the shape). The server must keep serving."""
     reply = raw(server, data)
     assert 400 <= reply.status < 500, (what, reply.status, reply.body[:200])
-    if reply.headers.get("content-type", "").startswith("application/json"):
-        assert set(reply.json()) == {"error"}
-    else:
-        assert reply.status == 400 and reply.body.startswith(b"Invalid HTTP request"), reply.body[:200]
+    assert reply.headers.get("content-type", "").startswith("application/json"), (what, reply.body[:200])
+    assert set(reply.json()) == {"error"} and set(reply.json()["error"]) == {"code", "message"}
+    assert reply.headers.get("x-content-type-options") == "nosniff", reply.headers
     assert request(server, "GET", b"/api/stories?limit=1").status == 200
 
 

@@ -8,17 +8,21 @@ from dataclasses import replace
 from typing import Any
 
 from newsprism import hashing, serialize
-from newsprism.model import Analysis, Annotation, Article, Entity, Story, StoryAnalysis, TimelineEntry
+from newsprism.errors import NewsprismError
+from newsprism.ingest.limits import Limits
+from newsprism.model import Analysis, Annotation, Article, Entity, Rejected, Story, StoryAnalysis, TimelineEntry
 from newsprism.store.sqlite import Store
 
 Progress = Callable[[str, int], None]
 
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
-ANNOTATION_STAGE = "newsprism.annotate.v1"
+ANNOTATION_STAGE = "newsprism.annotate.v2"  # v2: the spaCy parse is kept (`Annotation.parse`)
 # Bump when any per-story stage changes its output.
 STORY_STAGE = "newsprism.story.v3"
 CLUSTER_STATE = "newsprism.stories.cluster.v1"
 PARSE_BATCH = 32
+STORY_SKIPPED = "its articles are listed without cross-article findings"
+ANNOTATION_SKIPPED = "stored without statements, entities or dates from it"
 
 
 # ----------------------------------------------------------------------------- annotation
@@ -30,11 +34,15 @@ def annotation_key(article: Article) -> str:
 
 
 def annotate_articles(articles: Sequence[Article], store: Store | None = None,
-                      progress: Progress | None = None, engine: Any = None) -> list[Annotation]:
+                      progress: Progress | None = None, engine: Any = None,
+                      rejected: list[Rejected] | None = None, limits: Limits | None = None) -> list[Annotation]:
     """Annotations for each article, from the stage cache where possible, in input order.
 
-    `engine` (`newsprism.engines`: a local process pool or Ray) runs `annotate_batch` on the
-    missing batches in parallel; results come back in order and are cached here (one writer)."""
+    `engine` (`newsprism.engines`: a local process pool or Ray) runs `annotate_guarded` on the
+    missing batches in parallel; results come back in order and are cached here (one writer). An
+    article whose annotation fails or exceeds `limits` gets an empty annotation (not cached: a re-run
+    tries again) and a `Rejected` entry, appended to `rejected`, stored and printed; the run goes on."""
+    limits = limits or Limits()
     found: dict[str, Annotation] = {}
     missing: list[Article] = []
     for article in articles:
@@ -44,22 +52,69 @@ def annotate_articles(articles: Sequence[Article], store: Store | None = None,
         else:
             missing.append(article)
     batches = [missing[start:start + PARSE_BATCH] for start in range(0, len(missing), PARSE_BATCH)]
-    results = engine.annotate_batches(batches) if engine is not None else map(annotate_batch, batches)
-    for batch, batch_annotations in zip(batches, results, strict=True):
-        for article, annotation in zip(batch, batch_annotations, strict=True):
-            found[article.id] = annotation
+    results = engine.annotate_batches(batches) if engine is not None else (
+        annotate_guarded(batch, limits) for batch in batches)
+    for batch, outcomes in zip(batches, results, strict=True):
+        failed = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Rejected)]
+        done = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Annotation)]
+        found.update((a.id, o) for a, o in done)
+        found.update((a.id, Annotation(a.id)) for a, _ in failed)
         if store:
             with store.atomic():  # one transaction per batch, not per article
-                for article, annotation in zip(batch, batch_annotations, strict=True):
+                for article, annotation in done:
                     store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
+        record_rejected([o for _, o in failed], store, rejected)
         if progress:
             progress("annotate", len(batch))
     return [found[a.id] for a in articles]
 
 
+def record_rejected(items: Sequence[Rejected], store: Store | None, rejected: list[Rejected] | None) -> None:
+    """A stage's rejections: into the store's `rejected` table, onto stderr and the caller's list."""
+    from newsprism.pipeline import report_rejected
+
+    if not items:
+        return
+    if store:
+        with store.atomic():
+            for item in items:
+                store.add_rejected(item)
+    for item in items:
+        report_rejected(item)
+    if rejected is not None:
+        rejected.extend(items)
+
+
+def annotate_guarded(articles: Sequence[Article], limits: Limits) -> list[Annotation | Rejected]:
+    """`annotate_batch` with each article held to `limits.stage_seconds` in a worker process, and
+    articles too long to parse rejected up front; a failure is that article's `Rejected`."""
+    from newsprism.ingest.budget import run_each_within
+
+    parse = [a for a in articles if len(a.text) <= limits.max_parse_chars]
+    outcomes = dict(zip([a.id for a in parse], run_each_within(
+        limits.stage_seconds, annotate_batch, parse, what="annotation", warm=warm_annotation), strict=True))
+    return [annotation_outcome(a, outcomes.get(a.id), limits) for a in articles]
+
+
+def annotation_outcome(article: Article, outcome: Any, limits: Limits) -> Annotation | Rejected:
+    if isinstance(outcome, Annotation):
+        return outcome
+    if outcome is None:
+        return Rejected(article.source, f"too long to parse: {len(article.text):,} characters (limit "
+                        f"{limits.max_parse_chars:,}); {ANNOTATION_SKIPPED}", "E105")
+    return Rejected(article.source, f"{outcome.message}; {ANNOTATION_SKIPPED}", outcome.code)
+
+
+def warm_annotation() -> None:
+    """Load the English pipeline in the budget worker before the clock runs."""
+    from newsprism.nlp.spacy import load_nlp
+
+    load_nlp("en")
+
+
 def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
     """Parse a batch with spaCy (nlp.pipe) and run the per-article annotators."""
-    from newsprism.nlp.spacy import parse_texts
+    from newsprism.nlp.spacy import doc_to_text, parse_texts
     from newsprism.statements import annotate
     from newsprism.timeline.timex import find_timexes, reference_date
 
@@ -74,7 +129,8 @@ def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
     for i, article in enumerate(articles):
         reference = reference_date(article.published, article.dateline)
         timexes = find_timexes(article.id, article.text, reference) if is_english(article) else ()
-        out.append(annotate(article, docs[i], timexes))
+        annotation = annotate(article, docs[i], timexes)
+        out.append(replace(annotation, parse=doc_to_text(docs[i])) if is_english(article) else annotation)
     return out
 
 
@@ -187,6 +243,12 @@ def with_said_on(annotations: Sequence[Annotation], dates: dict[str, str]) -> li
             for an in annotations]
 
 
+def without_parse(annotations: Sequence[Annotation]) -> list[Annotation]:
+    """The annotations without their stored parse: only the story stage reads it, and an Analysis
+    (reports, the web service) would otherwise hold ~20 kB per article for nothing."""
+    return [replace(an, parse="") if an.parse else an for an in annotations]
+
+
 def apply_said_on(annotations: Sequence[Annotation], stories: Sequence[StoryAnalysis]) -> list[Annotation]:
     return with_said_on(annotations, {k: v for s in stories for k, v in s.said_on})
 
@@ -204,46 +266,123 @@ def cache_story(store: Store | None, story: Story, result: StoryAnalysis) -> Non
 
 def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
                     annotations: dict[str, Annotation], entities: Sequence[Entity], store: Store | None,
-                    progress: Progress | None = None) -> list[StoryAnalysis]:
+                    progress: Progress | None = None, rejected: list[Rejected] | None = None,
+                    limits: Limits | None = None) -> list[StoryAnalysis]:
     results = []
     for story in stories:
         result = cached_story(store, story)
         if result is None:
             members = story.article_ids
-            result = analyze_story(story, [articles[i] for i in members], [annotations[i] for i in members],
-                                   entities)
-            cache_story(store, story, result)
+            outcome = analyze_story_within(story, [articles[i] for i in members],
+                                           [annotations[i] for i in members], entities, limits or Limits())
+            result = settle_story(story, outcome, store, rejected)
             if progress:
                 progress("stories analysed", 1)
         results.append(result)
     return results
 
 
+def analyze_story_within(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
+                         entities: Sequence[Entity], limits: Limits) -> StoryAnalysis | Rejected:
+    """`analyze_story` in the budget worker, held to `stage_seconds` per member article; a failure or
+    an exceeded budget is the story's `Rejected` (its articles stay stored and listed)."""
+    from newsprism.ingest.budget import run_within, strict
+
+    # An article too long to parse (rejected by the annotation stage) stays a member of the story but
+    # is left out of its cross-article stages: aligning and re-reading a million characters would
+    # take the story's whole budget.
+    keep = [i for i, a in enumerate(articles) if len(a.text) <= limits.max_parse_chars]
+    if not keep:
+        return StoryAnalysis(story=story)
+    if len(keep) < len(articles):
+        part = replace(story, article_ids=tuple(articles[i].id for i in keep))
+        outcome = analyze_story_within(part, [articles[i] for i in keep], [annotations[i] for i in keep],
+                                       entities, limits)
+        return replace(outcome, story=story) if isinstance(outcome, StoryAnalysis) else outcome
+    used = entities_in(annotations, entities)  # only these are pickled to the worker
+    seconds = limits.stage_seconds
+    try:
+        if not seconds:
+            return analyze_story(story, articles, annotations, used)
+        return run_within(seconds * max(1, len(articles)), analyze_story, story, articles, annotations, used,
+                          what="story analysis", warm=warm_story)
+    except NewsprismError as exc:
+        return Rejected(story_source(story), f"{exc.message}; {STORY_SKIPPED}", exc.code)
+    except Exception as exc:  # noqa: BLE001 - one story's failure must not end the run
+        if strict():
+            raise
+        return Rejected(story_source(story), f"story analysis failed: {type(exc).__name__}: {exc}"[:500]
+                        + f"; {STORY_SKIPPED}", "E115")
+
+
+def settle_story(story: Story, outcome: StoryAnalysis | Rejected, store: Store | None,
+                 rejected: list[Rejected] | None) -> StoryAnalysis:
+    """The analysis to report: cached when it succeeded; the bare story (not cached) when it failed."""
+    if isinstance(outcome, Rejected):
+        record_rejected([outcome], store, rejected)
+        return StoryAnalysis(story=story)
+    cache_story(store, story, outcome)
+    return outcome
+
+
+def entities_in(annotations: Sequence[Annotation], entities: Sequence[Entity]) -> list[Entity]:
+    """The entities the story's mentions and speakers refer to (stages look entities up by id)."""
+    ids = {m.entity for a in annotations for m in a.mentions if m.entity}
+    ids.update(st.speaker for a in annotations for st in a.statements if st.speaker)
+    return [e for e in entities if e.id in ids]
+
+
+def story_source(story: Story) -> str:
+    return f"story {story.id} ({story.title[:80]})"
+
+
+def warm_story() -> None:
+    """Load spaCy and the sentence encoder in the budget worker before the clock runs."""
+    from newsprism.stories.embed import embed_texts
+
+    warm_annotation()
+    embed_texts(["warm"])
+
+
 # ------------------------------------------------------------------------------------- runs
 
 
 def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None = None,
-                     engine: Any = None) -> Analysis:
+                     engine: Any = None, limits: Limits | None = None) -> Analysis:
     """Annotate the given articles, cluster them, and analyse every story they belong to.
 
     `engine` (`newsprism.engines`) runs the per-article annotation in parallel and, when it has
     `analyze_stories` (local pool with workers > 1, Ray), the per-story stage too (same cache as
-    `analyze_stories`); the result equals the engine-less one."""
+    `analyze_stories`); the result equals the engine-less one. `Analysis.rejected` holds the
+    articles and stories a stage rejected (failed, or past the `limits` time budget)."""
     from newsprism.statements import link_entities
 
+    rejected: list[Rejected] = []
     ingested = store.get_articles(ids)
-    stories = assign_stories(ingested, annotate_articles(ingested, store, progress, engine), store, progress)
+    annotated = annotate_articles(ingested, store, progress, engine, rejected, limits)
+    stories = assign_stories(ingested, annotated, store, progress)
     member_ids = list(dict.fromkeys([i for s in stories for i in s.article_ids] + list(ids)))
     articles = store.get_articles(member_ids)
-    annotations = annotate_articles(articles, store)
+    known = {a.id: n for a, n in zip(ingested, annotated, strict=True)}
+    annotations = annotations_for(articles, known, store, rejected, limits)
     entities, linked = link_entities(articles, annotations)
     by_id = {a.id: a for a in articles}
     linked_by_id = {a.article_id: a for a in linked}
     run_stories = getattr(engine, "analyze_stories", None) or analyze_stories
-    analyses = run_stories(stories, by_id, linked_by_id, entities, store, progress)
+    analyses = run_stories(stories, by_id, linked_by_id, entities, store, progress, rejected, limits)
     dated = apply_said_on(linked, analyses)
-    return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(dated),
-                    stories=tuple(analyses))
+    return Analysis(articles=tuple(articles), entities=tuple(entities), annotations=tuple(without_parse(dated)),
+                    stories=tuple(analyses), rejected=tuple(dict.fromkeys(rejected)))
+
+
+def annotations_for(articles: Sequence[Article], known: dict[str, Annotation], store: Store,
+                    rejected: list[Rejected], limits: Limits | None) -> list[Annotation]:
+    """Annotations of `articles`: those in `known` (this run's, failures included, so a failed
+    article is not tried twice), the others from the cache or annotated now."""
+    extra = [a for a in articles if a.id not in known]
+    known = {**known, **dict(zip([a.id for a in extra], annotate_articles(
+        extra, store, rejected=rejected, limits=limits), strict=True))}
+    return [known[a.id] for a in articles]
 
 
 def stored_analysis(store: Store, story_id: str | None = None) -> Analysis:

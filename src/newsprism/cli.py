@@ -12,13 +12,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError, UsageError
 from newsprism.store.sqlite import Store, default_db_path, open_store
+
+if TYPE_CHECKING:
+    from newsprism.ingest.limits import Limits
 
 db_option = click.option("--db", "db", default=None, envvar="NEWSPRISM_DB",
                          help="SQLite store file (default: $NEWSPRISM_DB or ./newsprism.db).")
@@ -69,7 +72,12 @@ def main() -> None:
 
 
 def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """--workers, --engine and --address: where the per-article (and per-story) stages run."""
+    """--workers, --engine, --address: where the per-article (and per-story) stages run; --time-budget."""
+    function = click.option("--time-budget", "time_budget", type=click.FloatRange(0, None), default=60.0,
+                            show_default=True, metavar="SECONDS",
+                            help="Longest one article may take in each stage (cleaning, annotation; a story "
+                                 "gets this per article): past it the article is rejected (E113) and the "
+                                 "run goes on. 0: no budget.")(function)
     function = click.option("--address", default=None, metavar="ADDR",
                             help="Ray cluster to join (auto, or ray://host:10001); default: a private "
                                  "local Ray instance. Only with --engine ray.")(function)
@@ -81,13 +89,19 @@ def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
                              "every CPU of the cluster).")(function)
 
 
+def limits_for(time_budget: float) -> Limits:
+    from newsprism.ingest.limits import Limits
+
+    return Limits(stage_seconds=time_budget or None)
+
+
 @contextmanager
-def engine_for(name: str, workers: int | None, address: str | None) -> Iterator[Any]:
+def engine_for(name: str, workers: int | None, address: str | None, limits: Limits) -> Iterator[Any]:
     from newsprism.engines.local import make_engine
 
     if address and name != "ray":
         raise UsageError("--address is for --engine ray")
-    engine = make_engine(name, workers or (1 if name == "local" else 0), address)
+    engine = make_engine(name, workers or (1 if name == "local" else 0), address, limits)
     try:
         yield engine if (name == "ray" or engine.parallel) else None
     finally:
@@ -107,13 +121,14 @@ def engine_for(name: str, workers: int | None, address: str | None) -> Iterator[
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | None, workers: int | None,
-            engine_name: str, address: str | None, db: str | None, quiet: bool) -> None:
+            engine_name: str, address: str | None, time_budget: float, db: str | None, quiet: bool) -> None:
     """Ingest INPUTS (files, folders, JSONL, WARC, Parquet) and write the report of every story they touch."""
     from newsprism.pipeline import RUN_BATCH, analyze_run
 
     progress = Progress(quiet)
-    with store_at(db) as store, engine_for(engine_name, workers, address) as engine:
-        summary = analyze_run(list(inputs), store, Path(out), out_format, progress, engine=engine,
+    limits = limits_for(time_budget)
+    with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:
+        summary = analyze_run(list(inputs), store, Path(out), out_format, progress, limits, engine=engine,
                               batch=batch or RUN_BATCH)
         progress.done()
         if not quiet:
@@ -130,14 +145,15 @@ def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | Non
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def ingest(inputs: tuple[str, ...], workers: int | None, engine_name: str, address: str | None,
-           db: str | None, quiet: bool) -> None:
+           time_budget: float, db: str | None, quiet: bool) -> None:
     """Read, clean and store INPUTS without analysing them."""
     from newsprism.pipeline import ingest as run_ingest
 
     progress = Progress(quiet)
-    with store_at(db) as store, engine_for(engine_name, workers, address) as engine:
+    limits = limits_for(time_budget)
+    with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:
         run_id = store.begin_run("ingest", list(inputs))
-        result = run_ingest(list(inputs), store, run_id, progress, engine=engine)
+        result = run_ingest(list(inputs), store, run_id, progress, limits, engine=engine)
         store.finish_run(run_id, "done")
         progress.done()
         if not quiet:
@@ -292,9 +308,8 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
 def serve(db: str | None, host: str, port: int) -> None:
     """Serve the stories, articles and speakers of the store as web pages and a JSON API."""
     try:
-        import uvicorn
-
         from newsprism.web.app import create_app
+        from newsprism.web.server import serve as run_server
     except ImportError as exc:
         fail(UsageError(f"the web app needs the 'web' extra: pip install 'newsprism[web]' ({exc})"))
         return
@@ -307,7 +322,7 @@ def serve(db: str | None, host: str, port: int) -> None:
         fail(exc)
         return
     click.echo(f"newsprism: serving {db or default_db_path()} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run_server(app, host, port)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ REJECT_CODES = {
     "E112": "no article text left after cleaning",
     "E113": "stage time budget exceeded",
     "E114": "decompression bomb",
+    "E115": "an analysis stage failed on this input",
 }
 
 

@@ -180,6 +180,9 @@ class Annotation:
     mentions: tuple[Mention, ...] = ()
     statements: tuple[Statement, ...] = ()
     timexes: tuple[Timex, ...] = ()
+    # The article's spaCy parse (`nlp.spacy.doc_to_text`), English only: the timeline reads its
+    # dependency facts, and re-parsing every article there cost as much as the annotation itself.
+    parse: str = ""
 
 
 # --------------------------------------------------------------------------- cross-article

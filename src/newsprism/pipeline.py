@@ -233,8 +233,8 @@ def analyze(paths: Sequence[str | Path], store: Store, progress: Progress | None
     try:
         ingested = ingest(paths, store, run_id, progress, limits, engine)
         ids = list(dict.fromkeys(ingested.article_ids))
-        analysis = analyze_articles(ids, store, progress, engine)
-        analysis = replace(analysis, rejected=tuple(ingested.rejected))
+        analysis = analyze_articles(ids, store, progress, engine, limits)
+        analysis = replace(analysis, rejected=tuple(ingested.rejected) + analysis.rejected)
     except BaseException:
         store.finish_run(run_id, "failed")
         raise
@@ -292,16 +292,18 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
         rejected = tuple(ingested.rejected)
         del ingested
         if len(ids) <= batch:
-            analysis = replace(analyze_articles(ids, store, progress, engine), rejected=rejected)
+            analysis = analyze_articles(ids, store, progress, engine, limits)
+            analysis = replace(analysis, rejected=rejected + analysis.rejected)
             if out_format == "parquet":
                 report = build_report(analysis)
                 validate_report(report)
                 written = write_report_parquet(report, out_dir)
             else:
                 written = write_reports(analysis, out_dir)
-            summary = RunSummary(len(analysis.articles), len(analysis.stories), len(rejected), written, False)
+            summary = RunSummary(len(analysis.articles), len(analysis.stories), len(analysis.rejected), written,
+                                 False)
         else:
-            summary = _analyze_batched(ids, rejected, store, out_dir, out_format, progress, engine, batch,
+            summary = _analyze_batched(ids, rejected, store, out_dir, out_format, progress, engine, batch, limits,
                                        analyze_articles, annotate_articles, assign_stories,
                                        SectionSpool, build_report, validate_report)
     except BaseException:
@@ -313,13 +315,14 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
 
 def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Store, out_dir: Path,
                      out_format: str, progress: Progress | None, engine: Any, batch: int,
-                     analyze_articles: Any, annotate_articles: Any, assign_stories: Any,
+                     limits: Limits | None, analyze_articles: Any, annotate_articles: Any, assign_stories: Any,
                      spool_class: Any, build_report: Any, validate_report: Any) -> RunSummary:
     # 1. annotate + cluster in order, `batch` articles at a time: the same order as one big batch.
     story_ids: dict[str, None] = {}
+    stage_rejected: list[Rejected] = []
     for start in range(0, len(ids), batch):
         articles = store.get_articles(ids[start:start + batch])
-        annotations = annotate_articles(articles, store, progress, engine)
+        annotations = annotate_articles(articles, store, progress, engine, stage_rejected, limits)
         for story in assign_stories(articles, annotations, store, progress):
             story_ids[story.id] = None
         del articles, annotations
@@ -340,14 +343,16 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
         size += len(members)
     spool = spool_class()
     entities: dict[str, dict[str, Any]] = {}
-    articles_n = stories_n = 0
+    articles_n = stories_n = rejected_n = 0
     try:
         first = True
         for member_ids in groups:
-            analysis = analyze_articles(member_ids, store, progress, engine)
-            if first:
-                analysis = replace(analysis, rejected=rejected)
+            analysis = analyze_articles(member_ids, store, progress, engine, limits)
+            if first:  # failed annotations are not cached: this group's may repeat the first pass's
+                analysis = replace(analysis, rejected=tuple(dict.fromkeys(
+                    rejected + tuple(stage_rejected) + analysis.rejected)))
                 first = False
+            rejected_n += len(analysis.rejected)
             report = build_report(analysis)
             validate_report(report)
             spool.add(report, skip=("entities",))
@@ -357,7 +362,9 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
             stories_n += len(analysis.stories)
             del analysis, report
         if first:  # no stories at all: still one report with the rejected inputs
-            spool.add(build_report(Analysis(articles=(), rejected=rejected)), skip=("entities",))
+            rejected_n = len(rejected) + len(stage_rejected)
+            spool.add(build_report(Analysis(articles=(), rejected=rejected + tuple(stage_rejected))),
+                      skip=("entities",))
         for entity in sorted(entities.values(), key=lambda e: str(e["id"])):
             spool.files["entities"].write(json.dumps(entity, ensure_ascii=False) + "\n")
             spool.counts["entities"] += 1
@@ -369,7 +376,7 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
             spool.write_json(written[0])
     finally:
         spool.cleanup()
-    return RunSummary(articles_n, stories_n, len(rejected), written, True)
+    return RunSummary(articles_n, stories_n, rejected_n, written, True)
 
 
 def merge_entity(entities: dict[str, dict[str, Any]], entity: dict[str, Any]) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import sys
 
-import uvicorn
-
 
 def main() -> None:
     db, port = sys.argv[1], int(sys.argv[2])
@@ -28,8 +26,9 @@ def main() -> None:
 
         newsprism.analysis.stored_report = stored_report
     from newsprism.web.app import create_app
+    from newsprism.web.server import serve
 
-    uvicorn.run(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    serve(create_app(db), "127.0.0.1", port)
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ def units_by_sentence(ctx: Context, coverage: Sequence[CoverageCell]) -> dict[in
             continue
         if not c.unit.startswith(("unit-statement-", "unit-claim-")):
             continue
-        for s in ctx.by_article.get(c.article_id, ()):
+        for s in ctx.near(c.article_id, c.start, c.end):
             if overlap(s.start, s.end, c.start, c.end):
                 out.setdefault(s.index, set()).add(c.unit)
     return out

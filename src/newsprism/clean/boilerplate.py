@@ -11,10 +11,13 @@ import re
 from newsprism.clean.cleaned import (
     AUTHOR_BIO,
     BYLINE,
+    CAPTION,
     COMMENTS,
     CREDIT,
+    DISCLAIMER,
     FOOTER,
     PROMO,
+    RELATED,
     SITE_CHROME,
     TRANSLATION,
 )
@@ -28,7 +31,14 @@ def _whole(*alternatives: str) -> re.Pattern[str]:
 
 
 def _phrase(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    """One pattern for the alternatives, matched against the lower-cased line. Why, measured on the
+    seeds' blocks: alternatives that open with a word boundary share it, so the engine tries them at
+    word starts only (half the time of `\\bA|\\bB|...`); and without IGNORECASE it skips an
+    alternative on its first letter (2-6 times faster). So the alternatives are written lower-case."""
+    bounded = [alt[2:] for alt in alternatives if alt.startswith(r"\b")]
+    other = [alt for alt in alternatives if not alt.startswith(r"\b")]
+    parts = ([r"\b(?:" + "|".join(bounded) + ")"] if bounded else []) + other
+    return re.compile("|".join(parts))
 
 
 _CHROME_LABEL = _whole(
@@ -43,6 +53,8 @@ _CHROME_LABEL = _whole(
     r"play-?store", r"google play", r"more", r"mehr", r"tags?", r"categories", r"kategorien",
     r"archives?", r"archiv", r"meta", r"rss", r"feed", r"accept( all)?( cookies)?", r"akzeptieren",
     r"[\W\d_]*", r"(image|photo|foto|bild)( credit)?:?.*", r"\w+ background",
+    r"(empfohlener )?(externer|redaktioneller) inhalt", r"empfohlen für (dich|sie)", r"infórmate más",
+    r"informate más", r"recommended for you", r"sort(ed)? by\b.*",
 )
 _CHROME_PHRASE = _phrase(
     r"\bcookies?\b.{0,80}\b(use|using|accept|consent|policy|einverstanden|verwende)",
@@ -52,6 +64,16 @@ _CHROME_PHRASE = _phrase(
     r"\bimpressum\b", r"\blisten to (this|the) (article|story|podcast)\b",
     r"\b\d+ min(ute)?s? (read|listen)\b",
     r"\b(reading time|lesezeit|tiempo de lectura|temps de lecture)\b",
+    # Post furniture of blog engines: tag lists, "posted by", "this entry was posted on".
+    r"^\W*(tags|tagged( with)?|schlagw(orte|örter)|stichw(orte|örter)|markiert mit|etiquetas|"
+    r"mots-clés|filed under|posted in|abgelegt unter)\b\s*:?", r"\btags:? \w+(, [\w ]+){2,}$",
+    r"^\W*(eingestellt|veröffentlicht|posted|published|publié|publicado) (von|by|par|por) \S+.{0,60}$",
+    r"\b(dieser|der) (beitrag|artikel|eintrag) wurde am\b", r"\bthis entry was posted\b",
+    r"\bverschlagwortet\b", r"\bpermanent ?link\b",
+    r"\b(reportar|report|signaler|melden sie) (errores|an? error|une erreur|einen fehler)",
+    r"\b(submit|write|send) a letter to the editor\b", r"\bwe want to hear (what you think|from you)\b",
+    # Form fields as w3m draws them: a checkbox "[ ]"/"[*]" opening the line, a text input "[    ]".
+    r"^\[[ *xX]\] ", r"\[ {6,}\]",
 )
 _PROMO = _phrase(
     r"\bsign ?up\b", r"\bsubscribe\b", r"\bnewsletter\b", r"\bdownload (the|our|\w+) app\b",
@@ -61,6 +83,45 @@ _PROMO = _phrase(
     r"\b(download|available) (on|in) the app store\b", r"\bbecome a (member|subscriber|patron)\b",
     r"\bdonate\b", r"\bspenden\b", r"\bunlimited access\b", r"\bvergiss nicht zu teilen\b",
     r"\b(immediate|instant) (online )?access\b",
+    # Newsletters, apps and social accounts in the languages of the webpages corpus.
+    r"\b(in|into|to) (your|their) inbox(es)?\b", r"\bin (dein|ihr|euer) (e-mail-)?postfach\b",
+    r"\bdans (votre|ta) boîte (mail|e-mail|aux lettres|de réception)\b",
+    r"\bper e-?mail (zu )?(erhalten|benachrichtig|informier)", r"\bget regular updates\b",
+    r"\bstraight to your (phone|inbox)\b", r"\bs[ií]gue?nos en\b", r"\bsuivez-nous\b",
+    r"\bfolgen? (sie )?uns\b", r"\bfollow .{1,40} on (social media|twitter|facebook|instagram|linkedin)\b",
+    r"\blettres? d'information\b", r"\bread the (rest|full version) of\b",
+    r"\b(unterstütze|unterstützen sie) uns\b", r"\bkeine bezahlschranke\b",
+    r"\bad-?blocker\b", r"\breceive (a|our) (daily|weekly)\b", r"\bno spam\b",
+    r"\bunsubscribe at any time\b", r"\bbenachrichtigung(en)? aktivieren\b", r"\bpush[- ]notifications?\b",
+    r"^the latest (news|on|from|headlines)\b[^.!?]*$",
+)
+# Affiliate, advertising and opinion disclaimers and licence notices.
+_DISCLAIMER = _phrase(
+    r"\baffiliate[- ]?(links?|program|partner|commission)", r"\bamazon (services llc )?associates?\b",
+    r"\b(we|i) (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b",
+    r"\bearns? (revenue|a commission|fees) from qualifying purchases\b",
+    r"\breferences to products from\b", r"^\W*disclaimer\b", r"\badvertis(er|ing) (disclosure|disclaimer)\b",
+    r"\badvertisers do not influence\b", r"\bn'engagent que (leurs?|son|ses) auteurs?\b",
+    r"\bdo(es)? not necessarily (reflect|represent)\b", r"\bgeben nicht (unbedingt )?die meinung\b",
+    r"\bcreative[- ]commons[- ]lizen", r"\bsome rights reserved\b",
+    r"\b(adresse (de messagerie|e-?mail)|e-?mail address|e-mail-adresse)\b.{0,40}\b(utilisée|used|verwendet)",
+)
+# A caption ends with its photo credit in brackets or after "Photograph:": "(REUTERS/Denis Balibouse)",
+# "(Foto: Natacha Pisarenko/Pool via REUTERS).", "(mlharing / iStock.com)".
+_CAPTION = _phrase(
+    r"\((foto|fotos|photo|bild|imagen|image|crédit photo|credit|bildquelle)\s?:[^()]{2,80}\)\W*$|"
+    r"\([^()]{0,40}\b(reuters|afp|ap|dpa|getty images|istock(\.com)?|shutterstock|epa|efe|imago|"
+    r"picture alliance)\b[^()]{0,40}/[^()]{0,40}\)\W*$|"
+    r"\([^()]{0,40}/[^()]{0,40}\b(reuters|afp|ap|dpa|getty images|istock(\.com)?|shutterstock|epa|efe|"
+    r"imago|picture alliance)\b[^()]{0,40}\)\W*$|"
+    # No leading \b: every branch opens with a letter or "(", so the engine skips to those at once.
+    r"(photograph|photo|foto|bild|image)s?\s?:\s?(getty images|reuters|afp|ap|dpa|shutterstock|istock|"
+    r"epa|imago)\b[^.]{0,30}$",
+)
+# Inline teasers: "Le puede interesar: JEP abrirá ...", "Read more: ...", "Lesen Sie auch: ...".
+_TEASER = _phrase(
+    r"^\W*((le|te) puede(n)? interesar|lea también|lee también|read (more|also)|also read|see also|"
+    r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|lire aussi|à lire aussi|voir aussi|leggi anche)\s*:",
 )
 _COMMENTS = _phrase(
     r"^\W*(\d+ )?(comments?|responses?|replies|kommentare?|antworten)( \(\d+\))?\W*$",
@@ -71,7 +132,10 @@ _COMMENTS = _phrase(
     r"\brequired fields are marked\b", r"\berforderliche felder\b", r"\bpflichtfeld\b",
     r"^\W*(name|e-?mail|website|webseite)( \((required|pflichtfeld)\))?\s*\*?\W*$",
     r"\bcomment policy\b", r"\blog ?in to (comment|reply)\b", r"\breply\b.{0,3}$",
-    r"\bthoughts on\b", r"\bantwort(en)? (auf|zu)\b",
+    r"^\W*(\d+|one|two|three|four|five|six|seven|eight|nine|ten) thoughts on\b", r"\bantwort(en)? (auf|zu)\b",
+    r"\be-?mail\b.{0,40}\bnicht veröffentlicht\b", r"\b(eingeloggt|angemeldet) sein,? um\b",
+    r"\bmust be logged in to\b", r"\bum (dich|sich) (einzuloggen|anzumelden)\b",
+    r"\bclick an icon to log in\b",
 )
 _FOOTER = _phrase(
     r"©", r"\(c\) ?\d{4}", r"\bcopyright\b", r"\ball rights reserved\b", r"\balle rechte vorbehalten\b",
@@ -81,10 +145,17 @@ _FOOTER = _phrase(
     r"^\W*über (uns|den autor)\W*$",
 )
 # "Perry Bacon Jr. is a senior writer for FiveThirtyEight.", "Jane Doe writes about ...".
+# Also "Matthew is PCMag's UK-based editor", "Ana Pérez es periodista", "Über Luis Holuch 257 Artikel".
 _AUTHOR_BIO = re.compile(
-    r"^(about |über )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3},? (?:(?:is|was) (?:a|an|the) [\w -]{0,40}?"
-    r"(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author|blogger|"
-    r"engineer|developer|professor|researcher)\b|writes (about|for)\b|covers\b|has worked as\b)")
+    r"^(about |über )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3},? (?:(?:is|was) (?:a|an|the|[\w.-]+'s) "
+    r"[\w -]{0,40}?(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author|blogger|"
+    r"engineer|developer|professor|researcher|photographer|producer)\b|"
+    r"(?:is|was) an? [\w -]{0,40}?(?:expert|analyst) who (?:has )?(?:covered|written|reported)\b|"
+    r"writes (about|for)\b|covers\b|has worked as\b|has covered\b|"
+    r"(?:es|est|ist) (?:un |una |une |ein |eine )?(?:periodista|journaliste|journalist(?:in)?|"
+    r"redakteur(?:in)?|redactora?|rédact(?:eur|rice)|autor(?:in|a)?|auteur|reporter(?:in)?)\b)|"
+    r"^(über|about) [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} \d+ (artikel|articles|beiträge|posts)\W*$|"
+    r"^\S+ (redakteur|redakteurin|autor|autorin|staff writer|editor|reporter)\W*$")
 _TRANSLATION = _phrase(
     r"\b(automatically|machine[- ]?) translated\b", r"\bmachine translation\b",
     r"\bread the original (article|version|text)\b", r"\bautomatisch übersetzt\b",
@@ -107,7 +178,7 @@ def match_label(text: str) -> str | None:
         return None
     if _CHROME_LABEL.match(text):
         return SITE_CHROME
-    if _COMMENTS.search(text):
+    if _COMMENTS.search(text.lower()):
         return COMMENTS
     return None
 
@@ -117,8 +188,9 @@ def match_boilerplate(text: str) -> str | None:
     label = match_label(text)
     if label is not None:
         return label
-    for pattern, reason in _ANYWHERE:
-        if len(text) <= _MAX_CHARS[reason] and pattern.search(text):
+    low = text.lower()
+    for pattern, reason, cased in _ANYWHERE:
+        if len(text) <= _MAX_CHARS[reason] and pattern.search(text if cased else low):
             return reason
     return None
 
@@ -140,15 +212,19 @@ def is_byline(text: str) -> bool:
 # Calibrated on the seeds (about paragraph 420 chars, app promo 137) and webpages footers.
 _MAX_CHARS = {
     TRANSLATION: 200, CREDIT: 200, BYLINE: 80, FOOTER: 600, PROMO: 160, COMMENTS: 160,
-    SITE_CHROME: 300, AUTHOR_BIO: 500,
+    SITE_CHROME: 300, AUTHOR_BIO: 500, DISCLAIMER: 700, CAPTION: 300, RELATED: 250,
 }
-_ANYWHERE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_TRANSLATION, TRANSLATION),
-    (_CREDIT, CREDIT),
-    (_BYLINE, BYLINE),
-    (_FOOTER, FOOTER),
-    (_AUTHOR_BIO, AUTHOR_BIO),
-    (_PROMO, PROMO),
-    (_COMMENTS, COMMENTS),
-    (_CHROME_PHRASE, SITE_CHROME),
+# In order of precedence; `cased` patterns read capitals (names), the _phrase ones the lower-cased line.
+_ANYWHERE: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (_TRANSLATION, TRANSLATION, False),
+    (_CREDIT, CREDIT, True),
+    (_BYLINE, BYLINE, True),
+    (_FOOTER, FOOTER, False),
+    (_AUTHOR_BIO, AUTHOR_BIO, True),
+    (_DISCLAIMER, DISCLAIMER, False),
+    (_CAPTION, CAPTION, False),
+    (_TEASER, RELATED, False),
+    (_PROMO, PROMO, False),
+    (_COMMENTS, COMMENTS, False),
+    (_CHROME_PHRASE, SITE_CHROME, False),
 )

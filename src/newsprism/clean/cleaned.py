@@ -24,10 +24,12 @@ RELATED = "related articles (other stories)"
 TRANSLATION = "translation notice"
 REPEATED = "boilerplate repeated across articles"
 AUTHOR_BIO = "author bio"
+DISCLAIMER = "disclaimer"
+CAPTION = "photo caption"
 
 REASONS = frozenset({
     SITE_CHROME, HEADLINE, DATE_OUTLET, BYLINE, CREDIT, SEO_BLURB, PROMO, COMMENTS, FOOTER, RELATED,
-    TRANSLATION, REPEATED, AUTHOR_BIO,
+    TRANSLATION, REPEATED, AUTHOR_BIO, DISCLAIMER, CAPTION,
 })
 
 

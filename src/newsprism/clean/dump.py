@@ -5,8 +5,10 @@ Plan, after trafilatura/jusText but on text alone (no markup, no link density):
 2. class every block good/near-good/short/bad by length and stop-word density, revised by context;
 3. mark boilerplate by what it says (chrome labels, promos, widgets, footers, credits, notices) and
    the related-articles and comments sections by their headings;
-4. the body runs from the first to the last good block, moved past a repeated headline and onto a
-   dateline, and widened by adjacent sentences; the header and trailer around it are classified.
+4. the body runs from the first to the last good block (or near-good sentence above the first: a
+   standfirst, a short post), split into stretches where long runs of chrome interrupt it, moved
+   past a repeated headline and onto a dateline, and widened by adjacent sentences; the header and
+   trailer around it are classified.
 Every block ends up kept or removed with a reason, so removed + kept cover the input.
 """
 
@@ -35,8 +37,8 @@ from newsprism.clean.features import (
     detect_language,
     ends_sentence,
     has_stoplist,
-    load_stoplist,
     normalise,
+    page_stoplist,
     rule_chars,
     stopword_density,
     unspaced_chars,
@@ -46,7 +48,7 @@ from newsprism.metadata.body import find_dateline, read_byline
 from newsprism.metadata.dates import find_date
 from newsprism.model import Removed
 
-DUMP_CLEANER = "newsprism.clean.dump.v2"
+DUMP_CLEANER = "newsprism.clean.dump.v3"
 
 # Header lines are short: a date/outlet line over this length is prose that mentions a date.
 DATE_LINE_MAX_CHARS = 100
@@ -61,15 +63,24 @@ DATELINE_LOOKAHEAD = 3
 # into stretches; those with at least STRETCH_SHARE of the largest one's text make the body.
 # Calibrated on the webpages eval (w3m -cols 200): GAP_MAX_BLOCKS 8/15/25/40 and STRETCH_SHARE
 # 0.1/0.3/0.5 traded kept `with` against dropped `without` snippets; 15 and 0.1 were best on both.
+# v3 (near-good lead sentences as candidates) retuned: GAP 10/20/30 lost more than they gained;
+# STRETCH_SHARE 0.03/0.05/0.07/0.1/0.2 kept 764/764/761/757/753 `with` snippets and dropped
+# 763/766/766/769/769 `without` ones; 0.05 was best.
 GAP_MAX_BLOCKS = 15
-STRETCH_SHARE = 0.1
-# The lead above the first good paragraph: sentences across at most LEAD_SKIP chrome lines in a row
-# (0, 1, 2 tried on the webpages eval: 2 kept one more lead, dropped nothing more).
-LEAD_SKIP = 2
+STRETCH_SHARE = 0.05
+# The lead above the first body paragraph: sentences across at most LEAD_SKIP chrome lines in a row
+# (webpages eval: 0, 1, 2 tried in v2; in v3 3/4/6 kept 3/4/9 more `with` snippets than 2 for 0/1/1
+# more `without` ones left). The tail below the last: sentences across at most TAIL_SKIP plain short
+# lines (1/2/4/6 tried: 1 kept 6 more `with` snippets than 0 for 2 more `without`; more kept none).
+LEAD_SKIP = 6
+TAIL_SKIP = 1
 # Short lines between two body paragraphs stay (ingredients, spec tables, code, subheadings) when
 # there are at most LIST_MAX_BLOCKS of them (3/6/10/15 tried: 15 kept 23 more `with` snippets on the
 # webpages eval for 6 more `without` ones left; longer runs are menus and teaser lists).
 LIST_MAX_BLOCKS = 15
+# A comments heading directly followed (within this many blocks) by a long paragraph is a link in the
+# story's share bar (1 and 3 tried on the webpages eval: 3 dropped kept comments, 1 did not).
+COMMENT_LINK_GAP = 1
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,11 @@ def is_byline_line(info: Info) -> bool:
     return name is not None and len(text) <= 60 and any(ch.isdigit() for ch in rest)
 
 
+def is_signature(info: Info) -> bool:
+    """A line that is only a name: the author signing off under the story."""
+    return read_byline(info.block.text) == info.block.text.strip()
+
+
 def mark_sections(infos: Sequence[Info], classes: Sequence[str], stoplist: frozenset[str]) -> dict[int, str]:
     """Block index -> RELATED/COMMENTS for the blocks of such sections after the story began."""
     marked: dict[int, str] = {}
@@ -162,11 +178,19 @@ def mark_sections(infos: Sequence[Info], classes: Sequence[str], stoplist: froze
                 or (not signed and info.base == quality.GOOD and i - opened <= related.BOX_MAX_LINES + 1)))
                 or ends_inline_box(i, info, opened, signed, words, story)):
             kind = None
+        elif kind == COMMENTS and ends_comment_link(i, info, opened, signed):
+            kind = None
         if kind is not None:
             marked[i] = kind
         elif classes[i] == quality.GOOD and info.pattern is None:
             story |= words
     return marked
+
+
+def ends_comment_link(i: int, info: Info, opened: int, signed: bool) -> bool:
+    """A "Comments" link in a share bar inside the story, not the comments: a long story paragraph
+    follows it at once (a comment opens with its author's name and a date)."""
+    return not signed and info.base == quality.GOOD and i - opened <= COMMENT_LINK_GAP
 
 
 def ends_inline_box(i: int, info: Info, opened: int, signed: bool, words: set[str], story: set[str]) -> bool:
@@ -179,6 +203,10 @@ def ends_inline_box(i: int, info: Info, opened: int, signed: bool, words: set[st
 def is_body_candidate(i: int, infos: Sequence[Info], classes: Sequence[str],
                       sections: dict[int, str]) -> bool:
     return classes[i] == quality.GOOD and infos[i].pattern is None and i not in sections
+
+
+def is_lead_candidate(info: Info) -> bool:
+    return info.base == quality.NEARGOOD and is_sentence_like(info)
 
 
 def find_title_copies(infos: Sequence[Info], start: int) -> list[int]:
@@ -252,12 +280,22 @@ def extend_lead(infos: Sequence[Info], start: int, floor: int) -> int:
     return start
 
 
+def find_candidates(infos: Sequence[Info], classes: Sequence[str], sections: dict[int, str]) -> list[int]:
+    """The blocks that may make the body: the good paragraphs, and the near-good sentences above the
+    first of them but below the header's headline copies (a standfirst, a short post's text); else
+    every sentence when no paragraph is good."""
+    good = [i for i in range(len(infos)) if is_body_candidate(i, infos, classes, sections)]
+    if not good:
+        return [i for i, info in enumerate(infos) if is_sentence_like(info) and i not in sections]
+    copies = find_title_copies(infos, good[0])
+    floor = copies[-1] + 1 if copies else 0
+    return [i for i in range(floor, good[0]) if is_lead_candidate(infos[i]) and i not in sections] + good
+
+
 def find_body(infos: Sequence[Info], classes: Sequence[str],
               sections: dict[int, str]) -> Body:
     """Where the body runs, what interrupts it, and the header's headline copies."""
-    candidates = [i for i in range(len(infos)) if is_body_candidate(i, infos, classes, sections)]
-    if not candidates:
-        candidates = [i for i, info in enumerate(infos) if is_sentence_like(info) and i not in sections]
+    candidates = find_candidates(infos, classes, sections)
     if not candidates:
         return Body(len(infos), -1, [], set(), set())
     candidates, gaps = choose_stretches(infos, candidates)
@@ -286,9 +324,23 @@ def extend_tail(infos: Sequence[Info], end: int, sections: dict[int, str]) -> in
                 break
             i = resume
         if not is_sentence_like(infos[i]):
-            break
+            nxt = next_sentence(infos, i, sections)
+            if nxt is None:
+                break
+            i = nxt
         end, i = i, i + 1
     return end
+
+
+def next_sentence(infos: Sequence[Info], i: int, sections: dict[int, str]) -> int | None:
+    """The sentence-like block after at most TAIL_SKIP plain short lines from block i, if any; a
+    boilerplate line, a section or a signature (a bare name) ends the search."""
+    for k in range(i, min(len(infos), i + TAIL_SKIP + 1)):
+        if k in sections or infos[k].pattern is not None or is_signature(infos[k]):
+            return None
+        if is_sentence_like(infos[k]):
+            return k
+    return None
 
 
 def pick_title(infos: Sequence[Info], start: int, copies: list[int]) -> int | None:
@@ -355,6 +407,12 @@ def judge_trailer(i: int, infos: Sequence[Info], end: int, sections: dict[int, s
     return Verdict(False, SITE_CHROME)
 
 
+def in_gap(i: int, infos: Sequence[Info], body: Body) -> bool:
+    """True for a block of the chrome between the body's stretches; a sentence there is the story's
+    (a remark between two code listings), since menus and teaser lists are not written in them."""
+    return i in body.gaps and not is_sentence_like(infos[i])
+
+
 def judge_blocks(infos: Sequence[Info], classes: Sequence[str],
                  sections: dict[int, str]) -> tuple[list[Verdict], int | None]:
     """A verdict for every block, and the index of the headline."""
@@ -362,7 +420,7 @@ def judge_blocks(infos: Sequence[Info], classes: Sequence[str],
     start, end, copies = body.start, body.end, body.copies
     title = pick_title(infos, start, copies)
     verdicts = [judge_header(i, infos, start, title, copies) for i in range(min(start, len(infos)))]
-    verdicts += [judge_trailer(i, infos, end, sections, set()) if i in body.gaps
+    verdicts += [judge_trailer(i, infos, end, sections, set()) if in_gap(i, infos, body)
                  else judge_body(i, infos, classes, sections, body.lists) for i in range(start, end + 1)]
     names = {read_byline(infos[i].block.text) or "" for i, v in enumerate(verdicts) if v.reason == BYLINE}
     tail = range(max(end + 1, start), len(infos))
@@ -397,7 +455,7 @@ def clean_dump(text: str) -> Cleaned:
     if not blocks:
         return Cleaned("", (), False, None)
     language = detect_language(text)
-    stoplist = load_stoplist(language)
+    stoplist = page_stoplist(language)
     infos = [describe_block(block, stoplist, not has_stoplist(language)) for block in blocks]
     classes = quality.revise_classes([info.base if info.pattern is None else quality.BAD for info in infos])
     sections = mark_sections(infos, classes, stoplist)

@@ -22,7 +22,7 @@ _RELATED_HEADING = re.compile(
     r"trending( now| stories)?|most (read|popular|viewed|shared)|popular (posts|stories|articles)|"
     r"latest (news|stories|posts|articles|headlines)|top stories|what to read next|editor'?s picks|"
     r"weitere (artikel|beiträge|nachrichten|themen)|das könnte sie auch interessieren|"
-    r"mehr zum thema|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|lesen sie auch|"
+    r"mehr zum thema|ähnliche (artikel|beiträge|themen)|verwandte (artikel|beiträge)|lesen sie auch|"
     r"auch interessant|beliebte beiträge|neueste beiträge|letzte beiträge|meistgelesen|"
     r"das könnte dich auch interessieren|passend (dazu|zum thema)|"
     r"(te|le) puede(n)? interesar|también te puede interesar|mirá también|lee también|"

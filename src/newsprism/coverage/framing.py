@@ -83,6 +83,8 @@ PHRASES = (
     ("is believed to", "unattributed"),
     ("it is understood", "unattributed"),
 )
+# Compiled once: voice_notes searches every sentence of every article for each phrase.
+PHRASE_PATTERNS = tuple((re.compile(r"\b" + re.escape(phrase) + r"\b"), kind) for phrase, kind in PHRASES)
 PHRASE_NOTE = {
     "editorial": "evaluative language in the outlet's own voice",
     "unattributed": "asserted without a named source",
@@ -193,8 +195,8 @@ def voice_notes(article: Article, ctx) -> list[Framing]:
         # statements whose content is in the sentence: the outlet's voice is outside them
         owned = [(s.start, s.end) for s in in_stmt] + quotes
         low = text[sent.start : sent.end].lower()
-        for phrase, kind in PHRASES:
-            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+        for pattern, kind in PHRASE_PATTERNS:
+            for m in pattern.finditer(low):
                 a, b = sent.start + m.start(), sent.start + m.end()
                 if inside(owned, a, b):
                     continue
@@ -284,11 +286,12 @@ def related(
     title: str, texts: Sequence[tuple[str, str | None]], floor: float = 0.3
 ) -> list[tuple[str, str | None]]:
     """Only the texts about the headline's topic are worth a parse (USE cosine >= floor)."""
-    from newsprism.stories.embed import embed_texts
+    from newsprism.stories.embed import embed_cached
 
     if not texts:
         return []
-    vecs = embed_texts([title] + [t for t, _ in texts])
+    # Cached by text: this runs for every pair of articles, over the same statements each time.
+    vecs = embed_cached([title] + [t for t, _ in texts])
     sims = vecs[1:] @ vecs[0]
     return [t for t, sim in zip(texts, sims, strict=True) if float(sim) >= floor]
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -151,11 +153,17 @@ def sentence_at(
 
 
 def sentences_in(
-    sents_by_article: dict[str, list[Sent]], article_id: str, start: int, end: int, cover: float = ALIGN_COVER
+    sents_by_article: dict[str, list[Sent]], article_id: str, start: int, end: int, cover: float = ALIGN_COVER,
+    bounds: dict[str, tuple[list[int], list[int]]] | None = None,
 ) -> list[Sent]:
-    """Sentences of which the span covers at least `cover` (or which cover the span)."""
+    """Sentences of which the span covers at least `cover` (or which cover the span). `bounds`
+    (`sentence_bounds`) narrows the scan to the sentences that overlap the span."""
+    sents = sents_by_article.get(article_id, [])
+    if bounds is not None and article_id in bounds:
+        starts, ends = bounds[article_id]
+        sents = sents[bisect_right(ends, start):bisect_left(starts, end)]
     out = []
-    for s in sents_by_article.get(article_id, ()):
+    for s in sents:
         o = overlap(s.start, s.end, start, end)
         if o and (o >= cover * (s.end - s.start) or o >= cover * (end - start)):
             out.append(s)
@@ -178,21 +186,42 @@ class Context:
     language: str
 
     stmt_vecs: dict[str, np.ndarray] = field(default_factory=dict)
+    bounds: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)  # `sentence_bounds`
+
+    def near(self, article_id: str, start: int, end: int) -> list[Sent]:
+        """The article's sentences, narrowed (when `bounds` knows the article) to those overlapping
+        [start, end): callers still test the overlap, this only skips sentences that cannot pass."""
+        sents = self.by_article.get(article_id, [])
+        if article_id in self.bounds:
+            starts, ends = self.bounds[article_id]
+            return sents[bisect_right(ends, start):bisect_left(starts, end)]
+        return sents
 
     def sim(self, i: int, j: int) -> float:
         return float(self.vectors[i] @ self.vectors[j])
 
     def statement_vectors(self, stmts: Sequence[Statement]) -> np.ndarray:
         """USE vectors of statement contents, computed once per story."""
-        from newsprism.stories.embed import DIM, embed_texts
+        from newsprism.stories.embed import DIM, embed_cached
 
         missing = [s for s in self.statements if s.id not in self.stmt_vecs]
         if missing:
-            for st, v in zip(missing, embed_texts([s.text for s in missing]), strict=True):
+            for st, v in zip(missing, embed_cached([s.text for s in missing]), strict=True):
                 self.stmt_vecs[st.id] = v
         if not stmts:
             return np.zeros((0, DIM), dtype=np.float32)
         return np.vstack([self.stmt_vecs[s.id] for s in stmts])
+
+
+def sentence_bounds(sents_by_article: dict[str, list[Sent]]) -> dict[str, tuple[list[int], list[int]]]:
+    """(starts, ends) of each article whose sentences are in text order without overlaps (as the
+    parser and the splitter give them): there the sentences overlapping a span are one bisected
+    window, so aligning a story's sentences is not every alignment against every sentence."""
+    out = {}
+    for article_id, sents in sents_by_article.items():
+        if all(s.start < s.end for s in sents) and all(a.end <= b.start for a, b in pairwise(sents)):
+            out[article_id] = ([s.start for s in sents], [s.end for s in sents])
+    return out
 
 
 # The coverage, framing and brief stages of one story share one context (the sentence vectors are the
@@ -219,18 +248,21 @@ def build_context(
 def make_context(
     articles: Sequence[Article], annotations: Sequence[Annotation], derivations: Sequence[Derivation]
 ) -> Context:
-    from newsprism.stories.embed import embed_texts
+    from newsprism.stories.embed import embed_cached
 
     sents = sentences_of(articles, annotations)
     by_article: dict[str, list[Sent]] = defaultdict(list)
     for s in sents:
         by_article[s.article_id].append(s)
-    vectors = embed_texts([s.text for s in sents])
+    # The shared text-keyed cache: alignment has encoded most of these sentences already, and the
+    # copies and rewrites of a story repeat them.
+    vectors = embed_cached([s.text for s in sents])
     aligned: dict[int, set[int]] = defaultdict(set)
+    bounds = sentence_bounds(by_article)
     for d in derivations:
         for al in d.alignments:
-            left = sentences_in(by_article, al.source.article_id, al.source.start, al.source.end)
-            right = sentences_in(by_article, al.target.article_id, al.target.start, al.target.end)
+            left = sentences_in(by_article, al.source.article_id, al.source.start, al.source.end, bounds=bounds)
+            right = sentences_in(by_article, al.target.article_id, al.target.start, al.target.end, bounds=bounds)
             for x in left:
                 for y in right:
                     aligned[x.index].add(y.index)
@@ -250,6 +282,7 @@ def make_context(
         family=families(articles, derivations),
         roots=roots(articles, derivations),
         language=language,
+        bounds=bounds,
     )
 
 
@@ -410,7 +443,7 @@ def claim_units(ctx: Context, taken: set[int]) -> list[Unit]:
     """Sentences without a statement, grouped by alignment and mutual best similarity."""
     covered = set()
     for st in usable_statements(ctx.statements):  # statements without a speaker make no statement unit
-        for s in ctx.by_article.get(st.article_id, ()):
+        for s in ctx.near(st.article_id, st.start, st.end):
             if overlap(s.start, s.end, st.start, st.end):
                 covered.add(s.index)
     cands = [

@@ -18,6 +18,7 @@ With `workers=1` nothing is forked and every stage runs inline (the default; no 
 from __future__ import annotations
 
 import concurrent.futures as futures
+import functools
 import multiprocessing
 import os
 from collections import deque
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsprism import hashing
+from newsprism.ingest.budget import watch_parent
+from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
 
 T = TypeVar("T")
@@ -43,24 +46,26 @@ Chunk = list[RawDocument | Rejected]
 IsKnown = Callable[[str], object]
 
 
-def prepare_many(raws: Sequence[RawDocument | Rejected]) -> list[Any]:
-    """`prepare_document` over a list (the unit of work sent to a worker)."""
+def prepare_many(raws: Sequence[RawDocument | Rejected], limits: Limits) -> list[Any]:
+    """`prepare_document` over a list (the unit of work sent to a worker), each document within the
+    time budget of `limits` (the worker runs it in its own budget process)."""
     from newsprism.pipeline import prepare_document
 
-    return [prepare_document(raw) if isinstance(raw, RawDocument) else raw for raw in raws]
+    return [prepare_document(raw, limits) if isinstance(raw, RawDocument) else raw for raw in raws]
 
 
 def warm_worker(nlp: bool) -> int:
-    """Load what a worker needs before its first task (py3langid; spaCy when `nlp`)."""
+    """Start the worker's budget process and load what it needs before the first task (py3langid;
+    spaCy when `nlp`): the stages run there, held to their time budget."""
     import time
 
+    from newsprism.analysis import warm_annotation
+    from newsprism.ingest.budget import executor
     from newsprism.metadata.language import load_identifier
 
-    load_identifier()
+    executor().submit(load_identifier).result()
     if nlp:
-        from newsprism.nlp.spacy import load_nlp
-
-        load_nlp("en")
+        executor().submit(warm_annotation).result()
     time.sleep(0.2)  # hold this worker so the next warm-up task goes to another one
     return os.getpid()
 
@@ -70,8 +75,9 @@ class LocalEngine:
 
     name = NAME
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, limits: Limits | None = None) -> None:
         self.workers = max(1, int(workers))
+        self.limits = limits or Limits()
         self._pool: futures.ProcessPoolExecutor | None = None
         self.final_worker_cpu = 0.0  # worker_cpu_seconds() at the last close()
 
@@ -86,7 +92,8 @@ class LocalEngine:
             # forkserver: workers never inherit the parent's SQLite connection or threads.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
-            self._pool = futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                                     initializer=watch_parent, initargs=(os.getpid(),))
         return self._pool
 
     def warm(self, nlp: bool = True, wait: bool = False) -> None:
@@ -161,56 +168,59 @@ class LocalEngine:
             jobs = []
             for start in range(0, len(todo), size):
                 indexes = todo[start:start + size]
-                jobs.append((indexes, pool.submit(prepare_many, [chunk[i] for i in indexes])))
+                jobs.append((indexes, pool.submit(prepare_many, [chunk[i] for i in indexes], self.limits)))
             pending.append((chunk, jobs))
             if len(pending) > LOOKAHEAD_PER_WORKER:
                 yield _collect(*pending.popleft())
         while pending:
             yield _collect(*pending.popleft())
 
-    def annotate_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Annotation]]:
-        """`annotate_batch` over each batch, in order."""
-        from newsprism.analysis import annotate_batch
+    def annotate_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Annotation | Rejected]]:
+        """`annotate_guarded` over each batch, in order."""
+        from newsprism.analysis import annotate_guarded
 
-        yield from self.map_ordered(annotate_batch, batches)
+        yield from self.map_ordered(functools.partial(annotate_guarded, limits=self.limits), batches)
 
     def analyze_stories(self, stories: Sequence[Story], articles: dict[str, Article],
                         annotations: dict[str, Annotation], entities: Sequence[Entity], store: Any,
-                        progress: Any = None) -> list[StoryAnalysis]:
+                        progress: Any = None, rejected: list[Rejected] | None = None,
+                        limits: Limits | None = None) -> list[StoryAnalysis]:
         """The per-story stage, one story per task (stories are independent given the entities)."""
+        limits = limits or self.limits
         if not self.parallel:
             from newsprism.analysis import analyze_stories
 
-            return analyze_stories(stories, articles, annotations, entities, store, progress)
+            return analyze_stories(stories, articles, annotations, entities, store, progress, rejected, limits)
         pool = self.pool()
-        return run_story_stage(lambda *job: pool.submit(analyze_story_task, *job), lambda f: f.result(),
+        task = functools.partial(analyze_story_task, limits=limits)
+        return run_story_stage(lambda *job: pool.submit(task, *job), lambda f: f.result(),
                                self.workers * LOOKAHEAD_PER_WORKER, stories, articles, annotations,
-                               tuple(entities), store, progress)
+                               tuple(entities), store, progress, rejected)
 
 
 def analyze_story_task(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
-                       entities: Sequence[Entity]) -> StoryAnalysis:
+                       entities: Sequence[Entity], limits: Limits) -> StoryAnalysis | Rejected:
     """One story's cross-article stages in a worker (the unit of the per-story stage)."""
-    from newsprism.analysis import analyze_story
+    from newsprism.analysis import analyze_story_within
 
-    return analyze_story(story, articles, annotations, entities)
+    return analyze_story_within(story, articles, annotations, entities, limits)
 
 
-def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], StoryAnalysis], in_flight: int,
-                    stories: Sequence[Story], articles: dict[str, Article], annotations: dict[str, Annotation],
-                    entities: Any, store: Any, progress: Any = None) -> list[StoryAnalysis]:
+def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], StoryAnalysis | Rejected],
+                    in_flight: int, stories: Sequence[Story], articles: dict[str, Article],
+                    annotations: dict[str, Annotation], entities: Any, store: Any, progress: Any = None,
+                    rejected: list[Rejected] | None = None) -> list[StoryAnalysis]:
     """`analysis.analyze_stories` with the uncached stories submitted to workers (`submit(story,
-    articles, annotations, entities)` returns a handle, `result_of(handle)` its StoryAnalysis): the
-    same cache (story id + members + STORY_STAGE), written here in the parent, results in order."""
-    from newsprism.analysis import cache_story, cached_story
+    articles, annotations, entities)` returns a handle, `result_of(handle)` its StoryAnalysis or
+    Rejected): the same cache (story id + members + STORY_STAGE), written here in the parent, results
+    in order; a rejected story is reported bare (`analysis.settle_story`)."""
+    from newsprism.analysis import cached_story, settle_story
 
     results: list[StoryAnalysis | None] = [None] * len(stories)
     pending: deque[tuple[int, Any]] = deque()
 
     def finish(k: int, handle: Any) -> None:
-        result = result_of(handle)
-        cache_story(store, stories[k], result)
-        results[k] = result
+        results[k] = settle_story(stories[k], result_of(handle), store, rejected)
         if progress:
             progress("stories analysed", 1)
 
@@ -237,14 +247,15 @@ def _collect(chunk: Chunk, jobs: list[tuple[list[int], futures.Future[list[Any]]
     return chunk, done
 
 
-def make_engine(name: str = NAME, workers: int = 1, address: str | None = None) -> Any:
+def make_engine(name: str = NAME, workers: int = 1, address: str | None = None,
+                limits: Limits | None = None) -> Any:
     """The engine called `name` ("local" or "ray"); Ray raises MissingExtraError when not installed."""
     if name == NAME:
-        return LocalEngine(workers)
+        return LocalEngine(workers, limits)
     if name == "ray":
         from newsprism.engines.ray import RayEngine
 
-        return RayEngine(workers=workers, address=address)
+        return RayEngine(workers=workers, address=address, limits=limits)
     from newsprism.errors import UsageError
 
     raise UsageError(f"unknown engine {name!r}: use 'local' or 'ray'")

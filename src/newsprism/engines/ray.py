@@ -26,6 +26,7 @@ import numpy as np
 
 from newsprism import hashing
 from newsprism.errors import MissingExtraError
+from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
 
 NAME = "ray"
@@ -51,27 +52,30 @@ def import_ray() -> Any:
     return ray
 
 
-def prepare_rows(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def prepare_rows(batch: dict[str, np.ndarray], limits: Limits) -> dict[str, np.ndarray]:
     """Ray Data batch function: pickled RawDocuments in, pickled Prepared/Rejected out."""
     from newsprism.pipeline import prepare_document
 
-    out = [pickle.dumps(prepare_document(pickle.loads(p))) for p in batch["payload"]]
+    out = [pickle.dumps(prepare_document(pickle.loads(p), limits)) for p in batch["payload"]]
     return {"index": batch["index"], "payload": np.array(out, dtype=object)}
 
 
 class AnnotateActor:
-    """Ray Data actor: loads spaCy (and py3langid's model) once, then annotates batches."""
+    """Ray Data actor: starts its budget process and loads spaCy there once, then annotates batches
+    (each article held to the time budget of `limits`)."""
 
-    def __init__(self) -> None:
-        from newsprism.nlp.spacy import load_nlp
+    def __init__(self, limits: Limits) -> None:
+        from newsprism.analysis import warm_annotation
+        from newsprism.ingest.budget import executor
 
-        load_nlp("en")
+        self.limits = limits
+        executor().submit(warm_annotation).result()
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        from newsprism.analysis import annotate_batch
+        from newsprism.analysis import annotate_guarded
 
         articles = [pickle.loads(p) for p in batch["payload"]]
-        out = [pickle.dumps(a) for a in annotate_batch(articles)]
+        out = [pickle.dumps(a) for a in annotate_guarded(articles, self.limits)]
         return {"index": batch["index"], "payload": np.array(out, dtype=object)}
 
 
@@ -80,8 +84,9 @@ class RayEngine:
 
     name = NAME
 
-    def __init__(self, workers: int | None = None, address: str | None = None) -> None:
+    def __init__(self, workers: int | None = None, address: str | None = None, limits: Limits | None = None) -> None:
         self.ray = import_ray()
+        self.limits = limits or Limits()
         self.address = address
         self._started = False
         if not self.ray.is_initialized():
@@ -133,16 +138,17 @@ class RayEngine:
     # ------------------------------------------------------------------------------- stages
 
     def _map(self, payloads: list[bytes], fn: Any, batch_size: int, actor: bool) -> list[Any]:
-        """Objects (pickled) through one Ray Data dataset; results in input order."""
+        """Objects (pickled) through one Ray Data dataset; results in input order. `fn` (a function or
+        an actor class) gets the engine's limits as a keyword argument."""
         if not payloads:
             return []
         ds = self.ray.data.from_items([{"index": i, "payload": p} for i, p in enumerate(payloads)],
                                       override_num_blocks=min(len(payloads), self.workers * 4))
         if actor:
             ds = ds.map_batches(fn, compute=self.ray.data.ActorPoolStrategy(size=self.workers),
-                                batch_size=batch_size, num_cpus=1)
+                                batch_size=batch_size, num_cpus=1, fn_constructor_kwargs={"limits": self.limits})
         else:
-            ds = ds.map_batches(fn, batch_size=batch_size, num_cpus=1)
+            ds = ds.map_batches(fn, batch_size=batch_size, num_cpus=1, fn_kwargs={"limits": self.limits})
         found: dict[int, Any] = {}
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
             for index, payload in zip(batch["index"], batch["payload"], strict=True):
@@ -171,8 +177,8 @@ class RayEngine:
             done[c][i] = outcome
         yield from zip(window, done, strict=True)
 
-    def annotate_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Annotation]]:
-        """`annotate_batch` over each batch on the actor pool, windows of about WINDOW articles."""
+    def annotate_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Annotation | Rejected]]:
+        """`annotate_guarded` over each batch on the actor pool, windows of about WINDOW articles."""
         from newsprism.analysis import PARSE_BATCH
 
         window: list[list[Article]] = []
@@ -184,7 +190,8 @@ class RayEngine:
         if window:
             yield from self._annotate_window(window, PARSE_BATCH)
 
-    def _annotate_window(self, window: list[list[Article]], batch_size: int) -> Iterator[list[Annotation]]:
+    def _annotate_window(self, window: list[list[Article]], batch_size: int
+                         ) -> Iterator[list[Annotation | Rejected]]:
         flat = [pickle.dumps(a) for batch in window for a in batch]
         results = self._map(flat, AnnotateActor, batch_size, True)
         start = 0
@@ -194,10 +201,13 @@ class RayEngine:
 
     def analyze_stories(self, stories: Sequence[Story], articles: dict[str, Article],
                         annotations: dict[str, Annotation], entities: Sequence[Entity], store: Any,
-                        progress: Any = None) -> list[StoryAnalysis]:
+                        progress: Any = None, rejected: list[Rejected] | None = None,
+                        limits: Limits | None = None) -> list[StoryAnalysis]:
         """`analysis.analyze_stories` with the uncached stories run as Ray tasks (same cache)."""
         from newsprism.engines.local import run_story_stage
 
+        limits = limits or self.limits
         entities_ref = self.ray.put(tuple(entities))
-        return run_story_stage(self._story_task.remote, self.ray.get, self.workers * STORY_LOOKAHEAD, stories,
-                               articles, annotations, entities_ref, store, progress)
+        return run_story_stage(lambda *job: self._story_task.remote(*job, limits), self.ray.get,
+                               self.workers * STORY_LOOKAHEAD, stories, articles, annotations, entities_ref,
+                               store, progress, rejected)

@@ -25,9 +25,14 @@ class Limits:
         newline) is minified data, not prose. The longest seed line is 2,781 characters.
     max_decompressed_bytes: 2 GB. Reading a .gz stops with E114 past this many decompressed bytes;
         it is 10x max_file_bytes, above gzip's 3-8x ratio on text, so a genuine file passes.
-    stage_seconds: 60. One article's cleaning and metadata (and each later per-article stage) that
-        takes longer is rejected (E113) by `newsprism.ingest.budget.run_within`; None: no budget.
-        The slowest of the 282 pages of corpus/webpages takes ~0.5 s, fuzzed inputs under 5 s.
+    stage_seconds: 60. One article's cleaning and metadata, and its annotation (spaCy parse,
+        statements, dates), that takes longer is rejected (E113) by
+        `newsprism.ingest.budget.run_within`; a story's cross-article stages get this much per member
+        article. None: no budget. The slowest of the 282 pages of corpus/webpages takes ~0.5 s to
+        clean, fuzzed inputs under 5 s; a 5,000-word article parses in ~1 s.
+    max_parse_chars: 1,000,000. A longer article is stored and clustered but not parsed (E105 in
+        `rejected`: no statements, entities or dates from it). It is spaCy's own `max_length`: its
+        parser needs ~3.5 GB and ~90 s for 1.2 M characters here, and no news article is near it.
     """
 
     max_file_bytes: int = 200_000_000
@@ -35,6 +40,7 @@ class Limits:
     max_line_chars: int = 100_000
     max_decompressed_bytes: int = 2_000_000_000
     stage_seconds: float | None = 60.0
+    max_parse_chars: int = 1_000_000
 
     @property
     def max_item_bytes(self) -> int:

@@ -7,13 +7,14 @@ parser respects preset boundaries).
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 NLP_PIPELINE = "newsprism.nlp.spacy.v1"
 
@@ -50,3 +51,16 @@ def load_nlp(lang: str = "en") -> Language:
 def parse_texts(texts: Sequence[str], lang: str = "en", batch_size: int = 32) -> list[Doc]:
     """Parse `texts` in order with `nlp.pipe`."""
     return list(load_nlp(lang).pipe(texts, batch_size=batch_size))
+
+
+def doc_to_text(doc: Doc) -> str:
+    """A parse as compact text (a zlib-compressed DocBin, base64) for the annotation cache: the story
+    stages read it back with `doc_from_text` instead of parsing the article a second time."""
+    return base64.b64encode(DocBin(store_user_data=False, docs=[doc]).to_bytes()).decode("ascii")
+
+
+def doc_from_text(payload: str, lang: str = "en") -> Doc:
+    """The Doc `doc_to_text` stored (tokens, tags, lemmas, morphology, dependencies, sentences and
+    entities; not the tok2vec tensor, which no later stage reads)."""
+    (doc,) = DocBin().from_bytes(base64.b64decode(payload)).get_docs(load_nlp(lang).vocab)
+    return doc

@@ -29,11 +29,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from newsprism import hashing
 from newsprism.model import Article, Entity, Position, Proposition, Statement
-from newsprism.positions.decide import same_question
+from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
-from newsprism.positions.stance import Claim, analyze_claim, claims_of, parse
+from newsprism.positions.stance import Claim, analyze_claim, claims_of, parse, parse_claims_ahead
 
 UNIVERSAL_TEXT = "Every option remains on the table"
 CLOSING = ("table", "rule", "realistic", "unrealistic", "solution", "possible", "impossible",
@@ -100,6 +102,7 @@ def context_topic(statement: Statement, article: Article) -> Claim | None:
 
 def units_of(articles: Sequence[Article], statements: Sequence[Statement]) -> list[Unit]:
     by_id = {a.id: a for a in articles}
+    parse_claims_ahead([st.text for st in statements if st.article_id in by_id and st.text.strip()])
     units: list[Unit] = []
     for st in statements:
         article = by_id.get(st.article_id)
@@ -134,15 +137,23 @@ def group_units(units: Sequence[Unit]) -> list[list[int]]:
     if idx:
         vecs = _cos_matrix([units[i] for i in idx])
         sims = vecs @ vecs.T
-        for a in range(len(idx)):
-            for b in range(a + 1, len(idx)):
-                ok, _ = same_question(units[idx[a]].claim, units[idx[b]].claim, float(sims[a, b]))
-                if ok:
-                    parent[find(idx[a])] = find(idx[b])
+        for a, b in candidate_pairs(sims, [units[i].claim for i in idx]):
+            ok, _ = same_question(units[idx[a]].claim, units[idx[b]].claim, float(sims[a, b]))
+            if ok:
+                parent[find(idx[a])] = find(idx[b])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in idx:
         groups[find(i)].append(i)
     return sorted(groups.values(), key=lambda g: min(g))
+
+
+def candidate_pairs(sims: np.ndarray, claims: Sequence[Claim]) -> list[tuple[int, int]]:
+    """The pairs (a < b) that can pass `same_question`: topic cosine >= MIN_COS (a vectorised test;
+    the float32 margin only admits more) and a shared key (`same_question` needs one). The union of
+    single-link groups does not depend on the order of the unions, so testing only these pairs gives
+    the groups of the all-pairs loop without its quadratic number of calls."""
+    close = np.triu(sims >= MIN_COS - 1e-6, k=1)
+    return [(int(a), int(b)) for a, b in zip(*np.nonzero(close), strict=True) if claims[a].keys & claims[b].keys]
 
 
 def proposition_text(members: Sequence[Unit]) -> str:

@@ -184,25 +184,35 @@ def _nlp() -> Any:
     return load_nlp("en")
 
 
-@lru_cache(maxsize=20000)
-def _parse(text: str) -> Any:
-    return _nlp()(text)
-
-
 def parse_many(texts: Sequence[str]) -> None:
-    """Warm the parse cache for many texts at once (nlp.pipe is much faster than one by one)."""
-    todo = [t for t in dict.fromkeys(texts) if t]
+    """Warm the parse cache for many texts at once: nlp.pipe is several times faster than one call
+    per short text, and gives the same Docs."""
+    todo = [t for t in dict.fromkeys(texts) if t and t not in _CACHE]
+    if len(_CACHE) + len(todo) > CACHE_LIMIT:
+        _CACHE.clear()  # bounded like the embedding cache: a story's texts are parsed together
     for text, doc in zip(todo, _nlp().pipe(todo, batch_size=64), strict=True):
         _CACHE[text] = doc
 
 
+def parse_claims_ahead(texts: Sequence[str]) -> None:
+    """Parse, in two batches, every text `claims_of` will parse for these statement contents: the
+    contents (to split them), then their claims."""
+    parse_many(texts)
+    parse_many([text[a:b] for text in dict.fromkeys(texts) for a, b in split_claims(text)])
+
+
+# Statement and claim texts of the stories in hand, keyed by text; cleared when full.
 _CACHE: dict[str, Any] = {}
+CACHE_LIMIT = 20_000
 
 
 def parse(text: str) -> Any:
+    """The parse of one text, from the shared cache (`parse_many` fills it a batch at a time)."""
     doc = _CACHE.get(text)
     if doc is None:
-        doc = _parse(text)
+        if len(_CACHE) >= CACHE_LIMIT:
+            _CACHE.clear()
+        doc = _CACHE[text] = _nlp()(text)
     return doc
 
 
@@ -218,9 +228,23 @@ def _lemma(tok: Any) -> str:
     return (tok.lemma_ or tok.text).lower()
 
 
+def _polar_by_first() -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
+    """POLAR entries by their first word, in POLAR order (the first matching entry wins). No pattern
+    starts with "*", so a pattern can only match where the token is its first word."""
+    index: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+    for entry in POLAR:
+        if entry[0][0] == "*":
+            raise ValueError(f"a POLAR pattern cannot start with a gap: {entry[0]}")
+        index.setdefault(entry[0][0], []).append(entry)
+    return index
+
+
+_POLAR_BY_FIRST = _polar_by_first()
+
+
 def _match_polar(lemmas: list[str], i: int) -> tuple[int, int, str, tuple[str, ...]] | None:
     """The polar pattern starting at token i: (length, sign, frame, words)."""
-    for pattern, sign, frame in POLAR:
+    for pattern, sign, frame in _POLAR_BY_FIRST.get(lemmas[i], ()) if i < len(lemmas) else ():
         j = i
         ok = True
         for p in pattern:

@@ -128,9 +128,9 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             # A split quote: '"To be clear," he added, "as part of ..."' is one statement.
             if cue in tail_cues and q_index + 1 < len(inside):
                 nxt = inside[q_index + 1]
-                between = text[quote.end:nxt.start].strip()
+                gap = text[quote.end:nxt.start].strip()
                 middle = _tokens_between(doc, quote.end, nxt.start)
-                if between.endswith(",") and len(_verbs(middle)) <= 1 and cue.idx < nxt.start:
+                if gap.endswith(",") and len(_verbs(middle)) <= 1 and cue.idx < nxt.start:
                     end = nxt.end
                     used.add(nxt.start)
             frames.append(_make_frame(quotes, quote.start, end, cue))

@@ -215,11 +215,12 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
                 person_surnames[words[-1]] = ent_obj.key
         else:
             pkey = place_key(span.text)
-            ent_obj = next((table.entities[k] for k in order
-                            if table.entities[k].place == pkey and table.entities[k].type == type_), None)
-            if ent_obj is None:
-                ent_obj = _new_entity(table, order, type_)
-                ent_obj.place = pkey
+            known = next((table.entities[k] for k in order
+                          if table.entities[k].place == pkey and table.entities[k].type == type_), None)
+            if known is None:
+                known = _new_entity(table, order, type_)
+                known.place = pkey
+            ent_obj = known
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, type_,
                              "name", role, span.root.i, span.root.dep_ in {"nsubj", "nsubjpass"})
         table.add(mention, ent_obj.key)

@@ -63,32 +63,83 @@ def _first_names_fit(a: list[str], b: list[str]) -> bool:
     return same_word(a[0], b[0]) or a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) <= 2
 
 
+class _PersonIndex:
+    """Person clusters by the deletion variants of their surname (up to two letters deleted).
+
+    `same_word` needs equal first letters and at most two edits, and two words within two edits
+    share a variant with at most two letters deleted from each (a substitution deletes from both, an
+    insertion from the other). So only clusters sharing a (first letter, variant) key can fit:
+    linking stays near-linear in the number of local entities instead of comparing every one with
+    every cluster so far."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, surname: str, cluster: int) -> None:
+        for variant in _deletions(surname):
+            self._buckets.setdefault((surname[:1], variant), []).append(cluster)
+
+    def candidates(self, surname: str) -> list[int]:
+        """Cluster numbers that may fit, in creation order (the order `_cluster` scans them in)."""
+        found: set[int] = set()
+        for variant in _deletions(surname):
+            found.update(self._buckets.get((surname[:1], variant), ()))
+        return sorted(found)
+
+
+def _deletions(word: str, most: int = 2) -> set[str]:
+    """`word` and every string made from it by deleting up to `most` letters."""
+    found = {word}
+    layer = {word}
+    for _ in range(most):
+        layer = {w[:i] + w[i + 1:] for w in layer for i in range(len(w))}
+        found |= layer
+    return found
+
+
 def _cluster(locals_: dict[tuple[str, str], _Local]) -> list[list[_Local]]:
+    """Greedy clustering, fullest names first: a person joins the first cluster (in creation order)
+    whose founder's surname and first names fit; a bare surname the most-mentioned fitting one; a
+    place or organisation the first cluster holding a name with its `place_key`."""
+    # `type` and `words` are derived from the names; computed once per local, not per comparison.
+    types = {ref: local.type for ref, local in locals_.items()}
+    words = {ref: local.words for ref, local in locals_.items()}
     clusters: list[list[_Local]] = []
-    ordered = sorted(locals_.values(), key=lambda loc: (-len(loc.words), loc.ref))
+    persons = _PersonIndex()
+    places: dict[str, int] = {}  # place_key -> first cluster holding a name with that key
+    ordered = sorted(locals_.values(), key=lambda loc: (-len(words[loc.ref]), loc.ref))
     for local in ordered:
-        target = None
-        if local.type == "PERSON" and local.words:
-            fits = [c for c in clusters if c[0].type == "PERSON" and c[0].words and
-                    same_word(c[0].words[-1], local.words[-1]) and _first_names_fit(c[0].words, local.words)]
-            if len(local.words) == 1 and fits:
+        target: list[_Local] | None = None
+        found: int | None = None  # the target's number, for places
+        mine = words[local.ref]
+        if types[local.ref] == "PERSON" and mine:
+            fits = [clusters[i] for i in persons.candidates(mine[-1])
+                    if same_word(words[clusters[i][0].ref][-1], mine[-1])
+                    and _first_names_fit(words[clusters[i][0].ref], mine)]
+            if len(mine) == 1 and fits:
                 target = max(fits, key=lambda c: (sum(x.mentions for x in c), c[0].ref))
             elif fits:
                 target = fits[0]
-        elif local.type != "PERSON":
-            key = place_key(local.names[0])
-            target = next((c for c in clusters if c[0].type != "PERSON" and
-                           any(place_key(n) == key for x in c for n in x.names)), None)
+        elif types[local.ref] != "PERSON":
+            found = places.get(place_key(local.names[0]))
+            target = clusters[found] if found is not None else None
         if target is None:
             clusters.append([local])
+            found = len(clusters) - 1
+            if types[local.ref] == "PERSON" and mine:
+                persons.add(mine[-1], found)
         else:
             target.append(local)
+        if types[local.ref] != "PERSON" and found is not None:
+            for name in local.names:
+                key = place_key(name)
+                places[key] = min(places.get(key, found), found)
     return clusters
 
 
 def _canonical_name(cluster: list[_Local]) -> str:
     counts = Counter(n for local in cluster for n in local.names)
-    stripped = Counter()
+    stripped: Counter[str] = Counter()
     for name, count in counts.items():
         words = name.split()
         while len(words) > 1 and fold(words[0]) in {"mr", "mrs", "ms", "dr", "the"}:

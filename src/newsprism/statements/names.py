@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from newsprism.statements.cues import COUNTRY_VARIANTS, HONORIFICS, PLACE_VARIANTS, ROLE_SYNONYMS
 
@@ -13,6 +14,7 @@ _GENERIC_ADJECTIVES = frozenset({"senior", "top", "former", "current", "new", "t
                                  "deputy", "lead", "chief", "high", "the", "a", "an"})
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across a story's articles and across linking's passes
 def fold(text: str) -> str:
     """Lower case without accents, possessive or surrounding punctuation."""
     text = unicodedata.normalize("NFKD", text)
@@ -58,8 +60,15 @@ def same_word(a: str, b: str) -> bool:
     """
     if a == b:
         return True
-    if not a or not b or a[0] != b[0] or min(len(a), len(b)) < 4:
+    if not a or not b or a[0] != b[0] or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
         return False
+    return _close_spellings(a, b) if a < b else _close_spellings(b, a)
+
+
+@lru_cache(maxsize=1 << 16)
+def _close_spellings(a: str, b: str) -> bool:
+    """The edit-distance test of `same_word`, memoised: linking compares the same few surnames of a
+    story over and over (every article names the same people)."""
     return edit_distance(a, b, 2) <= (1 if max(len(a), len(b)) <= 6 else 2)
 
 

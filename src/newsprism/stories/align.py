@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism.model import Alignment, Article, Span
-from newsprism.stories.embed import embed_texts, split_sentences
+from newsprism.stories.embed import embed_cached, split_sentences
 from newsprism.stories.features import STOPWORDS
 
 NAME = "newsprism.stories.align.v2"
@@ -63,7 +63,8 @@ def sentence_set(article: Article) -> SentenceSet:
     texts = [article.text[s:e] for s, e in spans]
     words = tuple(frozenset(w.lower() for w in _WORD.findall(t)) for t in texts)
     content = tuple(frozenset(_stem(w) for w in ws if w not in STOPWORDS and len(w) > 2) for ws in words)
-    result = SentenceSet(tuple(spans), embed_texts(texts), words, content)
+    # Text-keyed: a copy or rewrite repeats most sentences of the article it derives from.
+    result = SentenceSet(tuple(spans), embed_cached(texts), words, content)
     _cache[key] = result
     if len(_cache) > CACHE_ARTICLES:
         _cache.popitem(last=False)

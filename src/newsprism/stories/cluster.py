@@ -10,9 +10,10 @@ Nearest-neighbour shortlist. Up to `EXACT_LIMIT` stories the dense scores come f
 with the matrix of centroids (exact top-k). Beyond that, candidates are the stories posted under the
 article's heaviest terms in an inverted index (posting lists capped at the most recent `POSTING_CAP`
 stories), like classic topic-detection-and-tracking systems; the dense product then runs on the
-shortlist only. Cost per article: O(shortlist x 512) flops plus O(terms) dictionary lookups, independent
-of the number of stories. Memory per story: 2 KB centroid (float32) + 64 x 12 B signature + ids;
-at 1M articles in ~250k stories that is about 0.9 GB (see bench/stories.py for measured figures).
+`POSTING_SHORTLIST` of them sharing most of those terms only. Cost per article: O(shortlist x 512)
+flops plus O(terms) dictionary lookups, independent of the number of stories. Memory per story: 2 KB
+centroid (float32) + 64 x 12 B signature + ids; at 1M articles in ~250k stories that is about 0.9 GB
+(see bench/stories.py for measured figures).
 
 Deterministic: the same articles in the same order give the same stories; state round-trips through
 `to_bytes`/`from_bytes` exactly, so an incremental run matches a batch run.
@@ -39,7 +40,7 @@ from newsprism.stories.features import (
     channel_of,
 )
 
-NAME = "newsprism.stories.cluster.v2"
+NAME = "newsprism.stories.cluster.v3"
 DIM = 512
 # A story's term signature keeps its heaviest terms per channel (names, numbers, dates, keywords), so
 # that frequent topic words cannot crowd out the names that tell two events apart.
@@ -49,6 +50,9 @@ EXACT_LIMIT = 4096  # up to this many stories, dense scores are exact (one matri
 TOP_K = 12  # stories rescored with terms and time after the dense shortlist
 POSTING_CAP = 256  # most recent stories kept per term in the inverted index
 SHORTLIST_TERMS = 16  # the article's heaviest terms used to look up candidates
+# Beyond EXACT_LIMIT, at most this many posted stories (those sharing most of the article's heaviest
+# terms) get the dense product: gathering up to 16 x 256 centroids (8 MB) per article was most of the cost.
+POSTING_SHORTLIST = 512
 MERGE_CANDIDATES = 3  # best-scoring candidate stories considered for a merge after each article
 LEAD_SENTENCES = 3  # headline + this many leading lines make the text that is embedded
 
@@ -56,7 +60,10 @@ LEAD_SENTENCES = 3  # headline + this many leading lines make the text that is e
 @dataclass(frozen=True)
 class ClusterParams:
     """Decision constants, tuned by grid search on ECB+ odd topics only (v2: odd-topic B3 F1
-    0.884, even 0.879, all 0.878; time constants are not exercised by ECB+ and are set by hand)."""
+    0.884, even 0.879, all 0.878; time constants are not exercised by ECB+ and are set by hand).
+    v3 (ordinary words dropped from names, features.common_words): odd 0.873, even 0.915, all 0.880
+    with the same constants; re-sweeping threshold (0.22-0.3), min_name (0.2, 0.3), merge_threshold
+    (0.4-0.5), channel weights, IDF power and LEAD_BOOST on odd topics found no setting above ~0.879."""
 
     # The score is a weighted mean of the dense cosine and the per-channel term cosines; a channel
     # the article or the story lacks (no numbers, say) is left out of the mean instead of counting 0.
@@ -211,35 +218,45 @@ class StoryClusterer:
             keys=terms.keys, weights=(weights / np.maximum(norms[channels], 1e-9)).astype(np.float32)
         )
 
-    def _candidates(self, unit: np.ndarray, terms: ArticleTerms) -> np.ndarray:
+    def _candidates(self, unit: np.ndarray, terms: ArticleTerms) -> tuple[np.ndarray, np.ndarray]:
+        """The shortlist (sorted rows, at most TOP_K) and the dense cosines of its stories."""
         count = len(self._stories)
+        empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if count == 0:
-            return np.zeros(0, dtype=np.int64)
+            return empty
         if count <= EXACT_LIMIT:
-            rows = np.flatnonzero(self._alive[:count])
+            # One product with the live block of the centroid matrix (no gathered copy of it). einsum, not
+            # `@`: a matrix-vector product this small costs 0.1-0.7 ms in numpy's own loop, but multithreaded
+            # OpenBLAS took 11 ms (and 2 cores of CPU) on a shared 2-core machine.
+            dense = np.einsum("ij,j->i", self._means[:count], unit) / np.maximum(self._norms[:count], 1e-9)
+            dense[~self._alive[:count]] = -np.inf
+            rows = np.arange(count)
         else:
             heaviest = terms.keys[np.argsort(-terms.weights, kind="stable")[:SHORTLIST_TERMS]]
-            found: set[int] = set()
-            for key in heaviest:
-                found.update(self._postings.get(int(key), ()))
-            rows = np.fromiter(sorted(found), dtype=np.int64, count=len(found))
-            rows = rows[self._alive[rows]]
+            lists = [self._postings[key] for key in heaviest.tolist() if key in self._postings]
+            if not lists:
+                return empty
+            found, shared = np.unique(np.concatenate(lists), return_counts=True)
+            if found.size > POSTING_SHORTLIST:
+                # The stories sharing most of the article's heaviest terms (ties: the most recent).
+                found = np.sort(found[np.lexsort((-found, -shared))[:POSTING_SHORTLIST]])
+            rows = found[self._alive[found]]
             if rows.size == 0:
-                return rows
-        dense = self._means[rows] @ unit / np.maximum(self._norms[rows], 1e-9)
+                return empty
+            dense = np.einsum("ij,j->i", self._means[rows], unit) / np.maximum(self._norms[rows], 1e-9)
         if rows.size > TOP_K:
-            top = np.argpartition(-dense, TOP_K)[:TOP_K]
-            rows = rows[top]
-        return np.sort(rows)
+            top = np.sort(np.argpartition(-dense, TOP_K)[:TOP_K])
+            rows, dense = rows[top], dense[top]
+        keep = np.isfinite(dense)
+        return rows[keep], dense[keep].astype(np.float32)
 
     def _best_story(
         self, unit: np.ndarray, terms: ArticleTerms, day: int | None
     ) -> tuple[int | None, np.ndarray, np.ndarray]:
         """The story to join (None: start one), with the candidate rows and their scores."""
-        rows = self._candidates(unit, terms)
+        rows, dense = self._candidates(unit, terms)
         if rows.size == 0:
             return None, rows, np.zeros(0)
-        dense = self._means[rows] @ unit / np.maximum(self._norms[rows], 1e-9)
         stories = [self._stories[int(row)] for row in rows]
         cosines, present = _channel_cosines(terms, stories)
         # Weighted mean of the dense cosine and the term cosines of channels both sides have.
@@ -314,7 +331,12 @@ class StoryClusterer:
     def _story_score(self, a: int, b: int) -> float:
         """Similarity of two stories: the article score with story `a`'s centroid and signature."""
         first, second = self._stories[a], self._stories[b]
-        if first.first is not None and second.first is not None:
+        if (
+            first.first is not None
+            and first.last is not None
+            and second.first is not None
+            and second.last is not None
+        ):
             gap = max(0, first.first - second.last, second.first - first.last)
             if gap > self.params.max_gap_days:
                 return -1.0

@@ -3,6 +3,8 @@
 Event identity comes from who (names), where (places are names too), when (dates) and how many
 (numbers); topic words ("earthquake", "rehab") only say what kind of event it is, so they weigh less.
 Everything here is regex-based and fast (no spaCy), because clustering runs on every article.
+A capitalised word the article also writes in lower case ("Fired", "Emergency" in a title-case headline
+or at a sentence start) is an ordinary word, not a name (ECB+ held-out even topics: B3 F1 0.879 -> 0.915).
 """
 
 from __future__ import annotations
@@ -62,10 +64,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d", re.UNICODE)
 _NAME = re.compile(
     r"\b[A-Z][\w'’-]*(?:\.(?=\w))?(?:\s+(?:(?:of|de|del|da|van|von|al|bin|la|le)\s+)?[A-Z][\w'’-]*)*"
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = re.compile(  # applied to lower-cased text
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b",
-    re.IGNORECASE,
+    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b"
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?![\w.]*\d)")
@@ -103,21 +104,62 @@ def extract_names(text: str) -> list[str]:
     return names
 
 
-def _name_terms(names: Iterable[str]) -> Counter[str]:
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]+")
+
+
+def common_words(text: str, tokens: Sequence[str] | None = None) -> frozenset[str]:
+    """Words the text writes in lower case somewhere: a capitalised "Fired" or "Emergency" (title-case
+    headline, sentence start) is then an ordinary word, not a name. `tokens`: `_WORD` tokens of `text`,
+    if already found."""
+    words = set(_WORD.findall(text) if tokens is None else tokens)
+    return frozenset(word.strip("'’-") for word in words if "a" <= word[0] <= "z")
+
+
+def _name_terms(names: Iterable[str], common: frozenset[str] = frozenset()) -> Counter[str]:
     # Single name tokens, so "Lohan" and "Lindsay Lohan" share a term.
     counts: Counter[str] = Counter()
     for name in names:
-        for token in re.findall(r"[^\W\d_][\w'’-]+", name):
+        for token in _NAME_TOKEN.findall(name):
             lower = token.lower().strip("'’")
-            if lower not in _NOT_NAMES and len(lower) > 1:
+            if lower not in _NOT_NAMES and len(lower) > 1 and lower not in common:
                 counts["n:" + lower] += 1
+    return counts
+
+
+def _add_name_words(found: str, common: frozenset[str], counts: Counter[str], times: int) -> None:
+    for word in found.split():
+        if word.strip(".'’").lower() in _NOT_NAMES:
+            continue
+        for token in _NAME_TOKEN.findall(word):
+            lower = token.lower().strip("'’")
+            if lower not in _NOT_NAMES and len(lower) > 1 and lower not in common:
+                counts["n:" + lower] += times
+
+
+def _text_name_terms(
+    text: str, common: frozenset[str], lead_chars: int = 0, lead_boost: int = 0, times: int = 1
+) -> Counter[str]:
+    """`times` x `_name_terms(extract_names(text), common)`, plus `lead_boost` times the names of
+    `text[:lead_chars]`, in one pass over the text (the hot path: no joined strings)."""
+    counts: Counter[str] = Counter()
+    for match in _NAME.finditer(text):
+        found = match.group(0)
+        if times:
+            _add_name_words(found, common, counts, times)
+        if match.end() <= lead_chars:
+            _add_name_words(found, common, counts, lead_boost)
+        elif match.start() < lead_chars:  # cut by the end of the lead: match the cut text, as a cut text
+            for cut in _NAME.finditer(text[match.start() : lead_chars]):
+                _add_name_words(cut.group(0), common, counts, lead_boost)
     return counts
 
 
 def _date_terms(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for match in _MONTH_DAY.finditer(text):
-        abbr = (match.group(1) or match.group(4)).lower()
+    lower = text.lower()
+    # Month names are matched on the lower-cased text (same matches as IGNORECASE, several times faster).
+    for match in _MONTH_DAY.finditer(lower):
+        abbr = match.group(1) or match.group(4)
         month = _MONTH_ABBR.get(abbr[:4] if abbr.startswith("sept") else abbr[:3])
         day = int(match.group(2) or match.group(3))
         if month and 1 <= day <= 31:
@@ -138,15 +180,16 @@ def _number_terms(text: str) -> Counter[str]:
     return counts
 
 
-def _keyword_terms(text: str) -> Counter[str]:
+def _keyword_terms(text: str, tokens: Sequence[str] | None = None) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(text):
+    # Each distinct token is normalised once (C-level counting first: 3x faster than per token).
+    for word, n in Counter(_WORD.findall(text) if tokens is None else tokens).items():
         lower = word.lower().strip("'’-")
         if len(lower) < 3 or lower in STOPWORDS or lower[0].isdigit():
             continue
         if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
             lower = lower[:-1]  # a crude plural fold, enough for topic words
-        counts["k:" + lower] += 1
+        counts["k:" + lower] += n
     return counts
 
 
@@ -156,27 +199,38 @@ MAX_TERM_CHARS = 4000
 # Characters of headline + lead whose names count LEAD_BOOST extra times (ECB+ odd topics: 400 and 5).
 LEAD_CHARS = 400
 LEAD_BOOST = 5
+FILTER_COMMON = True
 
 
 def article_terms(text: str, names: Sequence[str] = ()) -> ArticleTerms:
     """Hashed terms of an article, weight 1 + log tf; names from `names`, else guessed from the text."""
     text = text[:MAX_TERM_CHARS]
-    name_counts = _name_terms(names if names else extract_names(text))
-    # Names in the headline and lead say whose event it is; background names come later.
-    for term, n in _name_terms(extract_names(text[:LEAD_CHARS])).items():
-        name_counts[term] += LEAD_BOOST * n
+    tokens = _WORD.findall(text)
+    common = common_words(text, tokens) if FILTER_COMMON else frozenset()
+    # Names in the headline and lead say whose event it is (they count LEAD_BOOST more times);
+    # background names come later.
+    if names:
+        name_counts = _name_terms(names, common)
+        name_counts.update(_text_name_terms(text[:LEAD_CHARS], common, LEAD_CHARS, LEAD_BOOST, times=0))
+    else:
+        name_counts = _text_name_terms(text, common, LEAD_CHARS, LEAD_BOOST)
     channels = (
         (name_counts, NAME_CHANNEL),
         (_number_terms(text), NUMBER_CHANNEL),
         (_date_terms(text), DATE_CHANNEL),
-        (_keyword_terms(text), KEYWORD_CHANNEL),
+        (_keyword_terms(text, tokens), KEYWORD_CHANNEL),
     )
     merged: dict[int, float] = {}
+    crc32, log = zlib.crc32, math.log
     for counts, channel in channels:
+        high = channel << HASH_BITS
         for term, tf in counts.items():
-            key = (channel << HASH_BITS) | hash_term(term)
             if tf > 0:
-                merged[key] = max(merged.get(key, 0.0), 1.0 + math.log(tf))
-    keys = np.fromiter(sorted(merged), dtype=np.int64, count=len(merged))
-    values = np.fromiter((merged[int(k)] for k in keys), dtype=np.float32, count=len(merged))
-    return ArticleTerms(keys=keys, weights=values)
+                key = high | (crc32(term.encode()) & HASH_MASK)  # = hash_term, inlined (hot loop)
+                weight = 1.0 + log(tf)
+                if weight > merged.get(key, 0.0):  # two terms in one bucket: the heavier counts
+                    merged[key] = weight
+    keys = np.fromiter(merged.keys(), dtype=np.int64, count=len(merged))
+    values = np.fromiter(merged.values(), dtype=np.float32, count=len(merged))
+    order = np.argsort(keys)
+    return ArticleTerms(keys=keys[order], weights=values[order])

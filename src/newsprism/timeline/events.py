@@ -5,7 +5,7 @@ Pipeline (per story, after entity linking):
 
 1. Event mentions per article (`mentions.py`): dated clauses (a verb or event noun attached to a DATE
    timex in the dependency parse) and attributed statements, with participants (linked entity ids),
-   place and evidence span. Articles are re-parsed with `newsprism.nlp.spacy.parse_texts` (cached).
+   place and evidence span, read off the parse the annotation stage kept (`Annotation.parse`).
 2. Merge across articles, strongest dates first:
    a. *explicit* (a day, month or year the text states): a mention joins a cluster of the same date
       when it has the cluster's speaker, or (event clauses) shares a person/organisation participant
@@ -116,7 +116,7 @@ def build_timeline(articles: Sequence[Article], annotations: Sequence[Annotation
     references = {a.id: reference_date(a.published, a.dateline) for a, _ in pairs}
     known = [d for d in (parse_iso(r) for r in references.values() if r) if d is not None]
     earliest, latest = (min(known), max(known)) if known else (None, None)
-    docs = parse_all(tuple(a.text for a, _ in pairs))
+    docs = [parse_of(article, annotation) for article, annotation in pairs]
     mentions: list[EventMention] = []
     for order, ((article, annotation), doc) in enumerate(zip(pairs, docs, strict=True)):
         reference = references[article.id]
@@ -142,16 +142,21 @@ def build_timeline(articles: Sequence[Article], annotations: Sequence[Annotation
 # ------------------------------------------------------------------------------------ parsing
 
 
+def parse_of(article: Article, annotation: Annotation):
+    """The article's spaCy parse: the one the annotation stage kept, else (an annotation made
+    without it) a fresh parse of the same text with the same pipeline, which gives the same Doc."""
+    if annotation.parse:
+        from newsprism.nlp.spacy import doc_from_text
+
+        return doc_from_text(annotation.parse)
+    return _parse(article.text)
+
+
 @lru_cache(maxsize=64)
 def _parse(text: str):
     from newsprism.nlp.spacy import parse_texts
 
     return parse_texts([text])[0]
-
-
-def parse_all(texts: tuple[str, ...]) -> list:
-    """spaCy parses of the story's texts (one small cache, so a re-run of a story does not re-parse)."""
-    return [_parse(t) for t in texts]
 
 
 # --------------------------------------------------------------------------------- clustering

@@ -207,6 +207,9 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
 
     statement_mentions: list[EventMention] = []
     previous: EventMention | None = None
+    # (sentence start, offset) of every dated or undatable timex anchor, found once: `Token.sent` is
+    # costly, and neither list changes while the statements are read.
+    anchors = [(t.sent.start, t.idx) for t in unresolvable + [doc[k] for k in by_key]]
     for statement in sorted(annotation.statements, key=lambda s: s.start):
         cue = cue_token(doc, statement)
         key = clause_head(cue).i if cue is not None else -1
@@ -226,8 +229,7 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
                     host.date, host.precision, host.strength = norm[0], "day", "explicit"
             previous = host
             continue
-        if cue is not None and any(t.sent.start == cue.sent.start and not statement.start <= t.idx < statement.end
-                                   for t in unresolvable + [doc[k] for k in by_key]):
+        if cue is not None and dated_elsewhere(anchors, cue.sent.start, statement):
             previous = None
             continue  # dated, but by a date we cannot place ("last month" without a reference)
         norm = normalise(statement.said_on, latest)
@@ -306,6 +308,11 @@ def clause_head(token):
                 continue
         break
     return cur
+
+
+def dated_elsewhere(anchors: Sequence[tuple[int, int]], sentence: int, statement: Statement) -> bool:
+    """A timex anchor in the cue's sentence (`sentence`: its first token) outside the statement."""
+    return any(start == sentence and not statement.start <= idx < statement.end for start, idx in anchors)
 
 
 def cue_token(doc, statement: Statement):

@@ -1,0 +1,66 @@
+"""Clustering features and the large-scale candidate path (no model, no corpus: fast)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism.model import Article
+from newsprism.stories import cluster
+from newsprism.stories.features import NAME_CHANNEL, article_terms, channel_of, hash_term
+
+
+def _name_keys(text: str) -> set[int]:
+    terms = article_terms(text)
+    return {int(k) for k in terms.keys[channel_of(terms.keys) == NAME_CHANNEL]}
+
+
+def _key(term: str) -> int:
+    return (NAME_CHANNEL << 22) | hash_term(term)
+
+
+def test_title_case_words_written_in_lower_case_are_not_names() -> None:
+    text = (
+        "Microsoft Rushes Emergency Fix For Internet Explorer\n"
+        "Microsoft released an emergency fix on Tuesday after attackers used a flaw in Internet Explorer."
+    )
+    names = _name_keys(text)
+    assert {_key("n:microsoft"), _key("n:internet"), _key("n:explorer")} <= names
+    assert _key("n:emergency") not in names and _key("n:fix") not in names
+
+
+def test_lead_names_count_more_and_given_names_are_used() -> None:
+    lead = "Pierre Thomas was placed on injured reserve by the New Orleans Saints."
+    text = lead + "\n" + "x " * 300 + "\nChris Ivory was also hurt."
+    terms = article_terms(text)
+    weight = dict(zip(terms.keys.tolist(), terms.weights.tolist(), strict=True))
+    assert weight[_key("n:thomas")] > weight[_key("n:ivory")]
+    given = article_terms(text, ["Pierre Thomas", "Chris Ivory"])
+    assert _key("n:saints") in set(given.keys.tolist())  # lead names still come from the text
+
+
+def test_posting_shortlist_path_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond EXACT_LIMIT stories, candidates come from the inverted index; same input, same stories."""
+    monkeypatch.setattr(cluster, "EXACT_LIMIT", 8)
+    monkeypatch.setattr(cluster, "POSTING_SHORTLIST", 4)
+    rng = np.random.default_rng(3)
+    centres = rng.standard_normal((12, 512)).astype(np.float32)
+    articles, vectors = [], []
+    for i in range(72):
+        story = i % 12
+        articles.append(
+            Article(
+                id=f"a{i}", source="t", content_hash=str(i), title=f"Name{story}a Name{story}b",
+                text=f"Name{story}a met Name{story}b in Town{story} on {story + 10} counts.",
+            )
+        )
+        vectors.append(centres[story] + 0.3 * rng.standard_normal(512).astype(np.float32))
+    runs = []
+    for _ in range(2):
+        clusterer = cluster.StoryClusterer()
+        for article, vector in zip(articles, vectors, strict=True):
+            clusterer.assign(article, vector)
+        runs.append(sorted(sorted(s.article_ids) for s in clusterer.stories()))
+    assert runs[0] == runs[1]
+    assert len(runs[0]) == 12
+    assert all(len({int(a[1:]) % 12 for a in ids}) == 1 for ids in runs[0])
