@@ -30,6 +30,8 @@ PRELOAD = ["newsprism.pipeline"]
 PARENT_CHECK_SECONDS = 1.0
 
 _executor: futures.ProcessPoolExecutor | None = None
+# The `warm` functions the current worker has run: each once per worker, not once per call.
+_warmed: set[Callable[[], object]] = set()
 
 
 class BudgetExceeded(InputError):
@@ -80,6 +82,7 @@ def discard_executor() -> None:
     """Kill the worker (it may be stuck in C code) and forget the pool; the next call starts one."""
     global _executor
     pool, _executor = _executor, None
+    _warmed.clear()  # a new worker loads its models again
     if pool is None:
         return
     for process in list(getattr(pool, "_processes", {}).values()):  # no public way to kill a worker
@@ -95,8 +98,9 @@ def run_within(seconds: float, function: Callable[..., T], *args: Any, what: str
     `warm` (module-level, no arguments) runs in the worker first, off the clock: loading a model is
     not the input's time (a replaced worker reloads it).
     """
-    if warm is not None:
+    if warm is not None and warm not in _warmed:
         executor().submit(warm).result()
+        _warmed.add(warm)
     future = executor().submit(function, *args)
     try:
         return future.result(timeout=seconds)
