@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from newsprism.nlp.spacy import NLP_PIPELINE, load_nlp, parse_texts
+import pytest
+
+from newsprism.nlp import spacy as nlp_spacy
+from newsprism.nlp.spacy import NLP_PIPELINE, load_nlp, parse_texts, split_units
 
 
 def test_load_is_cached_and_paragraphs_split_sentences():
     assert load_nlp("en") is load_nlp("en")
     doc = parse_texts(["A headline without a stop\nHe said it was fine. She agreed."])[0]
     assert [s.text.strip() for s in doc.sents][0] == "A headline without a stop"
-    assert NLP_PIPELINE.endswith(".v1")
+    assert NLP_PIPELINE.endswith(".v2")
 
 
 def test_blank_fallback_for_other_languages():
@@ -34,3 +37,47 @@ def test_stored_parse_reads_back_as_the_same_doc():
         back = doc_from_text(doc_to_text(doc))
         assert back.text == text
         assert _facts(back) == _facts(doc) == _facts(parse_texts([text])[0])
+
+
+@pytest.mark.parametrize("text, units", [
+    ("One. Two.\nThree", ["One. ", "Two.\n", "Three"]),
+    ("Mr. Smith met Gen. Lee in the U.S. Capitol. Then he left.",
+     ["Mr. Smith met Gen. Lee in the U.S. Capitol. ", "Then he left."]),
+    ("J. R. Tolkien wrote it. \u201cNo,\u201d she said. \u201cIt was him.\u201d",
+     ["J. R. Tolkien wrote it. ", "\u201cNo,\u201d she said. ", "\u201cIt was him.\u201d"]),
+    ("It rose 3.5 per cent. Shares fell.\n\n\nNext paragraph", ["It rose 3.5 per cent. ", "Shares fell.\n\n\n",
+                                                                  "Next paragraph"]),
+    ("\n  lead-in whitespace", ["\n", "  lead-in whitespace"]),
+    ("", []),
+])
+def test_split_units_cut_only_at_clear_sentence_ends(text, units):
+    assert split_units(text) == units
+    assert "".join(split_units(text)) == text
+
+
+def test_a_doc_is_the_same_whether_its_units_come_from_the_cache_or_the_parser():
+    """Reprinted and reordered sentences are served from the unit cache; the article's Doc must not
+    depend on which of its units were cached, nor on the batch it was parsed in."""
+    a = ("KYIV, Feb 13 (Reuters) - Ukraine's president said on Thursday he would not accept a deal. "
+         "Pete Hegseth told reporters in Brussels that NATO membership was unrealistic.\n"
+         "\u201cWe will not give up,\u201d Zelenskiy said.")
+    b = ("Pete Hegseth told reporters in Brussels that NATO membership was unrealistic. "
+         "KYIV, Feb 13 (Reuters) - Ukraine's president said on Thursday he would not accept a deal.\n"
+         "Another sentence entirely.")
+    nlp_spacy._UNITS.clear()
+    cold_b = parse_texts([b])[0]
+    nlp_spacy._UNITS.clear()
+    warm_a, warm_b = parse_texts([a, b])
+    assert warm_b.text == b and warm_a.text == a
+    assert _facts(warm_b) == _facts(cold_b)
+    assert _facts(parse_texts([a])[0]) == _facts(warm_a)
+    first = parse_texts([a])[0]
+    first[0].lemma_ = "changed"  # a caller changing its Doc must not change the cached unit
+    assert parse_texts([a])[0][0].lemma_ != "changed"
+
+
+def test_the_unit_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(nlp_spacy, "UNIT_CACHE_SIZE", 3)
+    nlp_spacy._UNITS.clear()
+    parse_texts(["One thing. Two things. Three things. Four things. Five things."])
+    assert len(nlp_spacy._UNITS["en"]) == 3
