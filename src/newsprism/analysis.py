@@ -18,7 +18,7 @@ Progress = Callable[[str, int], None]
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
 ANNOTATION_STAGE = "newsprism.annotate.v3"  # v2: the spaCy parse is kept; v3: parsed in units
 # Bump when any per-story stage changes its output.
-STORY_STAGE = "newsprism.story.v3"
+STORY_STAGE = "newsprism.story.v4"  # v4: stance parses without the entity recogniser
 CLUSTER_STATE = "newsprism.stories.cluster.v1"
 PARSE_BATCH = 32
 STORY_SKIPPED = "its articles are listed without cross-article findings"
