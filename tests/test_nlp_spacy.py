@@ -75,9 +75,10 @@ def test_a_doc_is_the_same_whether_its_units_come_from_the_cache_or_the_parser()
     assert warm_b.text == b and warm_a.text == a
     assert _facts(warm_b) == _facts(cold_b)
     assert _facts(parse_texts([a])[0]) == _facts(warm_a)
-    first = parse_texts([a])[0]
-    first[0].lemma_ = "changed"  # a caller changing its Doc must not change the cached unit
-    assert parse_texts([a])[0][0].lemma_ != "changed"
+    for text in (a, "A text of one unit only."):  # joined units, and a lone unit's Doc
+        first = parse_texts([text])[0]
+        first[0].lemma_ = "changed"  # a caller changing its Doc must not change the cached unit
+        assert parse_texts([text])[0][0].lemma_ != "changed"
 
 
 def test_the_unit_cache_is_bounded(monkeypatch):

@@ -25,13 +25,15 @@ _ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 Row = list[int]
 Check = Callable[[Row], bool]
 Entry = tuple[int, tuple[Check, ...]]
+# One-token rules filed by TAG id, by LOWER id, and the rest.
+Index = tuple[dict[int, list[Entry]], dict[int, list[Entry]], list[Entry]]
 
 
 def install_fast_matching(ruler: Any) -> bool:
     """Replace `ruler.match` with the per-token lookup; False (ruler untouched) when a rule uses a
     feature this lookup does not implement."""
     strings = ruler.vocab.strings
-    index: tuple[dict[int, list[Entry]], dict[int, list[Entry]], list[Entry]] = ({}, {}, [])
+    index: Index = ({}, {}, [])
     multi = Matcher(ruler.vocab)
     for rule, spec in enumerate(ruler.patterns):
         alternatives = spec["patterns"]
@@ -56,8 +58,7 @@ def set_annotations(ruler: Any, doc: Doc, matches: list[tuple[int, int, int, int
         set_token_attrs(doc[start + at], ruler.attrs[rule])
 
 
-def add_token_rule(index: tuple[dict[int, list[Entry]], dict[int, list[Entry]], list[Entry]], rule: int,
-                   pattern: dict[str, Any], strings: Any) -> bool:
+def add_token_rule(index: Index, rule: int, pattern: dict[str, Any], strings: Any) -> bool:
     """File a one-token rule under its TAG value(s), else its LOWER value(s), else with the rest."""
     by_tag, by_lower, rest = index
     for key in ("TAG", "LOWER"):
@@ -115,8 +116,7 @@ class FastMatch:
     """`AttributeRuler.match` for the compiled rules: (rule, match key, start, end), sorted as spaCy
     sorts them, so later rules still take precedence."""
 
-    def __init__(self, ruler: Any, index: tuple[dict[int, list[Entry]], dict[int, list[Entry]], list[Entry]],
-                 multi: Matcher):
+    def __init__(self, ruler: Any, index: Index, multi: Matcher):
         self.by_tag, self.by_lower, self.rest = index
         self.multi = multi
         self.keys = [ruler.vocab.strings.add(str(rule)) for rule in range(len(ruler.patterns))]

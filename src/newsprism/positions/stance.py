@@ -188,8 +188,7 @@ def parse_many(texts: Sequence[str]) -> None:
     """Warm the parse cache for many texts at once: nlp.pipe is several times faster than one call
     per short text, and gives the same Docs."""
     todo = [t for t in dict.fromkeys(texts) if t and t not in _CACHE]
-    if len(_CACHE) + len(todo) > CACHE_LIMIT:
-        _CACHE.clear()  # bounded like the embedding cache: a story's texts are parsed together
+    make_room(len(todo))
     for text, doc in zip(todo, _nlp().pipe(todo, batch_size=64, disable=_UNUSED), strict=True):
         _CACHE[text] = doc
 
@@ -221,10 +220,16 @@ def parse(text: str) -> Any:
     """The parse of one text, from the shared cache (`parse_many` fills it a batch at a time)."""
     doc = _CACHE.get(text)
     if doc is None:
-        if len(_CACHE) >= CACHE_LIMIT:
-            _CACHE.clear()
+        make_room(1)
         doc = _CACHE[text] = _nlp()(text, disable=_UNUSED)
     return doc
+
+
+def make_room(n: int) -> None:
+    """Clear the cache when `n` more texts would overflow it: bounded like the embedding cache, and
+    a story's texts are parsed together, so a clear costs at most one story's parses again."""
+    if len(_CACHE) + n > CACHE_LIMIT:
+        _CACHE.clear()
 
 
 def norm_key(lemma: str) -> str:
