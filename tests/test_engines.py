@@ -116,3 +116,16 @@ def test_cli_engine_options(tmp_path: Path) -> None:
     result = runner.invoke(main, ["ingest", str(CORPUS / "feed.jsonl"), "--db", str(tmp_path / "x.db"),
                                   "--address", "auto"])
     assert result.exit_code == 2 and "--address is for --engine ray" in result.output
+
+
+def test_workers_use_one_blas_thread_and_the_parent_env_is_untouched(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from newsprism.ingest.budget import CHILD_THREADS
+
+    users = os.environ.get("OPENBLAS_NUM_THREADS")  # a user's own setting wins (the forkserver may be
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)  # running already, started with it)
+    with LocalEngine(2) as engine:
+        seen = engine.pool().submit(os.getenv, "OPENBLAS_NUM_THREADS").result()
+    assert seen == (users or CHILD_THREADS["OPENBLAS_NUM_THREADS"])
+    assert "OPENBLAS_NUM_THREADS" not in os.environ

@@ -448,3 +448,17 @@ def test_gap_filling_stays_between_anchors_and_needs_a_shared_name() -> None:
     assert not [p for p in gaps if (p.target.start, p.target.end) in anchored]
     targets = [p.target.start for p in sorted(gaps, key=lambda p: p.source.start)]
     assert targets == sorted(targets)  # order-preserving
+
+
+def test_wires_named_in_credits_dateline_and_text() -> None:
+    from newsprism.provenance.derive import wires_named
+
+    def article(text: str, credits: tuple[str, ...] = (), dateline: str | None = None) -> Article:
+        return Article(id="a", source="x", text=text, content_hash="h", credits=credits, dateline=dateline)
+
+    assert wires_named(article("Talks ended.", credits=("AP",))) == {"Associated Press"}
+    assert wires_named(article("Talks ended.", dateline="KYIV (AFP) -")) == {"AFP"}
+    # two-letter spellings count only in credits: "AP" in running text is too often something else
+    assert wires_named(article("The AP exam was hard.")) == frozenset()
+    assert wires_named(article("told the Associated Press and Reuters.")) == {"Associated Press", "Reuters"}
+    assert wires_named(article("Reutersville news")) == frozenset()  # whole words only

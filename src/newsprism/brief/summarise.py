@@ -195,8 +195,7 @@ def support_of(s: Sent, ctx: Context, units: dict[int, set[str]]) -> dict[str, S
         if aid == s.article_id:
             continue
         best, score = None, 0.0
-        for t in ctx.by_article.get(aid, ()):
-            sim = ctx.sim(s.index, t.index)
+        for t, sim in zip(ctx.by_article.get(aid, ()), ctx.sims_to(s.index, aid), strict=True):
             ok = (
                 t.index in aligned
                 or sim >= SUPPORT

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import functools
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsprism import hashing
-from newsprism.ingest.budget import watch_parent
+from newsprism.ingest.budget import forkserver_context, watch_parent
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
 
@@ -90,8 +89,7 @@ class LocalEngine:
     def pool(self) -> futures.ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: workers never inherit the parent's SQLite connection or threads.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
+            context = forkserver_context(PRELOAD)
             self._pool = futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                      initializer=watch_parent, initargs=(os.getpid(),))
         return self._pool

@@ -66,14 +66,21 @@ class PairEvidence:
 
 def wires_named(article: Article) -> frozenset[str]:
     """Wire services an article credits (credits, dateline) or names as its source in the text."""
-    found = set()
     credited = " ".join(article.credits) + " " + (article.dateline or "")
-    for canonical, spellings in WIRES:
-        for spelling in spellings:
-            pattern = re.compile(r"\b" + re.escape(spelling) + r"\b")
-            if pattern.search(credited) or pattern.search(article.text) and len(spelling) > 2:
-                found.add(canonical)
-    return frozenset(found)
+    return frozenset(canonical for canonical, in_credits, in_text in _WIRE_PATTERNS
+                     if in_credits.search(credited) or in_text.search(article.text))
+
+
+def _spelled(spellings: Sequence[str]) -> re.Pattern[str]:
+    """Any of the spellings as a whole word; none matches nothing."""
+    return re.compile("|".join(rf"\b{re.escape(s)}\b" for s in spellings) or r"(?!)")
+
+
+# Per wire: any spelling in the credits or dateline; a spelling of three letters or more in the text
+# (two-letter ones like "AP" are too often something else there). One search per wire and place,
+# not one per spelling: derive_pair asks for every pair of a story's articles.
+_WIRE_PATTERNS = tuple((canonical, _spelled(spellings), _spelled([s for s in spellings if len(s) > 2]))
+                       for canonical, spellings in WIRES)
 
 
 def _is_wire_outlet(article: Article, wire: str) -> bool:

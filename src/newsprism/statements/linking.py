@@ -107,29 +107,38 @@ def _cluster(locals_: dict[tuple[str, str], _Local]) -> list[list[_Local]]:
     clusters: list[list[_Local]] = []
     persons = _PersonIndex()
     places: dict[str, int] = {}  # place_key -> first cluster holding a name with that key
+    surname: dict[int, str] = {}  # person cluster -> its founder's surname (the key it is indexed by)
+    mentions: list[int] = []  # cluster -> mentions of its members so far
     ordered = sorted(locals_.values(), key=lambda loc: (-len(words[loc.ref]), loc.ref))
     for local in ordered:
         target: list[_Local] | None = None
         found: int | None = None  # the target's number, for places
         mine = words[local.ref]
         if types[local.ref] == "PERSON" and mine:
-            fits = [clusters[i] for i in persons.candidates(mine[-1])
-                    if same_word(words[clusters[i][0].ref][-1], mine[-1])
-                    and _first_names_fit(words[clusters[i][0].ref], mine)]
+            candidates = persons.candidates(mine[-1])
+            # Common surnames found many clusters: compare each distinct founder surname once.
+            near = {s for s in {surname[i] for i in candidates} if same_word(s, mine[-1])}
+            fits = [i for i in candidates
+                    if surname[i] in near and _first_names_fit(words[clusters[i][0].ref], mine)]
             if len(mine) == 1 and fits:
-                target = max(fits, key=lambda c: (sum(x.mentions for x in c), c[0].ref))
+                found = max(fits, key=lambda i: (mentions[i], clusters[i][0].ref))
             elif fits:
-                target = fits[0]
+                found = fits[0]
+            target = clusters[found] if found is not None else None
         elif types[local.ref] != "PERSON":
             found = places.get(place_key(local.names[0]))
             target = clusters[found] if found is not None else None
         if target is None:
             clusters.append([local])
             found = len(clusters) - 1
+            mentions.append(0)
             if types[local.ref] == "PERSON" and mine:
                 persons.add(mine[-1], found)
+                surname[found] = mine[-1]
         else:
             target.append(local)
+        if found is not None:
+            mentions[found] += local.mentions
         if types[local.ref] != "PERSON" and found is not None:
             for name in local.names:
                 key = place_key(name)
