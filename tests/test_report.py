@@ -93,3 +93,29 @@ def test_markdown_cites_every_statement_span() -> None:
     md = render_markdown(build_report(hostile_analysis()))
     assert "Who said what" in md and "a000000000001 @" in md
     assert "Where they disagree" in md and "Provenance" in md
+
+
+def test_fast_validator_agrees_with_jsonschema_on_broken_reports() -> None:
+    """jsonschema_rs decides valid reports alone: it must not accept what jsonschema rejects."""
+    from newsprism.report.build import _fast_validator, load_schema
+
+    fast = _fast_validator()
+    if fast is None:
+        pytest.skip("jsonschema_rs is not installed")
+    reference = jsonschema.validators.validator_for(load_schema())(load_schema())
+    report = build_report(hostile_analysis())
+    broken = []
+    for section, items in report.items():
+        if isinstance(items, list) and items and isinstance(items[0], dict):
+            for key, value in items[0].items():
+                for bad in (None, 7, "x", [], {"k": 1}):
+                    if bad != value:
+                        copy = json.loads(json.dumps(report))
+                        copy[section][0][key] = bad
+                        broken.append(copy)
+                copy = json.loads(json.dumps(report))
+                del copy[section][0][key]
+                broken.append(copy)
+    assert len(broken) > 100
+    for copy in broken:
+        assert fast.is_valid(copy) == reference.is_valid(copy)

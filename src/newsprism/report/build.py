@@ -7,6 +7,7 @@ docs/report-format.md and report/schema.json, which the tests validate every rep
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -80,10 +81,26 @@ def load_schema() -> dict[str, Any]:
 
 
 def validate_report(report: Report) -> None:
-    """Raise `jsonschema.ValidationError` when the report breaks the contract."""
+    """Raise `jsonschema.ValidationError` when the report breaks the contract.
+
+    `jsonschema_rs` (Rust) decides when it is installed: a 393-article report takes it 0.11 s against
+    jsonschema's 6.9 s, which was a quarter of a batched 100k run's time in the driver. jsonschema
+    stays the reference: it runs on every report jsonschema_rs rejects, to name the error."""
     import jsonschema
 
+    fast = _fast_validator()
+    if fast is not None and fast.is_valid(report):
+        return
     jsonschema.validate(report, load_schema())
+
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(load_schema())
 
 
 def write_json(report: Report, path: str) -> None:
