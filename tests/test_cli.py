@@ -17,8 +17,8 @@ from conftest import EXAMPLES, ROOT, SEEDS, run_check_report
 NEWSPRISM = [sys.executable, "-m", "newsprism.cli"]
 
 
-def run(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"NEWSPRISM_DB": str(db), "HF_HUB_OFFLINE": "1"}
+def run(*args: str, db: Path, check: bool = True, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"NEWSPRISM_DB": str(db), "HF_HUB_OFFLINE": "1"} | extra
     proc = subprocess.run([*NEWSPRISM, *args], capture_output=True, text=True, env=env, cwd=ROOT)
     if check:
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -89,8 +89,10 @@ def test_bad_inputs_are_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
     (bad / "cp1252.txt").write_bytes(("Headline\n\n" + "The minister said \u201cwe are ready\u201d on Tuesday. " * 8)
                                      .encode("cp1252"))
     out = tmp_path / "out"
-    proc = run("analyze", str(bad), "--out", str(out), db=tmp_path / "s.db")
+    proc = run("analyze", str(bad), "--out", str(out), db=tmp_path / "s.db", NEWSPRISM_PROGRESS_SECONDS="0")
     report = json.loads((out / "report.json").read_text())
+    # stderr is a pipe here, not a terminal: progress comes as timestamped lines (every line, at 0 s)
+    assert re.search(r"^\d\d:\d\d:\d\d \[\d+ s\] ingest [\d,]+", proc.stderr, re.M), proc.stderr
     run_check_report(out / "report.json")
     rejected = {Path(r["source"].split("#")[0]).name for r in report["rejected"]}
     assert {"empty.txt", "binary.txt", "broken.jsonl", "cut.txt.gz", "nothing.html"} <= rejected
@@ -137,3 +139,21 @@ def test_example_corpus_metadata(tmp_path: Path) -> None:
     for name, body in expected["body"].items():
         for snippet in body:
             assert snippet in by_file[name]["text"], (name, snippet)
+
+
+def test_progress_lines_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsprism.cli import Progress
+
+    quiet_log = Progress(False, interval=3600)  # a short run: nothing before the first interval
+    quiet_log("ingest", 5)
+    quiet_log.done()
+    assert capsys.readouterr().err == ""
+    progress = Progress(False, interval=0)
+    progress("ingest", 1_234)
+    progress("annotate", 7)
+    progress.done()  # the totals once more at the end
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3
+    assert lines[-1].endswith("ingest 1,234, annotate 7")
+    Progress(True, interval=0)("ingest", 1)
+    assert capsys.readouterr().err == ""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,21 +50,54 @@ def store_at(db: str | None) -> Iterator[Store]:
         store.close()
 
 
-class Progress:
-    """Counts processed items per stage on stderr (a live line on a terminal, silent with --quiet)."""
+# When stderr is not a terminal (a log file, nohup, CI), a progress line at most this often: a
+# 100,000-article run takes hours, and its log should say how far it is. $NEWSPRISM_PROGRESS_SECONDS
+# sets another interval.
+LOG_SECONDS = 60.0
 
-    def __init__(self, quiet: bool) -> None:
+
+def log_interval() -> float:
+    value = os.environ.get("NEWSPRISM_PROGRESS_SECONDS", "")
+    try:
+        return max(0.0, float(value)) if value else LOG_SECONDS
+    except ValueError:
+        return LOG_SECONDS
+
+
+class Progress:
+    """Counts processed items per stage on stderr: a live line on a terminal, a timestamped line at
+    most every `interval` seconds otherwise (and the totals at the end, if any line was written),
+    nothing with --quiet."""
+
+    def __init__(self, quiet: bool, interval: float | None = None) -> None:
         self.quiet = quiet
+        self.interval = log_interval() if interval is None else interval
         self.counts: dict[str, int] = {}
+        self.started = self.logged = time.monotonic()
+        self.lines = 0
 
     def __call__(self, stage: str, n: int) -> None:
         self.counts[stage] = self.counts.get(stage, 0) + n
-        if not self.quiet and sys.stderr.isatty():
+        if self.quiet:
+            return
+        if sys.stderr.isatty():
             click.echo(f"\r{stage}: {self.counts[stage]} ", err=True, nl=False)
+        elif time.monotonic() - self.logged >= self.interval:
+            self.log()
+
+    def log(self) -> None:
+        self.logged = time.monotonic()
+        self.lines += 1
+        counts = ", ".join(f"{stage} {count:,}" for stage, count in self.counts.items())
+        click.echo(f"{time.strftime('%H:%M:%S')} [{self.logged - self.started:,.0f} s] {counts}", err=True)
 
     def done(self) -> None:
-        if not self.quiet and sys.stderr.isatty() and self.counts:
+        if self.quiet or not self.counts:
+            return
+        if sys.stderr.isatty():
             click.echo("", err=True)
+        elif self.lines:
+            self.log()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
