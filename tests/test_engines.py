@@ -129,3 +129,18 @@ def test_workers_use_one_blas_thread_and_the_parent_env_is_untouched(monkeypatch
         seen = engine.pool().submit(os.getenv, "OPENBLAS_NUM_THREADS").result()
     assert seen == (users or CHILD_THREADS["OPENBLAS_NUM_THREADS"])
     assert "OPENBLAS_NUM_THREADS" not in os.environ
+
+
+def test_batched_run_with_workers_annotates_ahead_and_reports_the_same(serial_report: tuple[Path, dict],
+                                                                       tmp_path: Path) -> None:
+    """Fresh store, two workers, parts of 4: the workers annotate part k+1 while part k is clustered
+    (`analysis.annotate_and_cluster`); the stories and facts are those of the one-piece serial run."""
+    _, whole = serial_report
+    with open_store(tmp_path / "fresh.db") as store, LocalEngine(2) as engine:
+        summary = analyze_run([CORPUS], store, tmp_path / "out", batch=4, engine=engine)
+    assert summary.batched
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    for section, key in (("articles", "id"), ("stories", "id"), ("statements", "id"), ("timeline", "date")):
+        assert sorted(x[key] for x in report[section]) == sorted(x[key] for x in whole[section]), section
+    members = {s["id"]: sorted(s["article_ids"]) for s in whole["stories"]}
+    assert {s["id"]: sorted(s["article_ids"]) for s in report["stories"]} == members

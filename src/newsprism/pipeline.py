@@ -281,7 +281,7 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
     by id; report.md/html are written only for unbatched runs (they are for reading, not for 10^5
     stories). `out_format`: "json" (report.json, .md, .html) or "parquet" (one file per section).
     """
-    from newsprism.analysis import analyze_articles, annotate_articles, assign_stories
+    from newsprism.analysis import analyze_articles, annotate_and_cluster
     from newsprism.engines.io import SectionSpool, write_report_parquet
     from newsprism.report import build_report, validate_report, write_reports
 
@@ -304,7 +304,7 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
                                  False)
         else:
             summary = _analyze_batched(ids, rejected, store, out_dir, out_format, progress, engine, batch, limits,
-                                       analyze_articles, annotate_articles, assign_stories,
+                                       analyze_articles, annotate_and_cluster,
                                        SectionSpool, build_report, validate_report)
     except BaseException:
         store.finish_run(run_id, "failed")
@@ -315,17 +315,11 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
 
 def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Store, out_dir: Path,
                      out_format: str, progress: Progress | None, engine: Any, batch: int,
-                     limits: Limits | None, analyze_articles: Any, annotate_articles: Any, assign_stories: Any,
+                     limits: Limits | None, analyze_articles: Any, annotate_and_cluster: Any,
                      spool_class: Any, build_report: Any, validate_report: Any) -> RunSummary:
     # 1. annotate + cluster in order, `batch` articles at a time: the same order as one big batch.
-    story_ids: dict[str, None] = {}
     stage_rejected: list[Rejected] = []
-    for start in range(0, len(ids), batch):
-        articles = store.get_articles(ids[start:start + batch])
-        annotations = annotate_articles(articles, store, progress, engine, stage_rejected, limits)
-        for story in assign_stories(articles, annotations, store, progress):
-            story_ids[story.id] = None
-        del articles, annotations
+    story_ids = annotate_and_cluster(ids, store, batch, progress, engine, stage_rejected, limits)
     # 2. the touched stories, in groups of about `batch` member articles.
     groups: list[list[str]] = [[]]
     size = 0
