@@ -207,7 +207,6 @@ class RayEngine:
         from newsprism.engines.local import run_story_stage
 
         limits = limits or self.limits
-        entities_ref = self.ray.put(tuple(entities))
         return run_story_stage(lambda *job: self._story_task.remote(*job, limits), self.ray.get,
-                               self.workers * STORY_LOOKAHEAD, stories, articles, annotations, entities_ref,
+                               self.workers * STORY_LOOKAHEAD, stories, articles, annotations, entities,
                                store, progress, rejected)
