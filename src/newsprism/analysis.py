@@ -16,7 +16,7 @@ from newsprism.store.sqlite import Store
 Progress = Callable[[str, int], None]
 
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
-ANNOTATION_STAGE = "newsprism.annotate.v3"  # v2: the spaCy parse is kept; v3: parsed in units
+ANNOTATION_STAGE = "newsprism.annotate.v4"  # v2: parse kept; v3: parsed in units; v4: quote continuations re-pointed
 # Bump when any per-story stage changes its output.
 STORY_STAGE = "newsprism.story.v4"  # v4: stance parses without the entity recogniser
 CLUSTER_STATE = "newsprism.stories.cluster.v1"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -39,6 +40,24 @@ def _combine(direct: list[Frame], indirect: list[Frame]) -> list[Frame]:
     return combined
 
 
+def _outside(frames: Sequence[Frame], headlines: Sequence[tuple[int, int]]) -> list[Frame]:
+    """The frames that do not start in a headline paragraph, with `inherit` re-pointed at the kept
+    list: a frame continuing a dropped one continues what that one continued (or nothing). Before,
+    the indexes went stale: a continued quote took the wrong speaker, or pointed past the frames."""
+    kept: dict[int, int] = {}  # old index -> new index
+    out: list[Frame] = []
+    for index, frame in enumerate(frames):
+        if any(s <= frame.start < e for s, e in headlines):
+            continue
+        source = frame.inherit if frame.inherit is not None and frame.inherit < index else None
+        while source is not None and source not in kept:
+            earlier = frames[source].inherit
+            source = earlier if earlier is not None and earlier < source else None
+        kept[index] = len(out)
+        out.append(replace(frame, inherit=kept[source] if source is not None else None))
+    return out
+
+
 def _is_whole_quote(frame: Frame, quotes: Sequence[Quote]) -> bool:
     return any(q.start == frame.start and q.end >= frame.end - 1 for q in quotes)
 
@@ -72,8 +91,7 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
     table = MentionTable()
     collect_names(doc, article.id, table)
     collect_descriptions(doc, table)
-    direct = [f for f in find_direct(doc, text, quotes, paragraphs)
-              if not any(s <= f.start < e for s, e in headlines)]
+    direct = _outside(find_direct(doc, text, quotes, paragraphs), headlines)
     quoted = [(q.start, q.end) for q in quotes]
     indirect = find_indirect(doc, text, direct, headlines, quoted)
     frames = _combine(direct, indirect)
