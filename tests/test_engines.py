@@ -134,7 +134,9 @@ def test_workers_use_one_blas_thread_and_the_parent_env_is_untouched(monkeypatch
 def test_batched_run_with_workers_annotates_ahead_and_reports_the_same(serial_report: tuple[Path, dict],
                                                                        tmp_path: Path) -> None:
     """Fresh store, two workers, parts of 4: the workers annotate part k+1 while part k is clustered
-    (`analysis.annotate_and_cluster`); the stories and facts are those of the one-piece serial run."""
+    (`analysis.annotate_and_cluster`), and group k+1's entities are linked while the workers analyse
+    group k's stories (`analysis.analyze_groups`); the stories and facts are those of the one-piece
+    serial run."""
     _, whole = serial_report
     with open_store(tmp_path / "fresh.db") as store, LocalEngine(2) as engine:
         summary = analyze_run([CORPUS], store, tmp_path / "out", batch=4, engine=engine)

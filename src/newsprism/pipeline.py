@@ -281,7 +281,7 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
     by id; report.md/html are written only for unbatched runs (they are for reading, not for 10^5
     stories). `out_format`: "json" (report.json, .md, .html) or "parquet" (one file per section).
     """
-    from newsprism.analysis import analyze_articles, annotate_and_cluster
+    from newsprism.analysis import analyze_articles, analyze_groups, annotate_and_cluster
     from newsprism.engines.io import SectionSpool, write_report_parquet
     from newsprism.report import build_report, validate_report, write_reports
 
@@ -304,7 +304,7 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
                                  False)
         else:
             summary = _analyze_batched(ids, rejected, store, out_dir, out_format, progress, engine, batch, limits,
-                                       analyze_articles, annotate_and_cluster,
+                                       analyze_groups, annotate_and_cluster,
                                        SectionSpool, build_report, validate_report)
     except BaseException:
         store.finish_run(run_id, "failed")
@@ -315,7 +315,7 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
 
 def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Store, out_dir: Path,
                      out_format: str, progress: Progress | None, engine: Any, batch: int,
-                     limits: Limits | None, analyze_articles: Any, annotate_and_cluster: Any,
+                     limits: Limits | None, analyze_groups: Any, annotate_and_cluster: Any,
                      spool_class: Any, build_report: Any, validate_report: Any) -> RunSummary:
     # 1. annotate + cluster in order, `batch` articles at a time: the same order as one big batch.
     stage_rejected: list[Rejected] = []
@@ -340,8 +340,7 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
     articles_n = stories_n = rejected_n = 0
     try:
         first = True
-        for member_ids in groups:
-            analysis = analyze_articles(member_ids, store, progress, engine, limits)
+        for analysis in analyze_groups(groups, store, progress, engine, limits):
             if first:  # failed annotations are not cached: this group's may repeat the first pass's
                 analysis = replace(analysis, rejected=tuple(dict.fromkeys(
                     rejected + tuple(stage_rejected) + analysis.rejected)))
