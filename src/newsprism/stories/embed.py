@@ -33,7 +33,7 @@ _ABBREV = frozenset(
 
 # BLAS threads per encode call (applied through threadpoolctl). newsprism runs in parallel by
 # processes (--workers); a second BLAS thread per process only fights them: with the workers busy, the
-# driver's clustering embedded 4,096 headlines in ~10 min instead of ~1.5 (its OpenBLAS threads spin
+# driver's clustering of 4,096 articles took ~4 min instead of ~1.5 (its OpenBLAS threads spin
 # waiting for each other), and in the workers two threads cost 1.5x the CPU of one (docs/scaling.md).
 ENCODER_THREADS = 1
 
