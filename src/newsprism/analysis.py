@@ -102,42 +102,45 @@ def annotate_and_cluster(ids: Sequence[str], store: Store, batch: int, progress:
     had them idle for ~1 of every 6 minutes of a 100k run). The store is only used from this thread,
     and the cache writes and cluster assignments happen in the same order as without the overlap, so
     the stories are the same."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     limits = limits or Limits()
     parts = [list(ids[start:start + batch]) for start in range(0, len(ids), batch)]
-    overlap = bool(getattr(engine, "parallel", False))
     story_ids: dict[str, None] = {}
-    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-annotate")
-
-    def start(part: list[str]) -> tuple[list[Article], dict[str, Annotation], Future[Any]]:
-        articles = store.get_articles(part)
-        found, missing = cached_annotations(articles, store)
-        computed = compute_annotations(missing, engine, limits)
-        return articles, found, helper.submit(list, computed) if overlap else _done(computed)
-
-    try:
-        ahead = start(parts[0]) if parts else None
-        for k in range(len(parts)):
-            assert ahead is not None
-            articles, found, job = ahead
-            annotations = settle_annotations(articles, found, job.result(), store, progress, rejected)
-            ahead = start(parts[k + 1]) if k + 1 < len(parts) else None
-            for story in assign_stories(articles, annotations, store, progress):
-                story_ids[story.id] = None
-    finally:
-        # On an error, do not wait for the part in flight: closing the engine cancels it.
-        helper.shutdown(wait=False, cancel_futures=True)
+    for articles, annotated in _annotated_parts(parts, store, progress, engine, rejected, limits):
+        for story in assign_stories(articles, annotated, store, progress):
+            story_ids[story.id] = None
     return list(story_ids)
 
 
-def _done(value: Any) -> Any:
-    """A finished future holding `value` (where the work was not handed to a thread)."""
-    from concurrent.futures import Future
+def _annotated_parts(parts: Sequence[Sequence[str]], store: Store, progress: Progress | None, engine: Any,
+                     rejected: list[Rejected] | None, limits: Limits
+                     ) -> Iterator[tuple[list[Article], list[Annotation]]]:
+    """(articles, annotations) of each part, in order; with a parallel engine the next part's
+    annotations are computed (in a helper thread driving the workers) while the caller uses this one."""
+    if not getattr(engine, "parallel", False):
+        for part in parts:
+            articles = store.get_articles(part)
+            yield articles, annotate_articles(articles, store, progress, engine, rejected, limits)
+        return
+    from concurrent.futures import ThreadPoolExecutor
 
-    future: Future[Any] = Future()
-    future.set_result(value)
-    return future
+    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-annotate")
+
+    def start(part: Sequence[str]) -> tuple[list[Article], dict[str, Annotation], Any]:
+        articles = store.get_articles(part)
+        found, missing = cached_annotations(articles, store)
+        return articles, found, helper.submit(list, compute_annotations(missing, engine, limits))
+
+    try:
+        ahead = [start(parts[0])] if parts else []
+        for k in range(len(parts)):
+            articles, found, job = ahead.pop()
+            annotations = settle_annotations(articles, found, job.result(), store, progress, rejected)
+            if k + 1 < len(parts):
+                ahead.append(start(parts[k + 1]))
+            yield articles, annotations
+    finally:
+        # On an error, do not wait for the part in flight: closing the engine cancels it.
+        helper.shutdown(wait=False, cancel_futures=True)
 
 
 def record_rejected(items: Sequence[Rejected], store: Store | None, rejected: list[Rejected] | None) -> None:
@@ -480,27 +483,27 @@ def analyze_groups(groups: Sequence[Sequence[str]], store: Store, progress: Prog
     With a parallel engine, the entities of group k+1 are linked in a thread of this process while
     the workers analyse group k's stories: linking a 4,096-article group takes ~40 s of one core, and
     the workers sat idle for it (~25 times in a 100k run). Same analyses as one group at a time."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+    if not getattr(engine, "parallel", False):
+        for ids in groups:
+            yield analyze_articles(ids, store, progress, engine, limits)
+        return
+    from concurrent.futures import ThreadPoolExecutor
 
     from newsprism.statements import link_entities
 
-    overlap = bool(getattr(engine, "parallel", False))
     helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-link")
 
-    def start(ids: Sequence[str]) -> tuple[Group, Future[Linked]]:
+    def start(ids: Sequence[str]) -> tuple[Group, Any]:
         group = gather_group(ids, store, progress, engine, limits)
-        if overlap:
-            return group, helper.submit(link_entities, group.articles, group.annotations)
-        return group, _done(link_entities(group.articles, group.annotations))
+        return group, helper.submit(link_entities, group.articles, group.annotations)
 
     try:
-        ahead = start(groups[0]) if groups else None
+        ahead = [start(groups[0])] if groups else []
         for k in range(len(groups)):
-            assert ahead is not None
-            group, linking = ahead
-            ahead = start(groups[k + 1]) if k + 1 < len(groups) else None
+            group, linking = ahead.pop()
+            if k + 1 < len(groups):
+                ahead.append(start(groups[k + 1]))
             yield finish_group(group, linking.result(), store, progress, engine, limits)
-            del group, linking
     finally:
         helper.shutdown(wait=False, cancel_futures=True)
 
