@@ -208,14 +208,10 @@ def _similar(x: str, y: str) -> bool:
 def check_names(source: str, target: str, source_article: str) -> Finding | None:
     """A full name in the target that the source article never mentions, replacing one that it does."""
     before = set(_NAME.findall(source))
-    after = [
-        n
-        for n in _NAME.findall(target)
-        if not any(_similar(w, m) for m in _NAME.findall(source_article) for w in n.split()[-1:])
-    ]
-    missing = [
-        n for n in before if not any(_similar(n.split()[-1], m.split()[-1]) for m in _NAME.findall(target))
-    ]
+    in_target = _NAME.findall(target)
+    in_source_article = _NAME.findall(source_article)  # once, not once per name (big stories)
+    after = [n for n in in_target if not any(_similar(n.split()[-1], m) for m in in_source_article)]
+    missing = [n for n in before if not any(_similar(n.split()[-1], m.split()[-1]) for m in in_target)]
     if after and missing:
         return Finding("name", f"'{missing[0]}' became '{after[0]}': the name changed", 0.6)
     return None
