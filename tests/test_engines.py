@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import pytest
 
+from conftest import run_check_report
+from newsprism.analysis import overlapped
 from newsprism.engines.local import LocalEngine, make_engine
 from newsprism.errors import UsageError
+from newsprism.ingest.limits import Limits
 from newsprism.pipeline import analyze_run, ingest
 from newsprism.store.sqlite import open_store
 
@@ -146,3 +150,45 @@ def test_batched_run_with_workers_annotates_ahead_and_reports_the_same(serial_re
         assert sorted(x[key] for x in report[section]) == sorted(x[key] for x in whole[section]), section
     members = {s["id"]: sorted(s["article_ids"]) for s in whole["stories"]}
     assert {s["id"]: sorted(s["article_ids"]) for s in report["stories"]} == members
+
+
+@pytest.mark.parametrize("settle_first", [True, False])
+def test_overlapped_starts_the_next_item_before_handing_over_this_one(settle_first: bool) -> None:
+    """The order both overlapped loops of a batched run rely on: item k+1 is started (its helper work
+    submitted) before the caller gets item k; with `settle_first`, item k is finished before item k+1
+    is started (annotation parts: part k's cache writes come before part k+1's cache reads)."""
+    events: list[str] = []
+
+    def start(item: int, helper: Executor) -> Future[int]:
+        events.append(f"start {item}")
+        return helper.submit(lambda: item * 10)
+
+    def finish(job: Future[int]) -> int:
+        events.append(f"finish {job.result() // 10}")
+        return job.result()
+
+    for result in overlapped([1, 2, 3], start, finish, settle_first=settle_first, name="test"):
+        events.append(f"use {result // 10}")
+    if settle_first:
+        assert events == ["start 1", "finish 1", "start 2", "use 1", "finish 2", "start 3", "use 2",
+                          "finish 3", "use 3"]
+    else:
+        assert events == ["start 1", "start 2", "finish 1", "use 1", "start 3", "finish 2", "use 2",
+                          "finish 3", "use 3"]
+    assert list(overlapped([], start, finish, settle_first=settle_first, name="test")) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batched_run_reports_a_failed_annotation_once_and_does_not_retry_it(tmp_path: Path, workers: int) -> None:
+    """An article rejected in the first pass of a batched run (annotate + cluster) is neither parsed
+    again nor rejected again when its story group is analysed: it is listed once in the report."""
+    limits = Limits(max_parse_chars=3_000)  # some example articles are longer: rejected, E105
+    with open_store(tmp_path / "np.db") as store, LocalEngine(workers, limits) as engine:
+        summary = analyze_run([CORPUS], store, tmp_path / "out", batch=4, limits=limits, engine=engine)
+        attempts = sum(r.code == "E105" for r in store.rejected())
+    assert summary.batched
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    over = [r["source"] for r in report["rejected"] if r["code"] == "E105"]
+    assert len(over) >= 2, "the limit should reject articles in more than one story group"
+    assert len(over) == len(set(over)) == attempts
+    run_check_report(tmp_path / "out" / "report.json")

@@ -3,9 +3,10 @@ the per-story stages. `analyze_articles` is what `newsprism analyze` runs on the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from newsprism import hashing, serialize
 from newsprism.errors import NewsprismError
@@ -14,6 +15,9 @@ from newsprism.model import Analysis, Annotation, Article, Entity, Rejected, Sto
 from newsprism.store.sqlite import Store
 
 Progress = Callable[[str, int], None]
+T = TypeVar("T")
+B = TypeVar("B")
+R = TypeVar("R")
 
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
 ANNOTATION_STAGE = "newsprism.annotate.v4"  # v2: parse kept; v3: parsed in units; v4: quote continuations re-pointed
@@ -35,15 +39,19 @@ def annotation_key(article: Article) -> str:
 
 def annotate_articles(articles: Sequence[Article], store: Store | None = None,
                       progress: Progress | None = None, engine: Any = None,
-                      rejected: list[Rejected] | None = None, limits: Limits | None = None) -> list[Annotation]:
+                      rejected: list[Rejected] | None = None, limits: Limits | None = None,
+                      failed: Collection[str] = ()) -> list[Annotation]:
     """Annotations for each article, from the stage cache where possible, in input order.
 
     `engine` (`newsprism.engines`: a local process pool or Ray) runs `annotate_guarded` on the
     missing batches in parallel; results come back in order and are cached here (one writer). An
     article whose annotation fails or exceeds `limits` gets an empty annotation (not cached: a re-run
-    tries again) and a `Rejected` entry, appended to `rejected`, stored and printed; the run goes on."""
+    tries again) and a `Rejected` entry, appended to `rejected`, stored and printed; the run goes on.
+    Articles in `failed` (already rejected by this run) get an empty annotation without a retry."""
     limits = limits or Limits()
     found, missing = cached_annotations(articles, store)
+    found.update((a.id, Annotation(a.id)) for a in missing if a.id in failed)
+    missing = [a for a in missing if a.id not in failed]
     computed = compute_annotations(missing, engine, limits)
     return settle_annotations(articles, found, computed, store, progress, rejected)
 
@@ -75,14 +83,16 @@ def compute_annotations(missing: Sequence[Article], engine: Any, limits: Limits)
 
 def settle_annotations(articles: Sequence[Article], found: dict[str, Annotation], computed: Computed,
                        store: Store | None, progress: Progress | None,
-                       rejected: list[Rejected] | None) -> list[Annotation]:
-    """Cache the computed annotations (one transaction per batch), record the failures, and return
-    every article's annotation in input order."""
+                       rejected: list[Rejected] | None, failed_ids: set[str] | None = None) -> list[Annotation]:
+    """Cache the computed annotations (one transaction per batch), record the failures (their ids
+    added to `failed_ids`), and return every article's annotation in input order."""
     for batch, outcomes in computed:
         failed = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Rejected)]
         done = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Annotation)]
         found.update((a.id, o) for a, o in done)
         found.update((a.id, Annotation(a.id)) for a, _ in failed)
+        if failed_ids is not None:
+            failed_ids.update(a.id for a, _ in failed)
         if store:
             with store.atomic():  # one transaction per batch, not per article
                 for article, annotation in done:
@@ -95,8 +105,9 @@ def settle_annotations(articles: Sequence[Article], found: dict[str, Annotation]
 
 def annotate_and_cluster(ids: Sequence[str], store: Store, batch: int, progress: Progress | None = None,
                          engine: Any = None, rejected: list[Rejected] | None = None,
-                         limits: Limits | None = None) -> list[str]:
+                         limits: Limits | None = None, failed: set[str] | None = None) -> list[str]:
     """Annotate and cluster `ids` `batch` articles at a time, in order; returns the touched story ids.
+    The ids of articles whose annotation failed are added to `failed` (for `analyze_groups`).
 
     With a parallel engine, the workers annotate part k+1 while this process clusters part k (which
     had them idle for ~1 of every 6 minutes of a 100k run). The store is only used from this thread,
@@ -105,42 +116,37 @@ def annotate_and_cluster(ids: Sequence[str], store: Store, batch: int, progress:
     limits = limits or Limits()
     parts = [list(ids[start:start + batch]) for start in range(0, len(ids), batch)]
     story_ids: dict[str, None] = {}
-    for articles, annotated in _annotated_parts(parts, store, progress, engine, rejected, limits):
+    for articles, annotated in _annotated_parts(parts, store, progress, engine, rejected, limits, failed):
         for story in assign_stories(articles, annotated, store, progress):
             story_ids[story.id] = None
     return list(story_ids)
 
 
 def _annotated_parts(parts: Sequence[Sequence[str]], store: Store, progress: Progress | None, engine: Any,
-                     rejected: list[Rejected] | None, limits: Limits
+                     rejected: list[Rejected] | None, limits: Limits, failed: set[str] | None
                      ) -> Iterator[tuple[list[Article], list[Annotation]]]:
     """(articles, annotations) of each part, in order; with a parallel engine the next part's
     annotations are computed (in a helper thread driving the workers) while the caller uses this one."""
     if not getattr(engine, "parallel", False):
         for part in parts:
             articles = store.get_articles(part)
-            yield articles, annotate_articles(articles, store, progress, engine, rejected, limits)
+            found, missing = cached_annotations(articles, store)
+            computed = compute_annotations(missing, engine, limits)
+            yield articles, settle_annotations(articles, found, computed, store, progress, rejected, failed)
         return
-    from concurrent.futures import ThreadPoolExecutor
 
-    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-annotate")
-
-    def start(part: Sequence[str]) -> tuple[list[Article], dict[str, Annotation], Any]:
+    def start(part: Sequence[str], helper: Executor) -> tuple[list[Article], dict[str, Annotation], Any]:
         articles = store.get_articles(part)
         found, missing = cached_annotations(articles, store)
         return articles, found, helper.submit(list, compute_annotations(missing, engine, limits))
 
-    try:
-        ahead = [start(parts[0])] if parts else []
-        for k in range(len(parts)):
-            articles, found, job = ahead.pop()
-            annotations = settle_annotations(articles, found, job.result(), store, progress, rejected)
-            if k + 1 < len(parts):
-                ahead.append(start(parts[k + 1]))
-            yield articles, annotations
-    finally:
-        # On an error, do not wait for the part in flight: closing the engine cancels it.
-        helper.shutdown(wait=False, cancel_futures=True)
+    def settle(begun: tuple[list[Article], dict[str, Annotation], Any]) -> tuple[list[Article], list[Annotation]]:
+        articles, found, job = begun
+        return articles, settle_annotations(articles, found, job.result(), store, progress, rejected, failed)
+
+    # Part k is settled (its annotations cached) before part k+1 reads the cache, so a text repeated
+    # across parts is still annotated once.
+    yield from overlapped(parts, start, settle, settle_first=True, name="newsprism-annotate")
 
 
 def record_rejected(items: Sequence[Rejected], store: Store | None, rejected: list[Rejected] | None) -> None:
@@ -422,8 +428,9 @@ def warm_story() -> None:
 
 
 def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None = None,
-                     engine: Any = None, limits: Limits | None = None) -> Analysis:
-    """Annotate the given articles, cluster them, and analyse every story they belong to.
+                     engine: Any = None, limits: Limits | None = None, failed: Collection[str] = ()) -> Analysis:
+    """Annotate the given articles (except those in `failed`, rejected earlier in this run), cluster
+    them, and analyse every story they belong to.
 
     `engine` (`newsprism.engines`) runs the per-article annotation in parallel and, when it has
     `analyze_stories` (local pool with workers > 1, Ray), the per-story stage too (same cache as
@@ -431,7 +438,7 @@ def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None
     articles and stories a stage rejected (failed, or past the `limits` time budget)."""
     from newsprism.statements import link_entities
 
-    group = gather_group(ids, store, progress, engine, limits)
+    group = gather_group(ids, store, progress, engine, limits, failed)
     return finish_group(group, link_entities(group.articles, group.annotations), store, progress, engine, limits)
 
 
@@ -450,10 +457,10 @@ Linked = tuple[tuple[Entity, ...], tuple[Annotation, ...]]
 
 
 def gather_group(ids: Sequence[str], store: Store, progress: Progress | None = None, engine: Any = None,
-                 limits: Limits | None = None) -> Group:
+                 limits: Limits | None = None, failed: Collection[str] = ()) -> Group:
     rejected: list[Rejected] = []
     ingested = store.get_articles(ids)
-    annotated = annotate_articles(ingested, store, progress, engine, rejected, limits)
+    annotated = annotate_articles(ingested, store, progress, engine, rejected, limits, failed)
     stories = assign_stories(ingested, annotated, store, progress)
     member_ids = list(dict.fromkeys([i for s in stories for i in s.article_ids] + list(ids)))
     articles = store.get_articles(member_ids)
@@ -477,34 +484,52 @@ def finish_group(group: Group, linking: Linked, store: Store, progress: Progress
 
 
 def analyze_groups(groups: Sequence[Sequence[str]], store: Store, progress: Progress | None = None,
-                   engine: Any = None, limits: Limits | None = None) -> Iterator[Analysis]:
-    """`analyze_articles` of each group of ids, in order.
+                   engine: Any = None, limits: Limits | None = None,
+                   failed: Collection[str] = ()) -> Iterator[Analysis]:
+    """`analyze_articles` of each group of ids, in order; `failed`: the articles whose annotation
+    this run already tried and rejected (not tried again, not rejected again).
 
     With a parallel engine, the entities of group k+1 are linked in a thread of this process while
     the workers analyse group k's stories: linking a 4,096-article group takes ~40 s of one core, and
     the workers sat idle for it (~25 times in a 100k run). Same analyses as one group at a time."""
     if not getattr(engine, "parallel", False):
         for ids in groups:
-            yield analyze_articles(ids, store, progress, engine, limits)
+            yield analyze_articles(ids, store, progress, engine, limits, failed)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
     from newsprism.statements import link_entities
 
-    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-link")
-
-    def start(ids: Sequence[str]) -> tuple[Group, Any]:
-        group = gather_group(ids, store, progress, engine, limits)
+    def start(ids: Sequence[str], helper: Executor) -> tuple[Group, Any]:
+        group = gather_group(ids, store, progress, engine, limits, failed)
         return group, helper.submit(link_entities, group.articles, group.annotations)
 
+    def finish(begun: tuple[Group, Any]) -> Analysis:
+        group, linking = begun
+        return finish_group(group, linking.result(), store, progress, engine, limits)
+
+    # Group k's stories are analysed after group k+1 has been gathered and its linking started, so
+    # that linking overlaps the story stage.
+    yield from overlapped(groups, start, finish, settle_first=False, name="newsprism-link")
+
+
+def overlapped(items: Sequence[T], start: Callable[[T, Executor], B], finish: Callable[[B], R], *,
+               settle_first: bool, name: str) -> Iterator[R]:
+    """`finish(start(item))` for each item, in order, with `start` of item k+1 called before the
+    caller gets item k's result, so work `start` hands to its one-thread executor runs while the
+    caller uses item k. `settle_first` finishes item k before starting item k+1 (when item k+1's
+    start reads what item k's finish writes)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
     try:
-        ahead = [start(groups[0])] if groups else []
-        for k in range(len(groups)):
-            group, linking = ahead.pop()
-            if k + 1 < len(groups):
-                ahead.append(start(groups[k + 1]))
-            yield finish_group(group, linking.result(), store, progress, engine, limits)
+        ahead = [start(items[0], helper)] if items else []
+        for k in range(len(items)):
+            begun = ahead.pop()
+            done = [finish(begun)] if settle_first else []
+            if k + 1 < len(items):
+                ahead.append(start(items[k + 1], helper))
+            yield done[0] if done else finish(begun)
     finally:
+        # On an error, do not wait for the item in flight: closing the engine cancels it.
         helper.shutdown(wait=False, cancel_futures=True)
 
 

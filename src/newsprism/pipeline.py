@@ -319,7 +319,8 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
                      spool_class: Any, build_report: Any, validate_report: Any) -> RunSummary:
     # 1. annotate + cluster in order, `batch` articles at a time: the same order as one big batch.
     stage_rejected: list[Rejected] = []
-    story_ids = annotate_and_cluster(ids, store, batch, progress, engine, stage_rejected, limits)
+    failed: set[str] = set()
+    story_ids = annotate_and_cluster(ids, store, batch, progress, engine, stage_rejected, limits, failed)
     # 2. the touched stories, in groups of about `batch` member articles.
     groups: list[list[str]] = [[]]
     size = 0
@@ -340,10 +341,9 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
     articles_n = stories_n = rejected_n = 0
     try:
         first = True
-        for analysis in analyze_groups(groups, store, progress, engine, limits):
-            if first:  # failed annotations are not cached: this group's may repeat the first pass's
-                analysis = replace(analysis, rejected=tuple(dict.fromkeys(
-                    rejected + tuple(stage_rejected) + analysis.rejected)))
+        for analysis in analyze_groups(groups, store, progress, engine, limits, failed):
+            if first:  # the groups do not repeat the first pass's failures: report them once, here
+                analysis = replace(analysis, rejected=rejected + tuple(stage_rejected) + analysis.rejected)
                 first = False
             rejected_n += len(analysis.rejected)
             report = build_report(analysis)
