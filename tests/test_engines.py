@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import json
 import shutil
-from concurrent.futures import Executor, Future
+import threading
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from conftest import run_check_report
 from newsprism.analysis import overlapped
-from newsprism.engines.local import LocalEngine, make_engine
+from newsprism.engines.local import LocalEngine, first_done, make_engine, run_story_stage
 from newsprism.errors import UsageError
 from newsprism.ingest.limits import Limits
+from newsprism.model import Annotation, Article, Rejected, Story, StoryAnalysis
 from newsprism.pipeline import analyze_run, ingest
 from newsprism.store.sqlite import open_store
 
@@ -192,3 +194,29 @@ def test_batched_run_reports_a_failed_annotation_once_and_does_not_retry_it(tmp_
     assert len(over) >= 2, "the limit should reject articles in more than one story group"
     assert len(over) == len(set(over)) == attempts
     run_check_report(tmp_path / "out" / "report.json")
+
+
+def test_story_stage_takes_results_as_they_finish_and_reports_in_story_order() -> None:
+    """A long story does not hold the other worker idle: later stories are settled (and more are
+    submitted) while it runs; results and rejections still come back in story order."""
+    stories = [Story(f"s{k}", f"story {k}", (f"a{k}",)) for k in range(6)]
+    articles = {f"a{k}": Article(id=f"a{k}", source=f"src{k}", text="text", content_hash=f"h{k}") for k in range(6)}
+    annotations = {i: Annotation(i) for i in articles}
+    last_done = threading.Event()
+    finished: list[str] = []
+
+    def analyse(story: Story) -> StoryAnalysis | Rejected:
+        if story.id == "s0":  # the long story: ends only after all others have been settled
+            assert last_done.wait(timeout=20), "the stage waited for the oldest task"
+        if story.id == "s5":
+            last_done.set()
+        finished.append(story.id)
+        return Rejected(story.id, "refused", "E115") if story.id in ("s0", "s3") else StoryAnalysis(story=story)
+
+    rejected: list[Rejected] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = run_story_stage(lambda story, *_: pool.submit(analyse, story), lambda f: f.result(),
+                                  first_done, 2, stories, articles, annotations, [], None, None, rejected)
+    assert finished[-1] == "s0"
+    assert [r.story.id for r in results] == [s.id for s in stories]
+    assert [r.source for r in rejected] == ["s0", "s3"]

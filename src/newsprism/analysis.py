@@ -349,12 +349,14 @@ def analyze_stories(stories: Sequence[Story], articles: dict[str, Article],
                     progress: Progress | None = None, rejected: list[Rejected] | None = None,
                     limits: Limits | None = None) -> list[StoryAnalysis]:
     results = []
+    index = EntityIndex(entities)
     for story in stories:
         result = cached_story(store, story)
         if result is None:
             members = story.article_ids
-            outcome = analyze_story_within(story, [articles[i] for i in members],
-                                           [annotations[i] for i in members], entities, limits or Limits())
+            mine = [annotations[i] for i in members]
+            outcome = analyze_story_within(story, [articles[i] for i in members], mine, index.of(mine),
+                                           limits or Limits())
             result = settle_story(story, outcome, store, rejected)
             if progress:
                 progress("stories analysed", 1)
@@ -407,9 +409,29 @@ def settle_story(story: Story, outcome: StoryAnalysis | Rejected, store: Store |
 
 def entities_in(annotations: Sequence[Annotation], entities: Sequence[Entity]) -> list[Entity]:
     """The entities the story's mentions and speakers refer to (stages look entities up by id)."""
+    ids = referred_ids(annotations)
+    return [e for e in entities if e.id in ids]
+
+
+def referred_ids(annotations: Sequence[Annotation]) -> set[str]:
     ids = {m.entity for a in annotations for m in a.mentions if m.entity}
     ids.update(st.speaker for a in annotations for st in a.statements if st.speaker)
-    return [e for e in entities if e.id in ids]
+    return ids
+
+
+class EntityIndex:
+    """A group's entities by id, for `entities_in` of each of its stories: scanning a 4,096-article
+    group's ~62,000 entities once per story was half the parent's time in the story stage of the
+    100k run (py-spy)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = tuple(entities)
+        self.position = {e.id: n for n, e in enumerate(self.entities)}
+
+    def of(self, annotations: Sequence[Annotation]) -> list[Entity]:
+        """`entities_in(annotations, entities)`, in the same order."""
+        found = (self.position.get(i) for i in referred_ids(annotations))
+        return [self.entities[n] for n in sorted(n for n in found if n is not None)]
 
 
 def story_source(story: Story) -> str:

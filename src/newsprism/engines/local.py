@@ -191,7 +191,7 @@ class LocalEngine:
             return analyze_stories(stories, articles, annotations, entities, store, progress, rejected, limits)
         pool = self.pool()
         task = functools.partial(analyze_story_task, limits=limits)
-        return run_story_stage(lambda *job: pool.submit(task, *job), lambda f: f.result(),
+        return run_story_stage(lambda *job: pool.submit(task, *job), lambda f: f.result(), first_done,
                                self.workers * LOOKAHEAD_PER_WORKER, stories, articles, annotations,
                                tuple(entities), store, progress, rejected)
 
@@ -205,20 +205,27 @@ def analyze_story_task(story: Story, articles: Sequence[Article], annotations: S
 
 
 def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], StoryAnalysis | Rejected],
-                    in_flight: int, stories: Sequence[Story], articles: dict[str, Article],
-                    annotations: dict[str, Annotation], entities: Sequence[Entity], store: Any,
-                    progress: Any = None, rejected: list[Rejected] | None = None) -> list[StoryAnalysis]:
+                    wait_any: Callable[[list[Any]], Any], in_flight: int, stories: Sequence[Story],
+                    articles: dict[str, Article], annotations: dict[str, Annotation], entities: Sequence[Entity],
+                    store: Any, progress: Any = None, rejected: list[Rejected] | None = None) -> list[StoryAnalysis]:
     """`analysis.analyze_stories` with the uncached stories submitted to workers (`submit(story,
-    articles, annotations, entities)` returns a handle, `result_of(handle)` its StoryAnalysis or
-    Rejected): the same cache (story id + members + STORY_STAGE), written here in the parent, results
-    in order; a rejected story is reported bare (`analysis.settle_story`)."""
-    from newsprism.analysis import cached_story, entities_in, settle_story
+    articles, annotations, entities)` returns a handle, `wait_any(handles)` one that is done,
+    `result_of(handle)` its StoryAnalysis or Rejected): the same cache (story id + members +
+    STORY_STAGE), written here in the parent; results and rejections in story order; a rejected story
+    is reported bare (`analysis.settle_story`).
+
+    Results are taken as they finish, not in submission order: in the 100k run, waiting for the
+    oldest task left one of the two workers idle behind every long story (load average 1.3)."""
+    from newsprism.analysis import EntityIndex, cached_story, settle_story
 
     results: list[StoryAnalysis | None] = [None] * len(stories)
-    pending: deque[tuple[int, Any]] = deque()
+    refused: list[list[Rejected]] = [[] for _ in stories]
+    pending: dict[Any, int] = {}
+    index = EntityIndex(entities)
 
-    def finish(k: int, handle: Any) -> None:
-        results[k] = settle_story(stories[k], result_of(handle), store, rejected)
+    def finish(handle: Any) -> None:
+        k = pending.pop(handle)
+        results[k] = settle_story(stories[k], result_of(handle), store, refused[k])
         if progress:
             progress("stories analysed", 1)
 
@@ -232,12 +239,20 @@ def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], Story
         # Only the entities the story refers to travel with it: a 4,096-article group links ~62,000
         # entities (5.4 MB pickled, 1.1 s CPU to send and read back), which sent with each of its
         # ~1,100 stories cost more than analysing them.
-        pending.append((k, submit(story, [articles[i] for i in members], mine, entities_in(mine, entities))))
+        pending[submit(story, [articles[i] for i in members], mine, index.of(mine))] = k
         while len(pending) > in_flight:
-            finish(*pending.popleft())
+            finish(wait_any(list(pending)))
     while pending:
-        finish(*pending.popleft())
+        finish(wait_any(list(pending)))
+    if rejected is not None:
+        rejected.extend(r for items in refused for r in items)
     return [r for r in results if r is not None]
+
+
+def first_done(handles: list[futures.Future[Any]]) -> futures.Future[Any]:
+    """Of `handles`, the first submitted among those done (waits for one to finish)."""
+    done = futures.wait(handles, return_when=futures.FIRST_COMPLETED).done
+    return next(h for h in handles if h in done)
 
 
 def _collect(chunk: Chunk, jobs: list[tuple[list[int], futures.Future[list[Any]]]]

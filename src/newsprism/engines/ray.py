@@ -208,5 +208,6 @@ class RayEngine:
 
         limits = limits or self.limits
         return run_story_stage(lambda *job: self._story_task.remote(*job, limits), self.ray.get,
+                               lambda refs: self.ray.wait(refs, num_returns=1)[0][0],
                                self.workers * STORY_LOOKAHEAD, stories, articles, annotations, entities,
                                store, progress, rejected)
