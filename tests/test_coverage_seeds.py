@@ -184,3 +184,36 @@ def test_brief_is_deterministic_and_in_timeline_order(run: StoryRun) -> None:
     hegseth = next(i for i, b in enumerate(run.story.brief) if b.disputed and "Hegseth" in b.text)
     coale = next(i for i, b in enumerate(run.story.brief) if b.disputed and "Coale" in b.text)
     assert hegseth < coale  # Wednesday's remarks before Thursday's interview
+
+
+def test_brief_support_matches_the_sentence_by_sentence_rule(run: StoryRun) -> None:
+    """`support_of` (vectorised per article) picks, for every sentence of the seeds, the span the
+    plain rule picks: aligned, or similar enough, or sharing a unit and similar enough; best score,
+    aligned first, first of equals."""
+    from newsprism.brief.summarise import SUPPORT, UNIT_SUPPORT, support_of, units_by_sentence
+    from newsprism.coverage.units import build_context
+    from newsprism.model import Span
+
+    ctx = build_context(run.articles, run.annotations, run.story.derivations)
+    units = units_by_sentence(ctx, run.story.coverage)
+
+    def by_rule(s):  # the rule as first written, one sentence pair at a time
+        out = {s.article_id: Span(s.article_id, s.start, s.end)}
+        mine, aligned = units.get(s.index, set()), ctx.aligned.get(s.index, set())
+        for aid in ctx.order:
+            best, score = None, 0.0
+            for t in ctx.by_article.get(aid, ()) if aid != s.article_id else ():
+                sim = ctx.sim(s.index, t.index)
+                bonus = 1.0 if t.index in aligned else 0.0
+                ok = bonus or sim >= SUPPORT or (mine & units.get(t.index, set()) and sim >= UNIT_SUPPORT)
+                if ok and sim + bonus > score:
+                    best, score = t, sim + bonus
+            if best is not None:
+                out[aid] = Span(aid, best.start, best.end)
+        return out
+
+    supported = 0
+    for s in ctx.sents:
+        assert support_of(s, ctx, units) == by_rule(s), s.text
+        supported += len(by_rule(s)) > 1
+    assert supported >= 20 and any(ctx.aligned.values()) and units  # every branch of the rule is used

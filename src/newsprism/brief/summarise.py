@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsprism.coverage.units import PRONOUNS, Context, Sent, build_context, overlap
 from newsprism.model import Annotation, Article, BriefSentence, CoverageCell, Span, Statement, StoryAnalysis
 
@@ -187,24 +189,30 @@ def candidate(
 
 
 def support_of(s: Sent, ctx: Context, units: dict[int, set[str]]) -> dict[str, Span]:
-    """Article id -> the span of its sentence that says the same (the sentence itself for its own)."""
+    """Article id -> the span of its sentence that says the same (the sentence itself for its own):
+    of its sentences aligned to `s`, similar enough, or sharing a unit and similar enough, the one
+    with the best similarity (aligned ones first; the first of equals).
+
+    Vectorised per article: the per-sentence loop was ~18% of a story worker's time in the 100k run
+    (candidates x sentences per story, py-spy)."""
     out = {s.article_id: Span(s.article_id, s.start, s.end)}
     mine = units.get(s.index, set())
+    sharing = {t for t, theirs in units.items() if mine & theirs} if mine else set()
     aligned = ctx.aligned.get(s.index, set())
     for aid in ctx.order:
-        if aid == s.article_id:
+        sents = ctx.by_article.get(aid, [])
+        if aid == s.article_id or not sents:
             continue
-        best, score = None, 0.0
-        for t, sim in zip(ctx.by_article.get(aid, ()), ctx.sims_to(s.index, aid), strict=True):
-            ok = (
-                t.index in aligned
-                or sim >= SUPPORT
-                or (mine & units.get(t.index, set()) and sim >= UNIT_SUPPORT)
-            )
-            if ok and sim + (1.0 if t.index in aligned else 0.0) > score:
-                best, score = t, sim + (1.0 if t.index in aligned else 0.0)
-        if best is not None:
-            out[aid] = Span(aid, best.start, best.end)
+        sims = ctx.sims_to(s.index, aid)
+        rows = range(sents[0].index, sents[0].index + len(sents))
+        bonus = np.array([1.0 if t in aligned else 0.0 for t in rows]) if aligned else np.zeros(len(rows))
+        ok = (bonus > 0) | (sims >= SUPPORT)
+        if sharing:
+            ok |= np.array([t in sharing for t in rows]) & (sims >= UNIT_SUPPORT)
+        score = np.where(ok, sims + bonus, -np.inf)
+        best = int(np.argmax(score))
+        if score[best] > 0.0:
+            out[aid] = Span(aid, sents[best].start, sents[best].end)
     return out
 
 

@@ -200,16 +200,15 @@ class Context:
     def sim(self, i: int, j: int) -> float:
         return float(self.vectors[i] @ self.vectors[j])
 
-    def sims_to(self, i: int, article_id: str) -> list[float]:
-        """`sim(i, t.index)` for each sentence t of the article, in its order, in one product (an
-        article's sentences are consecutive rows: `sentences_of` numbers them article by article)."""
+    def sims_to(self, i: int, article_id: str) -> np.ndarray:
+        """`sim(i, t.index)` for each sentence t of the article, in its order, in one product, as
+        float64 (the values `sim` gives; thresholds compare in float64). An article's sentences are
+        consecutive rows: `sentences_of` numbers them article by article."""
         sents = self.by_article.get(article_id, [])
         if not sents:
-            return []
+            return np.zeros(0)
         first = sents[0].index
-        rows = self.vectors[first:first + len(sents)] if sents[-1].index - first + 1 == len(sents) \
-            else self.vectors[[t.index for t in sents]]
-        return (rows @ self.vectors[i]).tolist()
+        return (self.vectors[first:first + len(sents)] @ self.vectors[i]).astype(np.float64)
 
     def statement_vectors(self, stmts: Sequence[Statement]) -> np.ndarray:
         """USE vectors of statement contents, computed once per story."""
