@@ -372,3 +372,13 @@ def test_seeds(seeds_dir: Path) -> None:
     assert [item.source for item in items] == [str(seeds_dir / name) for name in names]
     assert [item.external_id for item in items] == [name.removesuffix(".txt") for name in names]
     assert items[0].external_id == "000_79fc6a933eb85311"
+
+
+def test_control_character_class_is_exactly_the_per_character_rule() -> None:
+    """`decode.CONTROLS` (one regex for the binary sniff) counts what `is_control` would, over all of
+    Unicode (surrogates excluded: decoded text never holds them)."""
+    from newsprism.ingest.decode import CONTROLS, is_control
+
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert CONTROLS.findall(chars) == [c for c in chars if is_control(c)]
+    assert len(CONTROLS.findall(chars)) == 65 - 4  # Cc minus tab, newline, carriage return, form feed
