@@ -3,7 +3,7 @@ the per-story stages. `analyze_articles` is what `newsprism analyze` runs on the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -40,20 +40,22 @@ def annotation_key(article: Article) -> str:
 def annotate_articles(articles: Sequence[Article], store: Store | None = None,
                       progress: Progress | None = None, engine: Any = None,
                       rejected: list[Rejected] | None = None, limits: Limits | None = None,
-                      failed: Collection[str] = ()) -> list[Annotation]:
+                      failed: set[str] | None = None) -> list[Annotation]:
     """Annotations for each article, from the stage cache where possible, in input order.
 
     `engine` (`newsprism.engines`: a local process pool or Ray) runs `annotate_guarded` on the
     missing batches in parallel; results come back in order and are cached here (one writer). An
     article whose annotation fails or exceeds `limits` gets an empty annotation (not cached: a re-run
     tries again) and a `Rejected` entry, appended to `rejected`, stored and printed; the run goes on.
-    Articles in `failed` (already rejected by this run) get an empty annotation without a retry."""
+    `failed` holds the ids this run already rejected: they get an empty annotation without a retry,
+    and the ids rejected now are added to it."""
     limits = limits or Limits()
     found, missing = cached_annotations(articles, store)
-    found.update((a.id, Annotation(a.id)) for a in missing if a.id in failed)
-    missing = [a for a in missing if a.id not in failed]
+    if failed:
+        found.update((a.id, Annotation(a.id)) for a in missing if a.id in failed)
+        missing = [a for a in missing if a.id not in failed]
     computed = compute_annotations(missing, engine, limits)
-    return settle_annotations(articles, found, computed, store, progress, rejected)
+    return settle_annotations(articles, found, computed, store, progress, rejected, failed)
 
 
 Computed = Iterable[tuple[list[Article], list[Annotation | Rejected]]]
@@ -83,21 +85,21 @@ def compute_annotations(missing: Sequence[Article], engine: Any, limits: Limits)
 
 def settle_annotations(articles: Sequence[Article], found: dict[str, Annotation], computed: Computed,
                        store: Store | None, progress: Progress | None,
-                       rejected: list[Rejected] | None, failed_ids: set[str] | None = None) -> list[Annotation]:
+                       rejected: list[Rejected] | None, failed: set[str] | None = None) -> list[Annotation]:
     """Cache the computed annotations (one transaction per batch), record the failures (their ids
-    added to `failed_ids`), and return every article's annotation in input order."""
+    added to `failed`), and return every article's annotation in input order."""
     for batch, outcomes in computed:
-        failed = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Rejected)]
+        refused = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Rejected)]
         done = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Annotation)]
         found.update((a.id, o) for a, o in done)
-        found.update((a.id, Annotation(a.id)) for a, _ in failed)
-        if failed_ids is not None:
-            failed_ids.update(a.id for a, _ in failed)
+        found.update((a.id, Annotation(a.id)) for a, _ in refused)
+        if failed is not None:
+            failed.update(a.id for a, _ in refused)
         if store:
             with store.atomic():  # one transaction per batch, not per article
                 for article, annotation in done:
                     store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
-        record_rejected([o for _, o in failed], store, rejected)
+        record_rejected([o for _, o in refused], store, rejected)
         if progress:
             progress("annotate", len(batch))
     return [found[a.id] for a in articles]
@@ -130,9 +132,7 @@ def _annotated_parts(parts: Sequence[Sequence[str]], store: Store, progress: Pro
     if not getattr(engine, "parallel", False):
         for part in parts:
             articles = store.get_articles(part)
-            found, missing = cached_annotations(articles, store)
-            computed = compute_annotations(missing, engine, limits)
-            yield articles, settle_annotations(articles, found, computed, store, progress, rejected, failed)
+            yield articles, annotate_articles(articles, store, progress, engine, rejected, limits, failed)
         return
 
     def start(part: Sequence[str], helper: Executor) -> tuple[list[Article], dict[str, Annotation], Any]:
@@ -381,7 +381,7 @@ def analyze_story_within(story: Story, articles: Sequence[Article], annotations:
         outcome = analyze_story_within(part, [articles[i] for i in keep], [annotations[i] for i in keep],
                                        entities, limits)
         return replace(outcome, story=story) if isinstance(outcome, StoryAnalysis) else outcome
-    used = entities_in(annotations, entities)  # only these are pickled to the worker
+    used = EntityIndex(entities).of(annotations)  # only these are pickled to the worker
     seconds = limits.stage_seconds
     try:
         if not seconds:
@@ -407,29 +407,24 @@ def settle_story(story: Story, outcome: StoryAnalysis | Rejected, store: Store |
     return outcome
 
 
-def entities_in(annotations: Sequence[Annotation], entities: Sequence[Entity]) -> list[Entity]:
-    """The entities the story's mentions and speakers refer to (stages look entities up by id)."""
-    ids = referred_ids(annotations)
-    return [e for e in entities if e.id in ids]
-
-
 def referred_ids(annotations: Sequence[Annotation]) -> set[str]:
+    """The ids of the entities the annotations' mentions and speakers refer to."""
     ids = {m.entity for a in annotations for m in a.mentions if m.entity}
     ids.update(st.speaker for a in annotations for st in a.statements if st.speaker)
     return ids
 
 
 class EntityIndex:
-    """A group's entities by id, for `entities_in` of each of its stories: scanning a 4,096-article
-    group's ~62,000 entities once per story was half the parent's time in the story stage of the
-    100k run (py-spy)."""
+    """Entities by id, built once per story group: `of(annotations)` is what a story's stages need
+    (they look entities up by id). Scanning a 4,096-article group's ~62,000 entities once per story
+    was half the parent's time in the story stage of the 100k run (py-spy)."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.entities = tuple(entities)
         self.position = {e.id: n for n, e in enumerate(self.entities)}
 
     def of(self, annotations: Sequence[Annotation]) -> list[Entity]:
-        """`entities_in(annotations, entities)`, in the same order."""
+        """The entities the annotations refer to, in the index's order."""
         found = (self.position.get(i) for i in referred_ids(annotations))
         return [self.entities[n] for n in sorted(n for n in found if n is not None)]
 
@@ -450,7 +445,7 @@ def warm_story() -> None:
 
 
 def analyze_articles(ids: Sequence[str], store: Store, progress: Progress | None = None,
-                     engine: Any = None, limits: Limits | None = None, failed: Collection[str] = ()) -> Analysis:
+                     engine: Any = None, limits: Limits | None = None, failed: set[str] | None = None) -> Analysis:
     """Annotate the given articles (except those in `failed`, rejected earlier in this run), cluster
     them, and analyse every story they belong to.
 
@@ -479,7 +474,7 @@ Linked = tuple[tuple[Entity, ...], tuple[Annotation, ...]]
 
 
 def gather_group(ids: Sequence[str], store: Store, progress: Progress | None = None, engine: Any = None,
-                 limits: Limits | None = None, failed: Collection[str] = ()) -> Group:
+                 limits: Limits | None = None, failed: set[str] | None = None) -> Group:
     rejected: list[Rejected] = []
     ingested = store.get_articles(ids)
     annotated = annotate_articles(ingested, store, progress, engine, rejected, limits, failed)
@@ -507,7 +502,7 @@ def finish_group(group: Group, linking: Linked, store: Store, progress: Progress
 
 def analyze_groups(groups: Sequence[Sequence[str]], store: Store, progress: Progress | None = None,
                    engine: Any = None, limits: Limits | None = None,
-                   failed: Collection[str] = ()) -> Iterator[Analysis]:
+                   failed: set[str] | None = None) -> Iterator[Analysis]:
     """`analyze_articles` of each group of ids, in order; `failed`: the articles whose annotation
     this run already tried and rejected (not tried again, not rejected again).
 
