@@ -3,15 +3,19 @@ Parquet in/out. (Timings live in bench/pipeline.py; nothing here asserts a time.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 import threading
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import run_check_report
+from conftest import CHECK_REPORT, run_check_report
 from newsprism.analysis import overlapped
 from newsprism.engines.local import LocalEngine, first_done, make_engine, run_story_stage
 from newsprism.errors import UsageError
@@ -69,6 +73,51 @@ def test_batched_run_reports_the_same_facts(serial_report: tuple[Path, dict], tm
     for section, key in (("articles", "id"), ("stories", "id"), ("statements", "id"), ("timeline", "date")):
         assert sorted(x[key] for x in report[section]) == sorted(x[key] for x in whole[section]), section
     assert len({e["id"] for e in report["entities"]}) == len(report["entities"])
+    run_check_report(out / "report.json")
+    assert check_large_report(out / "report.json") == 0  # the spooled layout (sections unsorted)
+
+
+def large_report_checker() -> Any:
+    if not CHECK_REPORT.exists():
+        pytest.skip("../shared/tools/check_report.py is not present")
+    spec = importlib.util.spec_from_file_location("check_large_report", ROOT / "bench" / "check_large_report.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_large_report(path: Path, shards: int = 3) -> int:
+    """bench/check_large_report.py (the contract checker's checks, streamed in shards of stories)."""
+    module = large_report_checker()
+    return int(module.main([str(path), "--shards", str(shards), "--checker", str(CHECK_REPORT)]))
+
+
+def test_large_report_checker_agrees_with_the_contract_checker(serial_report: tuple[Path, dict],
+                                                               tmp_path: Path) -> None:
+    tmp, whole = serial_report
+    stories = [s["id"] for s in whole["stories"]]
+    # shards such that two stories land apart: an id repeated across them is seen only by the stream
+    shards = next(n for n in range(2, 20) if len({large_report_checker().shard_of(s, n)
+                                                  for s in stories[:2]}) == 2)
+    assert check_large_report(tmp / "one" / "report.json", shards) == 0
+    spoken = next(s for s in whole["statements"] if s["speaker"])
+    other = next(s for s in whole["statements"] if s["article_id"] not in
+                 next(t["article_ids"] for t in whole["stories"] if spoken["article_id"] in t["article_ids"]))
+    breakages = {
+        "a span that is not its text": lambda r: r["statements"][0].update(text="not in the article"),
+        "an id used in two stories": lambda r: next(s for s in r["statements"] if s["id"] == other["id"]).update(
+            id=spoken["id"]),
+        "an unknown speaker": lambda r: r.update(entities=[e for e in r["entities"] if e["id"] != spoken["speaker"]]),
+        "a missing section": lambda r: r.pop("brief"),
+    }
+    for name, breakage in breakages.items():
+        broken = json.loads(json.dumps(whole))
+        breakage(broken)
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(broken, indent=1), encoding="utf-8")
+        assert subprocess.run([sys.executable, str(CHECK_REPORT), str(path)], capture_output=True).returncode == 1
+        assert check_large_report(path, shards) == 1, name
 
 
 def test_parquet_out_and_in(serial_report: tuple[Path, dict], tmp_path: Path) -> None:
