@@ -177,3 +177,24 @@ def test_the_kept_parse_gives_the_same_timeline_as_a_fresh_parse():
             for a, n in zip(articles, annotations, strict=True)]
     assert build_timeline(articles, kept, entities, "story-seeds") == \
         build_timeline(articles, annotations, entities, "story-seeds")
+
+
+def test_one_date_discrepancy_per_pair_of_places():
+    """A sentence read both as a statement and as an event gives two mentions at one offset with
+    different dates; across two articles that made four discrepancies with one id (found by
+    bench/check_large_report.py in the 100k run). One conflict per pair of places now."""
+    import numpy as np
+
+    from newsprism.timeline.events import Cluster, date_discrepancies
+    from newsprism.timeline.mentions import EventMention
+
+    text = "Tuesday, in her last campaign speech, Centor plans to call for more spending."
+    def mention(article: str, start: int, end: int, day: str) -> EventMention:
+        return EventMention(article_id=article, order=0, start=start, end=end, date=day, precision="day",
+                            strength="explicit", kind="event", lemma="call", text=text)
+
+    mentions = [mention("a", 0, 60, "2024-08-06"), mention("a", 0, 70, "2024-08-10"),
+                mention("b", 0, 60, "2024-08-20"), mention("b", 0, 70, "2024-08-25")]
+    clusters = [Cluster(date=m.date or "", precision="day", mentions=[m]) for m in mentions]
+    found = date_discrepancies(clusters, mentions, {text: np.ones(4) / 2.0}, {}, {"a": text, "b": text}, "s")
+    assert len(found) == 1 and {e.article_id for e in found[0].evidence} == {"a", "b"}

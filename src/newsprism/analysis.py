@@ -22,7 +22,8 @@ R = TypeVar("R")
 # Bump when any per-article stage changes its output, so cached annotations are recomputed.
 ANNOTATION_STAGE = "newsprism.annotate.v4"  # v2: parse kept; v3: parsed in units; v4: quote continuations re-pointed
 # Bump when any per-story stage changes its output.
-STORY_STAGE = "newsprism.story.v4"  # v4: stance parses without the entity recogniser
+# v4: stance parses without the entity recogniser; v5: one date discrepancy per pair of places
+STORY_STAGE = "newsprism.story.v5"
 CLUSTER_STATE = "newsprism.stories.cluster.v1"
 PARSE_BATCH = 32
 STORY_SKIPPED = "its articles are listed without cross-article findings"
