@@ -63,9 +63,11 @@ def test_batched_run_reports_the_same_facts(serial_report: tuple[Path, dict], tm
     tmp, whole = serial_report
     shutil.copy(tmp / "one.db", tmp_path / "cached.db")  # annotations and story results are cached
     out = tmp_path / "batched"
+    (out / ".newsprism-spool").mkdir(parents=True)  # left by a killed run: removed, not appended to
+    (out / ".newsprism-spool" / "statements.jsonl").write_text('{"stale": true}\n', encoding="utf-8")
     with open_store(tmp_path / "cached.db") as store:
         summary = analyze_run([CORPUS], store, out, batch=4)
-    assert summary.batched
+    assert summary.batched and sorted(p.name for p in out.iterdir()) == ["report.json"]
     from newsprism.report import validate_report
 
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

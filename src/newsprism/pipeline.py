@@ -336,7 +336,7 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
             size = 0
         groups[-1].extend(members)
         size += len(members)
-    spool = spool_class()
+    spool = spool_class(out_dir)
     entities: dict[str, dict[str, Any]] = {}
     articles_n = stories_n = rejected_n = 0
     try:

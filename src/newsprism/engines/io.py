@@ -118,12 +118,26 @@ def write_report_parquet(report: dict[str, Any], out_dir: Path) -> list[Path]:
     return write_parquet_sections({k: report[k] for k in SECTIONS}, out_dir, str(report["format"]))
 
 
+SPOOL_NAME = ".newsprism-spool"
+
+
+def fresh_spool(out_dir: Path) -> Path:
+    """`out_dir/.newsprism-spool`, emptied first. A run killed outright (SIGKILL, a machine stop)
+    cannot remove its spool; in /tmp those piled up at several GB each in the 100k run. Beside the
+    report a left-over spool is visible and the next run into that directory removes it (a resumed
+    run spools every group again, so nothing in it is needed)."""
+    spool = out_dir / SPOOL_NAME
+    shutil.rmtree(spool, ignore_errors=True)
+    spool.mkdir(parents=True)
+    return spool
+
+
 class SectionSpool:
     """Report sections appended part by part to temporary JSONL files, then joined into one
     report.json (or Parquet files) without ever holding the whole report in memory."""
 
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="newsprism-report-"))
+    def __init__(self, out_dir: Path | None = None) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="newsprism-report-")) if out_dir is None else fresh_spool(out_dir)
         self.files = {name: (self.dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in SECTIONS}
         self.counts = dict.fromkeys(SECTIONS, 0)
         self.format = ""
