@@ -3,6 +3,7 @@ Parquet in/out. (Timings live in bench/pipeline.py; nothing here asserts a time.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import shutil
@@ -79,6 +80,7 @@ def test_batched_run_reports_the_same_facts(serial_report: tuple[Path, dict], tm
     assert check_large_report(out / "report.json") == 0  # the spooled layout (sections unsorted)
 
 
+@functools.cache
 def large_report_checker() -> Any:
     if not CHECK_REPORT.exists():
         pytest.skip("../shared/tools/check_report.py is not present")

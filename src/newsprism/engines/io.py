@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -133,11 +132,11 @@ def fresh_spool(out_dir: Path) -> Path:
 
 
 class SectionSpool:
-    """Report sections appended part by part to temporary JSONL files, then joined into one
-    report.json (or Parquet files) without ever holding the whole report in memory."""
+    """Report sections appended part by part to JSONL files in `fresh_spool(out_dir)`, then joined
+    into one report.json (or Parquet files) without ever holding the whole report in memory."""
 
-    def __init__(self, out_dir: Path | None = None) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="newsprism-report-")) if out_dir is None else fresh_spool(out_dir)
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = fresh_spool(out_dir)
         self.files = {name: (self.dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in SECTIONS}
         self.counts = dict.fromkeys(SECTIONS, 0)
         self.format = ""
