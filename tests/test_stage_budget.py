@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, run_check_report
-from newsprism.analysis import STORY_STAGE, analyze_stories, analyze_story_within, annotate_guarded
+from newsprism.analysis import STORY_STAGE, TEST_HOLD, analyze_stories, analyze_story_within, annotate_guarded
 from newsprism.ingest.budget import run_each_within
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Rejected, Story, StoryAnalysis
@@ -51,18 +51,24 @@ def report_of(out: Path) -> dict:
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
+HOLD = "zqx-hold-marker"  # NEWSPRISM_TEST_HOLD: annotating a text with this marker blocks for an hour
+HELD = {TEST_HOLD: HOLD}
+SLOW_ARTICLE = "Karsk dam inspection ordered\n\n" + SENTENCE * 3 + f"Reference {HOLD}.\n"
+
+
 def test_an_article_past_the_annotation_budget_is_rejected_and_the_run_goes_on(tmp_path: Path) -> None:
-    # ~250,000 characters clean in ~1 s (385,000 took 1.4 s here) but take ~20 s to parse (spaCy ran at
-    # ~13,000 characters/s): a 4 s budget rejects the parse only.
-    folder = corpus_with(tmp_path, "slow.txt", long_article(250_000))
+    # The held article blocks by construction; the others take well under a second each, far inside
+    # the 15 s budget, so the outcome does not depend on how fast or loaded the machine is.
+    folder = corpus_with(tmp_path, "slow.txt", SLOW_ARTICLE)
     out = tmp_path / "out"
     proc = run_cli("analyze", str(folder), "--out", str(out), "--db", str(tmp_path / "s.db"),
-                   "--time-budget", "4", "-q")
+                   "--time-budget", "15", "-q", env=HELD)
     assert proc.returncode == 0, proc.stderr
     report = report_of(out)
     [slow] = [r for r in report["rejected"] if r["source"].endswith("slow.txt")]
-    assert slow["code"] == "E113" and "annotation took more than 4 s" in slow["reason"], slow
+    assert slow["code"] == "E113" and "annotation took more than 15 s" in slow["reason"], slow
     assert "slow.txt" in proc.stderr and "E113" in proc.stderr
+    assert [r for r in report["rejected"] if not r["source"].endswith("slow.txt")] == [], report["rejected"]
     assert any(a["source"].endswith("slow.txt") for a in report["articles"])  # stored, not lost
     spoken = {s["article_id"] for s in report["statements"]}
     others = [a["id"] for a in report["articles"] if not a["source"].endswith("slow.txt")]
@@ -84,13 +90,13 @@ def test_an_article_too_long_to_parse_is_kept_unparsed_with_a_reason(tmp_path: P
 
 
 def test_two_workers_apply_the_same_budget(tmp_path: Path) -> None:
-    folder = corpus_with(tmp_path, "slow.txt", long_article(250_000))
+    folder = corpus_with(tmp_path, "slow.txt", SLOW_ARTICLE)
     out = tmp_path / "out"
     proc = run_cli("analyze", str(folder), "--out", str(out), "--db", str(tmp_path / "s.db"),
-                   "--time-budget", "4", "--workers", "2", "-q")
+                   "--time-budget", "15", "--workers", "2", "-q", env=HELD)
     assert proc.returncode == 0, proc.stderr
     codes = {(r["source"].rsplit("/", 1)[-1], r["code"]) for r in report_of(out)["rejected"]}
-    assert ("slow.txt", "E113") in codes, codes
+    assert codes == {("slow.txt", "E113")}, codes
 
 
 def article(text: str, number: int = 0) -> Article:
