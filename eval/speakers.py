@@ -16,13 +16,15 @@ extraction) and `statements.link_entities` on that article alone. A case is *fou
 statement's cue overlaps the case's cue, or else its content overlaps the case's content; among
 several, the one with cue overlap and then the largest content overlap is taken. The speaker is
 *correct* when one of the predicted names equals the label's speaker or one of its aliases
-(case-insensitive, surrounding punctuation and a leading "the" ignored), or, for a person
-(type pronoun or nominal), when the predicted canonical name and the label's speaker (not its
-aliases, which may be bare surnames) are a contained / containing full name: the capitalised words of one, titles dropped ("Sen.", "President", ...), are
-a contiguous run of the other's ("Rubio" vs "Marco Rubio"; "The president" has no name words and
-never matches "President Obama"). Predicted names: the linked entity's name (first) and aliases when
-the statement's speaker resolved to an entity, else the speaker text as written. Aliases count only
-by equality, so a wrong entity is not rescued by a shared surname among its aliases.
+(case-insensitive, surrounding punctuation and a leading "the" ignored), or, for a person (type
+pronoun or nominal), when the predicted canonical name and the label's speaker (not its aliases,
+which may be bare surnames) are a contained / containing full name: the capitalised words of one,
+titles dropped ("Sen.", "President", ...), are a contiguous run of the other's ("Rubio" vs "Marco
+Rubio"; "The president" has no name words, so it never matches "President Obama"). Predicted names:
+the linked entity's name (first) and aliases when the statement's speaker resolved to an entity,
+else the speaker text as written. A wrong entity is not rescued by a shared surname: aliases count
+by equality only, and the labels drop a bare-surname alias when the article names another person
+with that surname (e.g. "Clinton" where Bill Clinton also appears).
 
     HF_HUB_OFFLINE=1 PYTHONPATH=src .venv/bin/python eval/speakers.py [--json out.json] [--cases]
 """
