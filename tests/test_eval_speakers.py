@@ -1,0 +1,60 @@
+"""The speaker dev set (eval/speakers/cases.jsonl) stays consistent with the corpus, and its scoring
+rule does not credit a description or a namesake."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+CASES = ROOT / "eval" / "speakers" / "cases.jsonl"
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("eval_speakers", ROOT / "eval" / "speakers.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_speakers"] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cases_point_at_their_cue_and_mention_in_the_corpus():
+    if not (CORPUS / "polnear" / "train").is_dir() or not (CORPUS / "ecbplus").is_dir():
+        pytest.skip("../shared/corpus is not present")
+    speakers = _load_eval()
+    rows = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 120
+    assert len({r["id"] for r in rows}) == len(rows)
+    texts: dict[str, str] = {}
+    for r in rows:
+        assert r["corpus"] in ("polnear/train", "ecbplus"), r["id"]
+        assert r["file"].startswith("polnear/train/text/") or r["file"].startswith("ecbplus/"), r["id"]
+        assert r["type"] in speakers.TYPES and r["speaker"] and len(r["note"].split()) <= 20, r["id"]
+        text = texts.setdefault(r["file"], speakers.article_text(r["corpus"], r["file"]))
+        assert text[r["cue_start"]:r["cue_end"]] == r["cue"], r["id"]
+        assert text[r["mention_start"]:r["mention_end"]].strip(" ,") == r["mention"], r["id"]
+        assert 0 <= r["content_start"] < r["content_end"] <= len(text), r["id"]
+    if any(r["corpus"] == "ecbplus" for r in rows):
+        topics = {int(r["file"].split("/")[1]) for r in rows if r["corpus"] == "ecbplus"}
+        assert topics <= set(range(1, 36))
+
+
+def _case(speakers, speaker: str, aliases: tuple[str, ...] = (), type_: str = "nominal"):
+    return speakers.Case("t", "polnear/train", "f", 0, 1, 0, 1, "m", type_, speaker, aliases)
+
+
+def test_scoring_credits_names_not_descriptions_or_namesakes():
+    speakers = _load_eval()
+    obama = _case(speakers, "Barack Obama", ("President Obama",))
+    assert not speakers.speaker_correct(obama, ["The president"])
+    assert speakers.speaker_correct(obama, ["Obama"])
+    assert speakers.speaker_correct(_case(speakers, "Marco Rubio"), ["Sen. Marco Rubio"])
+    assert not speakers.speaker_correct(_case(speakers, "Hillary Clinton", ("Mrs. Clinton",)), ["Bill Clinton"])
+    assert not speakers.speaker_correct(_case(speakers, "George W. Bush"), ["Laura Bush", "Bush"])
+    court = _case(speakers, "Supreme Court", ("the Supreme Court",), "organisation")
+    assert speakers.speaker_correct(court, ["The Supreme Court"])
+    assert not speakers.speaker_correct(court, ["Supreme"])
