@@ -21,6 +21,8 @@ from browser.support import HOSTILE_ID, HOSTILE_STORY, StoreInfo, build_store  #
 from newsprism.web.app import create_app  # noqa: E402
 from newsprism.web.jobs import UploadError, check_upload, extension_of  # noqa: E402
 
+# The app serves only its own host names (DNS rebinding); TestClient's default is http://testserver.
+BASE = "http://127.0.0.1"
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
@@ -51,7 +53,7 @@ def patch_canned(info: StoreInfo, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture()
 def client(web_store: StoreInfo, monkeypatch: pytest.MonkeyPatch):
     patch_canned(web_store, monkeypatch)
-    with TestClient(create_app(web_store.db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(web_store.db), base_url=BASE, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -168,7 +170,7 @@ def test_500_has_the_error_shape(web_store: StoreInfo, monkeypatch: pytest.Monke
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(Service, "story_summaries", boom)
-    with TestClient(create_app(web_store.db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(web_store.db), base_url=BASE, raise_server_exceptions=False) as c:
         resp = c.get("/api/stories")
         assert_error(resp, 500, "internal_error")
         assert "secret" not in resp.text
@@ -314,7 +316,8 @@ def test_upload_checks_by_extension_and_sniffing() -> None:
 
 @pytest.fixture()
 def small_app(tmp_path: Path):
-    with TestClient(create_app(tmp_path / "up.db", max_upload=64 * 1024), raise_server_exceptions=False) as c:
+    with TestClient(create_app(tmp_path / "up.db", max_upload=64 * 1024), base_url=BASE,
+                    raise_server_exceptions=False) as c:
         yield c
 
 
