@@ -157,3 +157,25 @@ def test_progress_lines_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> No
     assert lines[-1].endswith("ingest 1,234, annotate 7")
     Progress(True, interval=0)("ingest", 1)
     assert capsys.readouterr().err == ""
+
+
+def test_many_rejections_are_listed_up_to_the_limit_and_counted(tmp_path: Path) -> None:
+    """1,500 bad JSONL lines: the report lists the first MAX_REJECTED (1,000) in full and counts the
+    rest by code in one summary item, instead of holding and writing every one."""
+    from newsprism.rejections import MAX_REJECTED
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{}\n" * 1500, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("analyze", str(bad), "--out", str(out), "--quiet", db=tmp_path / "store.db", check=False)
+    assert proc.returncode == 1, proc.stderr[-2000:]  # nothing analysed
+    run_check_report(out / "report.json")
+    rejected = json.loads((out / "report.json").read_text())["rejected"]
+    assert len(rejected) <= MAX_REJECTED + 5
+    full, summaries = rejected[:MAX_REJECTED], rejected[MAX_REJECTED:]
+    assert all("count" not in r and r["source"].startswith(str(bad)) for r in full)
+    assert summaries and sum(r["count"] for r in summaries) == 500
+    for r in summaries:
+        assert r["source"] == f"({r['count']} more like this)"
+        assert r["reason"].startswith(f"and {r['count']} more: {r['code']} x {r['count']}")
+    assert f"- `({summaries[0]['count']} more like this)`" in (out / "report.md").read_text()

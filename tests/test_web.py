@@ -21,6 +21,8 @@ from browser.support import HOSTILE_ID, HOSTILE_STORY, StoreInfo, build_store  #
 from newsprism.web.app import create_app  # noqa: E402
 from newsprism.web.jobs import UploadError, check_upload, extension_of  # noqa: E402
 
+# The app serves only its own host names (DNS rebinding); TestClient's default is http://testserver.
+BASE = "http://127.0.0.1"
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
@@ -51,7 +53,7 @@ def patch_canned(info: StoreInfo, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture()
 def client(web_store: StoreInfo, monkeypatch: pytest.MonkeyPatch):
     patch_canned(web_store, monkeypatch)
-    with TestClient(create_app(web_store.db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(web_store.db), base_url=BASE, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -167,7 +169,7 @@ def test_500_has_the_error_shape(web_store: StoreInfo, monkeypatch: pytest.Monke
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(Service, "story_summaries", boom)
-    with TestClient(create_app(web_store.db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(web_store.db), base_url=BASE, raise_server_exceptions=False) as c:
         resp = c.get("/api/stories")
         assert_error(resp, 500, "internal_error")
         assert "secret" not in resp.text
@@ -312,7 +314,8 @@ def test_upload_checks_by_extension_and_sniffing() -> None:
 
 @pytest.fixture()
 def small_app(tmp_path: Path):
-    with TestClient(create_app(tmp_path / "up.db", max_upload=64 * 1024), raise_server_exceptions=False) as c:
+    with TestClient(create_app(tmp_path / "up.db", max_upload=64 * 1024), base_url=BASE,
+                    raise_server_exceptions=False) as c:
         yield c
 
 
@@ -382,3 +385,59 @@ def test_upload_errors(small_app: TestClient) -> None:
     page = small_app.post("/ingest", data={"text": "hi"}, headers={"sec-fetch-site": "cross-site"})
     assert page.status_code == 403 and "text/html" in page.headers["content-type"]
     assert_error(small_app.get("/api/jobs/nope"), 404, "not_found")
+
+
+def test_search_marks_only_real_matches_not_brackets_of_the_text(tmp_path: Path) -> None:
+    """FTS5 marked matches with `[` `]`; an article's own `[...]` and `[sic]` were shown as matches."""
+    from newsprism.model import Article
+    from newsprism.store.sqlite import open_store
+
+    text = "Minister [unnamed]: the zorblatt plan [...] is final [sic]; [zorblatt] fans."
+    store = open_store(tmp_path / "brackets.db")
+    store.add_article(Article(id="abrackets0001", source="brackets.txt", text=text, content_hash="b" * 64,
+                              title="Plan [updated]"))
+    store.close()
+    with TestClient(create_app(tmp_path / "brackets.db"), base_url=BASE) as c:
+        page = c.get("/search", params={"q": "zorblatt"}).text
+        marks = re.findall(r"<mark>(.*?)</mark>", page)
+        assert marks and all(m.lower() == "zorblatt" for m in marks), marks
+        assert "[...]" in page and "[sic]" in page
+        hit = c.get("/api/search", params={"q": "zorblatt"}).json()["items"][0]
+        matches = [p["text"] for p in hit["parts"] if p["match"]]
+        assert matches and all(m.lower() == "zorblatt" for m in matches), hit["parts"]
+        assert "".join(p["text"] for p in hit["parts"]) == text  # 11 words: the whole text
+        assert len(matches) == 2 and "[unnamed]" in hit["snippet"] and "[[zorblatt]]" in hit["snippet"]
+
+
+def test_upload_stores_the_users_file_name_and_counts_new_articles(small_app: TestClient) -> None:
+    text = ("Quorlund ferry strike ends\n\nBRAVIK, May 4 - The quorlund ferry strike ended on Sunday, the "
+            'union said. "We have a deal," said union leader Mara Olsen.\n')
+    name = "reports/Ferry strike (draft).txt"
+    job = wait_job(small_app, small_app.post("/api/ingest", files=[("files", (name, text.encode()))]).json()["url"])
+    assert job["status"] == "done", job
+    assert job["new_articles"] == 1 and job["article_ids"], job
+    article = small_app.get(f"/api/articles/{job['article_ids'][0]}").json()["article"]
+    assert article["source"] == name
+    again = wait_job(small_app, small_app.post("/api/ingest", files=[("files", (name, text.encode()))]).json()["url"])
+    assert again["status"] == "done" and again["new_articles"] == 0 and again["articles"] >= 1, again
+    bad = wait_job(small_app, small_app.post(
+        "/api/ingest", files=[("files", ("lines.jsonl", b'{"text": 5}\n{not json\n'))]).json()["url"])
+    assert bad["rejected"] and all(r["source"].startswith("lines.jsonl") for r in bad["rejected"]), bad
+    service = small_app.app.state.service  # type: ignore[attr-defined]
+    for shown in (job, again, bad, small_app.get("/ingest/jobs/" + bad["id"]).text):
+        assert str(service.jobs.root) not in json.dumps(shown) and "newsprism-uploads-" not in json.dumps(shown)
+
+
+def test_an_upload_of_many_bad_lines_lists_a_bounded_number(small_app: TestClient) -> None:
+    """60 KB of `{}` lines (20,000 rejections): the job keeps the first MAX_REJECTED and counts the rest."""
+    from newsprism.rejections import MAX_REJECTED
+
+    body = b"{}\n" * 20_000
+    resp = small_app.post("/api/ingest", files=[("files", ("empty.jsonl", body))])
+    job = wait_job(small_app, resp.json()["url"])
+    assert job["status"] == "done", job["message"]
+    rejected = job["rejected"]
+    assert MAX_REJECTED < len(rejected) <= MAX_REJECTED + 5
+    summaries = [r for r in rejected if "count" in r]
+    assert sum(r["count"] for r in summaries) == 20_000 - MAX_REJECTED
+    assert all(r["reason"].startswith(f"and {r['count']} more: {r['code']} x {r['count']}") for r in summaries)

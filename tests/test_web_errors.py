@@ -15,6 +15,7 @@ Requests the HTTP parser itself refuses (a raw non-ASCII byte in the request lin
 from __future__ import annotations
 
 import json
+import select
 import socket
 import threading
 from collections.abc import Iterable, Iterator
@@ -310,3 +311,143 @@ def test_requests_the_http_parser_refuses(server: Server, what: str, data: bytes
 def test_server_still_serves_after_the_table(server: Server) -> None:
     reply = request(server, "GET", b"/api/search?q=appeasement")
     assert reply.status == 200 and reply.json()["items"]
+
+
+# ------------------------------------------------------------------- Host check (DNS rebinding)
+
+FOREIGN_HOSTS = ["evil.example", "evil.example:8765", "127.0.0.1.evil.example", "localhost.evil.example:80",
+                 "[::2]:80", "10.0.0.1", "127.0.0.1:x"]
+
+
+@pytest.mark.parametrize("host", FOREIGN_HOSTS)
+@pytest.mark.parametrize("method,target", [("GET", b"/api/stories"), ("GET", b"/"), ("HEAD", b"/api/stories"),
+                                           ("POST", b"/api/ingest")])
+def test_a_foreign_host_is_refused(server: Server, host: str, method: str, target: bytes) -> None:
+    """A page on evil.example whose name resolves to 127.0.0.1 (DNS rebinding) is same-origin for the
+    browser: the Host header is all that tells the server, so only its own names are served."""
+    head = (f"{method} ".encode() + target + b" HTTP/1.1\r\nHost: " + host.encode()
+            + b"\r\nContent-Type: " + MULTIPART.encode() + b"\r\nContent-Length: 8\r\nConnection: close\r\n\r\n")
+    reply = raw(server, head + (b"--xx--\r\n" if method == "POST" else b""))
+    if method == "HEAD":
+        assert reply.status == 400 and reply.body == b""
+        return
+    assert_error(reply, 400, "bad_request")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:{port}", "localhost", "LOCALHOST:{port}", "[::1]",
+                                  "[::1]:{port}"])
+def test_own_host_names_are_served(server: Server, host: str) -> None:
+    head = (b"GET /api/stories?limit=1 HTTP/1.1\r\nHost: " + host.format(port=server.port).encode()
+            + b"\r\nConnection: close\r\n\r\n")
+    assert raw(server, head).status == 200
+
+
+# ------------------------------------------------------------------------------------ HEAD
+
+@pytest.mark.parametrize("target", [b"/", b"/api/stories", b"/api/stories?limit=1", b"/search?q=NATO",
+                                    b"/api/search?q=appeasement", b"/ingest", b"/docs", b"/openapi.json"])
+def test_head_answers_like_get_without_a_body(server: Server, target: bytes) -> None:
+    got = request(server, "GET", target)
+    head = request(server, "HEAD", target)
+    assert got.status == 200 and head.status == 200, (head.status, head.body[:200])
+    assert head.body == b""
+    assert head.headers["etag"] == got.headers["etag"]
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+# ------------------------------------------------------------------------- connection limits
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Server]]:
+    """Two servers over an empty store: one with a 1 s request-head deadline, one with at most 2
+    open connections (and a deadline far past the test, so only the cap can close a connection)."""
+    folder = tmp_path_factory.mktemp("weblimits")
+    # keep_alive far past the test: only the head deadline may close the slow server's connections.
+    slow = Server(StoreInfo(folder / "a.db", "real"), folder / "a.log", {"head_timeout": 1, "keep_alive": 600})
+    try:
+        capped = Server(StoreInfo(folder / "b.db", "real"), folder / "b.log",
+                        {"max_connections": 2, "head_timeout": 600})
+    except BaseException:
+        slow.stop()
+        raise
+    try:
+        yield slow, capped
+    finally:
+        slow.stop()
+        capped.stop()
+
+
+def read_until_closed(sock: socket.socket) -> bytes:
+    data = b""
+    while True:
+        try:
+            chunk = sock.recv(65536)
+        except ConnectionResetError:
+            return data
+        if not chunk:
+            return data
+        data += chunk
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "])
+def test_a_half_sent_request_head_is_closed(limited: tuple[Server, Server], sent: bytes) -> None:
+    """A head still incomplete after the deadline (1 s here) gets 408 and a closed connection; the
+    generous socket timeout only fails the test if the server never closes it."""
+    slow, _ = limited
+    with socket.create_connection(("127.0.0.1", slow.port), timeout=30) as sock:
+        sock.sendall(sent)
+        data = read_until_closed(sock)  # socket.timeout (a failure) if the server keeps it open
+    reply = parse(data)
+    assert_error(reply, 408, "request_timeout")
+
+
+def test_a_kept_alive_connection_gets_the_deadline_for_its_next_head(limited: tuple[Server, Server]) -> None:
+    slow, _ = limited
+    with socket.create_connection(("127.0.0.1", slow.port), timeout=30) as sock:
+        sock.sendall(b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        first = b""
+        while b"\r\n\r\n" not in first or not first.rstrip().endswith(b"}"):
+            chunk = sock.recv(65536)
+            assert chunk, f"closed before the first response was complete: {first[:300]!r}"
+            first += chunk
+        assert first.startswith(b"HTTP/1.1 200")
+        sock.sendall(b"GET /api/stories HTTP/1.1\r\nHost: 127")
+        data = read_until_closed(sock)
+    assert_error(parse(data), 408, "request_timeout")
+
+
+def status_of_get(srv: Server) -> int | None:
+    """The status of a GET on a fresh connection, None when the connection is reset before a reply."""
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=30) as sock:
+        try:
+            sock.sendall(b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        except OSError:
+            return None
+        data = read_until_closed(sock)
+    return parse(data).status if data.startswith(b"HTTP/1.1 ") else None
+
+
+def test_connections_over_the_cap_are_refused_and_the_server_recovers(limited: tuple[Server, Server]) -> None:
+    """Cap 2: of 3 connections that send nothing, one (whichever the server accepts last) is answered
+    503 and closed at once; the other two stay open (their head deadline is 600 s)."""
+    _, capped = limited
+    socks = [socket.create_connection(("127.0.0.1", capped.port), timeout=30) for _ in range(3)]
+    try:
+        readable, _, _ = select.select(socks, [], [], 30)
+        assert readable, "no connection was refused"
+        assert_error(parse(read_until_closed(readable[0])), 503, "service_unavailable")
+        others = [s for s in socks if s is not readable[0]]
+        assert not select.select(others, [], [], 0)[0]
+    finally:
+        for sock in socks:
+            sock.close()
+    # The server drops the closed connections when it sees them close: a request succeeds again.
+    # (Until then a request may get 503, or a reset when the refusal closes the socket under it.)
+    statuses = []
+    for _ in range(600):
+        statuses.append(status_of_get(capped))
+        if statuses[-1] == 200:
+            break
+    assert statuses[-1] == 200 and set(statuses) <= {200, 503, None}, statuses

@@ -352,7 +352,7 @@ def serve(db: str | None, host: str, port: int) -> None:
         click.echo(f"newsprism: warning: serving on {host}, reachable from other machines; "
                    "there is no authentication", err=True)
     try:
-        app = create_app(db or default_db_path())
+        app = create_app(db or default_db_path(), host=host)
     except NewsprismError as exc:
         fail(exc)
         return

@@ -33,6 +33,7 @@ from newsprism.model import (
     Rejected,
     StoryAnalysis,
 )
+from newsprism.rejections import RejectedList, bounded, rejected_total
 from newsprism.store.sqlite import Store
 
 Progress = Callable[[str, int], None]
@@ -59,7 +60,7 @@ class Prepared:
 class IngestResult:
     article_ids: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
+    rejected: RejectedList = field(default_factory=RejectedList)  # bounded: MAX_REJECTED in full
 
 
 def report_rejected(item: Rejected) -> None:
@@ -171,15 +172,30 @@ def chunked(items: Iterable[RawDocument | Rejected], size: int) -> Iterator[list
         yield chunk
 
 
+def relabeled(items: Iterable[RawDocument | Rejected], labels: dict[str, str]) -> Iterator[RawDocument | Rejected]:
+    """The items with the source of an input path in `labels` (and of its `path#N` items) replaced by
+    the path's label: an upload's server-side temp path becomes the name the user sent."""
+    for item in items:
+        path, sep, suffix = item.source.partition("#")
+        if item.source in labels:
+            yield replace(item, source=labels[item.source])
+        elif sep and path in labels:
+            yield replace(item, source=f"{labels[path]}#{suffix}")
+        else:
+            yield item
+
+
 def ingest(paths: Sequence[str | Path], store: Store, run_id: int | None = None,
            progress: Progress | None = None, limits: Limits | None = None,
-           engine: Any = None) -> IngestResult:
+           engine: Any = None, labels: dict[str, str] | None = None) -> IngestResult:
     """Read, clean and store every input; idempotent by content hash; one transaction per chunk.
 
     `engine` (`newsprism.engines`) prepares the chunks' new documents in worker processes (or Ray);
-    the store stays single-writer here, and the result is the same as without an engine."""
+    the store stays single-writer here, and the result is the same as without an engine. `labels`
+    maps input paths to the source names stored and reported for them (default: the path)."""
     result = IngestResult()
-    chunks = chunked(iter_documents(paths, limits or Limits()), CHUNK)
+    documents = iter_documents(paths, limits or Limits())
+    chunks = chunked(relabeled(documents, labels) if labels else documents, CHUNK)
     staged = engine.prepare_chunks(chunks, store.article_id_for_hash) if engine is not None \
         else ((chunk, {}) for chunk in chunks)
     for chunk, done in staged:
@@ -227,19 +243,26 @@ def analyze(paths: Sequence[str | Path], store: Store, progress: Progress | None
     """Ingest the inputs and analyse every story they touch; returns what the report shows.
 
     Holds the whole run in memory: `analyze_run` is the bounded-memory form for any input size."""
+    return analyze_ingested(paths, store, progress, limits, command, engine)[1]
+
+
+def analyze_ingested(paths: Sequence[str | Path], store: Store, progress: Progress | None = None,
+                     limits: Limits | None = None, command: str = "analyze", engine: Any = None,
+                     labels: dict[str, str] | None = None) -> tuple[IngestResult, Analysis]:
+    """`analyze`, with what ingest found (which articles are new) and source `labels` (see `ingest`)."""
     from newsprism.analysis import analyze_articles
 
-    run_id = store.begin_run(command, [str(p) for p in paths])
+    run_id = store.begin_run(command, [(labels or {}).get(str(p), str(p)) for p in paths])
     try:
-        ingested = ingest(paths, store, run_id, progress, limits, engine)
+        ingested = ingest(paths, store, run_id, progress, limits, engine, labels)
         ids = list(dict.fromkeys(ingested.article_ids))
         analysis = analyze_articles(ids, store, progress, engine, limits)
-        analysis = replace(analysis, rejected=tuple(ingested.rejected) + analysis.rejected)
+        analysis = replace(analysis, rejected=bounded((*ingested.rejected, *analysis.rejected)))
     except BaseException:
         store.finish_run(run_id, "failed")
         raise
     store.finish_run(run_id, "done")
-    return analysis
+    return ingested, analysis
 
 
 def annotations_by_id(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
@@ -293,15 +316,15 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
         del ingested
         if len(ids) <= batch:
             analysis = analyze_articles(ids, store, progress, engine, limits)
-            analysis = replace(analysis, rejected=rejected + analysis.rejected)
+            analysis = replace(analysis, rejected=bounded(rejected + analysis.rejected))
             if out_format == "parquet":
                 report = build_report(analysis)
                 validate_report(report)
                 written = write_report_parquet(report, out_dir)
             else:
                 written = write_reports(analysis, out_dir)
-            summary = RunSummary(len(analysis.articles), len(analysis.stories), len(analysis.rejected), written,
-                                 False)
+            summary = RunSummary(len(analysis.articles), len(analysis.stories), rejected_total(analysis.rejected),
+                                 written, False)
         else:
             summary = _analyze_batched(ids, rejected, store, out_dir, out_format, progress, engine, batch, limits,
                                        analyze_groups, annotate_and_cluster,
@@ -343,9 +366,9 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
         first = True
         for analysis in analyze_groups(groups, store, progress, engine, limits, failed):
             if first:  # the groups do not repeat the first pass's failures: report them once, here
-                analysis = replace(analysis, rejected=rejected + tuple(stage_rejected) + analysis.rejected)
+                analysis = replace(analysis, rejected=bounded(rejected + tuple(stage_rejected) + analysis.rejected))
                 first = False
-            rejected_n += len(analysis.rejected)
+            rejected_n += rejected_total(analysis.rejected)
             report = build_report(analysis)
             validate_report(report)
             spool.add(report, skip=("entities",))
@@ -355,8 +378,8 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
             stories_n += len(analysis.stories)
             del analysis, report
         if first:  # no stories at all: still one report with the rejected inputs
-            rejected_n = len(rejected) + len(stage_rejected)
-            spool.add(build_report(Analysis(articles=(), rejected=rejected + tuple(stage_rejected))),
+            rejected_n = rejected_total(rejected) + len(stage_rejected)
+            spool.add(build_report(Analysis(articles=(), rejected=bounded(rejected + tuple(stage_rejected)))),
                       skip=("entities",))
         for entity in sorted(entities.values(), key=lambda e: str(e["id"])):
             spool.files["entities"].write(json.dumps(entity, ensure_ascii=False) + "\n")

@@ -1,5 +1,8 @@
 """Run the web app for the tests: `serve.py DB PORT [REPORTS.json]` on 127.0.0.1.
 
+$NEWSPRISM_TEST_SERVER_OPTIONS, a JSON object, sets fields of `newsprism.web.server.ServerOptions`
+(small connection limits for the tests of those limits).
+
 With REPORTS.json (canned reports by story id, written by support.build_store while the analysis
 stages are missing), `newsprism.analysis.stored_report` answers from it; other stories raise
 ImportError as the unfinished analysis does, so the app degrades as it would.
@@ -8,6 +11,7 @@ ImportError as the unfinished analysis does, so the app degrades as it would.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 
@@ -26,9 +30,10 @@ def main() -> None:
 
         newsprism.analysis.stored_report = stored_report
     from newsprism.web.app import create_app
-    from newsprism.web.server import serve
+    from newsprism.web.server import ServerOptions, serve
 
-    serve(create_app(db), "127.0.0.1", port)
+    options = ServerOptions(**json.loads(os.environ.get("NEWSPRISM_TEST_SERVER_OPTIONS") or "{}"))
+    serve(create_app(db), "127.0.0.1", port, options)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ def render_markdown(report: Item) -> str:
         "",
         f"{len(report['articles'])} articles, {len(report['stories'])} stories, "
         f"{len(report['statements'])} statements, {len(report['conflicts'])} conflicts, "
-        f"{len(report['rejected'])} rejected inputs.",
+        f"{sum(r.get('count', 1) for r in report['rejected'])} rejected inputs.",
         "",
     ]
     for view in story_views(report):

@@ -88,13 +88,22 @@ class SpeakerDetail(Page):
     conflicts: list[dict[str, Any]]
 
 
+class SnippetPart(BaseModel):
+    text: str
+    match: bool = Field(description="True for text the query matched.")
+
+
 class SearchHit(BaseModel):
     article_id: str
     title: str | None
     outlet: str | None
     published: str | None
     story_id: str | None
-    snippet: str = Field(description="Matching text, matches in [brackets].")
+    snippet: str = Field(
+        description="Matching text, matches in [brackets]; the article's own brackets are kept as they "
+        "are, so `parts` is the unambiguous form."
+    )
+    parts: list[SnippetPart] = Field(description="The snippet as parts, matches marked.")
     url: str
 
 

@@ -8,12 +8,17 @@
   `/openapi.json` and `/docs` is a self-hosted page listing the endpoints from that document
   (Swagger UI and ReDoc load their JavaScript from a CDN, which this app never does).
 - Every API error has one shape, `{"error": {"code", "message"}}`; page errors render an HTML page.
-- GET responses carry an ETag (SHA-256 of the body) and answer 304 to a matching If-None-Match.
+- GET responses carry an ETag (SHA-256 of the body) and answer 304 to a matching If-None-Match;
+  HEAD is answered like GET, without the body.
+- Only requests whose `Host` names this server are served (`allowed_hosts`): a page of another
+  site whose name resolves to 127.0.0.1 (DNS rebinding) gets 400, not the store.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -86,12 +91,61 @@ def wants_json(request: Request) -> bool:
     return path.startswith("/api") or path == "/openapi.json"
 
 
-class GuardMiddleware:
-    """Security headers on every response, the upload size limit, and ETags for GET responses."""
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+
+def host_name(host: str) -> str:
+    """A host as a `Host` header names it: lower case, IPv6 literals in brackets, no trailing dot."""
+    host = host.strip().lower().rstrip(".")
+    if ":" in host and not host.startswith("["):
+        return f"[{host}]"
+    return host
+
+
+def is_ip_literal(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class HostCheck:
+    """Which `Host` headers name this server: the loopback names and the `--host` it was started
+    for, with any port. Bound to every interface (0.0.0.0, ::), it also takes any IP address: DNS
+    rebinding needs a host *name* the attacker controls, never an address."""
+
+    def __init__(self, host: str) -> None:
+        self.names = {*LOOPBACK_NAMES, host_name(host)}
+        self.any_address = host.strip() in WILDCARD_HOSTS
+
+    def allows(self, header: str | None) -> bool:
+        if header is None:  # HTTP/1.0 without Host (h11 refuses HTTP/1.1 without it): no name to trust
+            return True
+        name = header.strip().lower()
+        if name.startswith("["):
+            name, _, port = name.partition("]")
+            name += "]"
+            port = port.removeprefix(":")
+        elif name.count(":") == 1:
+            name, _, port = name.partition(":")
+        else:
+            port = ""
+        if port and not port.isdigit():
+            return False
+        name = name.rstrip(".")
+        return name in self.names or (self.any_address and is_ip_literal(name))
+
+
+class GuardMiddleware:
+    """The Host check, security headers on every response, the upload size limit, and ETags for GET
+    (and HEAD) responses."""
+
+    def __init__(self, app: ASGIApp, max_body: int, hosts: HostCheck) -> None:
         self.app = app
         self.max_body = max_body
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,6 +154,11 @@ class GuardMiddleware:
         method = scope["method"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         json_errors = scope["path"].startswith("/api")
+        if not self.hosts.allows(headers.get("host")):
+            await self.send_error(send, 400, "bad_request",
+                                  "unknown Host: this server answers to 127.0.0.1, localhost and the "
+                                  "address it was started on", True, head=method == "HEAD")
+            return
         if method in ("POST", "PUT", "PATCH"):
             length = headers.get("content-length", "")
             if length.isdigit() and int(length) > self.max_body:
@@ -113,7 +172,10 @@ class GuardMiddleware:
                 return
             receive = self.counting(receive)
         if method in ("GET", "HEAD"):
-            await self.with_etag(scope, receive, send, headers.get("if-none-match"))
+            # The routes are GET routes: a HEAD runs as a GET and its body is dropped at the end,
+            # so HEAD and GET agree on status, headers and ETag.
+            await self.with_etag({**scope, "method": "GET"}, receive, send, headers.get("if-none-match"),
+                                 head=method == "HEAD")
             return
 
         async def send_secured(message: Message) -> None:
@@ -147,7 +209,8 @@ class GuardMiddleware:
         names = {k.lower() for k, _ in headers}
         return list(headers) + [(k, v) for k, v in SECURITY_HEADERS if k not in names]
 
-    async def with_etag(self, scope: Scope, receive: Receive, send: Send, if_none_match: str | None) -> None:
+    async def with_etag(self, scope: Scope, receive: Receive, send: Send, if_none_match: str | None,
+                        head: bool = False) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
         streaming = False
@@ -166,11 +229,12 @@ class GuardMiddleware:
             chunks.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            await self.finish(start, b"".join(chunks), send, if_none_match)
+            await self.finish(start, b"".join(chunks), send, if_none_match, head)
 
         await self.app(scope, receive, buffer)
 
-    async def finish(self, start: Message, body: bytes, send: Send, if_none_match: str | None) -> None:
+    async def finish(self, start: Message, body: bytes, send: Send, if_none_match: str | None,
+                     head: bool = False) -> None:
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"etag",)]
         status = start["status"]
         if status == 200:
@@ -182,11 +246,10 @@ class GuardMiddleware:
                 await send({"type": "http.response.body", "body": b""})
                 return
         await send({"type": "http.response.start", "status": status, "headers": self.secure(headers)})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": b"" if head else body})
 
-    async def send_error(self, send: Send, status: int, code: str, message: str, json_errors: bool) -> None:
-        import json
-
+    async def send_error(self, send: Send, status: int, code: str, message: str, json_errors: bool,
+                         head: bool = False) -> None:
         if json_errors:
             body = json.dumps(error_body(status, code, message)).encode()
             ctype = b"application/json"
@@ -201,7 +264,7 @@ class GuardMiddleware:
             (b"connection", b"close"),
         ]
         await send({"type": "http.response.start", "status": status, "headers": self.secure(headers)})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": b"" if head else body})
 
 
 def cross_site(headers: dict[str, str]) -> bool:
@@ -261,8 +324,9 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, 500, "internal_error", "internal server error")
 
 
-def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
-    """The app over the store at `db_path` (created if missing)."""
+def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES, host: str = "127.0.0.1") -> FastAPI:
+    """The app over the store at `db_path` (created if missing), answering requests whose `Host` is
+    a loopback name or `host` (the address `newsprism serve --host` binds)."""
     service = Service(db_path)
 
     @asynccontextmanager
@@ -291,5 +355,5 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> Fa
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.add_middleware(GuardMiddleware, max_body=max_upload + UPLOAD_OVERHEAD)
+    app.add_middleware(GuardMiddleware, max_body=max_upload + UPLOAD_OVERHEAD, hosts=HostCheck(host))
     return app

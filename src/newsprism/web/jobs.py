@@ -196,7 +196,9 @@ class Jobs:
 
     def run(self, job: Job, paths: list[Path]) -> None:
         job.status = "running"
-        names = {str(p): f["name"] for p, f in zip(paths, job.files, strict=True)}
+        # The user's file names stand for the server's temp paths in stored sources and messages.
+        labels = {str(p): f["name"] for p, f in zip(paths, job.files, strict=True)}
+        hide = Hider(labels, self.root / job.id)
 
         def progress(stage: str, n: int) -> None:
             job.stage = stage
@@ -206,41 +208,58 @@ class Jobs:
         try:
             with service.write_lock:
                 try:
-                    from newsprism.pipeline import analyze
+                    from newsprism.pipeline import analyze_ingested
 
-                    analysis = analyze(
-                        [str(p) for p in paths], service.writer, progress, command="web-upload"
+                    ingested, analysis = analyze_ingested(
+                        [str(p) for p in paths], service.writer, progress, command="web-upload", labels=labels
                     )
                 except ImportError as exc:  # the analysis stages are not installed: store the articles
                     from newsprism.pipeline import ingest
 
                     job.progress.clear()
-                    result = ingest([str(p) for p in paths], service.writer, None, progress)
+                    result = ingest([str(p) for p in paths], service.writer, None, progress, labels=labels)
                     job.article_ids = list(dict.fromkeys(result.article_ids))[:100]
                     job.articles, job.new_articles = len(result.article_ids), len(result.new_ids)
-                    job.rejected = [rejected_data(r, names) for r in result.rejected]
-                    job.message = f"stored without analysis ({exc})"
+                    job.rejected = [rejected_data(r, hide) for r in result.rejected]
+                    job.message = hide(f"stored without analysis ({exc})")
                 else:
                     job.articles = len(analysis.articles)
+                    job.new_articles = len(set(ingested.new_ids))
+                    job.article_ids = list(dict.fromkeys(ingested.article_ids))[:100]
                     job.stories = [
                         {"id": s.story.id, "title": s.story.title, "articles": len(s.story.article_ids)}
                         for s in analysis.stories
                     ]
-                    job.rejected = [rejected_data(r, names) for r in analysis.rejected]
+                    job.rejected = [rejected_data(r, hide) for r in analysis.rejected]
             job.status = "done"
         except Exception as exc:  # noqa: BLE001 - the job reports any failure instead of dying silently
             log.exception("ingest job %s failed", job.id)
             job.status = "failed"
-            job.message = f"{type(exc).__name__}: {exc}"
+            job.message = hide(f"{type(exc).__name__}: {exc}")
         finally:
             job.finished = time.time()
             service.invalidate()
             shutil.rmtree(self.root / job.id, ignore_errors=True)
 
 
-def rejected_data(item: Any, names: dict[str, str]) -> dict[str, Any]:
-    """A rejected input with the server's temp path replaced by the uploaded file's name."""
-    source = str(item.source)
-    path, _, suffix = source.partition("#")
-    shown = names.get(path, Path(path).name)
-    return {"source": shown + (f"#{suffix}" if suffix else ""), "reason": item.reason, "code": item.code}
+class Hider:
+    """Replaces the server's temp paths of a job in a text by the user's file names (the job folder
+    itself, named in messages about it, by `(upload)`)."""
+
+    def __init__(self, labels: dict[str, str], folder: Path) -> None:
+        # Longest first: a file's path starts with its folder's.
+        self.pairs = sorted([*labels.items(), (str(folder), "(upload)"), (str(folder.parent), "(uploads)")],
+                            key=lambda pair: -len(pair[0]))
+
+    def __call__(self, text: str) -> str:
+        for path, name in self.pairs:
+            text = text.replace(path, name)
+        return text
+
+
+def rejected_data(item: Any, hide: Hider) -> dict[str, Any]:
+    """A rejected input as the job lists it, without server paths (a summary keeps its `count`)."""
+    data = {"source": hide(str(item.source)), "reason": hide(item.reason), "code": item.code}
+    if getattr(item, "count", None) is not None:
+        data["count"] = item.count
+    return data

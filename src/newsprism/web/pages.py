@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from newsprism.report.html import provenance_graph, timeline_chart
 from newsprism.report.views import article_label, entity_names, position_matrix, story_views
 from newsprism.web.service import Service
-from newsprism.web.views import Linker, article_href, highlighted, snippet_parts, stylesheet
+from newsprism.web.views import Linker, article_href, highlighted, stylesheet
 
 router = APIRouter(include_in_schema=False)
 PAGE = 30
@@ -35,7 +35,6 @@ def environment() -> Environment:
     env.globals.update(
         article_label=article_label,
         article_href=article_href,
-        snippet_parts=snippet_parts,
         urlencode=urlencode,
     )
     return env

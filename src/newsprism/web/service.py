@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import re
+import secrets
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -24,6 +25,7 @@ from newsprism.model import Article, Story
 from newsprism.report.views import article_label
 from newsprism.serialize import to_data
 from newsprism.store.sqlite import Store, open_store
+from newsprism.web.views import bracketed, marked_parts
 
 log = logging.getLogger("newsprism.web")
 
@@ -257,9 +259,9 @@ class Service:
         query = CONTROL.sub(" ", query)
         if not query.strip():
             return [], False
-        hits = store.search(query, limit + 1, offset)
+        hits = search_hits(store, query, limit + 1, offset)
         out = []
-        for article_id, snippet in hits[:limit]:
+        for article_id, parts in hits[:limit]:
             article = store.get_article(article_id)
             out.append(
                 {
@@ -268,7 +270,8 @@ class Service:
                     "outlet": article.outlet,
                     "published": article.published,
                     "story_id": store.story_of(article_id),
-                    "snippet": snippet,
+                    "snippet": bracketed(parts),
+                    "parts": [{"text": text, "match": match} for text, match in parts],
                     "label": article_label(to_data(article)),
                 }
             )
@@ -342,6 +345,32 @@ class Service:
             )
         )
         return entity, statements, conflicts
+
+
+SNIPPET_SQL = (
+    "SELECT a.id, snippet(articles_fts, 1, ?, ?, ' … ', 12) FROM articles_fts "
+    "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+    "ORDER BY rank LIMIT ? OFFSET ?"
+)
+
+
+def search_hits(store: Store, query: str, limit: int, offset: int) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """`Store.search` with each snippet as (text, is_match) parts.
+
+    `Store.search` marks matches with `[` `]`, which article text also holds ("[...]", "[sic]"), so
+    the pages highlighted text that never matched. Here FTS5 marks them with random strings made
+    per query, which no stored text can contain. Same query and phrase fallback as `Store.search`."""
+    query = "".join(c if c.isprintable() else " " for c in query).strip()
+    if not query:
+        return []
+    nonce = secrets.token_hex(8)
+    open_mark, close_mark = f"\ue000{nonce}\ue001", f"\ue002{nonce}\ue003"
+    try:
+        rows = store.execute(SNIPPET_SQL, (open_mark, close_mark, query, limit, offset))
+    except sqlite3.OperationalError:  # FTS5 syntax error: searched as a phrase, like Store.search
+        phrase = '"' + query.replace('"', '""') + '"'
+        rows = store.execute(SNIPPET_SQL, (open_mark, close_mark, phrase, limit, offset))
+    return [(str(r[0]), marked_parts(str(r[1]), open_mark, close_mark)) for r in rows]
 
 
 def position_reversals(positions: list[Item], speaker_ids: set[str]) -> set[str]:

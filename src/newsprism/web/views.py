@@ -94,21 +94,27 @@ def highlighted(
     ]
 
 
-SNIPPET_MARK = re.compile(r"\[([^\[\]]*)\]")
+def marked_parts(snippet: str, open_mark: str, close_mark: str) -> list[tuple[str, bool]]:
+    """A snippet whose matches lie between `open_mark` and `close_mark` as (text, is_match) parts.
 
-
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """FTS5 snippet text (matches in [brackets]) as (text, is_match) parts for escaped rendering."""
+    The marks are per-query random strings (`service.search_hits`), not brackets: article text holds
+    literal `[...]` that a bracket parser took for matches."""
     parts: list[tuple[str, bool]] = []
-    pos = 0
-    for m in SNIPPET_MARK.finditer(snippet):
-        if m.start() > pos:
-            parts.append((snippet[pos : m.start()], False))
-        parts.append((m.group(1), True))
-        pos = m.end()
-    if pos < len(snippet):
-        parts.append((snippet[pos:], False))
+    pieces = snippet.split(open_mark)
+    if pieces[0]:
+        parts.append((pieces[0], False))
+    for piece in pieces[1:]:
+        match, _, rest = piece.partition(close_mark)
+        if match:
+            parts.append((match, True))
+        if rest:
+            parts.append((rest, False))
     return parts
+
+
+def bracketed(parts: list[tuple[str, bool]]) -> str:
+    """The parts as one string with the matches in [brackets] (the API's `snippet`)."""
+    return "".join(f"[{text}]" if match else text for text, match in parts)
 
 
 def report_css() -> str:
