@@ -336,6 +336,18 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
 
 
 @main.command()
+@json_option
+def stages(as_json: bool) -> None:
+    """The stage graph: each stage with its version, what it requires and what it provides, in run order."""
+    from newsprism.run.describe import describe, graph_text, graphs
+
+    if as_json:
+        click.echo(json.dumps([row for g in graphs() for row in describe(g)], indent=2))
+    else:
+        click.echo(graph_text(), nl=False)
+
+
+@main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind; the default serves this machine only.")
