@@ -47,6 +47,9 @@ class Stage:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     summary: str
+    # Provided fields that are not cached (parse-derived working tables): a stage that needs one
+    # while its provider was loaded from the cache makes the runner re-run that provider.
+    transient: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

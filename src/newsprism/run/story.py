@@ -3,91 +3,44 @@
 Each stage is a `Stage` declaration (what it requires from and provides to `StoryState`) and a
 function from the state to the values it provides. `run_story` orders them with `check_graph` and
 runs them; with a stage cache, a stage whose key (its version and everything upstream) is cached is
-loaded instead of run, so bumping one stage re-runs exactly it and what depends on it.
+loaded instead of run, so bumping one stage re-runs exactly it and what depends on it. The conflict
+kinds declare their stages in their own modules (`newsprism.conflicts`).
 """
 
 from __future__ import annotations
 
 import json
 import typing
-from collections.abc import Callable, MutableMapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import MutableMapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from newsprism import model, serialize
+from newsprism import serialize
 from newsprism.brief import write_brief
 from newsprism.brief.summarise import BRIEF
+
+# Each conflict kind declares its stage in its own module: importing them registers them.
+from newsprism.conflicts import (  # noqa: F401
+    contradiction,
+    date_discrepancy,
+    discrepancy,
+    distortion,
+    gather,
+    reversal,
+)
+from newsprism.conflicts.claims import build_claims
 from newsprism.coverage import build_coverage, find_framing
 from newsprism.coverage.framing import FRAMING
 from newsprism.coverage.matrix import COVERAGE
-from newsprism.model import (
-    Annotation,
-    Article,
-    BriefSentence,
-    Conflict,
-    CoverageCell,
-    Derivation,
-    Entity,
-    Framing,
-    Position,
-    Proposition,
-    Story,
-    StoryAnalysis,
-    TimelineEntry,
-)
-from newsprism.positions import POSITIONS, find_conflicts, find_positions
+from newsprism.model import Annotation, Article, Entity, Statement, Story, TimelineEntry
+from newsprism.positions import POSITIONS
 from newsprism.provenance.derive import NAME as DERIVE
 from newsprism.provenance.derive import derive
-from newsprism.provenance.distortion import NAME as DISTORTION
-from newsprism.provenance.distortion import find_distortions
-from newsprism.run.stage import Graph, Scope, Stage, check_graph, register, registered, version_of
-from newsprism.timeline.events import TIMELINE, build_timeline
+from newsprism.run.stage import Graph, Scope, Stage, check_graph, registered
+from newsprism.run.state import STORY_FUNCTIONS, StoryState, story_stage
+from newsprism.timeline.events import TIMELINE, build_events
 
-# StoryAnalysis's fields that stages provide (all but `story`).
-ANALYSIS_FIELDS = tuple(f.name for f in fields(StoryAnalysis) if f.name != "story")
-
-
-@dataclass
-class StoryState:
-    """What the story stages read and add. The inputs are set by the runner; every other field is
-    set by the one stage that provides it (the graph check guarantees there is exactly one)."""
-
-    story: Story
-    articles: Sequence[Article]
-    annotations: Sequence[Annotation]
-    entities: Sequence[Entity]
-    derivations: tuple[Derivation, ...] = ()
-    distortions: tuple[Conflict, ...] = ()
-    timeline: tuple[TimelineEntry, ...] = ()
-    date_discrepancies: tuple[Conflict, ...] = ()
-    said_on: tuple[tuple[str, str], ...] = ()
-    dated_annotations: tuple[Annotation, ...] = ()
-    propositions: tuple[Proposition, ...] = ()
-    positions: tuple[Position, ...] = ()
-    disagreements: tuple[Conflict, ...] = ()
-    conflicts: tuple[Conflict, ...] = ()
-    coverage: tuple[CoverageCell, ...] = ()
-    framing: tuple[Framing, ...] = ()
-    brief: tuple[BriefSentence, ...] = ()
-    ran: list[str] = field(default_factory=list)  # the stages that ran (not loaded from the cache)
-
-    def analysis(self, only: Sequence[str] = ANALYSIS_FIELDS) -> StoryAnalysis:
-        """The story's analysis, with only the fields named in `only` (what a stage requires) filled."""
-        return StoryAnalysis(story=self.story, **{f: getattr(self, f) for f in ANALYSIS_FIELDS if f in only})
-
-
-StageFunction = Callable[[StoryState], tuple[Any, ...]]
-STORY_FUNCTIONS: dict[str, StageFunction] = {}
-
-
-def story_stage(name: str, label: str, requires: tuple[str, ...], provides: tuple[str, ...],
-                summary: str) -> Callable[[StageFunction], StageFunction]:
-    """Declare and register a story stage; the decorated function returns its `provides` in order."""
-    def decorate(function: StageFunction) -> StageFunction:
-        register(Stage(name, version_of(label), Scope.STORY, requires, provides, summary))
-        STORY_FUNCTIONS[name] = function
-        return function
-    return decorate
+__all__ = ["run_story", "story_graph"]
 
 
 @story_stage("provenance.derive", DERIVE, ("articles",), ("derivations",),
@@ -96,17 +49,10 @@ def run_derive(state: StoryState) -> tuple[Any, ...]:
     return (derive(state.articles),)
 
 
-@story_stage("conflicts.distortion", DISTORTION, ("articles", "derivations"), ("distortions",),
-             "where a derived article changed what its source said (aligned sentence pairs)")
-def run_distortions(state: StoryState) -> tuple[Any, ...]:
-    return (find_distortions(state.articles, state.derivations),)
-
-
-@story_stage("timeline", TIMELINE, ("story", "articles", "annotations", "entities"),
-             ("timeline", "date_discrepancies"),
-             "the story's dated events, and the outlets that date one event differently")
+@story_stage("timeline", TIMELINE, ("articles", "annotations", "entities"), ("timeline", "events"),
+             "the story's dated events, each once, citing every report of it", transient=("events",))
 def run_timeline(state: StoryState) -> tuple[Any, ...]:
-    return build_timeline(state.articles, state.annotations, state.entities, state.story.id)
+    return build_events(state.articles, state.annotations, state.entities)
 
 
 @story_stage("statements.said_on", "newsprism.statements.said_on.v1", ("annotations", "timeline"),
@@ -118,25 +64,11 @@ def run_said_on(state: StoryState) -> tuple[Any, ...]:
 
 
 @story_stage("positions", POSITIONS, ("story", "articles", "dated_annotations", "entities"),
-             ("propositions", "positions"), "propositions and each speaker's stance on them over time")
+             ("propositions", "positions", "claims"),
+             "propositions and each speaker's stance on them over time", transient=("claims",))
 def run_positions(state: StoryState) -> tuple[Any, ...]:
-    return find_positions(state.articles, statements_of(state.dated_annotations), state.entities,
-                          state.story.id)
-
-
-@story_stage("conflicts.opinions", "newsprism.conflicts.opinions.v1",
-             ("story", "articles", "dated_annotations", "entities", "propositions", "positions"),
-             ("disagreements",), "contradictions between speakers, reversals, headline and number discrepancies")
-def run_disagreements(state: StoryState) -> tuple[Any, ...]:
-    return (find_conflicts(state.articles, statements_of(state.dated_annotations), state.entities,
-                           state.propositions, state.positions, state.story.id),)
-
-
-@story_stage("conflicts", "newsprism.conflicts.v1", ("disagreements", "distortions", "date_discrepancies"),
-             ("conflicts",),
-             "every conflict kind of the story, in one list")
-def run_conflicts(state: StoryState) -> tuple[Any, ...]:
-    return ((*state.disagreements, *state.distortions, *state.date_discrepancies),)
+    claims = build_claims(state.articles, statements_of(state.dated_annotations), state.entities, state.story.id)
+    return tuple(claims.positions.propositions), tuple(claims.positions.positions), claims
 
 
 _SUMMARY_INPUTS = ("story", "articles", "dated_annotations", "derivations", "timeline", "propositions",
@@ -159,7 +91,7 @@ def run_framing(state: StoryState) -> tuple[Any, ...]:
              "a neutral extractive brief, every sentence citing its articles")
 def run_brief(state: StoryState) -> tuple[Any, ...]:
     return (write_brief(state.articles, state.dated_annotations,
-                         state.analysis((*_SUMMARY_INPUTS, "coverage", "framing")), state.coverage),)
+                        state.analysis((*_SUMMARY_INPUTS, "coverage", "framing")), state.coverage),)
 
 
 # ------------------------------------------------------------------------------------ running
@@ -170,37 +102,54 @@ def story_graph() -> Graph:
     return check_graph(registered(Scope.STORY), Scope.STORY)
 
 
+class StoryRunner:
+    """Runs one story's stages in graph order, loading what `cache` holds (stage key -> provided
+    values as JSON) and storing what it computes; transient values are re-made on demand."""
+
+    def __init__(self, graph: Graph, state: StoryState, cache: MutableMapping[str, str] | None) -> None:
+        self.graph, self.state, self.cache = graph, state, cache
+        self.present: set[str] = set()
+        self.provider = {f: s for s in graph.stages for f in s.provides}
+
+    def run_all(self) -> StoryState:
+        for stage in self.graph.stages:
+            payload = self.cache.get(self.key(stage)) if self.cache is not None else None
+            if payload is None:
+                self.run(stage)
+            else:
+                self.settle(stage, [f for f in stage.provides if f not in stage.transient],
+                            load_values(stage, payload))
+        return self.state
+
+    def run(self, stage: Stage) -> None:
+        for name in stage.requires:  # a transient input whose provider came from the cache
+            if name in self.provider and name not in self.present:
+                self.run(self.provider[name])
+        values = STORY_FUNCTIONS[stage.name](self.state)
+        self.state.ran.append(stage.name)
+        self.settle(stage, stage.provides, values)
+        if self.cache is not None:
+            kept = [v for f, v in zip(stage.provides, values, strict=True) if f not in stage.transient]
+            self.cache[self.key(stage)] = dump_values(kept)
+
+    def settle(self, stage: Stage, names: Sequence[str], values: Sequence[Any]) -> None:
+        for name, value in zip(names, values, strict=True):
+            setattr(self.state, name, value)
+        self.present.update(names)
+
+    def key(self, stage: Stage) -> str:
+        """A stage's result for one story: the stage's key and the story's members."""
+        story = self.state.story
+        return f"{self.graph.key(stage.name)}:{story.id}:{','.join(sorted(story.article_ids))}"
+
+
 def run_story(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
               entities: Sequence[Entity], graph: Graph | None = None,
               cache: MutableMapping[str, str] | None = None) -> StoryState:
-    """Every story stage of `graph` (default: all registered) in graph order.
-
-    `cache` maps a stage's cache key to its provided values (JSON): a hit is loaded instead of run,
-    a miss is run and stored."""
-    graph = graph or story_graph()
+    """Every story stage of `graph` (default: all registered) in graph order; `cache` maps a stage's
+    cache key to its provided values (JSON): a hit is loaded instead of run, a miss run and stored."""
     state = StoryState(story, articles, annotations, entities)
-    for stage in graph.stages:
-        key = cached_key(graph, stage, story)
-        payload = cache.get(key) if cache is not None else None
-        if payload is not None:
-            values = load_values(stage, payload)
-        else:
-            values = STORY_FUNCTIONS[stage.name](state)
-            state.ran.append(stage.name)
-            if cache is not None:
-                cache[key] = dump_values(values)
-        for name, value in zip(stage.provides, values, strict=True):
-            setattr(state, name, value)
-    return state
-
-
-def cached_key(graph: Graph, stage: Stage, story: Story) -> str:
-    """A stage's result for one story: the stage's key and the story's members."""
-    return f"{graph.key(stage.name)}:{story.id}:{','.join(sorted(story.article_ids))}"
-
-
-def _hints() -> dict[str, Any]:
-    return typing.get_type_hints(StoryState)
+    return StoryRunner(graph or story_graph(), state, cache).run_all()
 
 
 def dump_values(values: Sequence[Any]) -> str:
@@ -208,15 +157,15 @@ def dump_values(values: Sequence[Any]) -> str:
 
 
 def load_values(stage: Stage, payload: str) -> tuple[Any, ...]:
-    hints = _hints()
-    return tuple(serialize.from_data(hints[name], data)
-                 for name, data in zip(stage.provides, json.loads(payload), strict=True))
+    hints = typing.get_type_hints(StoryState)
+    kept = [f for f in stage.provides if f not in stage.transient]
+    return tuple(serialize.from_data(hints[name], data) for name, data in zip(kept, json.loads(payload), strict=True))
 
 
 # ------------------------------------------------------------------------------------ helpers
 
 
-def statements_of(annotations: Sequence[Annotation]) -> list[model.Statement]:
+def statements_of(annotations: Sequence[Annotation]) -> list[Statement]:
     return [st for an in annotations for st in an.statements]
 
 
