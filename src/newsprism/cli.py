@@ -132,15 +132,10 @@ def limits_for(time_budget: float) -> Limits:
 
 @contextmanager
 def engine_for(name: str, workers: int | None, address: str | None, limits: Limits) -> Iterator[Any]:
-    from newsprism.engines.local import make_engine
+    from newsprism.engines.local import open_engine
 
-    if address and name != "ray":
-        raise UsageError("--address is for --engine ray")
-    engine = make_engine(name, workers or (1 if name == "local" else 0), address, limits)
-    try:
-        yield engine if (name == "ray" or engine.parallel) else None
-    finally:
-        engine.close()
+    with open_engine(name, workers, address, limits) as engine:
+        yield engine
 
 
 @main.command()
