@@ -1,5 +1,5 @@
 """Evaluate the pairwise conflict decision (`newsprism.positions.decide.compare_texts`, the function
-`find_conflicts` applies to two statements) on the hand-labelled dev pairs in
+the contradiction stage applies to two statements) on the hand-labelled dev pairs in
 eval/conflict_pairs.jsonl.
 
 Each line: {"id", "label": contradiction|same|unrelated, "a": side, "b": side, "note"?, "constructed"?}

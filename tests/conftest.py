@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,3 +41,19 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The seeds analysed once (through the Python API, on a real store) for every test that reads them."""
+    import newsprism
+
+    return newsprism.analyze([SEEDS], db=tmp_path_factory.mktemp("seeds") / "seeds.db")
+
+
+@pytest.fixture(scope="session")
+def examples_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The example corpus analysed once, for every test that reads it."""
+    import newsprism
+
+    return newsprism.analyze([EXAMPLES / "corpus"], db=tmp_path_factory.mktemp("examples") / "examples.db")

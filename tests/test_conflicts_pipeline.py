@@ -1,6 +1,6 @@
-"""The real chain on the seeds: clean_dump -> Article -> parse_texts -> annotate -> link_entities ->
-find_positions / find_conflicts. Checks what does not depend on the statement extractor's exact spans:
-the expected contradictions by speaker name, no forbidden ones, exact evidence spans."""
+"""The real pipeline on the seeds (the stage graph orders the stages). Checks what does not depend on
+the statement extractor's exact spans: the expected contradictions by speaker name, no forbidden
+ones, exact evidence spans."""
 
 from __future__ import annotations
 
@@ -13,29 +13,16 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not avai
 
 
 @pytest.fixture(scope="module")
-def chain():
-    from newsprism import hashing
-    from newsprism.clean import clean_dump
-    from newsprism.metadata import read_body_metadata  # noqa: F401  (only to fail early if missing)
-    from newsprism.model import Article
-    from newsprism.nlp.spacy import parse_texts
-    from newsprism.positions import find_conflicts, find_positions
-    from newsprism.statements import annotate, link_entities
+def chain(tmp_path_factory: pytest.TempPathFactory):
+    from newsprism.pipeline import analyze
+    from newsprism.store.sqlite import Store
 
-    articles = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        cleaned = clean_dump(raw)
-        h = hashing.sha256(raw)
-        articles.append(Article(id="a" + h[:12], source=str(path), text=cleaned.text, content_hash=h,
-                                title=getattr(cleaned, "title", None), language="en"))
-    docs = parse_texts([a.text for a in articles], "en")
-    annotations = [annotate(a, d, ()) for a, d in zip(articles, docs, strict=True)]
-    entities, linked = link_entities(articles, annotations)
-    statements = [s for ann in linked for s in ann.statements]
-    props, positions = find_positions(articles, statements, entities, "story-seeds")
-    conflicts = find_conflicts(articles, statements, entities, props, positions, "story-seeds")
-    names = {e.id: e.name for e in entities}
+    with Store(tmp_path_factory.mktemp("chain") / "seeds.db") as store:
+        analysis = analyze([str(SEEDS)], store)
+    articles = list(analysis.articles)
+    statements = [s for ann in analysis.annotations for s in ann.statements]
+    conflicts = [c for story in analysis.stories for c in story.conflicts]
+    names = {e.id: e.name for e in analysis.entities}
     return articles, statements, names, conflicts
 
 

@@ -254,11 +254,12 @@ def seed_inputs():
 
 @pytest.fixture(scope="module")
 def seeds():
-    from newsprism.positions import find_conflicts, find_positions
+    from newsprism.conflicts.gather import opinion_conflicts
+    from newsprism.positions import find_positions
 
     articles, statements, entities = seed_inputs()
     props, positions = find_positions(articles, statements, entities, "story-seeds")
-    conflicts = find_conflicts(articles, statements, entities, props, positions, "story-seeds")
+    conflicts = opinion_conflicts(articles, statements, entities, "story-seeds")
     return articles, statements, entities, props, positions, conflicts
 
 

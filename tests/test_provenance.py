@@ -192,7 +192,7 @@ def test_precomputed_alignments_are_used() -> None:
 
 @cache
 def _distortions():
-    from newsprism.provenance.distortion import find_distortions
+    from newsprism.conflicts.distortion import find_distortions
 
     return find_distortions(seed_articles(), _derivations())
 
@@ -211,8 +211,8 @@ def test_earlier_on_thursday_became_earlier_in_the_week() -> None:
 
 
 def test_distortion_ids_are_stable() -> None:
+    from newsprism.conflicts.distortion import find_distortions
     from newsprism.provenance.derive import derive
-    from newsprism.provenance.distortion import find_distortions
 
     again = find_distortions(seed_articles(), derive(seed_articles()))
     assert [c.id for c in again] == [c.id for c in _distortions()]
@@ -232,7 +232,7 @@ REWORDED = (
 
 
 def test_plain_rewording_is_not_a_distortion() -> None:
-    from newsprism.provenance.distortion import check_pair
+    from newsprism.conflicts.distortion import check_pair
 
     articles = _by_id()
     source, target = articles["seed-001"], articles["seed-000"]
@@ -274,7 +274,7 @@ def test_translation_pairs_in_002_are_not_distortions() -> None:
     ],
 )
 def test_each_check_fires_on_a_clear_change(before: str, after: str, check: str) -> None:
-    from newsprism.provenance.distortion import check_pair
+    from newsprism.conflicts.distortion import check_pair
 
     assert check in [f.check for f in check_pair(before, after)]
 
@@ -292,7 +292,7 @@ def test_each_check_fires_on_a_clear_change(before: str, after: str, check: str)
     ],
 )
 def test_rewording_does_not_fire(before: str, after: str) -> None:
-    from newsprism.provenance.distortion import check_pair
+    from newsprism.conflicts.distortion import check_pair
 
     assert check_pair(before, after) == ()
 
@@ -325,8 +325,8 @@ def _expected() -> dict:
 
 @cache
 def _example_provenance():
+    from newsprism.conflicts.distortion import find_distortions
     from newsprism.provenance.derive import derive
-    from newsprism.provenance.distortion import find_distortions
 
     articles = example_articles()
     karsk = [a for name, a in articles.items() if not name.startswith("feed.jsonl")]
@@ -389,7 +389,7 @@ def test_example_faithful_paraphrases_and_translations_are_not_flagged() -> None
 
 
 def test_attribution_kept_by_a_reporting_verb_is_not_dropped() -> None:
-    from newsprism.provenance.distortion import check_pair
+    from newsprism.conflicts.distortion import check_pair
 
     wire = example_articles()["wire_meridian_karsk.txt"].text
     rewrite = example_articles()["rewrite_harbour_ledger.txt"].text
@@ -410,7 +410,7 @@ def _sentence_in(text: str, marker: str) -> str:
 
 
 def test_cross_language_pairs_compare_numbers_after_locale_normalisation() -> None:
-    from newsprism.provenance.distortion import check_pair, number_value
+    from newsprism.conflicts.distortion import check_pair, number_value
 
     assert number_value("1.200", "de") == number_value("1,200", "en") == 1200
     assert number_value("4,1", "de") == number_value("4.1", "en") == 4.1
@@ -422,7 +422,7 @@ def test_cross_language_pairs_compare_numbers_after_locale_normalisation() -> No
 
 
 def test_approximation_dropped_is_flagged() -> None:
-    from newsprism.provenance.distortion import check_pair
+    from newsprism.conflicts.distortion import check_pair
 
     before = "Marrow said releases would rise to about 300 cubic metres per second."
     assert "approximation" in [f.check for f in check_pair(before, before.replace("about ", ""))]

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import EXAMPLES, SEEDS
 from newsprism.model import TimelineEntry
-from newsprism.timeline.events import TIMELINE, build_timeline
-from test_timeline_support import run_chain
+from newsprism.timeline.events import TIMELINE
+from test_timeline_support import build_timeline, run_chain
 
 
 def _file(article) -> str:
@@ -185,7 +185,8 @@ def test_one_date_discrepancy_per_pair_of_places():
     bench/check_large_report.py in the 100k run). One conflict per pair of places now."""
     import numpy as np
 
-    from newsprism.timeline.events import Cluster, date_discrepancies
+    from newsprism.conflicts.date_discrepancy import date_discrepancies
+    from newsprism.timeline.events import Cluster
     from newsprism.timeline.mentions import EventMention
 
     text = "Tuesday, in her last campaign speech, Centor plans to call for more spending."

@@ -12,7 +12,9 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from newsprism.model import Annotation, Article, Entity
+from newsprism.conflicts.date_discrepancy import find_date_discrepancies
+from newsprism.model import Annotation, Article, Conflict, Entity, TimelineEntry
+from newsprism.timeline.events import build_events
 
 
 def _pipeline(folder: Path) -> tuple[list[Article], list[Annotation], list[Entity], list[list[str]]]:
@@ -41,3 +43,10 @@ def article_by_file(articles: Sequence[Article], prefix: str) -> Article:
     """The article whose source file name starts with `prefix` ("000", "wire_meridian")."""
     return next(a for a in articles if Path(a.source.split("#")[0]).name.startswith(prefix)
                 and (("#" in prefix) == ("#" in a.source) or prefix.endswith(a.source[-2:])))
+
+
+def build_timeline(articles: Sequence[Article], annotations: Sequence[Annotation], entities: Sequence[Entity],
+                   story_id: str) -> tuple[tuple[TimelineEntry, ...], tuple[Conflict, ...]]:
+    """The timeline stage and the date-discrepancy stage it feeds, on one story's articles."""
+    entries, events = build_events(articles, annotations, entities)
+    return entries, find_date_discrepancies(events, story_id)

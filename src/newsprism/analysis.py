@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 from newsprism import hashing, serialize
 from newsprism.errors import NewsprismError
 from newsprism.ingest.limits import Limits
-from newsprism.model import Analysis, Annotation, Article, Entity, Rejected, Story, StoryAnalysis, TimelineEntry
+from newsprism.model import Analysis, Annotation, Article, Entity, Rejected, Story, StoryAnalysis
+from newsprism.run.article import article_graph
+from newsprism.run.story import run_story, story_graph, with_said_on
 from newsprism.store.sqlite import Store
 
 Progress = Callable[[str, int], None]
@@ -21,11 +23,10 @@ T = TypeVar("T")
 B = TypeVar("B")
 R = TypeVar("R")
 
-# Bump when any per-article stage changes its output, so cached annotations are recomputed.
-ANNOTATION_STAGE = "newsprism.annotate.v4"  # v2: parse kept; v3: parsed in units; v4: quote continuations re-pointed
-# Bump when any per-story stage changes its output.
-# v4: stance parses without the entity recogniser; v5: one date discrepancy per pair of places
-STORY_STAGE = "newsprism.story.v5"
+# Cached annotations and story results are keyed by the stage graph: a stage's key changes with its
+# version and with every stage upstream of it (run/stage.py), so bumping one re-runs what depends on it.
+ANNOTATION_STAGE = f"newsprism.annotate.{article_graph().key('statements')}"
+STORY_STAGE = f"newsprism.story.{story_graph().combined_key()}"
 CLUSTER_STATE = "newsprism.stories.cluster.v1"
 PARSE_BATCH = 32
 STORY_SKIPPED = "its articles are listed without cross-article findings"
@@ -284,57 +285,8 @@ def names_of(annotation: Annotation) -> list[str]:
 
 def analyze_story(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
                   entities: Sequence[Entity]) -> StoryAnalysis:
-    """Every cross-article stage for one story."""
-    from newsprism.positions import find_conflicts, find_positions
-    from newsprism.provenance.derive import derive
-    from newsprism.provenance.distortion import find_distortions
-    from newsprism.timeline.events import build_timeline
-
-    derivations = derive(articles)
-    distortions = find_distortions(articles, derivations)
-    timeline, date_conflicts = build_timeline(articles, annotations, entities, story.id)
-    said_on = dates_from_timeline(timeline, annotations)
-    annotations = with_said_on(annotations, said_on)
-    statements = [st for an in annotations for st in an.statements]
-    propositions, positions = find_positions(articles, statements, entities, story.id)
-    disagreements = find_conflicts(articles, statements, entities, propositions, positions, story.id)
-    result = StoryAnalysis(story=story, derivations=derivations, timeline=timeline,
-                           propositions=propositions, positions=positions,
-                           conflicts=(*disagreements, *distortions, *date_conflicts),
-                           said_on=tuple(sorted(said_on.items())))
-    return describe_coverage(result, articles, annotations)
-
-
-def describe_coverage(result: StoryAnalysis, articles: Sequence[Article],
-                      annotations: Sequence[Annotation]) -> StoryAnalysis:
-    """Coverage matrix, framing notes and the brief, which read everything the story holds."""
-    from newsprism.brief import write_brief
-    from newsprism.coverage import build_coverage, find_framing
-
-    coverage = build_coverage(articles, annotations, result)
-    result = replace(result, coverage=coverage, framing=find_framing(articles, annotations, result))
-    return replace(result, brief=write_brief(articles, annotations, result, coverage))
-
-
-def dates_from_timeline(timeline: Sequence[TimelineEntry], annotations: Sequence[Annotation]) -> dict[str, str]:
-    """said_on for statements the timeline dated (a day-precise, non-background event) that had none."""
-    undated = {st.id for an in annotations for st in an.statements if not st.said_on}
-    found: dict[str, str] = {}
-    for entry in timeline:
-        if entry.background or len(entry.date) != 10:
-            continue
-        for statement_id in entry.statement_ids:
-            if statement_id in undated:
-                found.setdefault(statement_id, entry.date)
-    return found
-
-
-def with_said_on(annotations: Sequence[Annotation], dates: dict[str, str]) -> list[Annotation]:
-    """The annotations with the given statement dates filled in."""
-    if not dates:
-        return list(annotations)
-    return [replace(an, statements=tuple(replace(st, said_on=dates.get(st.id, st.said_on)) for st in an.statements))
-            for an in annotations]
+    """Every cross-article stage for one story, in the order the stage graph gives."""
+    return run_story(story, articles, annotations, entities).analysis()
 
 
 def without_parse(annotations: Sequence[Annotation]) -> list[Annotation]:

@@ -132,15 +132,10 @@ def limits_for(time_budget: float) -> Limits:
 
 @contextmanager
 def engine_for(name: str, workers: int | None, address: str | None, limits: Limits) -> Iterator[Any]:
-    from newsprism.engines.local import make_engine
+    from newsprism.engines.local import open_engine
 
-    if address and name != "ray":
-        raise UsageError("--address is for --engine ray")
-    engine = make_engine(name, workers or (1 if name == "local" else 0), address, limits)
-    try:
-        yield engine if (name == "ray" or engine.parallel) else None
-    finally:
-        engine.close()
+    with open_engine(name, workers, address, limits) as engine:
+        yield engine
 
 
 @main.command()
@@ -333,6 +328,18 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
         writer = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+
+
+@main.command()
+@json_option
+def stages(as_json: bool) -> None:
+    """The stage graph: each stage with its version, what it requires and what it provides, in run order."""
+    from newsprism.run.describe import describe, graph_text, graphs
+
+    if as_json:
+        click.echo(json.dumps([row for g in graphs() for row in describe(g)], indent=2))
+    else:
+        click.echo(graph_text(), nl=False)
 
 
 @main.command()

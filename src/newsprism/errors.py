@@ -44,6 +44,13 @@ class MissingExtraError(NewsprismError):
     code = "E301"
 
 
+class StageGraphError(NewsprismError):
+    """The declared stages do not form a valid graph (a requirement nobody provides, a field two
+    stages provide, a cycle): refused before anything runs."""
+
+    code = "E302"
+
+
 class UsageError(NewsprismError):
     """The caller asked for something that does not exist (unknown id, bad option)."""
 

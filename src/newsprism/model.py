@@ -1,4 +1,4 @@
-"""The one data model of newsprism: frozen dataclasses and nothing else.
+"""The one data model of newsprism: frozen dataclasses (and the enums their fields take), nothing else.
 
 Every derived fact is a span of character offsets into `Article.text` (the cleaned body) together
 with the article id, so that a reader can check it against its evidence. Stages pass these values,
@@ -7,6 +7,7 @@ never dicts with string keys. Serialisation lives in `newsprism.serialize`.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------------------- input
@@ -246,10 +247,20 @@ class Evidence:
     field: str = "text"  # text | title
 
 
+class ConflictKind(enum.StrEnum):
+    """What a conflict is; renderers dispatch on it. A `StrEnum`: a kind is its contract string in
+    report.json and compares equal to it in templates. One module per kind in `newsprism.conflicts`."""
+
+    CONTRADICTION = "contradiction"  # two speakers, opposite stances on one claim
+    REVERSAL = "reversal"  # one speaker walks back an earlier statement
+    DISCREPANCY = "discrepancy"  # reports disagree on a fact: a headline, a number, a date
+    DISTORTION = "distortion"  # a derived article changed what its source said
+
+
 @dataclass(frozen=True)
 class Conflict:
     id: str
-    kind: str  # contradiction | reversal | discrepancy | distortion
+    kind: ConflictKind
     speakers: tuple[str, ...]
     statements: tuple[str, ...]
     articles: tuple[str, ...]

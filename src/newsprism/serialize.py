@@ -7,6 +7,7 @@ it and the report builder uses it, so both always agree with `model.py`.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import types
 import typing
@@ -39,6 +40,8 @@ def to_data(value: Any) -> Any:
         return [to_data(v) for v in value]
     if isinstance(value, dict):
         return {k: to_data(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
     return value
 
 
@@ -69,6 +72,8 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
         return _sequence_of(tuple if origin is tuple else list, item)
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return _dataclass_of(tp)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return lambda data: None if data is None else tp(data)
     return _keep
 
 

@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsprism.coverage.units import PRONOUNS, Context, Sent, build_context, overlap
-from newsprism.model import Annotation, Article, BriefSentence, CoverageCell, Span, Statement, StoryAnalysis
+from newsprism.model import (
+    Annotation,
+    Article,
+    BriefSentence,
+    ConflictKind,
+    CoverageCell,
+    Span,
+    Statement,
+    StoryAnalysis,
+)
 
 BRIEF = "newsprism.brief.v1"
 
@@ -251,7 +260,7 @@ def disputes(
     by_id = {st.id: st for st in ctx.statements}
     found = []
     for c in story.conflicts:
-        if c.kind != "contradiction" or len(c.speakers) < 2:
+        if c.kind != ConflictKind.CONTRADICTION or len(c.speakers) < 2:
             continue
         sides = []
         for sp in c.speakers[:2]:

@@ -20,7 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsprism.conflicts.discrepancy import headline_claim
 from newsprism.model import Annotation, Article, Framing, StoryAnalysis
+from newsprism.positions.decide import compare_claims
+from newsprism.positions.stance import claims_of
 
 FRAMING = "newsprism.coverage.framing.v1"
 
@@ -299,12 +302,6 @@ def related(
 def headline_against_consensus(article: Article, ctx) -> str | None:
     """The headline states a claim as settled and more independent sources report the opposite
     (in their headlines or in statements) than the same."""
-    try:
-        from newsprism.positions.conflicts import headline_claim
-        from newsprism.positions.decide import compare_claims
-        from newsprism.positions.stance import claims_of
-    except ImportError:  # the positions stage is optional
-        return None
     found = headline_claim(article.title or "")
     if found is None:
         return None

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsprism.coverage.units import Context, Unit, build_context, build_units, overlap
-from newsprism.model import Annotation, Article, CoverageCell, Derivation, StoryAnalysis
+from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
 
 COVERAGE = "newsprism.coverage.v1"
 
@@ -83,9 +83,9 @@ def contradictions(
     """(unit, article) -> span of the article's sentence that contradicts the unit."""
     out: dict[tuple[str, str], tuple[int, int]] = {}
     for c in story.conflicts:
-        if c.kind == "distortion" and not any(k in c.explanation.lower() for k in CHANGED_FACT):
+        if c.kind == ConflictKind.DISTORTION and not any(k in c.explanation.lower() for k in CHANGED_FACT):
             continue
-        if c.kind not in ("discrepancy", "distortion"):
+        if c.kind not in (ConflictKind.DISCREPANCY, ConflictKind.DISTORTION):
             continue
         ev = [e for e in c.evidence if e.field == "text" and e.article_id in ctx.articles]
         if len(ev) < 2:

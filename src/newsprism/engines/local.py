@@ -22,10 +22,12 @@ import functools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from newsprism import hashing
+from newsprism.errors import UsageError
 from newsprism.ingest.budget import forkserver_context, watch_parent
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
@@ -272,6 +274,18 @@ def make_engine(name: str = NAME, workers: int = 1, address: str | None = None,
         from newsprism.engines.ray import RayEngine
 
         return RayEngine(workers=workers, address=address, limits=limits)
-    from newsprism.errors import UsageError
-
     raise UsageError(f"unknown engine {name!r}: use 'local' or 'ray'")
+
+
+@contextmanager
+def open_engine(name: str = NAME, workers: int | None = None, address: str | None = None,
+                limits: Limits | None = None) -> Iterator[Any]:
+    """The engine for a run, closed after it: None when the stages run in this process (a local
+    engine of one worker), so that callers take the in-process path."""
+    if address and name != "ray":
+        raise UsageError("--address is for --engine ray")
+    engine = make_engine(name, workers or (1 if name == NAME else 0), address, limits)
+    try:
+        yield engine if (name == "ray" or engine.parallel) else None
+    finally:
+        engine.close()

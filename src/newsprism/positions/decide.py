@@ -13,7 +13,8 @@ vectors of the topic texts, i.e. the clauses with stance words removed, so that 
 "unrealistic" does not decide it) AND not both clauses about their own subject ("he will vote for
 Clinton" / "they will not vote for Clinton": two people's votes, two questions).
 Calibrated on eval/conflict_pairs.jsonl (see eval/conflicts.py); a contradiction also needs
-confidence >= MIN_CONFIDENCE. `find_conflicts` uses exactly this function for statement pairs.
+confidence >= MIN_CONFIDENCE. The contradiction and reversal stages (`newsprism.conflicts`) use exactly
+this function for statement pairs.
 """
 
 from __future__ import annotations

@@ -47,8 +47,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsprism import hashing
-from newsprism.model import Annotation, Article, Conflict, Entity, Evidence, Span, TimelineEntry
+from newsprism.model import Annotation, Article, Entity, Span, TimelineEntry
 from newsprism.timeline.mentions import (
     REPORTING,
     SPEECH_NOUNS,
@@ -61,7 +60,7 @@ from newsprism.timeline.similar import embed
 
 TIMELINE = "newsprism.timeline.events.v1"
 
-__all__ = ["TIMELINE", "build_timeline"]
+__all__ = ["TIMELINE", "EventTable", "build_events"]
 
 BACKGROUND_DAYS = 60
 DEFAULT_WINDOW = 7
@@ -104,15 +103,27 @@ class Cluster:
         return {m.lemma for m in self.mentions}
 
 
-def build_timeline(articles: Sequence[Article], annotations: Sequence[Annotation], entities: Sequence[Entity],
-                   story_id: str) -> tuple[tuple[TimelineEntry, ...], tuple[Conflict, ...]]:
-    """The story's dated events (sorted by date) and the date discrepancies between outlets."""
+@dataclass(frozen=True)
+class EventTable:
+    """What the timeline found, for the date-discrepancy stage (`conflicts.date_discrepancy`): the
+    event clusters, every dated mention, their vectors by text, entity names and article texts."""
+
+    clusters: Sequence[Cluster]
+    mentions: Sequence[EventMention]
+    vectors: dict[str, np.ndarray]
+    names: dict[str, str]
+    texts: dict[str, str]
+
+
+def build_events(articles: Sequence[Article], annotations: Sequence[Annotation], entities: Sequence[Entity]
+                 ) -> tuple[tuple[TimelineEntry, ...], EventTable | None]:
+    """The story's dated events (sorted by date), and the table they were found in (None: no events)."""
     from newsprism.timeline.timex import reference_date
 
     by_id = {n.article_id: n for n in annotations}
     pairs = [(a, by_id[a.id]) for a in articles if a.id in by_id and (a.language or "en") == "en"]
     if not pairs:
-        return (), ()
+        return (), None
     references = {a.id: reference_date(a.published, a.dateline) for a, _ in pairs}
     known = [d for d in (parse_iso(r) for r in references.values() if r) if d is not None]
     earliest, latest = (min(known), max(known)) if known else (None, None)
@@ -125,7 +136,7 @@ def build_timeline(articles: Sequence[Article], annotations: Sequence[Annotation
         mentions += event_mentions(article, annotation, doc, order, reference[:10] if reference else None,
                                    default, latest)
     if not mentions:
-        return (), ()
+        return (), None
     vectors = dict(zip([m.text for m in mentions], embed([m.text for m in mentions]), strict=True))
     # Participants that identify an event: people, organisations, places and facilities (not the
     # countries every report of a story names).
@@ -135,8 +146,7 @@ def build_timeline(articles: Sequence[Article], annotations: Sequence[Annotation
     entries = [entry_of(c, names, earliest) for c in clusters]
     entries.sort(key=lambda e: (date_key(e.date), e.background is False, e.text))
     texts = {a.id: a.text for a, _ in pairs}
-    conflicts = date_discrepancies(clusters, mentions, vectors, names, texts, story_id)
-    return tuple(entries), tuple(conflicts)
+    return tuple(entries), EventTable(clusters, mentions, vectors, names, texts)
 
 
 # ------------------------------------------------------------------------------------ parsing
@@ -386,66 +396,3 @@ def shorten(text: str, words: int) -> str:
     if len(parts) <= words:
         return " ".join(parts).rstrip(" ,;:")
     return " ".join(parts[:words]).rstrip(" ,;:") + " …"
-
-
-# ------------------------------------------------------------------------------ discrepancies
-
-
-def date_discrepancies(clusters: Sequence[Cluster], mentions: Sequence[EventMention], vectors,
-                       names: dict[str, str], texts: dict[str, str], story_id: str) -> list[Conflict]:
-    out: list[Conflict] = []
-    seen: set[tuple[str, ...]] = set()
-    where = {id(m): i for i, c in enumerate(clusters) for m in c.mentions}
-    dated = [(where.get(id(m), -1 - k), m) for k, m in enumerate(mentions)
-             if m.strength == "explicit" and m.precision == "day"]
-    for x in range(len(dated)):
-        for y in range(x + 1, len(dated)):
-            (ci, a), (cj, b) = dated[x], dated[y]
-            if ci == cj or a.article_id == b.article_id or a.date == b.date:
-                continue
-            if (a.speaker or None) != (b.speaker or None):
-                continue
-            sim = float(np.dot(vectors[a.text], vectors[b.text]))
-            if sim < DISCREPANCY_SIM:
-                continue
-            if not a.speaker and not (set(a.participants) & set(b.participants) or lemma_overlap(a, b)) \
-                    and sim < DISCREPANCY_SIM + 0.1:
-                continue
-            first, second = sorted((a, b), key=lambda m: m.date or "")  # dated: explicit day mentions
-            side = {id(a): ci, id(b): cj}
-            pair = tuple(sorted(str(side[id(m)]) if side[id(m)] >= 0 else f"{m.article_id}:{m.start}"
-                                for m in (first, second)))  # one conflict per pair of events
-            # and one per pair of places in the texts: a sentence read as a statement and as an event
-            # starts at one offset with two dates; four conflicts for it were noise with one id (100k run)
-            spots = tuple(sorted(f"{m.article_id}:{m.start}" for m in (first, second)))
-            if pair in seen or spots in seen:
-                continue
-            seen.update((pair, spots))
-            out.append(conflict_of(first, second, sim, names, texts, story_id))
-    return out
-
-
-def lemma_overlap(a: EventMention, b: EventMention) -> bool:
-    return a.lemma == b.lemma or bool(a.noun and b.noun and a.noun.split()[-1] == b.noun.split()[-1])
-
-
-def conflict_of(a: EventMention, b: EventMention, sim: float, names: dict[str, str], texts: dict[str, str],
-                story_id: str) -> Conflict:
-    def evidence(m: EventMention) -> Evidence:
-        statement = m.statements[0].id if m.statements else None
-        return Evidence(article_id=m.article_id, start=m.start, end=m.end, text=texts[m.article_id][m.start:m.end],
-                        statement=statement,
-                        speaker=m.speaker, date=m.date)
-
-    who = names.get(a.speaker, a.speaker) if a.speaker else (a.speaker_text or "the reports")
-    what = shorten(a.text, 14)
-    expl = (f"Reports disagree on when this happened ({who}: “{what}”): one dates it {a.date}, "
-            f"another {b.date}.")
-    cid = "conflict-dis-" + hashing.sha256("\0".join((story_id, "discrepancy", "date", a.article_id,
-                                                      str(a.start), b.article_id, str(b.start))))[:12]
-    statements = tuple(dict.fromkeys(s.id for m in (a, b) for s in m.statements))
-    return Conflict(id=cid, kind="discrepancy", speakers=tuple(s for s in dict.fromkeys((a.speaker, b.speaker)) if s),
-                    statements=statements, articles=(a.article_id, b.article_id), explanation=expl,
-                    confidence=round(min(0.9, 0.5 + (sim - DISCREPANCY_SIM) * 2), 2),
-                    evidence=(evidence(a), evidence(b)))
-

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import NotFoundError
-from newsprism.model import Article, Story
+from newsprism.model import Article, ConflictKind, Story
 from newsprism.report.views import article_label
 from newsprism.serialize import to_data
 from newsprism.store.sqlite import Store, open_store
@@ -320,7 +320,7 @@ class Service:
             for c in report["conflicts"]:
                 if ids.intersection(c.get("speakers") or []):
                     conflicts.append(c | {"story_id": sid, "story_title": data["story"]["title"]})
-                    if c["kind"] == "reversal":
+                    if c["kind"] == ConflictKind.REVERSAL:
                         reversal_statements.update(c.get("statements") or [])
             reversal_statements.update(position_reversals(report["positions"], ids))
             for st in report["statements"]:

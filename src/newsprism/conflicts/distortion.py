@@ -21,11 +21,13 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from newsprism.model import Alignment, Article, Conflict, Derivation, Evidence
+from newsprism.model import Alignment, Article, Conflict, ConflictKind, Derivation, Evidence
+from newsprism.run.state import StoryState, story_stage
 from newsprism.stories.align import fill_gaps
 
-NAME = "newsprism.provenance.distortion.v2"
+NAME = "newsprism.conflicts.distortion.v2"
 CHECKED_KINDS = frozenset({"rewrite", "translation", "copy", "shared-source"})
 # Alignments below this score may pair sentences that only share a topic (seen on the seeds at 0.66-0.74
 # for a mismatched translation pair); a "changed" fact there would be an artefact of the pairing.
@@ -370,7 +372,7 @@ def _conflict(pair: Alignment, finding: Finding, source: Article, target: Articl
     )
     return Conflict(
         id="dist-" + hashlib.sha1(key.encode()).hexdigest()[:12],
-        kind="distortion",
+        kind=ConflictKind.DISTORTION,
         speakers=(),
         statements=(),
         articles=(source.id, target.id),
@@ -455,3 +457,9 @@ def find_distortions(articles: Sequence[Article], derivations: Sequence[Derivati
                 if key not in found or rank < found[key][0]:
                     found[key] = (rank, _conflict(pair, finding, source, target))
     return tuple(sorted((c for _, c in found.values()), key=lambda c: c.id))
+
+
+@story_stage("conflicts.distortion", NAME, ("articles", "derivations"), ("distortions",),
+             "where a derived article changed what its source said (aligned sentence pairs)")
+def run_distortions(state: StoryState) -> tuple[Any, ...]:
+    return (find_distortions(state.articles, state.derivations),)
