@@ -22,6 +22,7 @@ from newsprism import serialize
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Article, FieldSource, Rejected, Removed, Story
 from newsprism.store.migrations import MIGRATIONS
+from newsprism.store.runlock import RunLock
 
 DEFAULT_DB = "newsprism.db"
 # Two writers (two ingests, or an ingest and a web upload) wait for each other this long before the
@@ -57,6 +58,7 @@ class Store:
         self.writable = not readonly and not cannot_write(self.path)
         self._local = threading.local()
         self._depth = 0
+        self._run_lock = RunLock(self.path)
         self.conn = self._connect() if self.writable else self._connect_readonly()
         if self.writable:
             self._migrate()
@@ -115,6 +117,7 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        self._run_lock.close()  # a run that did not finish (an exception) lets the next one go
 
     def __enter__(self) -> Store:
         return self
@@ -179,18 +182,28 @@ class Store:
     # ------------------------------------------------------------------------------------ runs
 
     def begin_run(self, command: str, inputs: Sequence[str]) -> int:
-        with self.atomic():
-            cur = self.conn.execute(
-                "INSERT INTO runs (started_at, command, inputs) VALUES (?, ?, ?)",
-                (now(), command, json.dumps(list(inputs))),
-            )
+        """Record a run, first taking the store's run lock (`runlock`): held until `finish_run`."""
+        self.require_writable()
+        self._run_lock.acquire()
+        try:
+            with self.atomic():
+                cur = self.conn.execute(
+                    "INSERT INTO runs (started_at, command, inputs) VALUES (?, ?, ?)",
+                    (now(), command, json.dumps(list(inputs))),
+                )
+        except BaseException:
+            self._run_lock.release()
+            raise
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, status: str) -> None:
-        with self.atomic():
-            self.conn.execute(
-                "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id)
-            )
+        try:
+            with self.atomic():
+                self.conn.execute(
+                    "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id)
+                )
+        finally:
+            self._run_lock.release()
 
     # -------------------------------------------------------------------------------- articles
 
