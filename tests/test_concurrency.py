@@ -1,12 +1,18 @@
-"""Concurrency (issue 10): two ingests on one store, and a reader beside a writer.
+"""Concurrency (issues 10, 18): two runs on one store, and a reader beside a writer.
 
-Two `newsprism ingest` at once either serialise (SQLite's write lock, waited for up to
-BUSY_TIMEOUT_MS) or the second fails clearly (exit 1, `newsprism: error [E202]: ...`); the store is
-never corrupt. A read-only `Store` reads consistent snapshots while an ingest writes.
+Two `newsprism ingest` or `analyze` at once serialise on the store's run lock (`store/runlock.py`:
+the second says it waits, up to $NEWSPRISM_RUN_WAIT_SECONDS, then fails with E203); a writer outside
+a run waits for SQLite's write lock up to BUSY_TIMEOUT_MS, then fails clearly (exit 1,
+`newsprism: error [E202]: ...`); the store is never corrupt. A read-only `Store` reads consistent
+snapshots while an ingest writes.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES, run_check_report
 from newsprism.errors import StoreError
 from newsprism.store import sqlite as store_module
 from newsprism.store.sqlite import Store
@@ -127,3 +134,117 @@ def test_two_processes_creating_one_store_both_succeed(tmp_path: Path) -> None:
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
+
+
+# ------------------------------------------------------------------------ runs at once (issue 18)
+
+WAITING = "waiting for another run on this store"
+
+
+def hold_run_lock(db: Path) -> int:
+    """Take the store's run lock from the test process, as a run in progress would."""
+    fd = os.open(f"{db}.lock", os.O_WRONLY | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def start_analyze(inputs: Path, db: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(cli("analyze", str(inputs), "--db", str(db), "--out", str(out), "-q"),
+                            env=env or cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_until_waiting(proc: subprocess.Popen[str]) -> str:
+    """Read the run's stderr up to its "waiting" line (it blocks on the lock there, so this does not
+    depend on timing); the run's end instead fails the test with what it printed."""
+    assert proc.stderr is not None
+    seen = ""
+    for line in proc.stderr:
+        seen += line
+        if WAITING in line:
+            return seen
+    raise AssertionError(f"the run never waited; exit {proc.wait()}: {seen}")
+
+
+def store_stories(db: Path) -> dict[str, list[str]]:
+    with Store(db, readonly=True) as store:
+        rows = store.execute("SELECT story_id, article_id FROM story_articles ORDER BY story_id, article_id")
+        stories: dict[str, list[str]] = {}
+        for row in rows:
+            stories.setdefault(str(row[0]), []).append(str(row[1]))
+        listed = sorted(str(r[0]) for r in store.execute("SELECT id FROM stories"))
+    assert listed == sorted(stories)
+    return stories
+
+
+def runs_in_order(db: Path) -> list[list[str]]:
+    with Store(db, readonly=True) as store:
+        rows = store.execute("SELECT inputs, status FROM runs ORDER BY id")
+    assert all(r[1] == "done" for r in rows), [tuple(r) for r in rows]
+    return [json.loads(r[0]) for r in rows]
+
+
+def test_two_analyze_runs_at_once_equal_the_runs_one_after_the_other(tmp_path: Path, seeds_dir: Path) -> None:
+    """Regression: two `analyze` at once on one store interleaved their transactions: one died with a
+    raw `sqlite3.IntegrityError: FOREIGN KEY constraint failed`, and the store ended with other story
+    ids than the runs one after the other. Now the second waits for the first (the run lock).
+
+    The overlap is certain by construction: the test holds the run lock, starts both runs, sees both
+    say they wait, then lets them go; whichever gets the lock first, the other waits for it."""
+    small, more = tmp_path / "small", tmp_path / "more"
+    shutil.copytree(EXAMPLES / "corpus", small)
+    shutil.copytree(EXAMPLES / "corpus", more)
+    for seed in seeds_dir.glob("*.txt"):
+        shutil.copy(seed, more / seed.name)
+    db = tmp_path / "shared.db"
+    outs = {str(small): tmp_path / "out-small", str(more): tmp_path / "out-more"}
+    fd = hold_run_lock(db)
+    try:
+        procs = [start_analyze(small, db, outs[str(small)])]
+        wait_until_waiting(procs[0])
+        procs.append(start_analyze(more, db, outs[str(more)]))
+        wait_until_waiting(procs[1])
+    finally:
+        os.close(fd)  # releases the lock: the runs go, one after the other
+    for proc in procs:
+        _, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err and "IntegrityError" not in err, err
+    order = runs_in_order(db)
+    assert sorted(order) == sorted([[str(small)], [str(more)]])
+    check_store(db)
+
+    # the same two runs one after the other, in the order the lock gave them
+    alone = tmp_path / "sequential.db"
+    for inputs in order:
+        out = tmp_path / f"alone-{Path(inputs[0]).name}"
+        proc = subprocess.run(cli("analyze", inputs[0], "--db", str(alone), "--out", str(out), "-q"),
+                              env=cli_env(), capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, proc.stderr
+    assert store_stories(db) == store_stories(alone)
+    for inputs in order:
+        together = outs[inputs[0]] / "report.json"
+        sequential = tmp_path / f"alone-{Path(inputs[0]).name}" / "report.json"
+        run_check_report(together)
+        run_check_report(sequential)
+        assert json.loads(together.read_text(encoding="utf-8")) == json.loads(sequential.read_text(encoding="utf-8"))
+
+
+def test_a_run_waiting_past_the_bound_stops_with_e203(tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    Store(db).close()
+    corpus = tmp_path / "corpus"
+    write_dumps(corpus, 3)
+    fd = hold_run_lock(db)  # a run in progress that does not end while this one waits
+    try:
+        proc = start_analyze(corpus, db, tmp_path / "out", dict(cli_env(), NEWSPRISM_RUN_WAIT_SECONDS="0.5"))
+        _, err = proc.communicate(timeout=600)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 1, err
+    lines = err.splitlines()
+    assert WAITING in lines[0], err
+    assert lines[-1].startswith("newsprism: error [E203]: another run has been writing the store"), err
+    assert "Traceback" not in err
+    assert check_store(db) == set()  # it wrote nothing
+    with Store(db, readonly=True) as store:
+        assert store.execute("SELECT count(*) FROM runs")[0][0] == 0

@@ -119,3 +119,65 @@ def test_fast_validator_agrees_with_jsonschema_on_broken_reports() -> None:
     assert len(broken) > 100
     for copy in broken:
         assert fast.is_valid(copy) == reference.is_valid(copy)
+
+
+HOSTILE_ARTICLES = [
+    {"id": "evil-1", "outlet": '<b onmouseover="alert(5)">Evil</b> Outlet', "published": "2025-03-04",
+     "title": "Dam talks <script>alert('title')</script> stall", "language": "en",
+     "text": ("PORTVILLE, March 4 - Talks on the Brenna Dam stalled on Tuesday, officials said. "
+              "<script>alert(1)</script> Minister Anna Berg said the offer was \"not acceptable "
+              "<img src=x onerror=alert(1)> to anyone\".\n\n"
+              "\"We will not sign <iframe src=javascript:alert(2)></iframe> this week,\" Berg told reporters. "
+              "See [the statement](javascript:alert(3)) and <javascript:alert(4)> &lt;b&gt; for details.\n\n"
+              "The next round is set for March 11, the ministry said.")},
+    {"id": "evil-2", "outlet": "Meridian Press", "published": "2025-03-05",
+     "title": "Brenna Dam talks stall <img src=x onerror=alert('t2')>", "language": "en",
+     "text": ("PORTVILLE, March 5 - Talks on the Brenna Dam stalled, officials said on Wednesday. "
+              "Minister Anna Berg said the offer was \"not acceptable <script>alert(1)</script> to anyone\". "
+              "The next round is set for March 11.")},
+]
+
+
+def test_markdown_report_of_hostile_articles_is_inert(tmp_path: Path) -> None:
+    """Regression: report.md copied `<script>`, `onerror=` and other raw HTML from the articles
+    verbatim, which a Markdown renderer passes through. Real CLI run, real renderer when installed."""
+    import subprocess
+
+    from test_crash_safety import cli, cli_env
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "evil.jsonl").write_text("\n".join(json.dumps(a) for a in HOSTILE_ARTICLES) + "\n", encoding="utf-8")
+    (corpus / "<img src=x onerror=alert(9)>.txt").write_text("", encoding="utf-8")  # rejected: E103
+    out = tmp_path / "out"
+    proc = subprocess.run(cli("analyze", str(corpus), "--db", str(tmp_path / "s.db"), "--out", str(out), "-q"),
+                          env=cli_env(), capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    run_check_report(out / "report.json")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    lowered = md.lower()
+    for raw in ("<script", "<img", "<iframe", "<b ", "<javascript:", "](javascript:"):
+        assert raw not in lowered, raw
+    # still readable: the same characters, escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md
+    assert "&lt;script&gt;alert('title')&lt;/script&gt;" in md  # a title
+    assert "&lt;b onmouseover=\"alert(5)\"&gt;Evil&lt;/b&gt; Outlet" in md  # an outlet, cited
+    assert "onerror=alert(9)" in md and "(E103)" in md  # the rejected file, by name
+    assert "Who said what" in md
+    markdown_it = pytest.importorskip("markdown_it")
+    rendered = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table").render(md)
+    for raw in ("<script", "<img", "<iframe", "onmouseover=\"", "href=\"javascript:", "<b "):
+        assert raw not in rendered.lower(), raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered  # shown as text, not run
+
+
+def test_markdown_text_forms_no_link() -> None:
+    """`md_text` leaves no way to a link or an image, escaped brackets included."""
+    from newsprism.report.markdown import md_text
+
+    markdown_it = pytest.importorskip("markdown_it")
+    hostile = r"[a](javascript:alert(1)) ![b](x.png) \[c\](javascript:alert(2)) <javascript:alert(3)> [d]"
+    rendered = markdown_it.MarkdownIt("commonmark", {"html": True}).render(f"{md_text(hostile)}\n\n[d]: javascript:x\n")
+    assert "<a " not in rendered and "<img" not in rendered, rendered
+    assert "[a](javascript:alert(1))" in rendered  # shown as written

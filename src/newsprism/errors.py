@@ -91,3 +91,12 @@ def require(module: str, extra: str) -> object:
         raise MissingExtraError(
             f"{module} is not installed: pip install 'newsprism[{extra}]'"
         ) from exc
+
+
+# Codes of `StoreError` (a whole run stops with one of them; the CLI prints it and exits 1).
+STORE_CODES = {
+    "E201": "the store cannot be opened",
+    "E202": "the store is busy with another writer past the busy timeout",
+    "E203": "another run held the store past the run wait",
+    "E204": "the store cannot be written by this user (read-only file or folder)",
+}

@@ -2,10 +2,15 @@
 
 Every line that states a fact cites the article (outlet label and id) and, for statements, the
 character span, so each line can be checked against its evidence.
+
+Every text taken from the inputs (article text, titles, outlets, speakers, explanations, file names)
+goes through `md_text` (`one_line` does it): a Markdown renderer passes raw HTML through, so an
+article's `<script>` or `<img onerror=...>` would run wherever report.md is rendered.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from newsprism.report.views import (
@@ -39,15 +44,25 @@ def render_markdown(report: Item) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def md_text(text: object) -> str:
+    """Input text made inert in Markdown and still readable once rendered: HTML tags and entities
+    escaped (`<script>` shows as text), and backslashes and brackets escaped so that no link or
+    image (`[x](javascript:...)`, `![x](...)`, `[x]: url`) can form; `<javascript:...>` autolinks
+    are gone with the `<`."""
+    escaped = html.escape(str(text), quote=False).replace("\\", "\\\\")
+    return escaped.replace("[", "\\[").replace("]", "\\]")
+
+
 def cite(article_id: str, articles: dict[str, Item], span: tuple[int, int] | None = None) -> str:
     label = article_label(articles[article_id]) if article_id in articles else article_id
     where = f" @{span[0]}-{span[1]}" if span else ""
-    return f"[{label} · {article_id}{where}]"
+    return f"[{md_text(label)} · {md_text(article_id)}{where}]"
 
 
-def one_line(text: str, limit: int = 400) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def one_line(text: object, limit: int = 400) -> str:
+    """One line of input text, at most `limit` characters (before escaping), made inert (`md_text`)."""
+    line = " ".join(str(text).split())
+    return md_text(line if len(line) <= limit else line[: limit - 1] + "…")
 
 
 QUOTE_MARKS = "\"'“”‘’„«»"
@@ -61,9 +76,9 @@ def quoted(text: str) -> str:
 
 def story_section(view: StoryView, articles: dict[str, Item], names: dict[str, str]) -> list[str]:
     story = view.story
-    lines = [f"## {story['title']}", "",
+    lines = [f"## {one_line(story['title'])}", "",
              f"Story `{story['id']}` · {len(view.articles)} articles · outlets: "
-             f"{', '.join(view.outlets) or 'unknown'}", ""]
+             f"{', '.join(md_text(o) for o in view.outlets) or 'unknown'}", ""]
     lines += brief_section(view, articles)
     lines += timeline_section(view, articles)
     lines += statements_section(view, articles)
@@ -95,7 +110,7 @@ def timeline_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     for t in view.timeline:
         tag = " *(background)*" if t.get("background") else ""
         cites = " ".join(cite(a, articles) for a in t["article_ids"])
-        lines.append(f"- **{t['date']}**{tag} — {one_line(t['text'])} {cites}")
+        lines.append(f"- **{md_text(t['date'])}**{tag} — {one_line(t['text'])} {cites}")
     return lines + [""]
 
 
@@ -104,12 +119,12 @@ def statements_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
         return []
     lines = ["### Who said what", ""]
     for sp in view.speakers:
-        roles = f" ({'; '.join(sp.roles)})" if sp.roles else ""
-        lines += [f"#### {sp.name}{roles}", ""]
+        roles = f" ({'; '.join(one_line(r) for r in sp.roles)})" if sp.roles else ""
+        lines += [f"#### {one_line(sp.name)}{roles}", ""]
         for st in sp.statements:
-            date = st.get("said_on") or "undated"
+            date = md_text(st.get("said_on") or "undated")
             quote = quoted(st["text"]) if st["direct"] else one_line(st["text"])
-            cue = f" — *{st['cue']}*" if st.get("cue") else ""
+            cue = f" — *{one_line(st['cue'])}*" if st.get("cue") else ""
             kind = "" if st["direct"] else " (reported)"
             lines.append(f"- {date}: {quote}{kind}{cue} {cite(st['article_id'], articles, (st['start'], st['end']))}")
         lines.append("")
@@ -121,11 +136,11 @@ def conflicts_section(view: StoryView, articles: dict[str, Item], names: dict[st
         return []
     lines = ["### Where they disagree", ""]
     for c in view.conflicts:
-        who = ", ".join(names.get(s, s) for s in c["speakers"]) or "outlets"
-        lines += [f"#### {c['kind'].capitalize()}: {who}", "", one_line(c["explanation"], 600), ""]
+        who = ", ".join(one_line(names.get(s, s)) for s in c["speakers"]) or "outlets"
+        lines += [f"#### {md_text(c['kind'].capitalize())}: {who}", "", one_line(c["explanation"], 600), ""]
         for ev in c.get("evidence") or []:
             speaker = names.get(ev.get("speaker") or "", "")
-            meta = ", ".join(x for x in (speaker, ev.get("date") or "") if x)
+            meta = ", ".join(one_line(x) for x in (speaker, ev.get("date") or "") if x)
             where = "headline" if ev.get("field") == "title" else None
             span = None if where else (ev["start"], ev["end"])
             lines.append(f"> {one_line(ev['text'])}  \n> — {meta or 'text'} {cite(ev['article_id'], articles, span)}"
@@ -138,12 +153,13 @@ def matrix_section(view: StoryView, names: dict[str, str]) -> list[str]:
     speakers, props, cells = position_matrix(view)
     if not speakers or not props:
         return []
-    lines = ["### Positions", "", "| Speaker | " + " | ".join(one_line(p["text"], 60) for p in props) + " |",
+    lines = ["### Positions", "", "| Speaker | " + " | ".join(md_cell(p["text"], 60) for p in props) + " |",
              "|---" * (len(props) + 1) + "|"]
     for sp in speakers:
-        row = [names.get(sp, sp)]
+        row = [md_cell(names.get(sp, sp), 200)]
         for p in props:
-            row.append(", ".join(f"{x['stance']} ({x.get('date') or '?'})" for x in cells.get((sp, p["id"]), [])))
+            row.append(", ".join(md_cell(f"{x['stance']} ({x.get('date') or '?'})", 200)
+                                 for x in cells.get((sp, p["id"]), [])))
         lines.append("| " + " | ".join(row) + " |")
     return lines + [""]
 
@@ -154,9 +170,9 @@ def provenance_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     lines = ["### Provenance", ""]
     for d in view.derivations:
         origin = d.get("source_name") or "an original not in the corpus"
-        src = cite(d["source"], articles) if d.get("source") else f"*{origin}*"
+        src = cite(d["source"], articles) if d.get("source") else f"*{one_line(origin)}*"
         arrow = "→" if d.get("directed", True) else "↔"
-        lines.append(f"- {src} {arrow} {cite(d['target'], articles)}: **{d['kind']}** "
+        lines.append(f"- {src} {arrow} {cite(d['target'], articles)}: **{md_text(d['kind'])}** "
                      f"(score {d['score']:.2f}, {len(d.get('alignments') or [])} aligned sentences)")
     return lines + [""]
 
@@ -170,7 +186,8 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     lines = ["### Coverage", "",
              "What each article carries of what the others report. *Sources* counts independent sources: "
              "copies, rewrites and translations of one original count once.", "",
-             "| Reported by 2+ articles | sources | " + " | ".join(label(articles, i) for i in ids) + " |",
+             "| Reported by 2+ articles | sources | " + " | ".join(md_cell(label(articles, i), 80) for i in ids)
+             + " |",
              "|---|---" + "|---" * len(ids) + "|"]
     for r in cv.shared:
         row = [symbol.get(cv.cells.get((r.unit, i), {}).get("status", ""), "") for i in ids]
@@ -183,7 +200,7 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
                 where = cite(aid, articles, span_of(cv, r.unit, aid))
                 lines.append(f"- {one_line(r.text, 200)} *({r.kind})* — only {where}")
         for group, rows in cv.single_family:
-            names = ", ".join(label(articles, a) for a in group)
+            names = ", ".join(one_line(label(articles, a)) for a in group)
             lines.append(f"- {len(rows)} unit(s) carried only by one family of copies ({names}), e.g. "
                          + "; ".join(f"“{one_line(r.text, 90)}”" for r in rows[:3]))
         lines.append("")
@@ -194,9 +211,9 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
             rows, silent = cv.omissions.get(aid, []), cv.silent.get(aid, [])
             if not rows and not silent:
                 continue
-            lines.append(f"- **{label(articles, aid)}** (`{aid}`): omits {len(rows)} unit(s)")
+            lines.append(f"- **{one_line(label(articles, aid))}** (`{aid}`): omits {len(rows)} unit(s)")
             if silent:
-                names = ", ".join(f"{n} ({k} statements reported elsewhere)" for n, k in silent)
+                names = ", ".join(f"{one_line(n)} ({k} statements reported elsewhere)" for n, k in silent)
                 lines.append("  - never quotes: " + names)
             for r in rows[:12]:
                 lines.append(f"  - {one_line(r.text, 140)} "
@@ -211,7 +228,7 @@ def label(articles: dict[str, Item], article_id: str) -> str:
     return article_label(articles[article_id]) if article_id in articles else article_id
 
 
-def md_cell(text: str, limit: int) -> str:
+def md_cell(text: object, limit: int) -> str:
     return one_line(text, limit).replace("|", "\\|")
 
 
@@ -229,11 +246,11 @@ def framing_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     lines = ["### Framing notes", "",
              "How each article presents what it reports (spans, not scores).", ""]
     for art, items in notes:
-        lines.append(f"#### {article_label(art)} (`{art['id']}`)")
+        lines.append(f"#### {one_line(article_label(art))} (`{art['id']}`)")
         lines.append("")
         for f in items:
             where = "headline" if f.get("field") == "title" else f"@{f['start']}-{f['end']}"
-            title = FRAMING_TITLES.get(f["kind"], f["kind"])
+            title = md_text(FRAMING_TITLES.get(f["kind"], f["kind"]))
             lines.append(f"- **{title}** ({where}): “{one_line(f['text'], 160)}” — "
                          f"{one_line(f['note'], 300)}")
         lines.append("")
@@ -244,18 +261,18 @@ def articles_section(view: StoryView) -> list[str]:
     lines = ["### Articles", "", "| id | outlet | title | published | dateline | credits | language | translated |",
              "|---|---|---|---|---|---|---|---|"]
     for a in view.articles:
-        cells = [a["id"], a.get("outlet") or "", one_line(a.get("title") or "", 80), a.get("published") or "",
+        cells = [a["id"], a.get("outlet") or "", a.get("title") or "", a.get("published") or "",
                  a.get("dateline") or "", ", ".join(a.get("credits") or []), a.get("language") or "",
                  "yes" if a.get("translated") else ""]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(md_cell(c, 80) for c in cells) + " |")
     lines.append("")
     for a in view.articles:
         if a.get("removed"):
             reasons: dict[str, int] = {}
             for r in a["removed"]:
                 reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
-            summary = ", ".join(f"{k} ×{v}" for k, v in reasons.items())
-            lines.append(f"- `{a['id']}` ({article_label(a)}): removed {summary}")
+            summary = ", ".join(f"{one_line(k)} ×{v}" for k, v in reasons.items())
+            lines.append(f"- `{a['id']}` ({one_line(article_label(a))}): removed {summary}")
     return lines + [""]
 
 
@@ -263,5 +280,7 @@ def rejected_section(rejected: list[Item]) -> list[str]:
     if not rejected:
         return []
     lines = ["## Rejected inputs", ""]
-    lines += [f"- `{r['source']}`: {r['reason']}" + (f" ({r['code']})" if r.get("code") else "") for r in rejected]
+    for r in rejected:
+        code = f" ({md_text(r['code'])})" if r.get("code") else ""
+        lines.append(f"- {one_line(r['source'])}: {one_line(r['reason'])}{code}")
     return lines + [""]

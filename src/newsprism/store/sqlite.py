@@ -11,6 +11,7 @@ import os
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from newsprism import serialize
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Article, FieldSource, Rejected, Removed, Story
 from newsprism.store.migrations import MIGRATIONS
+from newsprism.store.runlock import RunLock
 
 DEFAULT_DB = "newsprism.db"
 # Two writers (two ingests, or an ingest and a web upload) wait for each other this long before the
@@ -43,38 +45,79 @@ def default_db_path() -> str:
 
 
 class Store:
-    """A newsprism store file. Use `open_store`; close it (or use it as a context manager)."""
+    """A newsprism store file. Use `open_store`; close it (or use it as a context manager).
+
+    `readonly=True` never writes (nor creates) anything. Without it, an existing store this process
+    cannot write (a read-only file or folder) is opened read-only all the same, with `writable`
+    False: reading commands and `serve` work, and every write fails with StoreError E204.
+    """
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self.writable = not readonly and not cannot_write(self.path)
         self._local = threading.local()
         self._depth = 0
-        self.conn = self._connect()
-        if not readonly:
+        self._run_lock = RunLock(self.path)
+        self.conn = self._connect() if self.writable else self._connect_readonly()
+        if self.writable:
             self._migrate()
+        elif not readonly:
+            self._check_migrated()
 
     # ------------------------------------------------------------------ connection, transactions
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            if self.readonly:
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
-            else:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-                set_wal(conn)
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.row_factory = sqlite3.Row
-            return conn
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            set_wal(conn)
+            return configure(conn)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path!r}: {exc}", "E201") from exc
 
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection; `immutable=1` when the WAL index (-shm) cannot be made here.
+
+        A WAL store opened with mode=ro still needs to create its -shm (and read the -wal) beside
+        the file; in a folder this process cannot write that fails, so the file is read as it
+        stands (immutable: no locks, no WAL; a -wal left by a writer that was killed is not seen).
+        """
+        if not Path(self.path).is_file():
+            # mode=ro would not create it either, but would say only "unable to open database file"
+            raise StoreError(f"cannot open the store {self.path!r}: no such file", "E201")
+        base = "file:" + urllib.parse.quote(str(Path(self.path).resolve()))
+        try:
+            try:
+                return configure(connect_probed(base + "?mode=ro"))
+            except sqlite3.Error as exc:
+                if not is_readonly_error(exc):
+                    raise
+                return configure(connect_probed(base + "?mode=ro&immutable=1"))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path!r}: {exc}", "E201") from exc
+
+    def _check_migrated(self) -> None:
+        """A store opened read-only cannot be migrated: say so rather than fail on a missing column."""
+        try:
+            done = {r[0] for r in self.conn.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.Error as exc:
+            raise StoreError(f"the store {self.path!r} cannot be written and is not a newsprism store: {exc}",
+                             "E204") from exc
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            raise StoreError(f"the store {self.path!r} cannot be written and needs migrations "
+                             f"{', '.join(missing)}: open it once where it can be written", "E204")
+
+    def require_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"the store {self.path!r} cannot be written by this user (read-only file or "
+                             "folder, or opened read-only): copy it somewhere writable, or fix its permissions",
+                             "E204")
+
     def close(self) -> None:
         self.conn.close()
+        self._run_lock.close()  # a run that did not finish (an exception) lets the next one go
 
     def __enter__(self) -> Store:
         return self
@@ -85,6 +128,7 @@ class Store:
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """A transaction (BEGIN IMMEDIATE: take the write lock up front); nested calls join it."""
+        self.require_writable()
         if self._depth:
             self._depth += 1
             try:
@@ -95,10 +139,19 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            if is_readonly_error(exc):
+                self.writable = False
+                self.require_writable()
             raise StoreError(f"the store {self.path!r} is busy with another writer: {exc}", "E202") from exc
         self._depth = 1
         try:
             yield
+        except sqlite3.Error as exc:
+            self.conn.execute("ROLLBACK")
+            if is_readonly_error(exc):  # e.g. a read-only file whose folder can be written
+                self.writable = False
+                self.require_writable()
+            raise
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -129,18 +182,28 @@ class Store:
     # ------------------------------------------------------------------------------------ runs
 
     def begin_run(self, command: str, inputs: Sequence[str]) -> int:
-        with self.atomic():
-            cur = self.conn.execute(
-                "INSERT INTO runs (started_at, command, inputs) VALUES (?, ?, ?)",
-                (now(), command, json.dumps(list(inputs))),
-            )
+        """Record a run, first taking the store's run lock (`runlock`): held until `finish_run`."""
+        self.require_writable()
+        self._run_lock.acquire()
+        try:
+            with self.atomic():
+                cur = self.conn.execute(
+                    "INSERT INTO runs (started_at, command, inputs) VALUES (?, ?, ?)",
+                    (now(), command, json.dumps(list(inputs))),
+                )
+        except BaseException:
+            self._run_lock.release()
+            raise
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, status: str) -> None:
-        with self.atomic():
-            self.conn.execute(
-                "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id)
-            )
+        try:
+            with self.atomic():
+                self.conn.execute(
+                    "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (now(), status, run_id)
+                )
+        finally:
+            self._run_lock.release()
 
     # -------------------------------------------------------------------------------- articles
 
@@ -322,6 +385,43 @@ class Store:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read-only queries for the integrity checks of the tests and `newsprism doctor`."""
         return self.conn.execute(sql, args).fetchall()
+
+
+def configure(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def connect_probed(uri: str) -> sqlite3.Connection:
+    """Connect to a URI and read the schema once: SQLite opens lazily, so errors show only here."""
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+# SQLite's answers when a file or the folder it needs for its journal cannot be written.
+READONLY_ERRORS = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")
+
+
+def is_readonly_error(exc: sqlite3.Error) -> bool:
+    return str(getattr(exc, "sqlite_errorname", "")).startswith(READONLY_ERRORS)
+
+
+def cannot_write(path: str) -> bool:
+    """An existing store this process cannot write: the file, or its folder (WAL makes -wal and
+    -shm there). os.access answers for this process's real user, root included, and for read-only
+    mounts (EROFS)."""
+    file = Path(path)
+    if not file.is_file():
+        return False
+    return not os.access(file, os.W_OK) or not os.access(file.resolve().parent, os.W_OK)
 
 
 def set_wal(conn: sqlite3.Connection) -> None:
