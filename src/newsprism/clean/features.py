@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import justext  # shipped with trafilatura; its stop lists cover 100 languages
 
+from newsprism.metadata.langid import classify_sample
+
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 # A sentence may close a quote (German closes with “ and ‘, French and Swiss with « and ‹ too) and
 # trail an image w3m drew as "[alt-text]" and invisible format characters.
@@ -57,10 +59,8 @@ def has_stoplist(language: str) -> bool:
 
 def detect_language(text: str) -> str:
     """The dump's language, to choose a stop list (not reported: metadata/language.py does that)."""
-    # The one cached detector of the process (metadata/language.py): the same model and the same
+    # The one cached detector of the process (metadata/langid.py): the same model and the same
     # sample, so the metadata reader's call on this text is a cache hit, not a second classification.
-    from newsprism.metadata.language import classify_sample
-
     return classify_sample(language_sample(text))[0]
 
 

@@ -8,9 +8,10 @@ texts (95%; the residual errors are mostly pages that declare the wrong language
 
 from __future__ import annotations
 
-from functools import lru_cache
+from newsprism.clean.features import language_sample
+from newsprism.metadata.langid import classify_sample, load_identifier
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+__all__ = ["METHOD", "classify_sample", "detect_language", "load_identifier"]
 
 METHOD = "newsprism.metadata.language.v1"
 MIN_LETTERS = 40
@@ -26,24 +27,6 @@ MIN_CONFIDENCE = 0.8
 SAMPLE_CHARS = 1500
 # Beyond this the answer no longer changes, only the cost grows (the fallback's window).
 MAX_CHARS = 10_000
-# Distinct samples remembered: the cleaner and the metadata reader may classify the same sample
-# (an article whose longest lines survive cleaning), and re-ingests repeat whole texts.
-CACHE_SIZE = 2048
-
-
-@lru_cache(maxsize=1)
-def load_identifier() -> LanguageIdentifier:
-    """The model, loaded once (0.5 s) with probabilities normalised so confidence is comparable."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def classify_sample(sample: str) -> tuple[str, float]:
-    """(language, normalised confidence) of a sample, cached: the one shared detector per process."""
-    language, confidence = load_identifier().classify(sample)
-    return str(language), float(confidence)
-
-
 def letters_at_least(text: str, n: int) -> bool:
     count = 0
     for char in text:
@@ -56,8 +39,6 @@ def letters_at_least(text: str, n: int) -> bool:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language; None below 40 letters or 0.8 confidence."""
-    from newsprism.clean.features import language_sample
-
     sample = language_sample(text) if len(text) > SAMPLE_CHARS else text
     if not letters_at_least(sample, MIN_LETTERS):
         return None
