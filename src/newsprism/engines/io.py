@@ -17,6 +17,7 @@ from typing import Any
 
 from newsprism.errors import InputError, require
 from newsprism.ingest import Limits, iter_inputs
+from newsprism.ingest.jsonl import document_from
 from newsprism.model import RawDocument, Rejected
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -25,44 +26,99 @@ SECTIONS = ("articles", "rejected", "stories", "derivations", "entities", "state
             "positions", "conflicts", "temporal_expressions", "timeline", "coverage", "brief")
 
 
-def is_parquet(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in PARQUET_SUFFIXES
+# Rows read from a row group at a time: pyarrow materialises a batch's strings before their lengths
+# can be checked, so a few rows at a time bound that to a few items' size, not a row group's.
+PARQUET_BATCH_ROWS = 64
 
 
 def iter_documents(paths: Iterable[str | Path], limits: Limits) -> Iterator[RawDocument | Rejected]:
-    """`iter_inputs`, plus Parquet files (given directly or found in folders)."""
-    for raw_path in paths:
-        path = Path(raw_path)
-        if is_parquet(path):
-            yield from read_parquet(path, str(raw_path), limits)
-        elif path.is_dir() and any(path.rglob("*.parquet")):
-            for child in sorted(path.rglob("*")):
-                if is_parquet(child):
-                    yield from read_parquet(child, str(child), limits)
-                elif child.is_file():
-                    yield from iter_inputs([child], limits)
-        else:
-            yield from iter_inputs([raw_path], limits)
+    """`iter_inputs`, plus Parquet files (given directly or found in folders, walked like any file:
+    hidden entries and unreadable folders are rejected with their reason, the rest read in order)."""
+    return iter_inputs(paths, limits, PARQUET_READERS)
 
 
 def read_parquet(path: Path, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
-    from newsprism.ingest.jsonl import document_from
-
+    """One item per row; a bad row group is rejected alone, the rows before and after it are kept."""
     pq = require("pyarrow.parquet", "ray")
     try:
         reader = pq.ParquetFile(str(path))  # type: ignore[attr-defined]
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one rejected input
         yield Rejected(source, f"unreadable Parquet file: {type(exc).__name__}: {str(exc)[:200]}", "E107")
         return
-    row = 0
+    first_row = 1
     for group in range(reader.num_row_groups):
-        for item in reader.read_row_group(group).to_pylist():
-            row += 1
-            label = f"{source}#{row}"
-            try:
-                yield document_from({k: v for k, v in item.items() if v is not None}, label, limits)
-            except InputError as exc:
-                yield Rejected(label, exc.message, exc.code)
+        yield from read_row_group(reader, group, first_row, source, limits)
+        first_row += reader.metadata.row_group(group).num_rows
+
+
+def read_row_group(reader: Any, group: int, first_row: int, source: str,
+                   limits: Limits) -> Iterator[RawDocument | Rejected]:
+    pa = require("pyarrow", "ray")
+    metadata = reader.metadata.row_group(group)
+    label = f"{source}#rows-{first_row}-{first_row + metadata.num_rows - 1}"
+    oversized = oversized_column(metadata, limits)
+    if oversized:
+        yield Rejected(label, oversized, "E105")
+        return
+    row = first_row
+    try:
+        for batch in reader.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=[group]):
+            yield from batch_items(batch, row, source, limits)
+            row += batch.num_rows
+    except (OSError, pa.ArrowException) as exc:  # type: ignore[attr-defined]
+        # pyarrow meets corrupt pages (checksum, decompression, thrift) only while reading them
+        yield Rejected(label, f"corrupt Parquet row group {group + 1}: {type(exc).__name__}: "
+                       f"{str(exc)[:200]} (rows {row}-{first_row + metadata.num_rows - 1} lost)", "E106")
+
+
+def oversized_column(metadata: Any, limits: Limits) -> str | None:
+    """Why a row group is too large to read, from its metadata alone (before any page is inflated).
+
+    A column chunk holding more uncompressed bytes than `max_item_bytes` per row has a row over the
+    limit: a 4 KB file whose one value inflates to 600 MB is rejected here, not after decoding it.
+    """
+    rows = max(1, metadata.num_rows)
+    for index in range(metadata.num_columns):
+        column = metadata.column(index)
+        if column.total_uncompressed_size > limits.max_item_bytes * rows:
+            return (f"input too large: column {column.path_in_schema!r} holds {column.total_uncompressed_size} "
+                    f"bytes uncompressed for {metadata.num_rows} rows (limit {limits.max_item_bytes} a row)")
+    return None
+
+
+def batch_items(batch: Any, first_row: int, source: str, limits: Limits) -> Iterator[RawDocument | Rejected]:
+    """The batch's rows as items; a row with a value over `max_item_bytes` is rejected before it
+    becomes a Python string (its length comes from pyarrow's offsets)."""
+    sizes = value_sizes(batch)
+    for offset in range(batch.num_rows):
+        label = f"{source}#{first_row + offset}"
+        if sizes[offset] > limits.max_item_bytes:
+            yield Rejected(label, f"input too large: a value of {sizes[offset]} bytes "
+                           f"(limit {limits.max_item_bytes})", "E105")
+            continue
+        item = batch.slice(offset, 1).to_pylist()[0]
+        try:
+            yield document_from({k: v for k, v in item.items() if v is not None}, label, limits)
+        except InputError as exc:
+            yield Rejected(label, exc.message, exc.code)
+
+
+def value_sizes(batch: Any) -> list[int]:
+    """Per row, the length in bytes of its longest string or binary value (0 without any)."""
+    pa = require("pyarrow", "ray")
+    compute = require("pyarrow.compute", "ray")
+    sizes = [0] * batch.num_rows
+    for column in batch.columns:
+        kind = column.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)  # type: ignore[attr-defined]
+                or pa.types.is_binary(kind) or pa.types.is_large_binary(kind)):  # type: ignore[attr-defined]
+            continue
+        lengths = compute.binary_length(column).to_pylist()  # type: ignore[attr-defined]
+        sizes = [max(size, length or 0) for size, length in zip(sizes, lengths, strict=True)]
+    return sizes
+
+
+PARQUET_READERS = dict.fromkeys(PARQUET_SUFFIXES, read_parquet)
 
 
 # ------------------------------------------------------------------------------------ outputs

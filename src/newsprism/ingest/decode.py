@@ -29,6 +29,13 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 NEWLINES = re.compile(r"\r\n?")
 META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+# Python codecs that a page may name but that are no character set of the web: "undefined" always
+# raises, punycode/idna raise UnicodeError on markup, utf-7 and the escape codecs rewrite "+", "\\"
+# sequences. Bytes-to-bytes codecs (base64, zlib, rot13, hex...) are refused by `is_text_codec`.
+NOT_PAGE_CODECS = frozenset({"undefined", "punycode", "idna", "utf-7", "unicode-escape",
+                             "raw-unicode-escape", "mbcs", "oem"})
+# A <meta> naming UTF-16/32 in a page we could read as ASCII is wrong (WHATWG: such a label means UTF-8).
+WIDE_CODECS = ("utf-16", "utf-32")
 
 
 def decode_text(data: bytes) -> str:
@@ -46,7 +53,8 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     encoding = sniff_bom(data) or sniff_utf16(data[:SNIFF_BYTES])
     if encoding:
         return normalize_newlines(decode_with(data, encoding))
-    candidates = [name for name in (declared, sniff_meta_charset(data)) if name and known_codec(name)]
+    declarations = ((declared, False), (sniff_meta_charset(data), True))
+    candidates = [name for name, in_meta in declarations if name and page_codec(name, in_meta)]
     return normalize_newlines(decode_fallbacks(data, (*candidates, "utf-8", "cp1252")))
 
 
@@ -75,12 +83,24 @@ def sniff_meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def known_codec(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
+def page_codec(name: str, from_meta: bool = False) -> bool:
+    """Whether a declared charset names a character set a page can be decoded with."""
+    codec = lookup_codec(name)
+    if codec is None or not is_text_codec(codec) or codec.name in NOT_PAGE_CODECS:
         return False
-    return True
+    return not (from_meta and codec.name.startswith(WIDE_CODECS))
+
+
+def lookup_codec(name: str) -> codecs.CodecInfo | None:
+    try:
+        return codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):  # an unknown name, or one the lookup cannot take
+        return None
+
+
+def is_text_codec(codec: codecs.CodecInfo) -> bool:
+    # bytes-to-bytes and str-to-str codecs (base64, zlib, rot13) are flagged so by the codecs module
+    return bool(getattr(codec, "_is_text_encoding", True))
 
 
 def decode_with(data: bytes, encoding: str) -> str:
@@ -100,7 +120,7 @@ def decode_fallbacks(data: bytes, encodings: tuple[str, ...]) -> str:
     for encoding in encodings:
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError too: "undefined", punycode raise it bare
             continue
     return data.decode("latin-1")
 

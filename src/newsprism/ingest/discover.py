@@ -6,8 +6,11 @@ HTML document start, a known binary signature) and from the extension otherwise.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -48,17 +51,31 @@ HTML_START = re.compile(
 )
 
 
-def walk_folder(root: Path) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Unlisted:
+    """A folder whose entries cannot be listed (no permission, gone meanwhile), and why."""
+
+    path: Path
+    reason: str
+
+
+def walk_folder(root: Path) -> Iterator[Path | Unlisted]:
     """Every entry below `root`, sorted by name at each level; hidden entries are yielded, not entered.
 
     Symlinked folders are entered once: a folder already seen (by real path) is not walked again.
+    A folder that cannot be listed is yielded as `Unlisted`, and the walk goes on with its siblings.
     """
     yield from walk_sorted(root, {root.resolve()})
 
 
-def walk_sorted(folder: Path, seen: set[Path]) -> Iterator[Path]:
-    for child in sorted(folder.iterdir(), key=lambda path: path.name):
-        if child.is_dir() and not is_hidden(child):
+def walk_sorted(folder: Path, seen: set[Path]) -> Iterator[Path | Unlisted]:
+    try:
+        children = sorted(folder.iterdir(), key=lambda path: path.name)
+    except OSError as exc:
+        yield Unlisted(folder, f"unreadable folder: {path_error(folder, exc)}")
+        return
+    for child in children:
+        if is_folder(child) and not is_hidden(child):
             real = child.resolve()
             if real in seen:
                 continue
@@ -66,6 +83,30 @@ def walk_sorted(folder: Path, seen: set[Path]) -> Iterator[Path]:
             yield from walk_sorted(child, seen)
         else:
             yield child
+
+
+def is_folder(path: Path) -> bool:
+    """Path.is_dir, but False when the entry cannot even be looked at (the reader then says why)."""
+    try:
+        return path.is_dir()
+    except OSError:  # EACCES from a folder listable but not searchable: iter_path reports it
+        return False
+
+
+def path_error(path: Path, exc: OSError) -> str:
+    """Why a path cannot be read, in words ("file not found" for a link loop would mislead)."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symbolic link: its target does not exist" if is_link(path) else "file not found"
+    return exc.strerror or str(exc)
+
+
+def is_link(path: Path) -> bool:
+    try:
+        return os.path.islink(path)
+    except (OSError, ValueError):  # ValueError: an embedded NUL; such a path is not a link we can see
+        return False
 
 
 def is_hidden(path: Path) -> bool:

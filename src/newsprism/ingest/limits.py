@@ -33,6 +33,9 @@ class Limits:
     max_parse_chars: 1,000,000. A longer article is stored and clustered but not parsed (E105 in
         `rejected`: no statements, entities or dates from it). It is spaCy's own `max_length`: its
         parser needs ~3.5 GB and ~90 s for 1.2 M characters here, and no news article is near it.
+    max_feed_tags_per_entry: 10,000. A feed with more tags (and escaped tags, which feedparser's
+        sanitizer parses too) than this per entry, plus one entry's worth, is rejected (E105) before
+        parsing. feedparser takes ~30 us a tag; a long news article in HTML has a few hundred.
     """
 
     max_file_bytes: int = 200_000_000
@@ -41,6 +44,7 @@ class Limits:
     max_decompressed_bytes: int = 2_000_000_000
     stage_seconds: float | None = 60.0
     max_parse_chars: int = 1_000_000
+    max_feed_tags_per_entry: int = 10_000
 
     @property
     def max_item_bytes(self) -> int:
