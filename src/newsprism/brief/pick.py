@@ -15,9 +15,9 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from newsprism.coverage.framing import EVALUATIVE, PHRASE_PATTERNS, VERB_CLASS
 from newsprism.coverage.units import Context, Sent
@@ -58,7 +58,7 @@ def content_words(text: str) -> set[str]:
     words = _WORD.findall(text.lower())
     keep = [w not in STOPWORDS and len(w) > 1 for w in words]
     out = {w for w, k in zip(words, keep, strict=True) if k}
-    out |= {f"{a} {b}" for (a, b), ka, kb in zip(pairwise(words), keep, keep[1:]) if ka or kb}
+    out |= {f"{a} {b}" for (a, b), ka, kb in zip(pairwise(words), keep, keep[1:], strict=False) if ka or kb}
     return out
 
 
