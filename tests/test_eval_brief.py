@@ -68,3 +68,20 @@ def test_lead_is_the_first_body_sentence_not_a_header_line() -> None:
     assert brief.lead_sentence(article) == "Ellen DeGeneres will host the Oscars."
     text = brief.plain_text(article)
     assert text.startswith("Ellen DeGeneres will host the Oscars.\n\nPublished: 2013-08-02\n\n")
+
+
+@pytest.mark.slow  # 12 stories through the real analyze path: 1-3 minutes
+def test_brief_scores_stay_above_the_floors() -> None:
+    """Gate: the brief on a fixed subset of the dev set keeps its ROUGE-1/2 floors at no more words
+    than its ceiling (eval/floors_brief.json)."""
+    if not (CORPUS / "ecbplus").is_dir():
+        pytest.skip("../shared/corpus/ecbplus is not present")
+    ev = brief_eval()
+    floors = json.loads((ROOT / "eval" / "floors_brief.json").read_text(encoding="utf-8"))
+    stories = {s["id"]: s for s in ev.load_stories(STORIES, None)}
+    results = [ev.evaluate_story(stories[sid]) for sid in floors["stories"]]
+    brief = ev.mean_scores([ev.Scores(**r["brief"]) for r in results])
+    assert len(results) == 12
+    assert brief.rouge1 >= floors["rouge1"], brief
+    assert brief.rouge2 >= floors["rouge2"], brief
+    assert brief.words <= floors["max_words"], brief

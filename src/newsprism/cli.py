@@ -147,14 +147,20 @@ def engine_for(name: str, workers: int | None, address: str | None, limits: Limi
 @click.option("--batch", type=click.IntRange(64, None), default=None,
               help="Articles analysed at once (default 4096): larger runs are analysed story group by "
                    "story group with bounded memory and report.json is written incrementally.")
+@click.option("--brief-length", type=click.IntRange(20, 2000), default=None,
+              help="Words of each story's brief (default: 24 per article, at most 150).")
 @engine_options
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | None, workers: int | None,
-            engine_name: str, address: str | None, time_budget: float, db: str | None, quiet: bool) -> None:
+def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | None, brief_length: int | None,
+            workers: int | None, engine_name: str, address: str | None, time_budget: float, db: str | None,
+            quiet: bool) -> None:
     """Ingest INPUTS (files, folders, JSONL, WARC, Parquet) and write the report of every story they touch."""
+    from newsprism.brief import LENGTH_VARIABLE
     from newsprism.pipeline import RUN_BATCH, analyze_run
 
+    if brief_length:  # read by write_brief in this process and in the workers, which inherit it
+        os.environ[LENGTH_VARIABLE] = str(brief_length)
     progress = Progress(quiet)
     limits = limits_for(time_budget)
     with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:

@@ -1,10 +1,10 @@
 """The story brief (issue 7): a neutral, extractive summary with citations.
 
-write_brief(articles, annotations, story, coverage) -> tuple[BriefSentence, ...]
+write_brief(articles, annotations, story, coverage, *, length=None) -> tuple[BriefSentence, ...]
 """
 
 from __future__ import annotations
 
-from newsprism.brief.summarise import BRIEF, write_brief
+from newsprism.brief.summarise import BRIEF, LENGTH_VARIABLE, default_length, write_brief
 
-__all__ = ["BRIEF", "write_brief"]
+__all__ = ["BRIEF", "LENGTH_VARIABLE", "default_length", "write_brief"]

@@ -1,4 +1,4 @@
-"""An extractive, neutral brief of one story: 5-12 sentences copied exactly from the articles.
+"""An extractive, neutral brief of one story: sentences copied exactly from the articles, cited.
 
 How sentences are chosen (deterministic, offline):
 1. Candidates are the articles' sentences in the story's main language, 8-60 words, that do not start
@@ -8,21 +8,25 @@ How sentences are chosen (deterministic, offline):
    by a derivation, or in the same coverage unit and similar (USE cosine >= UNIT_SUPPORT), or very
    similar on its own (>= SUPPORT). Support is counted in independent sources (a family of
    copies/rewrites/translations counts once). A sentence only a derivative carries is never used.
-3. Disagreements first: for the strongest contradictions between two named speakers (story
-   conflicts), one attributed sentence per side, marked `disputed`.
-4. Then the best supported sentences that open a timeline event, then who said what (one sentence per
-   major speaker), then the rest by support, skipping near-duplicates (cosine >= DUPLICATE).
-5. Output in timeline order (the sentence's event or statement date, else the article's date).
+3. First the lead: the opening sentence the reports share, saying what happened (brief/pick.py).
+4. Then disagreements: for the strongest contradictions between two named speakers (story conflicts),
+   one attributed sentence per side, marked `disputed`, when both fit the budget.
+5. Then the most salient facts not yet said, each once, within the word budget (brief/pick.py):
+   WORDS_PER_REPORT words per article, at most DEFAULT_MAX_WORDS, or the `length` asked for.
+6. Output: the lead, then the rest in timeline order (the sentence's event or statement date, else
+   the article's date).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsprism.brief.pick import Candidate, Picker, lead_candidate, neutral_variant, word_weights
+from newsprism.coverage.framing import find_framing
 from newsprism.coverage.units import PRONOUNS, Context, Sent, build_context, overlap
 from newsprism.model import (
     Annotation,
@@ -37,13 +41,15 @@ from newsprism.model import (
 
 BRIEF = "newsprism.brief.v1"
 
-MIN_SENTENCES, MAX_SENTENCES = 5, 12
-TARGET = 9
+# Short by default: 25 words per report (three short reports: 75 words, the lead baseline's length),
+# at most 150 words; a longer brief on request (`length`, `newsprism analyze --brief-length`).
+WORDS_PER_REPORT = 24
+DEFAULT_MAX_WORDS = 150
+LENGTH_VARIABLE = "NEWSPRISM_BRIEF_LENGTH"
 # USE cosine, calibrated on the seeds / examples: equivalent reports of one fact 0.62-0.85; a sentence
 # and a different one about the same actors 0.45-0.6.
 SUPPORT = 0.8
 UNIT_SUPPORT = 0.55
-DUPLICATE = 0.72
 MIN_WORDS, MAX_WORDS = 8, 60
 NOT_STANDALONE = re.compile(
     r"^[\"“'‘]?(he|she|it|they|we|i|you|this|that|these|those|his|her|its|their|"
@@ -52,27 +58,18 @@ NOT_STANDALONE = re.compile(
 )
 
 
-@dataclass
-class Candidate:
-    sent: Sent
-    support: dict[str, Span] = field(default_factory=dict)  # article id -> supporting sentence span
-    sources: int = 1
-    date: str = "9999"
-    statements: list[Statement] = field(default_factory=list)
-    event: bool = False
-    score: float = 0.0
-
-
 def write_brief(
     articles: Sequence[Article],
     annotations: Sequence[Annotation],
     story: StoryAnalysis,
     coverage: Sequence[CoverageCell],
+    *,
+    length: int | None = None,
 ) -> tuple[BriefSentence, ...]:
+    """The brief: what happened first, then the main claims and disputes, within `length` words
+    (default: `default_length` of the story's article count)."""
     if not articles:
         return ()
-    from newsprism.coverage.framing import find_framing
-
     ctx = build_context(articles, annotations, story.derivations)
     framed_spans = [
         (f.article_id, f.start, f.end)
@@ -83,50 +80,33 @@ def write_brief(
     cands = {
         s.index: c for s in ctx.sents if (c := candidate(s, ctx, story, units, framed_spans)) is not None
     }
-    chosen: list[tuple[Candidate, bool]] = []
-
-    def take(c: Candidate, disputed: bool = False) -> bool:
-        if any(x.sent.index == c.sent.index for x, _ in chosen) or len(chosen) >= MAX_SENTENCES:
-            return False
-        if any(ctx.sim(x.sent.index, c.sent.index) >= DUPLICATE for x, _ in chosen):
-            return False
-        if any(units.get(x.sent.index, set()) & units.get(c.sent.index, set()) for x, _ in chosen):
-            return False  # says what a chosen sentence already says (same statement or claim)
-        chosen.append((c, disputed))
-        return True
-
+    budget = length or requested_length() or default_length(len(articles))
+    weights = word_weights(ctx)
+    picker = Picker(ctx, units, weights, budget)
+    lead = lead_candidate(ctx, cands)
+    if lead is not None:
+        picker.take(neutral_variant(lead, ctx, cands), force=True)
     for side_a, side_b in disputes(ctx, story, cands):
-        if len(chosen) + 2 <= MAX_SENTENCES:
-            take(side_a, True)
-            take(side_b, True)
-    ranked = sorted(
-        cands.values(), key=lambda c: (-c.score, ctx.order.index(c.sent.article_id), c.sent.start)
-    )
-    for c in [c for c in ranked if c.event][:3]:
-        take(c)
-    seen_speakers: set[str] = {st.speaker or "" for x, _ in chosen for st in x.statements}
-    for c in ranked:
-        sp = next((st.speaker for st in c.statements if st.speaker), None)
-        if sp and sp not in seen_speakers and c.sources >= 2 and len(chosen) < TARGET - 1:
-            if take(c):
-                seen_speakers.add(sp)
-    for c in ranked:
-        if len(chosen) >= MAX_SENTENCES - 1:
-            break
-        if len(chosen) >= TARGET:
-            break
-        if (
-            c.sources >= 2
-            or len(chosen) < MIN_SENTENCES
-            or (c.sent.article_id in ctx.roots and len(c.support) >= 2)
-        ):
-            take(c)
-    for c in ranked:  # a short story: fill up to the minimum
-        if len(chosen) >= MIN_SENTENCES:
-            break
-        take(c)
-    chosen.sort(key=lambda x: (x[0].date, ctx.order.index(x[0].sent.article_id), x[0].sent.start))
-    return tuple(brief_sentence(c, disputed, ctx) for c, disputed in chosen)
+        if picker.fits(side_a, side_b):
+            picker.take(side_a, disputed=True)
+            picker.take(side_b, disputed=True)
+    while (c := picker.best(cands.values())) is not None:
+        picker.take(neutral_variant(c, ctx, cands))
+    first, rest = picker.chosen[:1], picker.chosen[1:]
+    rest.sort(key=lambda x: (x[0].date, ctx.order.index(x[0].sent.article_id), x[0].sent.start))
+    return tuple(brief_sentence(c, disputed, ctx) for c, disputed in first + rest)
+
+
+def requested_length() -> int | None:
+    """The word budget asked for with `newsprism analyze --brief-length` (the CLI sets the variable so
+    that it reaches the story workers without a new parameter on every stage)."""
+    value = os.environ.get(LENGTH_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def default_length(reports: int) -> int:
+    """Short by default: WORDS_PER_REPORT words per report, at most DEFAULT_MAX_WORDS."""
+    return min(DEFAULT_MAX_WORDS, WORDS_PER_REPORT * max(1, reports))
 
 
 def brief_sentence(c: Candidate, disputed: bool, ctx: Context) -> BriefSentence:
@@ -186,6 +166,7 @@ def candidate(
     c.statements = [st for st in inside if st.speaker]
     c.date, c.event = date_of(s, c.statements, story, art)
     position = sum(1 for x in ctx.by_article[s.article_id] if x.start < s.start)
+    c.position = position
     c.score = (
         3.0 * c.sources
         + 0.5 * len(c.support)

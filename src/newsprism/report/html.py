@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from newsprism.report.views import (
     FRAMING_TITLES,
     article_label,
+    cite_groups,
     coverage_view,
     entity_names,
     framing_by_article,
@@ -38,7 +39,7 @@ class Segment:
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("newsprism.report", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(article_label=article_label)
+    env.globals.update(article_label=article_label, cite_groups=cite_groups)
     return env
 
 

@@ -17,6 +17,7 @@ from newsprism.report.views import (
     FRAMING_TITLES,
     StoryView,
     article_label,
+    cite_groups,
     coverage_view,
     entity_names,
     framing_by_article,
@@ -59,6 +60,13 @@ def cite(article_id: str, articles: dict[str, Item], span: tuple[int, int] | Non
     return f"[{md_text(label)} · {md_text(article_id)}{where}]"
 
 
+def cite_outlet(label: str, ids: list[str], spans: dict[str, tuple[int, int]]) -> str:
+    """One citation for an outlet's articles: "[Outlet ×2 · id1 @s-e, id2 @s-e]"."""
+    count = f" ×{len(ids)}" if len(ids) > 1 else ""
+    where = ", ".join(md_text(aid) + (f" @{spans[aid][0]}-{spans[aid][1]}" if aid in spans else "") for aid in ids)
+    return f"[{md_text(label)}{count} · {where}]"
+
+
 def one_line(text: object, limit: int = 400) -> str:
     """One line of input text, at most `limit` characters (before escaping), made inert (`md_text`)."""
     line = " ".join(str(text).split())
@@ -98,7 +106,7 @@ def brief_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
     for b in view.brief:
         mark = "**Disputed:** " if b.get("disputed") else ""
         spans = {e["article_id"]: (e["start"], e["end"]) for e in b.get("evidence") or []}
-        cites = " ".join(cite(c, articles, spans.get(c)) for c in b["citations"])
+        cites = " ".join(cite_outlet(label, ids, spans) for label, ids in cite_groups(b["citations"], articles))
         lines.append(f"- {mark}{one_line(b['text'])} {cites}")
     return lines + [""]
 

@@ -46,6 +46,16 @@ def article_label(article: Item) -> str:
     return str(article.get("outlet") or article.get("external_id") or article["id"])
 
 
+def cite_groups(article_ids: list[str], articles: dict[str, Item]) -> list[tuple[str, list[str]]]:
+    """Citations grouped by label, in first-cited order: one label per outlet, with its articles (a
+    brief sentence carried by two articles of one outlet cites the outlet once, with a count)."""
+    groups: dict[str, list[str]] = {}
+    for aid in article_ids:
+        label = article_label(articles[aid]) if aid in articles else aid
+        groups.setdefault(label, []).append(aid)
+    return list(groups.items())
+
+
 def story_views(report: Item) -> list[StoryView]:
     articles = {a["id"]: a for a in report["articles"]}
     entities = {e["id"]: e for e in report["entities"]}

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsprism.report.html import provenance_graph, timeline_chart
-from newsprism.report.views import article_label, entity_names, position_matrix, story_views
+from newsprism.report.views import article_label, cite_groups, entity_names, position_matrix, story_views
 from newsprism.web.service import Service
 from newsprism.web.views import Linker, article_href, highlighted, stylesheet
 
@@ -34,6 +34,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         article_label=article_label,
+        cite_groups=cite_groups,
         article_href=article_href,
         urlencode=urlencode,
     )
