@@ -49,6 +49,7 @@ class Rejected:
     source: str
     reason: str
     code: str = "E000"
+    duplicate_of: str | None = None  # E116: the id of the article this input repeats in every field
 
 
 # ------------------------------------------------------------------------------------ articles
@@ -97,6 +98,10 @@ class Article:
     translated: bool = False
     removed: tuple[Removed, ...] = ()
     field_sources: tuple[FieldSource, ...] = ()
+    # The article's identity (`hashing.record_hash`: its record's fields and content); `content_hash`
+    # is the content alone, which two articles may share. Empty for articles built without an input
+    # record (tests, evals): the store then keys them by `content_hash`.
+    record_hash: str = ""
 
 
 # ----------------------------------------------------------------------------------------- nlp
