@@ -40,6 +40,9 @@ class RawDocument:
     text: str | None = None
     html: str | None = None
     hints: Hints = field(default_factory=Hints)
+    # The body is the producer's own extraction (a JSONL or Parquet `text`, a feed entry's body, HTML
+    # or not), not a page: cleaning may trim it but does not drop a short one (`clean.short`).
+    extracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class Article:
     # is the content alone, which two articles may share. Empty for articles built without an input
     # record (tests, evals): the store then keys them by `content_hash`.
     record_hash: str = ""
+    # The text stops before its story does (a teaser cut off mid-sentence or with "…"): `is_truncated`.
+    partial: bool = False
 
 
 # ----------------------------------------------------------------------------------------- nlp

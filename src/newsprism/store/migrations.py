@@ -120,4 +120,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE rejected ADD COLUMN duplicate_of TEXT;
         """,
     ),
+    (
+        "0004_article_partial",
+        # A teaser cut off mid-sentence is kept as an article and marked, not dropped (E112 before).
+        """
+        ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 )

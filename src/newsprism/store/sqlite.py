@@ -31,7 +31,7 @@ WAL_RETRY_SECONDS = 0.05
 
 ARTICLE_COLUMNS = (
     "id, source, text, content_hash, external_id, url, outlet, title, published, language, byline, "
-    "dateline, credits, translated, removed, field_sources, record_hash"
+    "dateline, credits, translated, removed, field_sources, record_hash, partial"
 )
 
 
@@ -170,14 +170,14 @@ class Store:
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO articles (id, record_hash, content_hash, text_hash, source, external_id, "
                 "url, outlet, title, published, language, byline, dateline, credits, translated, text, removed, "
-                "field_sources, run_id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "field_sources, partial, run_id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.id, article.record_hash or article.content_hash, article.content_hash,
                     text_hash(article.text), article.source,
                     article.external_id, article.url, article.outlet, article.title, article.published,
                     article.language, article.byline, article.dateline, json.dumps(list(article.credits)),
                     int(article.translated), article.text, serialize.dumps(article.removed),
-                    serialize.dumps(article.field_sources), run_id, now(),
+                    serialize.dumps(article.field_sources), int(article.partial), run_id, now(),
                 ),
             )
         return cur.rowcount == 1
@@ -366,7 +366,7 @@ def row_to_article(row: sqlite3.Row) -> Article:
         translated=bool(row["translated"]),
         removed=serialize.loads(tuple[Removed, ...], row["removed"]),  # type: ignore[arg-type]
         field_sources=serialize.loads(tuple[FieldSource, ...], row["field_sources"]),  # type: ignore[arg-type]
-        record_hash=row["record_hash"],
+        record_hash=row["record_hash"], partial=bool(row["partial"]),
     )
 
 
