@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from newsprism.store.sqlite import Store, open_store
 
 def make_article(n: int, text: str = "Officials met in Portville on Tuesday.") -> Article:
     return Article(id=f"a{n:012d}", source=f"in/{n}.txt", text=text, content_hash=f"{n:064d}",
+                   record_hash=f"r{n:063d}",
                    outlet="Meridian", title=f"Title {n}", published="2025-03-04", credits=("Meridian",),
                    removed=(Removed("logo", "site chrome", 0, 4, 0),))
 
@@ -23,7 +25,7 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     with open_store(path) as store:
         first = store.migrations()
     with open_store(path) as store:
-        assert store.migrations() == first == ["0001_core", "0002_story_latest"]
+        assert store.migrations() == first == ["0001_core", "0002_story_latest", "0003_record_identity", "0004_article_partial"]
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -34,7 +36,15 @@ def test_add_article_is_idempotent_and_round_trips(tmp_path: Path) -> None:
         assert store.add_article(article) is False
         assert store.count_articles() == 1
         assert store.get_article(article.id) == article
-        assert store.article_id_for_hash(article.content_hash) == article.id
+        assert store.known_article_id(article.record_hash, article.content_hash, article.source) == article.id
+
+
+def test_articles_may_share_content_but_not_record(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        first, second = make_article(1), replace(make_article(2), content_hash=make_article(1).content_hash)
+        assert store.add_article(first) and store.add_article(second)
+        assert store.add_article(replace(make_article(3), record_hash=first.record_hash)) is False
+        assert store.count_articles() == 2
 
 
 def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:

@@ -78,6 +78,7 @@ REJECT_CODES = {
     "E113": "stage time budget exceeded",
     "E114": "decompression bomb",
     "E115": "an analysis stage failed on this input",
+    "E116": "duplicate of an article read before in this run (identical in every field)",
 }
 
 

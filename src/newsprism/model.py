@@ -41,6 +41,9 @@ class RawDocument:
     text: str | None = None
     html: str | None = None
     hints: Hints = field(default_factory=Hints)
+    # The body is the producer's own extraction (a JSONL or Parquet `text`, a feed entry's body, HTML
+    # or not), not a page: cleaning may trim it but does not drop a short one (`clean.short`).
+    extracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Rejected:
     source: str
     reason: str
     code: str = "E000"
+    duplicate_of: str | None = None  # E116: the id of the article this input repeats in every field
 
 
 # ------------------------------------------------------------------------------------ articles
@@ -98,6 +102,12 @@ class Article:
     translated: bool = False
     removed: tuple[Removed, ...] = ()
     field_sources: tuple[FieldSource, ...] = ()
+    # The article's identity (`hashing.record_hash`: its record's fields and content); `content_hash`
+    # is the content alone, which two articles may share. Empty for articles built without an input
+    # record (tests, evals): the store then keys them by `content_hash`.
+    record_hash: str = ""
+    # The text stops before its story does (a teaser cut off mid-sentence or with "…"): `is_truncated`.
+    partial: bool = False
 
 
 # ----------------------------------------------------------------------------------------- nlp

@@ -7,6 +7,7 @@ story. The public entry points are `ingest` and `analyze`; the CLI is a thin lay
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections import defaultdict
@@ -17,7 +18,9 @@ from typing import Any
 
 from newsprism import hashing
 from newsprism.clean import Cleaned, clean_dump, common_lines, strip_lines
+from newsprism.clean.blocks import split_blocks
 from newsprism.clean.html import extract_html
+from newsprism.clean.short import is_truncated, keep_short
 from newsprism.engines.io import iter_documents
 from newsprism.errors import NewsprismError
 from newsprism.ingest import Limits
@@ -54,6 +57,7 @@ class Prepared:
     cleaned: Cleaned
     meta: Metadata
     language: str | None
+    partial: bool = False  # the text stops before its story does (`clean.short.is_truncated`)
 
 
 @dataclass
@@ -61,6 +65,8 @@ class IngestResult:
     article_ids: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     rejected: RejectedList = field(default_factory=RejectedList)  # bounded: MAX_REJECTED in full
+    # record hash -> article id of every record this run read: a record met again is a duplicate.
+    seen: dict[str, str] = field(default_factory=dict)
 
 
 def report_rejected(item: Rejected) -> None:
@@ -95,10 +101,16 @@ def prepare_unbounded(raw: RawDocument) -> Prepared | Rejected:
 def prepare_dump(raw: RawDocument) -> Prepared | Rejected:
     text = raw.text or ""
     cleaned = clean_dump(text)
+    short = not cleaned.text.strip()  # a flash or a teaser: the cleaner found no page body in it
+    if short:
+        cleaned = keep_short(cleaned, raw.extracted, len(split_blocks(text)))
     if not cleaned.text.strip():
         return Rejected(raw.source, "no article text left after cleaning", "E112")
     meta = read_metadata(text, cleaned)
-    return Prepared(raw, hashing.content_hash(raw), cleaned, meta, detect_language(cleaned.text))
+    # Only text that came as text, or a short one, can be judged cut: a page's body may well end on
+    # "…" or a colon (14 of 161 pages of the webpages and PolNeAR corpora did, none of them cut).
+    partial = (raw.extracted or short) and is_truncated(cleaned.text, raw.hints.title or meta.title)
+    return Prepared(raw, hashing.content_hash(raw), cleaned, meta, detect_language(cleaned.text), partial)
 
 
 def prepare_html(raw: RawDocument) -> Prepared | Rejected:
@@ -108,6 +120,9 @@ def prepare_html(raw: RawDocument) -> Prepared | Rejected:
     # The extractor's body can still carry a translation notice, a credit line or teaser junk: the
     # dump cleaner removes those with reasons (it keeps every line of a plain article body).
     cleaned = clean_dump(extraction.text)
+    short = not cleaned.text.strip()
+    if short:
+        cleaned = keep_short(cleaned, raw.extracted, len(split_blocks(extraction.text)))
     if not cleaned.text.strip():
         return Rejected(raw.source, "no article text left after cleaning", "E112")
     dateline, credits, byline = read_body_metadata(cleaned.text)
@@ -118,7 +133,8 @@ def prepare_html(raw: RawDocument) -> Prepared | Rejected:
                     published=extraction.published, byline=extraction.byline or byline,
                     dateline=dateline, credits=credits, field_sources=tuple(sources))
     language = extraction.language or detect_language(cleaned.text)
-    return Prepared(raw, hashing.content_hash(raw), cleaned, meta, language)
+    partial = (raw.extracted or short) and is_truncated(cleaned.text, raw.hints.title or meta.title)
+    return Prepared(raw, hashing.content_hash(raw), cleaned, meta, language, partial)
 
 
 def build_article(item: Prepared) -> Article:
@@ -130,13 +146,15 @@ def build_article(item: Prepared) -> Article:
             sources = [s for s in sources if s.field != name] + [FieldSource(name, "input", str(getattr(hints, name)))]
     if not hints.language and item.language:
         sources.append(FieldSource("language", "py3langid", item.language))
+    record = hashing.record_hash(item.raw)
     return Article(
-        id=hashing.article_id(item.content_hash), source=item.raw.source, text=item.cleaned.text,
+        id=hashing.article_id(record), source=item.raw.source, text=item.cleaned.text, record_hash=record,
         content_hash=item.content_hash, external_id=item.raw.external_id, url=hints.url,
         outlet=hints.outlet or meta.outlet, title=hints.title or meta.title,
         published=hints.published or meta.published, language=hints.language or item.language,
         byline=hints.byline or meta.byline, dateline=meta.dateline, credits=meta.credits,
         translated=item.cleaned.translated, removed=item.cleaned.removed, field_sources=tuple(sources),
+        partial=item.partial,
     )
 
 
@@ -188,7 +206,7 @@ def relabeled(items: Iterable[RawDocument | Rejected], labels: dict[str, str]) -
 def ingest(paths: Sequence[str | Path], store: Store, run_id: int | None = None,
            progress: Progress | None = None, limits: Limits | None = None,
            engine: Any = None, labels: dict[str, str] | None = None) -> IngestResult:
-    """Read, clean and store every input; idempotent by content hash; one transaction per chunk.
+    """Read, clean and store every input; idempotent by record; one transaction per chunk.
 
     `engine` (`newsprism.engines`) prepares the chunks' new documents in worker processes (or Ray);
     the store stays single-writer here, and the result is the same as without an engine. `labels`
@@ -196,13 +214,23 @@ def ingest(paths: Sequence[str | Path], store: Store, run_id: int | None = None,
     result = IngestResult()
     documents = iter_documents(paths, limits or Limits())
     chunks = chunked(relabeled(documents, labels) if labels else documents, CHUNK)
-    staged = engine.prepare_chunks(chunks, store.article_id_for_hash) if engine is not None \
+    staged = engine.prepare_chunks(chunks, functools.partial(known_article, store)) if engine is not None \
         else ((chunk, {}) for chunk in chunks)
     for chunk, done in staged:
         ingest_chunk(chunk, store, run_id, result, done, limits or Limits())
         if progress:
             progress("ingest", len(chunk))
     return result
+
+
+def known_article(store: Store, raw: RawDocument, record: str | None = None) -> str | None:
+    """The id of the article the store holds for this input's record, if any."""
+    return store.known_article_id(record or hashing.record_hash(raw), hashing.content_hash(raw), raw.source)
+
+
+def duplicate_rejected(raw: RawDocument, article_id: str) -> Rejected:
+    return Rejected(raw.source, f"duplicate of article {article_id}: the same record, identical in every field, "
+                    "was read before in this run", "E116", duplicate_of=article_id)
 
 
 def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int | None,
@@ -212,27 +240,48 @@ def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int 
     done = done or {}
     prepared: list[Prepared] = []
     rejected: list[Rejected] = []
+    firsts: dict[str, Prepared | Rejected] = {}  # record hash -> outcome of its first input here
+    repeats: list[tuple[RawDocument, str]] = []
     for index, item in enumerate(chunk):
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
-        known = store.article_id_for_hash(hashing.content_hash(item))
+        record = hashing.record_hash(item)
+        if record in result.seen:
+            rejected.append(duplicate_rejected(item, result.seen[record]))
+            continue
+        if record in firsts:
+            repeats.append((item, record))
+            continue
+        known = known_article(store, item, record)
         if known:
             result.article_ids.append(known)
+            result.seen[record] = known
             continue
         outcome = done[index] if index in done else prepare_document(item, limits)
+        firsts[record] = outcome
         (rejected if isinstance(outcome, Rejected) else prepared).append(outcome)  # type: ignore[arg-type]
+    rejected.extend(repeat_outcome(item, firsts[record]) for item, record in repeats)
     articles = [build_article(p) for p in strip_outlet_boilerplate(prepared)]
     with store.atomic():
         for article in articles:
             if store.add_article(article, run_id):
                 result.new_ids.append(article.id)
             result.article_ids.append(article.id)
+            result.seen[article.record_hash] = article.id
         for item in rejected:
             store.add_rejected(item, run_id)
     for item in rejected:
         report_rejected(item)
     result.rejected.extend(rejected)
+
+
+def repeat_outcome(raw: RawDocument, first: Prepared | Rejected) -> Rejected:
+    """A second input of one record in a chunk: a duplicate of the article the first became, or
+    rejected for the first's reason (cleaning is deterministic: it would fail the same way)."""
+    if isinstance(first, Rejected):
+        return Rejected(raw.source, first.reason, first.code)
+    return duplicate_rejected(raw, hashing.article_id(hashing.record_hash(first.raw)))
 
 
 # ---------------------------------------------------------------------------------- analyze

@@ -30,7 +30,7 @@ def summary(code: str, count: int) -> RejectedSummary:
     what = REJECT_CODES.get(code, "rejected")
     return RejectedSummary(f"({count} more like this)",
                            f"and {count} more: {code} x {count} ({what}; listed in the store's rejected table "
-                           f"and on stderr, not here)", code, count)
+                           f"and on stderr, not here)", code, count=count)
 
 
 class RejectedList:

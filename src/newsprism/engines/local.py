@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from newsprism import hashing
 from newsprism.errors import UsageError
 from newsprism.ingest.budget import forkserver_context, watch_parent
 from newsprism.ingest.limits import Limits
@@ -44,7 +43,7 @@ PREPARE_TASK = 25
 PRELOAD = ["newsprism.pipeline", "newsprism.analysis"]
 
 Chunk = list[RawDocument | Rejected]
-IsKnown = Callable[[str], object]
+IsKnown = Callable[[RawDocument], object]
 
 
 def prepare_many(raws: Sequence[RawDocument | Rejected], limits: Limits) -> list[Any]:
@@ -163,7 +162,7 @@ class LocalEngine:
         pending: deque[tuple[Chunk, list[tuple[list[int], futures.Future[list[Any]]]]]] = deque()
         for chunk in chunks:
             todo = [i for i, item in enumerate(chunk)
-                    if isinstance(item, RawDocument) and not is_known(hashing.content_hash(item))]
+                    if isinstance(item, RawDocument) and not is_known(item)]
             size = max(1, min(PREPARE_TASK, -(-len(todo) // self.workers)))
             jobs = []
             for start in range(0, len(todo), size):

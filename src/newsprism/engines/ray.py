@@ -24,7 +24,6 @@ from typing import Any
 
 import numpy as np
 
-from newsprism import hashing
 from newsprism.errors import MissingExtraError
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
@@ -170,7 +169,7 @@ class RayEngine:
 
     def _prepare_window(self, window: list[Chunk], is_known: Any) -> Iterator[tuple[Chunk, dict[int, Any]]]:
         todo = [(c, i) for c, chunk in enumerate(window) for i, item in enumerate(chunk)
-                if isinstance(item, RawDocument) and not is_known(hashing.content_hash(item))]
+                if isinstance(item, RawDocument) and not is_known(item)]
         outcomes = self._map([pickle.dumps(window[c][i]) for c, i in todo], prepare_rows, PREPARE_BATCH, False)
         done: list[dict[int, Any]] = [{} for _ in window]
         for (c, i), outcome in zip(todo, outcomes, strict=True):

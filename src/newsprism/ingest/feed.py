@@ -179,7 +179,7 @@ def read_entry(entry: Any, source: str, feed_hints: Hints, limits: Limits) -> Ra
         return Rejected(source, exc.message, exc.code)
     return RawDocument(source=source, external_id=clean_optional(entry.get("id") or entry.get("link")),
                        text=None if is_html else checked, html=checked if is_html else None,
-                       hints=entry_hints(entry, feed_hints))
+                       hints=entry_hints(entry, feed_hints), extracted=True)
 
 
 def entry_body(entry: Any) -> tuple[str, bool]:

@@ -91,7 +91,7 @@ def document_from(item: dict[str, Any], source: str, limits: Limits) -> RawDocum
     body_text = check_body(text, limits, "text") if text is not None else None
     body_html = check_body(html, limits, "html") if body_text is None and html is not None else None
     return RawDocument(source=source, external_id=item_id(item.get("id")), text=body_text,
-                       html=body_html, hints=hints_from(item))
+                       html=body_html, hints=hints_from(item), extracted=body_text is not None)
 
 
 def check_types(item: dict[str, Any]) -> None:

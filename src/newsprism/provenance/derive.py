@@ -148,6 +148,8 @@ def derive_pair(a: Article, b: Article, pairs: tuple[Alignment, ...]) -> Derivat
     """The derivation between two articles given their alignments (sources in a), or None."""
     evidence = _pair_evidence(a, b, pairs)
     shorter = max(evidence.coverage_a, evidence.coverage_b)
+    if a.text == b.text and a.text.strip():
+        return identical_copy(a, b, evidence, pairs)
     if len(evidence.strong) < MIN_STRONG or shorter < MIN_COVERAGE:
         return None
     common = sorted(wires_named(a) & wires_named(b))
@@ -185,6 +187,18 @@ def derive_pair(a: Article, b: Article, pairs: tuple[Alignment, ...]) -> Derivat
         directed=direction > 0,
         alignments=pairs,
     )
+
+
+def identical_copy(a: Article, b: Article, evidence: PairEvidence, pairs: tuple[Alignment, ...]) -> Derivation:
+    """Two articles with one body (two outlets printing an agency story word for word) are a copy,
+    however few sentences it has: a one-sentence flash aligns too few for MIN_STRONG."""
+    common = sorted(wires_named(a) & wires_named(b))
+    wire = common[0] if common else None
+    direction = _direction(a, b, evidence, wire)
+    source, target = (b, a) if direction < 0 else (a, b)
+    aligned = tuple(_swap(p) for p in pairs) if direction < 0 else pairs
+    return Derivation(source=source.id, source_name=wire, target=target.id, kind="copy", score=1.0,
+                      directed=direction != 0, alignments=aligned)
 
 
 def derive(

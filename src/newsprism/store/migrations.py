@@ -106,4 +106,25 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX stories_latest ON stories(latest DESC, id);
         """,
     ),
+    (
+        "0003_record_identity",
+        # An article's identity is its record and its content, no longer its content alone: two
+        # outlets' records of one agency story are two articles. The unique key moves to
+        # `record_hash`; `content_hash` stays, no longer unique. Old rows keep their content hash as
+        # their record hash until the record that made them is ingested again (`known_article_id`).
+        """
+        ALTER TABLE articles RENAME COLUMN content_hash TO record_hash;
+        ALTER TABLE articles ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+        UPDATE articles SET content_hash = record_hash;
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        ALTER TABLE rejected ADD COLUMN duplicate_of TEXT;
+        """,
+    ),
+    (
+        "0004_article_partial",
+        # A teaser cut off mid-sentence is kept as an article and marked, not dropped (E112 before).
+        """
+        ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 )

@@ -20,6 +20,7 @@ from typing import Any
 
 from newsprism import serialize
 from newsprism.errors import NotFoundError, StoreError
+from newsprism.hashing import text_hash
 from newsprism.model import Article, FieldSource, Rejected, Removed, Story
 from newsprism.store.migrations import MIGRATIONS
 from newsprism.store.runlock import RunLock
@@ -32,7 +33,7 @@ WAL_RETRY_SECONDS = 0.05
 
 ARTICLE_COLUMNS = (
     "id, source, text, content_hash, external_id, url, outlet, title, published, language, byline, "
-    "dateline, credits, translated, removed, field_sources"
+    "dateline, credits, translated, removed, field_sources, record_hash, partial"
 )
 
 
@@ -207,25 +208,39 @@ class Store:
 
     # -------------------------------------------------------------------------------- articles
 
-    def article_id_for_hash(self, content_hash: str) -> str | None:
-        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
-        return str(row[0]) if row else None
+    def known_article_id(self, record_hash: str, content_hash: str, source: str) -> str | None:
+        """The id of the article stored for this record, if any.
+
+        A row from before migration 0003 has its content hash as its record hash; the record that
+        made it (same content, same `source`) adopts it here, so re-ingesting an old input adds
+        nothing, while another record with the same content becomes an article of its own."""
+        row = self.conn.execute("SELECT id FROM articles WHERE record_hash = ?", (record_hash,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        legacy = self.conn.execute(
+            "SELECT id FROM articles WHERE record_hash = ? AND content_hash = ? AND source = ?",
+            (content_hash, content_hash, source),
+        ).fetchone()
+        if legacy is None:
+            return None
+        with self.atomic():
+            self.conn.execute("UPDATE articles SET record_hash = ? WHERE id = ?", (record_hash, legacy[0]))
+        return str(legacy[0])
 
     def add_article(self, article: Article, run_id: int | None = None) -> bool:
-        """Insert an article unless its content hash is stored already; True when it was new."""
-        from newsprism.hashing import text_hash
-
+        """Insert an article unless its record is stored already; True when it was new."""
         with self.atomic():
             cur = self.conn.execute(
-                "INSERT OR IGNORE INTO articles (id, content_hash, text_hash, source, external_id, url, "
-                "outlet, title, published, language, byline, dateline, credits, translated, text, removed, "
-                "field_sources, run_id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR IGNORE INTO articles (id, record_hash, content_hash, text_hash, source, external_id, "
+                "url, outlet, title, published, language, byline, dateline, credits, translated, text, removed, "
+                "field_sources, partial, run_id, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    article.id, article.content_hash, text_hash(article.text), article.source,
+                    article.id, article.record_hash or article.content_hash, article.content_hash,
+                    text_hash(article.text), article.source,
                     article.external_id, article.url, article.outlet, article.title, article.published,
                     article.language, article.byline, article.dateline, json.dumps(list(article.credits)),
                     int(article.translated), article.text, serialize.dumps(article.removed),
-                    serialize.dumps(article.field_sources), run_id, now(),
+                    serialize.dumps(article.field_sources), int(article.partial), run_id, now(),
                 ),
             )
         return cur.rowcount == 1
@@ -273,16 +288,16 @@ class Store:
     def add_rejected(self, item: Rejected, run_id: int | None = None) -> None:
         with self.atomic():
             self.conn.execute(
-                "INSERT INTO rejected (run_id, source, reason, code, at) VALUES (?, ?, ?, ?, ?)",
-                (run_id, item.source, item.reason, item.code, now()),
+                "INSERT INTO rejected (run_id, source, reason, code, duplicate_of, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (run_id, item.source, item.reason, item.code, item.duplicate_of, now()),
             )
 
     def rejected(self, run_id: int | None = None) -> list[Rejected]:
-        sql = "SELECT source, reason, code FROM rejected"
+        sql = "SELECT source, reason, code, duplicate_of FROM rejected"
         args: tuple[int, ...] = ()
         if run_id is not None:
             sql, args = sql + " WHERE run_id = ?", (run_id,)
-        return [Rejected(r[0], r[1], r[2]) for r in self.conn.execute(sql + " ORDER BY id", args)]
+        return [Rejected(r[0], r[1], r[2], r[3]) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
     # ----------------------------------------------------------------------------- stage cache
 
@@ -451,6 +466,7 @@ def row_to_article(row: sqlite3.Row) -> Article:
         translated=bool(row["translated"]),
         removed=serialize.loads(tuple[Removed, ...], row["removed"]),  # type: ignore[arg-type]
         field_sources=serialize.loads(tuple[FieldSource, ...], row["field_sources"]),  # type: ignore[arg-type]
+        record_hash=row["record_hash"], partial=bool(row["partial"]),
     )
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsprism.hashing import text_hash
 from newsprism.model import Alignment, Article, Span
 from newsprism.stories.embed import embed_cached, split_sentences
 from newsprism.stories.features import STOPWORDS
@@ -52,8 +53,11 @@ _cache: OrderedDict[str, SentenceSet] = OrderedDict()
 
 
 def sentence_set(article: Article) -> SentenceSet:
-    """The article's sentences with embeddings; cached by content hash (a story aligns every pair)."""
-    key = article.content_hash or article.id
+    """The article's sentences with embeddings; cached by the cleaned text (a story aligns every pair).
+
+    Not by `content_hash`: two articles of one input body may be cleaned differently (one outlet's
+    boilerplate lines are stripped), and the spans must be those of each article's own text."""
+    key = text_hash(article.text)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
