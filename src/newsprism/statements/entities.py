@@ -18,7 +18,15 @@ from newsprism.statements.cues import (
     ROLE_NOUNS,
 )
 from newsprism.statements.first_names import first_name_gender
-from newsprism.statements.names import fold, name_words, place_key, role_matches, same_word, synonym_set
+from newsprism.statements.names import (
+    TITLE_WORDS,
+    fold,
+    name_words,
+    place_key,
+    role_matches,
+    same_word,
+    synonym_set,
+)
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
@@ -120,7 +128,8 @@ def title_before(doc: Doc, start: int) -> Span | None:
     if i >= start:
         return None
     span = doc[i:start]
-    if not any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in span):
+    if not any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS or t.lower_.rstrip(".") in TITLE_WORDS
+               for t in span):
         return None
     # Keep only from the first capitalised word or role word, so "ally" in "ally General X" drops.
     return span

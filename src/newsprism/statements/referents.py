@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from newsprism.statements.entities import MentionTable
-from newsprism.statements.names import fold
+from newsprism.statements.names import fold, role_words
 
 # Nouns that stand for an organisation when definite ("the court said").
 ORG_NOUNS = frozenset({
@@ -96,22 +96,25 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
 
 def _recent_org(table: MentionTable, before: int, words: set[str],
                 quoted: Sequence[tuple[int, int]]) -> str | None:
-    """The latest organisation named before `before` within ORG_REACH, one whose name holds a word
-    of the phrase first, then one outside quotes, then any."""
-    recent: list[tuple[int, bool, str, set[str]]] = []
+    """The organisation a phrase at `before` refers to, among those named within ORG_REACH before it:
+    the latest whose name holds a noun of the phrase ("the court" -> "Supreme Court"), else the one
+    the article has named most often so far outside quotes (the story's company, not a product or
+    event NER also calls an organisation), the latest on a tie."""
+    counts: dict[str, int] = {}
+    recent: list[tuple[int, str, set[str]]] = []
     for mention, key in zip(table.mentions, table.keys, strict=True):
-        if key is None or mention.kind != "name" or table.entities[key].type != "ORG":
+        if key is None or mention.kind != "name" or table.entities[key].type != "ORG" or mention.start >= before:
             continue
-        if not before - ORG_REACH <= mention.start < before:
-            continue
-        inside = any(s <= mention.start < e for s, e in quoted)
-        recent.append((mention.start, inside, key, set(fold(mention.text).split())))
+        if not any(s <= mention.start < e for s, e in quoted):
+            counts[key] = counts.get(key, 0) + 1
+        if mention.start >= before - ORG_REACH:
+            recent.append((mention.start, key, set(fold(mention.text).split())))
     recent.sort(reverse=True)
-    for accept in (lambda r: bool(r[3] & words), lambda r: not r[1], lambda r: True):
-        chosen = next((r for r in recent if accept(r)), None)
-        if chosen is not None:
-            return chosen[2]
-    return None
+    named = next((key for _, key, name in recent if name & words), None)
+    if named is not None or not recent:
+        return named
+    latest = {key: start for start, key, _ in reversed(recent)}
+    return max(latest, key=lambda key: (counts.get(key, 0), latest[key]))
 
 
 def is_person_description(head: Token) -> bool:
@@ -121,3 +124,14 @@ def is_person_description(head: Token) -> bool:
     if phrase_kind(head) in {"org", "document"}:
         return False
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+
+
+def role_holders(table: MentionTable, head: Token) -> set[str]:
+    """Persons whose stated title or apposition holds the description's head noun ("the senator" ->
+    those written "Sen. X" or "X, a senator")."""
+    word = head.lemma_.lower()
+    found = set()
+    for key, entity in table.entities.items():
+        if entity.type == "PERSON" and any(word in role_words(role)[1] for role in entity.roles):
+            found.add(key)
+    return found

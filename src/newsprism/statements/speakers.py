@@ -12,7 +12,7 @@ None, never a pronoun or a bare role.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -28,7 +28,7 @@ from newsprism.statements.entities import (
 )
 from newsprism.statements.frames import Frame
 from newsprism.statements.names import name_words
-from newsprism.statements.referents import is_person_description, resolve_org_phrase
+from newsprism.statements.referents import is_person_description, resolve_org_phrase, role_holders
 
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The current speaker carries over at most this many characters (about three paragraphs).
@@ -49,19 +49,25 @@ def _inside(spans: Sequence[tuple[int, int]], char: int) -> bool:
     return any(s <= char < e for s, e in spans)
 
 
-def _preceding_person(table: MentionTable, before: int, gender: str | None,
-                      quoted: Sequence[tuple[int, int]]) -> str | None:
-    """The nearest person named before `before`, outside quotes, whose gender fits."""
+def _fits(table: MentionTable, key: str, gender: str | None, allowed: Collection[str] | None) -> bool:
+    return gender_fits(table.entities[key], gender) and (allowed is None or key in allowed)
+
+
+def _preceding_person(table: MentionTable, before: int, gender: str | None, state: SpeakerState,
+                      quoted: Sequence[tuple[int, int]], allowed: Collection[str] | None) -> str | None:
+    """The nearest fitting person named before `before`, outside quotes; a recent subject outside
+    reported content first."""
     best: tuple[int, str] | None = None
     best_subject: tuple[int, str] | None = None
     for mention, key in table.person_mentions(quoted):
         if mention.start >= before:
             break
-        if not gender_fits(table.entities[key], gender):
+        if not _fits(table, key, gender, allowed):
             continue
         if best is None or mention.start > best[0]:
             best = (mention.start, key)
         if mention.subject and before - mention.start <= _SUBJECT_REACH and \
+                not _inside(state.reported, mention.start) and \
                 (best_subject is None or mention.start > best_subject[0]):
             best_subject = (mention.start, key)
     # A recent subject beats a nearer possessive or object ("President Donald Trump's deputy").
@@ -70,14 +76,14 @@ def _preceding_person(table: MentionTable, before: int, gender: str | None,
 
 
 def _newer_subject(table: MentionTable, state: SpeakerState, before: int, gender: str | None,
-                   quoted: Sequence[tuple[int, int]]) -> bool:
+                   quoted: Sequence[tuple[int, int]], allowed: Collection[str] | None) -> bool:
     """Whether another fitting person was named as a clause subject after the current speaker's
     attribution: the topic moved on ("Clinton fired back ... She added")."""
     for mention, key in table.person_mentions(quoted):
         if mention.start >= before:
             break
         if mention.start > state.at and mention.subject and mention.kind == "name" and key != state.key \
-                and gender_fits(table.entities[key], gender) and not _inside(state.reported, mention.start):
+                and _fits(table, key, gender, allowed) and not _inside(state.reported, mention.start):
             return True
     return False
 
@@ -88,14 +94,16 @@ def resolve_pronoun(table: MentionTable, token: Token, state: SpeakerState,
 
 
 def resolve_referent(table: MentionTable, at: int, gender: str | None, state: SpeakerState,
-                     quoted: Sequence[tuple[int, int]], as_speaker: bool) -> str | None:
-    """The person a pronoun or person description at `at` refers to (see the module docstring)."""
+                     quoted: Sequence[tuple[int, int]], as_speaker: bool,
+                     allowed: Collection[str] | None = None) -> str | None:
+    """The person a pronoun or person description at `at` refers to (see the module docstring);
+    `allowed` narrows the candidates (the persons whose stated role fits a description)."""
     if as_speaker and state.key is not None and at - state.at <= _SPEAKER_REACH:
         entity = table.entities[state.key]
-        if entity.type == "PERSON" and gender_fits(entity, gender) and \
-                not _newer_subject(table, state, at, gender, quoted):
+        if entity.type == "PERSON" and _fits(table, state.key, gender, allowed) and \
+                not _newer_subject(table, state, at, gender, quoted, allowed):
             return state.key
-    return _preceding_person(table, at, gender, quoted)
+    return _preceding_person(table, at, gender, state, quoted, allowed)
 
 
 def _learn_gender(table: MentionTable, key: str | None, token: Token) -> None:
@@ -153,7 +161,13 @@ def _description(head: Token, table: MentionTable, state: SpeakerState,
     """'the Florida senator said' -> the topic person (a pronoun's rules, gender from the head)."""
     if not is_person_description(head):
         return None
-    return resolve_referent(table, head.idx, word_gender(head.lower_), state, quoted, as_speaker=True)
+    gender = word_gender(head.lower_)
+    holders = role_holders(table, head)
+    if holders:
+        key = resolve_referent(table, head.idx, gender, state, quoted, True, holders)
+        if key is not None:
+            return key
+    return resolve_referent(table, head.idx, gender, state, quoted, as_speaker=True)
 
 
 def resolve_pronoun_mentions(doc: Doc, table: MentionTable, quoted: Sequence[tuple[int, int]],
