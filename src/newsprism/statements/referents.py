@@ -88,7 +88,8 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     named = _named_inside(head, table)
     if named is not None or kind == "representative":
         return named
-    if not _is_definite(head) and kind == "org":
+    # "letters", "the agencies": a plural is no one organisation's voice.
+    if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
     return _recent_org(table, head.idx, words, quoted)
