@@ -58,3 +58,19 @@ def test_scoring_credits_names_not_descriptions_or_namesakes():
     court = _case(speakers, "Supreme Court", ("the Supreme Court",), "organisation")
     assert speakers.speaker_correct(court, ["The Supreme Court"])
     assert not speakers.speaker_correct(court, ["Supreme"])
+
+
+@pytest.mark.slow  # about 45 s of CPU: parsing the cases' 60-odd articles dominates
+def test_speaker_accuracy_floors():
+    """Gate: speaker accuracy on the dev set (eval/speakers.py's own scoring) stays above
+    eval/floors_speakers.json, overall and by type."""
+    if not (CORPUS / "polnear" / "train").is_dir() or not (CORPUS / "ecbplus").is_dir():
+        pytest.skip("../shared/corpus is not present")
+    speakers = _load_eval()
+    floors = json.loads((ROOT / "eval" / "floors_speakers.json").read_text())
+    result = speakers.figures(speakers.evaluate(speakers.load_cases()))
+    reached = {"accuracy": result["all"]["accuracy_among_found"],
+               **{t: block["accuracy_among_found"] for t, block in result["by_type"].items()}}
+    for name, floor in floors.items():
+        if not name.startswith("_"):
+            assert reached[name] >= floor, (name, reached[name], floor)

@@ -17,7 +17,16 @@ from newsprism.statements.cues import (
     MALE_PRONOUNS,
     ROLE_NOUNS,
 )
-from newsprism.statements.names import fold, name_words, place_key, role_matches, same_word, synonym_set
+from newsprism.statements.first_names import first_name_gender
+from newsprism.statements.names import (
+    TITLE_WORDS,
+    fold,
+    name_words,
+    place_key,
+    role_matches,
+    same_word,
+    synonym_set,
+)
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
@@ -119,7 +128,8 @@ def title_before(doc: Doc, start: int) -> Span | None:
     if i >= start:
         return None
     span = doc[i:start]
-    if not any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in span):
+    if not any(t.lemma_.lower() in ROLE_NOUNS or t.lower_ in ROLE_NOUNS or t.lower_.rstrip(".") in TITLE_WORDS
+               for t in span):
         return None
     # Keep only from the first capitalised word or role word, so "ally" in "ally General X" drops.
     return span
@@ -303,3 +313,67 @@ def pronoun_gender(word: str) -> str | None:
 
 def gender_fits(entity: LocalEntity, gender: str | None) -> bool:
     return gender is None or entity.gender is None or entity.gender == gender
+
+
+# Role words that say the person's gender ("Joan, his daughter,"; "the actress").
+FEMALE_ROLE_WORDS = frozenset({"actress", "spokeswoman", "congresswoman", "chairwoman", "businesswoman",
+                               "wife", "mother", "daughter", "sister", "widow", "queen", "princess",
+                               "woman", "girl", "lady", "grandmother", "aunt", "niece", "heiress"})
+MALE_ROLE_WORDS = frozenset({"actor", "spokesman", "congressman", "chairman", "businessman", "husband",
+                             "father", "son", "brother", "widower", "king", "prince", "man", "boy",
+                             "grandfather", "uncle", "nephew"})
+
+
+def word_gender(word: str) -> str | None:
+    """'f' / 'm' for a gendered role word ("actress", "spokesman"), else None."""
+    if word in FEMALE_ROLE_WORDS:
+        return "f"
+    if word in MALE_ROLE_WORDS:
+        return "m"
+    return None
+
+
+def _role_gender(roles: Sequence[str]) -> str | None:
+    found = {word_gender(w) for role in roles for w in fold(role).split()} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def learn_genders(doc: Doc, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> None:
+    """Fill in unknown person genders: first name, role words, then the article's own pronouns.
+
+    A sentence that names exactly one person (outside quotes) and then uses he/his/him (or
+    she/her) of one gender only, outside quotes, tells that person's gender ("Page avoided the
+    camera after her modeling years"). Without genders a "she" speaker goes to the nearest man.
+    """
+    for entity in table.entities.values():
+        if entity.type != "PERSON" or entity.gender is not None:
+            continue
+        by_name = first_name_gender(entity.words[0]) if len(entity.words) > 1 else None
+        entity.gender = by_name or _role_gender(entity.roles)
+    for sent in doc.sents:
+        _learn_from_sentence(sent, table, quoted)
+
+
+def _learn_from_sentence(sent: Span, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> None:
+    persons: dict[str, int] = {}  # key -> first token of its first mention in the sentence
+    genders: set[str] = set()
+    first_pronoun = -1
+    for tok in sent:
+        if any(s <= tok.idx < e for s, e in quoted):
+            continue
+        gender = pronoun_gender(tok.lower_)
+        if gender is not None:
+            genders.add(gender)
+            first_pronoun = tok.i if first_pronoun < 0 else first_pronoun
+            continue
+        index = table.by_token.get(tok.i)
+        if index is None or table.mentions[index].kind != "name":
+            continue
+        key = table.keys[index]
+        if key is not None and table.entities[key].type == "PERSON":
+            persons.setdefault(key, tok.i)
+    if len(persons) != 1 or len(genders) != 1:
+        return
+    ((key, at),) = persons.items()
+    if at < first_pronoun and table.entities[key].gender is None:
+        table.entities[key].gender = genders.pop()

@@ -10,6 +10,15 @@ from newsprism.statements.cues import COUNTRY_VARIANTS, HONORIFICS, PLACE_VARIAN
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACE = re.compile(r"\s+")
+# Abbreviated and military/judicial titles written before a name ("Sen. Marco Rubio", "Adm. Harris"):
+# the role word they stand for, so "the senator" / "the admiral" can find them.
+TITLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "adm": "admiral",
+               "gen": "general", "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant",
+               "atty": "attorney", "supt": "superintendent", "pres": "president", "amb": "ambassador",
+               "admiral": "admiral", "colonel": "colonel", "captain": "captain", "sergeant": "sergeant",
+               "lieutenant": "lieutenant", "justice": "justice", "speaker": "speaker", "sheriff": "sheriff",
+               "coach": "coach", "detective": "detective", "professor": "professor", "bishop": "bishop",
+               "pope": "pope", "rabbi": "rabbi", "cardinal": "cardinal", "chief": "chief"}
 _GENERIC_ADJECTIVES = frozenset({"senior", "top", "former", "current", "new", "then", "acting",
                                  "deputy", "lead", "chief", "high", "the", "a", "an"})
 
@@ -83,7 +92,7 @@ def role_words(role: str) -> tuple[str | None, list[str]]:
         if word in COUNTRY_VARIANTS:
             country = country or COUNTRY_VARIANTS[word]
         else:
-            words.append(word)
+            words.append(TITLE_WORDS.get(word.rstrip("."), word))
     return country, words
 
 

@@ -1,22 +1,34 @@
 """Resolve speaker phrases and pronouns to local entities, in text order.
 
-Pronoun speakers ("he said") take the current speaker when the gender fits, else the nearest
-preceding person named outside quotes; descriptions take the person the article gave that role
-("the secretary" -> Hegseth), and a generic definite description ("the senior official",
-"the US-American") takes only the current speaker. Anything else stays unresolved: no guesses.
+Pronoun speakers ("he said") take the current speaker (the last person quoted) when the gender fits
+and no other person of that gender has become a sentence subject since; else the nearest preceding
+person named outside quotes, a recent subject first. Descriptions take the person the article gave
+that role ("the secretary" -> Hegseth, "the senator" after "Sen. Marco Rubio"); any other definite
+person description ("the NFL legend", "the Texan") resolves like a pronoun, its gender from its head
+word ("the actress"). Organisation phrases ("a Twitter spokesman", "the statement", "the court")
+take an organisation (referents.py). Anything else stays unresolved: a speaker is a named entity or
+None, never a pronoun or a bare role.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.cues import FEMALE_PRONOUNS, GENERIC_PERSON_NOUNS, MALE_PRONOUNS
-from newsprism.statements.entities import MentionTable, RawMention, gender_fits, pronoun_gender
+from newsprism.statements.cues import FEMALE_PRONOUNS, MALE_PRONOUNS
+from newsprism.statements.entities import (
+    MentionTable,
+    RawMention,
+    gender_fits,
+    learn_genders,
+    pronoun_gender,
+    word_gender,
+)
 from newsprism.statements.frames import Frame
 from newsprism.statements.names import name_words
+from newsprism.statements.referents import is_person_description, resolve_org_phrase, role_holders
 
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The current speaker carries over at most this many characters (about three paragraphs).
@@ -29,25 +41,33 @@ _SUBJECT_REACH = 400
 class SpeakerState:
     key: str | None = None
     at: int = -1
+    # Reported content of every frame: a person named there is talked about, not a new topic.
+    reported: Sequence[tuple[int, int]] = ()
 
 
 def _inside(spans: Sequence[tuple[int, int]], char: int) -> bool:
     return any(s <= char < e for s, e in spans)
 
 
-def _preceding_person(table: MentionTable, before: int, gender: str | None,
-                      quoted: Sequence[tuple[int, int]]) -> str | None:
-    """The nearest person named before `before`, outside quotes, whose gender fits."""
+def _fits(table: MentionTable, key: str, gender: str | None, allowed: Collection[str] | None) -> bool:
+    return gender_fits(table.entities[key], gender) and (allowed is None or key in allowed)
+
+
+def _preceding_person(table: MentionTable, before: int, gender: str | None, state: SpeakerState,
+                      quoted: Sequence[tuple[int, int]], allowed: Collection[str] | None) -> str | None:
+    """The nearest fitting person named before `before`, outside quotes; a recent subject outside
+    reported content first."""
     best: tuple[int, str] | None = None
     best_subject: tuple[int, str] | None = None
     for mention, key in table.person_mentions(quoted):
         if mention.start >= before:
             break
-        if not gender_fits(table.entities[key], gender):
+        if not _fits(table, key, gender, allowed):
             continue
         if best is None or mention.start > best[0]:
             best = (mention.start, key)
         if mention.subject and before - mention.start <= _SUBJECT_REACH and \
+                not _inside(state.reported, mention.start) and \
                 (best_subject is None or mention.start > best_subject[0]):
             best_subject = (mention.start, key)
     # A recent subject beats a nearer possessive or object ("President Donald Trump's deputy").
@@ -55,14 +75,35 @@ def _preceding_person(table: MentionTable, before: int, gender: str | None,
     return chosen[1] if chosen is not None else None
 
 
+def _newer_subject(table: MentionTable, state: SpeakerState, before: int, gender: str | None,
+                   quoted: Sequence[tuple[int, int]], allowed: Collection[str] | None) -> bool:
+    """Whether another fitting person was named as a clause subject after the current speaker's
+    attribution: the topic moved on ("Clinton fired back ... She added")."""
+    for mention, key in table.person_mentions(quoted):
+        if mention.start >= before:
+            break
+        if mention.start > state.at and mention.subject and mention.kind == "name" and key != state.key \
+                and _fits(table, key, gender, allowed) and not _inside(state.reported, mention.start):
+            return True
+    return False
+
+
 def resolve_pronoun(table: MentionTable, token: Token, state: SpeakerState,
                     quoted: Sequence[tuple[int, int]], as_speaker: bool) -> str | None:
-    gender = pronoun_gender(token.lower_)
-    if as_speaker and state.key is not None and token.idx - state.at <= _SPEAKER_REACH:
+    return resolve_referent(table, token.idx, pronoun_gender(token.lower_), state, quoted, as_speaker)
+
+
+def resolve_referent(table: MentionTable, at: int, gender: str | None, state: SpeakerState,
+                     quoted: Sequence[tuple[int, int]], as_speaker: bool,
+                     allowed: Collection[str] | None = None) -> str | None:
+    """The person a pronoun or person description at `at` refers to (see the module docstring);
+    `allowed` narrows the candidates (the persons whose stated role fits a description)."""
+    if as_speaker and state.key is not None and at - state.at <= _SPEAKER_REACH:
         entity = table.entities[state.key]
-        if entity.type == "PERSON" and gender_fits(entity, gender):
+        if entity.type == "PERSON" and _fits(table, state.key, gender, allowed) and \
+                not _newer_subject(table, state, at, gender, quoted, allowed):
             return state.key
-    return _preceding_person(table, token.idx, gender, quoted)
+    return _preceding_person(table, at, gender, state, quoted, allowed)
 
 
 def _learn_gender(table: MentionTable, key: str | None, token: Token) -> None:
@@ -74,7 +115,9 @@ def _learn_gender(table: MentionTable, key: str | None, token: Token) -> None:
 def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
                      quoted: Sequence[tuple[int, int]]) -> list[str | None]:
     """Local entity key (or None) for each frame, in the frames' order."""
-    state = SpeakerState()
+    learn_genders(doc, table, quoted)
+    reported = [(f.start, f.end) for f in frames]
+    state = SpeakerState(reported=reported)
     keys: list[str | None] = []
     for frame in frames:
         key = None
@@ -84,7 +127,7 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
             key = _resolve_head(doc[frame.speaker_tok], table, state, quoted)
         keys.append(key)
         if key is not None and table.entities[key].type == "PERSON":
-            state = SpeakerState(key, frame.cue_start if frame.cue_start >= 0 else frame.start)
+            state = SpeakerState(key, frame.cue_start if frame.cue_start >= 0 else frame.start, reported)
     return keys
 
 
@@ -95,29 +138,36 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.keys[index]
         if key is not None or table.mentions[index].kind == "name":
             return key
-        return _generic_description(table.mentions[index], table, state, head)
+        return resolve_org_phrase(head, table, quoted) or _description(head, table, state, quoted)
     if head.lower_ in _PERSON_PRONOUNS:
         key = resolve_pronoun(table, head, state, quoted, as_speaker=True)
         _learn_gender(table, key, head)
         return key
-    if head.pos_ == "PROPN":
+    org = resolve_org_phrase(head, table, quoted)
+    if org is not None:
+        return org
+    if head.pos_ == "PROPN" and index is None:
         # A surname NER missed ("Coale said"): the person already named with it, if any.
-        return table.person_by_words(name_words(head.text))
-    # A possessive or compound name inside the speaker phrase ("Trump's spokesman") is not the speaker.
-    return None
+        key = table.person_by_words(name_words(head.text))
+        if key is not None:
+            return key
+    # A possessive or compound person name inside the speaker phrase ("Trump's spokesman") is not
+    # the speaker; a definite description ("the NFL legend") is someone named before.
+    return _description(head, table, state, quoted)
 
 
-def _generic_description(mention: RawMention, table: MentionTable, state: SpeakerState,
-                         head: Token) -> str | None:
-    """'the senior official explained' -> the current speaker, if a person and nearby."""
-    definite = mention.text.lower().startswith(("the ", "this "))
-    word = head.lower_
-    if not definite or word not in GENERIC_PERSON_NOUNS and head.lemma_.lower() not in GENERIC_PERSON_NOUNS:
+def _description(head: Token, table: MentionTable, state: SpeakerState,
+                 quoted: Sequence[tuple[int, int]]) -> str | None:
+    """'the Florida senator said' -> the topic person (a pronoun's rules, gender from the head)."""
+    if not is_person_description(head):
         return None
-    if state.key is None or head.idx - state.at > _SPEAKER_REACH:
-        return None
-    entity = table.entities[state.key]
-    return state.key if entity.type == "PERSON" else None
+    gender = word_gender(head.lower_)
+    holders = role_holders(table, head)
+    if holders:
+        key = resolve_referent(table, head.idx, gender, state, quoted, True, holders)
+        if key is not None:
+            return key
+    return resolve_referent(table, head.idx, gender, state, quoted, as_speaker=True)
 
 
 def resolve_pronoun_mentions(doc: Doc, table: MentionTable, quoted: Sequence[tuple[int, int]],

@@ -1,0 +1,138 @@
+"""What a speaker phrase that is not a name refers to: an organisation, or a described person.
+
+- A representative or document of a named organisation ("a Twitter spokesman", "a spokeswoman for
+  YouTube", "an FBI investigation") speaks for the organisation named inside the phrase.
+- An organisation anaphor ("the court", "the airline", "the bank's board") or a document with no
+  named issuer ("the statement", "the release") takes the organisation named most recently before
+  it, preferring one whose name holds a noun of the phrase ("the court" -> the Supreme Court).
+- Any other definite singular noun phrase ("the Florida senator", "the NFL legend") is a described
+  person (`is_person_description`); speakers.py resolves it like a pronoun without gender.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from newsprism.statements.entities import MentionTable
+from newsprism.statements.names import fold, role_words
+
+# Nouns that stand for an organisation when definite ("the court said").
+ORG_NOUNS = frozenset({
+    "court", "airline", "company", "firm", "team", "club", "bureau", "board", "magazine", "newspaper",
+    "paper", "network", "channel", "station", "agency", "ministry", "department", "office", "campaign",
+    "committee", "commission", "council", "party", "group", "organization", "organisation", "giant",
+    "maker", "manufacturer", "carrier", "retailer", "bank", "university", "school", "hospital",
+    "union", "association", "foundation", "institute", "administration", "government", "regime",
+    "army", "military", "police", "website", "site", "publication", "outlet", "broadcaster", "studio",
+    "label", "charity", "coalition", "alliance", "senate", "house", "congress", "parliament", "panel",
+    "tribunal", "authority", "service", "corporation", "conglomerate", "startup", "league",
+})
+# Documents an organisation issues ("the statement said").
+DOCUMENT_NOUNS = frozenset({
+    "statement", "release", "complaint", "opinion", "editorial", "report", "letter", "memo", "filing",
+    "ruling", "announcement", "proposal", "counterproposal", "notice", "post", "tweet", "lawsuit",
+    "suit", "motion", "brief", "order", "decision", "investigation", "study", "survey", "document",
+    "advisory", "bulletin", "communique", "declaration", "petition", "policy", "email", "e-mail",
+})
+# People who speak for an organisation ("a Twitter spokesman").
+REPRESENTATIVE_NOUNS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "representative", "rep", "official", "source",
+    "executive", "officer", "aide", "staffer", "employee", "lawyer", "attorney", "adviser", "advisor",
+    "insider", "member",
+})
+# How far back (characters) an organisation anaphor looks for its antecedent (about four paragraphs).
+ORG_REACH = 2000
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+def _named_inside(head: Token, table: MentionTable) -> str | None:
+    """The organisation named inside the phrase: a compound/possessive or a "for/of/at X"."""
+    for tok in head.subtree:
+        if tok.i == head.i:
+            continue
+        if tok.head.i != head.i and tok.head.head.i != head.i:
+            continue
+        index = table.by_token.get(tok.i)
+        if index is None or table.mentions[index].kind != "name":
+            continue
+        key = table.keys[index]
+        if key is not None and table.entities[key].type == "ORG":
+            return key
+    return None
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.dep_ == "poss")
+               for c in head.children)
+
+
+def phrase_kind(head: Token) -> str | None:
+    """'org', 'document' or 'representative' for the speaker phrase's head noun, else None."""
+    word = head.lemma_.lower() if head.tag_ == "NNS" else head.lower_
+    if word in ORG_NOUNS:
+        return "org"
+    if word in DOCUMENT_NOUNS:
+        return "document"
+    if word in REPRESENTATIVE_NOUNS:
+        return "representative"
+    return None
+
+
+def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> str | None:
+    """The organisation an org, document or representative phrase speaks for, or None."""
+    kind = phrase_kind(head)
+    if kind is None:
+        return None
+    named = _named_inside(head, table)
+    if named is not None or kind == "representative":
+        return named
+    # "letters", "the agencies": a plural is no one organisation's voice.
+    if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
+        return None
+    words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
+    return _recent_org(table, head.idx, words, quoted)
+
+
+def _recent_org(table: MentionTable, before: int, words: set[str],
+                quoted: Sequence[tuple[int, int]]) -> str | None:
+    """The organisation a phrase at `before` refers to, among those named within ORG_REACH before it:
+    the latest whose name holds a noun of the phrase ("the court" -> "Supreme Court"), else the one
+    the article has named most often so far outside quotes (the story's company, not a product or
+    event NER also calls an organisation), the latest on a tie."""
+    counts: dict[str, int] = {}
+    recent: list[tuple[int, str, set[str]]] = []
+    for mention, key in zip(table.mentions, table.keys, strict=True):
+        if key is None or mention.kind != "name" or table.entities[key].type != "ORG" or mention.start >= before:
+            continue
+        if not any(s <= mention.start < e for s, e in quoted):
+            counts[key] = counts.get(key, 0) + 1
+        if mention.start >= before - ORG_REACH:
+            recent.append((mention.start, key, set(fold(mention.text).split())))
+    recent.sort(reverse=True)
+    named = next((key for _, key, name in recent if name & words), None)
+    if named is not None or not recent:
+        return named
+    latest = {key: start for start, key, _ in reversed(recent)}
+    return max(latest, key=lambda key: (counts.get(key, 0), latest[key]))
+
+
+def is_person_description(head: Token) -> bool:
+    """A definite singular common noun phrase that is neither an organisation nor a document."""
+    if head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ in {"ORG", "GPE"}:
+        return False
+    if phrase_kind(head) in {"org", "document"}:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+
+
+def role_holders(table: MentionTable, head: Token) -> set[str]:
+    """Persons whose stated title or apposition holds the description's head noun ("the senator" ->
+    those written "Sen. X" or "X, a senator")."""
+    word = head.lemma_.lower()
+    found = set()
+    for key, entity in table.entities.items():
+        if entity.type == "PERSON" and any(word in role_words(role)[1] for role in entity.roles):
+            found.add(key)
+    return found
