@@ -40,6 +40,7 @@ def make_dumps(n: int, out: Path) -> list[Path]:
 def bench_dumps(n: int) -> None:
     from newsprism.ingest.limits import Limits
     from newsprism.pipeline import ingest
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,7 +51,7 @@ def bench_dumps(n: int) -> None:
             start, cpu = time.perf_counter(), time.process_time()
             # No time budget: with one, cleaning runs in the budget worker, whose CPU this process
             # does not count (the budget costs a pickle round trip per article: docs/reliability.md).
-            result = ingest([folder], store, limits=Limits(stage_seconds=None))
+            result = ingest([folder], Run(store, limits=Limits(stage_seconds=None)))
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     n = len(result.new_ids)
     print(f"text dumps: {n} articles in {elapsed:.1f} s wall, {cpu:.1f} s CPU = {n / cpu:.0f} articles/s per "

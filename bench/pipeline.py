@@ -107,8 +107,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from newsprism import pipeline
-    from newsprism.analysis import CLUSTER_STATE, assign_stories
+    from newsprism.analysis.stories import CLUSTER_STATE, assign_stories
     from newsprism.model import Annotation
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     print(load())
@@ -126,8 +127,7 @@ def main() -> None:
 
             clock = Clock()
             with LocalEngine(args.workers) as engine:
-                result = pipeline.ingest([source], store, engine=engine if args.workers > 1 else None,
-                                         limits=IN_PROCESS)
+                result = pipeline.ingest([source], Run(store, engine if args.workers > 1 else None, IN_PROCESS))
             cpu, wall = clock.stop()
             if args.workers > 1:
                 print(f"  driver (parent) CPU {cpu:.1f} s = {len(result.article_ids) / cpu:.0f} articles/s; "
@@ -148,7 +148,7 @@ def main() -> None:
                 articles = store.get_articles(ids[start:start + pipeline.RUN_BATCH])
                 duplicates += sum(1 for a in articles if index.add(a.id, a.text))
                 c2 = Clock()
-                assign_stories(articles, [Annotation(a.id) for a in articles], store)
+                assign_stories(articles, [Annotation(a.id) for a in articles], Run(store))
                 cluster_cpu += c2.stop()[0]
             cpu, wall = clock.stop()
             state = store.get_state(CLUSTER_STATE) or b""
@@ -178,7 +178,9 @@ def main() -> None:
 def nlp_and_stories(annotated: list, tmp: Path, costs: dict[str, float]) -> None:
     """Stages 3 and 4 in a store of their own holding only the annotated articles, so that the
     story stage analyses stories whose members are all annotated (and nothing else gets parsed)."""
-    from newsprism.analysis import analyze_articles, annotate_articles, assign_stories
+    from newsprism.analysis import analyze_articles, annotate_articles
+    from newsprism.analysis.stories import assign_stories
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     annotations = bench_annotate(annotated, costs)
@@ -186,10 +188,11 @@ def nlp_and_stories(annotated: list, tmp: Path, costs: dict[str, float]) -> None
         with small.atomic():
             for article in annotated:
                 small.add_article(article)
-        annotate_articles(annotated, small, limits=IN_PROCESS)  # fills the cache (parses again; not timed)
+        run = Run(small, limits=IN_PROCESS)
+        annotate_articles(annotated, run)  # fills the cache (parses again; not timed)
         clock = Clock()
-        assign_stories(annotated, annotations, small)
-        analysis = analyze_articles([a.id for a in annotated], small, limits=IN_PROCESS)
+        assign_stories(annotated, annotations, run)
+        analysis = analyze_articles([a.id for a in annotated], run)
         cpu, wall = clock.stop()
     n = len(analysis.articles)
     costs["stories"] = cpu / max(1, n)
@@ -200,7 +203,7 @@ def nlp_and_stories(annotated: list, tmp: Path, costs: dict[str, float]) -> None
 
 
 def bench_annotate(articles: list, costs: dict[str, float]) -> list:
-    from newsprism.analysis import annotate_articles
+    from newsprism.analysis.annotate import compute_annotations
     from newsprism.nlp.spacy import load_nlp
 
     nlp = load_nlp("en")
@@ -212,7 +215,8 @@ def bench_annotate(articles: list, costs: dict[str, float]) -> list:
     bare, bare_wall = clock.stop()
     line("bare spaCy nlp.pipe", len(texts), bare, bare_wall)
     clock = Clock()
-    annotations = annotate_articles(articles, limits=IN_PROCESS)  # no store: nothing cached, nothing skipped
+    # no store: nothing cached, nothing skipped
+    annotations = [o for _, outcomes in compute_annotations(articles, None, IN_PROCESS) for o in outcomes]
     cpu, wall = clock.stop()
     costs["annotate"] = cpu / max(1, len(articles))
     line("annotate (parse+statements+timex)", len(articles), cpu, wall, f" [{cpu / bare:.2f}x bare parse]")
@@ -221,9 +225,13 @@ def bench_annotate(articles: list, costs: dict[str, float]) -> list:
 
 def scaling(source: Path, articles: list, tmp: Path, args: argparse.Namespace) -> None:
     from newsprism import pipeline
-    from newsprism.analysis import annotate_articles
+    from newsprism.analysis.annotate import compute_annotations
     from newsprism.engines.local import LocalEngine
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
+
+    def annotate(articles: list, engine: object) -> list:
+        return [o for _, outcomes in compute_annotations(articles, engine, IN_PROCESS) for o in outcomes]  # type: ignore[arg-type]
 
     print(f"scaling ({load()}); wall times, so other load on the machine counts:", flush=True)
     if args.scaling:
@@ -234,7 +242,7 @@ def scaling(source: Path, articles: list, tmp: Path, args: argparse.Namespace) -
         for workers in (1, 2):
             with open_store(tmp / f"scale{workers}.db") as store, LocalEngine(workers) as engine:
                 started = time.perf_counter()
-                pipeline.ingest([source], store, limits=IN_PROCESS, engine=engine if workers > 1 else None)
+                pipeline.ingest([source], Run(store, engine if workers > 1 else None, IN_PROCESS))
                 walls[workers] = time.perf_counter() - started
         print(f"  ingest {walls[1]:.1f} s (1 worker) -> {walls[2]:.1f} s (2 workers, start included): speed-up "
               f"{walls[1] / walls[2]:.2f}, efficiency {walls[1] / (2 * walls[2]):.2f}", flush=True)
@@ -242,7 +250,7 @@ def scaling(source: Path, articles: list, tmp: Path, args: argparse.Namespace) -
             with LocalEngine(workers) as engine:
                 engine.warm(wait=True)  # workers started, spaCy loaded: the steady state is measured
                 started = time.perf_counter()
-                annotate_articles(articles, engine=engine if workers > 1 else None, limits=IN_PROCESS)
+                annotate(articles, engine if workers > 1 else None)
                 walls[workers] = time.perf_counter() - started
         print(f"  annotate {len(articles)}: {walls[1]:.1f} s (1 worker) -> {walls[2]:.1f} s (2 workers, warm): "
               f"speed-up {walls[1] / walls[2]:.2f}, efficiency {walls[1] / (2 * walls[2]):.2f}", flush=True)
@@ -250,9 +258,9 @@ def scaling(source: Path, articles: list, tmp: Path, args: argparse.Namespace) -
         from newsprism.engines.ray import RayEngine
 
         with RayEngine(workers=2) as engine:
-            annotate_articles(articles[:8], engine=engine)  # actors and datasets warmed up
+            annotate(articles[:8], engine)  # actors and datasets warmed up
             started = time.perf_counter()
-            annotate_articles(articles, engine=engine)
+            annotate(articles, engine)
             wall = time.perf_counter() - started
         print(f"  annotate {len(articles)} with Ray (2 actors): {wall:.1f} s = {len(articles) / wall:.1f} articles/s",
               flush=True)

@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--stories", action="store_true")
     args = parser.parse_args()
     from newsprism import pipeline
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     items = list(itertools.islice(iter_documents([args.input], Limits()), args.limit))
@@ -35,15 +36,16 @@ def main() -> None:
         profile = cProfile.Profile()
         cpu = time.process_time()
         profile.enable()
+        run = Run(store)
         result = pipeline.IngestResult()
         for chunk in pipeline.chunked(items, pipeline.CHUNK):
-            pipeline.ingest_chunk(chunk, store, None, result)
+            pipeline.ingest_chunk(chunk, run, result)
         if args.stories:
             from newsprism.analysis import assign_stories
             from newsprism.model import Annotation
 
             articles = store.get_articles(result.article_ids)
-            assign_stories(articles, [Annotation(a.id) for a in articles], store)
+            assign_stories(articles, [Annotation(a.id) for a in articles], run)
         profile.disable()
         cpu = time.process_time() - cpu
     print(f"{len(items)} items, {cpu:.1f} s CPU (with profiling overhead) = {len(items) / cpu:.0f} articles/s")

@@ -49,6 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     from newsprism import pipeline
     from newsprism.analysis import analyze_articles, annotate_articles
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(args.db or Path(tmp) / "s.db")) as store:
@@ -57,11 +58,12 @@ def main() -> None:
             items.append(item)
             if len(items) >= args.limit:
                 break
+        run = Run(store, limits=pipeline.Limits(stage_seconds=None))
         result = pipeline.IngestResult()
         for chunk in pipeline.chunked(items, pipeline.CHUNK):
-            pipeline.ingest_chunk(chunk, store, None, result)
+            pipeline.ingest_chunk(chunk, run, result)
         ids = list(dict.fromkeys(result.article_ids))
-        annotate_articles(store.get_articles(ids), store)
+        annotate_articles(store.get_articles(ids), run)
         with store.atomic():  # a kept store: analyse the stories again, not from the result cache
             store.conn.execute("DELETE FROM story_results")
         warm_models()
@@ -70,7 +72,7 @@ def main() -> None:
         cpu = time.process_time()
         if not args.no_profile:
             profile.enable()
-        analysis = analyze_articles(ids, store, limits=pipeline.Limits(stage_seconds=None))
+        analysis = analyze_articles(ids, run)
         profile.disable()
         cpu = time.process_time() - cpu
     how = "without" if args.no_profile else "with"

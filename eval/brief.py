@@ -34,6 +34,7 @@ from typing import Any
 from ecbplus import _parse_date, read_doc
 from newsprism.model import Article
 from newsprism.pipeline import analyze_run
+from newsprism.run.run import Run
 from newsprism.store.sqlite import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,7 +173,7 @@ def run_brief(folder: Path, work: Path) -> tuple[list[str], int]:
     """newsprism's brief sentences for the documents in `folder` (all stories) and the story count."""
     store = open_store(work / "newsprism.db")
     try:
-        analyze_run([str(folder)], store, work / "out")
+        analyze_run([str(folder)], Run(store), work / "out")
     finally:
         store.close()
     report: dict[str, Any] = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))

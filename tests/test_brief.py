@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, SEEDS, run_check_report
-from newsprism.brief import LENGTH_VARIABLE, default_length
+from newsprism.brief import default_length
 from newsprism.brief.pick import loaded_words
 from newsprism.report.views import cite_groups
 
@@ -20,7 +20,6 @@ from newsprism.report.views import cite_groups
 def analyze(corpus: Path, out: Path, *extra: str) -> dict:
     """`newsprism analyze` in a subprocess with a fresh store; the checked report.json."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    env.pop(LENGTH_VARIABLE, None)
     proc = subprocess.run(
         [sys.executable, "-m", "newsprism.cli", "analyze", str(corpus), "--out", str(out),
          "--db", str(out.with_suffix(".db")), "-q", *extra],

@@ -15,10 +15,11 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not avai
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory: pytest.TempPathFactory):
     from newsprism.pipeline import analyze
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import Store
 
     with Store(tmp_path_factory.mktemp("chain") / "seeds.db") as store:
-        analysis = analyze([str(SEEDS)], store)
+        analysis = analyze([str(SEEDS)], Run(store))
     articles = list(analysis.articles)
     statements = [s for ann in analysis.annotations for s in ann.statements]
     conflicts = [c for story in analysis.stories for c in story.conflicts]

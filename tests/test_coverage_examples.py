@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import EXAMPLES
-from newsprism.coverage import omissions, silent_speakers, single_source_units, unit_rows
+from newsprism.coverage.matrix import omissions, silent_speakers, single_source_units, unit_rows
 from test_coverage_support import StoryRun, by_prefix, run_corpus
 
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))["coverage"]

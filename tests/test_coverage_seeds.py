@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.coverage import (
+from newsprism.coverage.matrix import (
     COVERAGE,
     independent_sources,
     omissions,
@@ -49,7 +49,7 @@ def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -
 
 
 def test_unit_ids_are_stable(run: StoryRun) -> None:
-    from newsprism.coverage import build_coverage
+    from newsprism.coverage.matrix import build_coverage
 
     again = build_coverage(run.articles, run.annotations, run.story)
     assert [c.unit for c in again] == [c.unit for c in run.story.coverage]

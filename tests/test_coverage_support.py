@@ -26,9 +26,10 @@ def complete_story(analysis: Analysis, story: StoryAnalysis) -> StoryRun:
 
 def run_corpus(path: Path, db: Path) -> tuple[Analysis, list[StoryRun]]:
     from newsprism.pipeline import analyze
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
-    analysis = analyze([str(path)], open_store(str(db)))
+    analysis = analyze([str(path)], Run(open_store(str(db))))
     return analysis, [complete_story(analysis, s) for s in analysis.stories]
 
 

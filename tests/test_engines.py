@@ -17,22 +17,23 @@ from typing import Any
 import pytest
 
 from conftest import CHECK_REPORT, run_check_report
-from newsprism.analysis import overlapped
+from newsprism.analysis.runs import overlapped
 from newsprism.engines.local import LocalEngine, first_done, make_engine, run_story_stage
 from newsprism.errors import UsageError
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Rejected, Story, StoryAnalysis
 from newsprism.pipeline import analyze_run, ingest
+from newsprism.run.run import Run
 from newsprism.store.sqlite import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
 
 
-def report_of(tmp: Path, name: str, **kwargs: object) -> dict:
+def report_of(tmp: Path, name: str, engine: LocalEngine | None = None, **kwargs: object) -> dict:
     out = tmp / name
     with open_store(tmp / f"{name}.db") as store:
-        analyze_run([CORPUS], store, out, **kwargs)  # type: ignore[arg-type]
+        analyze_run([CORPUS], Run(store, engine), out, **kwargs)  # type: ignore[arg-type]
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -51,10 +52,10 @@ def test_two_workers_give_the_same_report(serial_report: tuple[Path, dict], tmp_
 def test_ingest_with_workers_stores_the_same_articles(tmp_path: Path) -> None:
     inputs = [CORPUS, CORPUS / "feed.jsonl"]  # the feed twice: duplicates are skipped the same way
     with open_store(tmp_path / "a.db") as store:
-        one = ingest(inputs, store)
+        one = ingest(inputs, Run(store))
         rows_one = [tuple(r) for r in store.execute("SELECT id, text, title FROM articles ORDER BY id")]
     with open_store(tmp_path / "b.db") as store, LocalEngine(2) as engine:
-        two = ingest(inputs, store, engine=engine)
+        two = ingest(inputs, Run(store, engine))
         rows_two = [tuple(r) for r in store.execute("SELECT id, text, title FROM articles ORDER BY id")]
     assert one.article_ids == two.article_ids and one.new_ids == two.new_ids
     assert rows_one == rows_two
@@ -67,7 +68,7 @@ def test_batched_run_reports_the_same_facts(serial_report: tuple[Path, dict], tm
     (out / ".newsprism-spool").mkdir(parents=True)  # left by a killed run: removed, not appended to
     (out / ".newsprism-spool" / "statements.jsonl").write_text('{"stale": true}\n', encoding="utf-8")
     with open_store(tmp_path / "cached.db") as store:
-        summary = analyze_run([CORPUS], store, out, batch=4)
+        summary = analyze_run([CORPUS], Run(store), out, batch=4)
     assert summary.batched and sorted(p.name for p in out.iterdir()) == ["report.json"]
     from newsprism.report import validate_report
 
@@ -129,7 +130,7 @@ def test_parquet_out_and_in(serial_report: tuple[Path, dict], tmp_path: Path) ->
     tmp, whole = serial_report
     shutil.copy(tmp / "one.db", tmp_path / "cached.db")
     with open_store(tmp_path / "cached.db") as store:
-        analyze_run([CORPUS], store, tmp_path / "pq", out_format="parquet")
+        analyze_run([CORPUS], Run(store), tmp_path / "pq", out_format="parquet")
     articles = pq.read_table(tmp_path / "pq" / "articles.parquet").to_pylist()
     assert sorted(a["id"] for a in articles) == sorted(a["id"] for a in whole["articles"])
     statements = pq.read_table(tmp_path / "pq" / "statements.parquet")
@@ -198,7 +199,7 @@ def test_batched_run_with_workers_annotates_ahead_and_reports_the_same(serial_re
     serial run."""
     _, whole = serial_report
     with open_store(tmp_path / "fresh.db") as store, LocalEngine(2) as engine:
-        summary = analyze_run([CORPUS], store, tmp_path / "out", batch=4, engine=engine)
+        summary = analyze_run([CORPUS], Run(store, engine), tmp_path / "out", batch=4)
     assert summary.batched
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     for section, key in (("articles", "id"), ("stories", "id"), ("statements", "id"), ("timeline", "date")):
@@ -239,7 +240,7 @@ def test_batched_run_reports_a_failed_annotation_once_and_does_not_retry_it(tmp_
     again nor rejected again when its story group is analysed: it is listed once in the report."""
     limits = Limits(max_parse_chars=3_000)  # some example articles are longer: rejected, E105
     with open_store(tmp_path / "np.db") as store, LocalEngine(workers, limits) as engine:
-        summary = analyze_run([CORPUS], store, tmp_path / "out", batch=4, limits=limits, engine=engine)
+        summary = analyze_run([CORPUS], Run(store, engine, limits), tmp_path / "out", batch=4)
         attempts = sum(r.code == "E105" for r in store.rejected())
     assert summary.batched
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))

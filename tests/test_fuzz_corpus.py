@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fuzz"))
 from invariants import check_bytes, check_dump, check_file, names  # noqa: E402
 
 from newsprism.pipeline import ingest  # noqa: E402
+from newsprism.run.run import Run  # noqa: E402
 from newsprism.store.sqlite import Store  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "fuzz_corpus"
@@ -57,7 +58,7 @@ def test_lone_surrogates_and_undecodable_file_names_are_stored(tmp_path: Path) -
     text = "MUNICH, Feb 13 (Reuters) - The official said NATO membership was on the table for Ukraine.\n"
     Path(os.fsdecode(bytes(folder) + b"/caf\xe9-dump.txt")).write_bytes(text.encode())
     with Store(tmp_path / "s.db") as store:
-        result = ingest([folder], store)
+        result = ingest([folder], Run(store))
         assert len(result.new_ids) == 2 and not result.rejected
         sources = sorted(a.source for a in store.iter_articles())
         assert sources[0].endswith("caf\\xe9-dump.txt") and sources[1].endswith("items.jsonl#1")

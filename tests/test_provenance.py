@@ -308,10 +308,11 @@ def example_articles() -> dict[str, Article]:
 
     from conftest import EXAMPLES
     from newsprism.pipeline import ingest
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     store = open_store(str(Path(tempfile.mkdtemp()) / "ex.db"))
-    ids = ingest([str(EXAMPLES / "corpus")], store).article_ids
+    ids = ingest([str(EXAMPLES / "corpus")], Run(store)).article_ids
     return {Path(a.source).name: a for a in store.get_articles(ids)}
 
 

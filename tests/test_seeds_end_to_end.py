@@ -12,6 +12,7 @@ from conftest import SEEDS, run_check_report
 from newsprism.model import Analysis
 from newsprism.pipeline import analyze
 from newsprism.report import write_reports
+from newsprism.run.run import Run
 from newsprism.store.sqlite import open_store
 
 
@@ -21,7 +22,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
         pytest.skip("../shared/corpus/seeds is not present")
     tmp = tmp_path_factory.mktemp("e2e")
     with open_store(tmp / "seeds.db") as store:
-        analysis: Analysis = analyze([SEEDS], store)
+        analysis: Analysis = analyze([SEEDS], Run(store))
     paths = write_reports(analysis, tmp)
     run_check_report(paths[0])
     return dict(json.loads(paths[0].read_text(encoding="utf-8")))

@@ -23,6 +23,7 @@ from newsprism.analysis import STORY_STAGE, TEST_HOLD, analyze_stories, analyze_
 from newsprism.ingest.budget import run_each_within
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Rejected, Story, StoryAnalysis
+from newsprism.run.run import Run
 from newsprism.store.sqlite import open_store
 
 SENTENCE = ("The minister said on Tuesday that the dam would be inspected by engineers from the regional "
@@ -136,8 +137,8 @@ def test_a_story_past_its_budget_is_reported_bare_and_recorded(tmp_path: Path) -
     assert outcome.source.startswith("story story-x") and "story analysis took more than" in outcome.reason
     rejected: list[Rejected] = []
     with open_store(tmp_path / "s.db") as store:
-        [result] = analyze_stories([story], {a.id: a for a in articles}, annotations, [], store,
-                                   rejected=rejected, limits=Limits(stage_seconds=1e-4))
+        [result] = analyze_stories([story], {a.id: a for a in articles}, annotations, [],
+                                   Run(store, limits=Limits(stage_seconds=1e-4)), rejected)
         assert result == StoryAnalysis(story=story)
         assert [r.code for r in rejected] == ["E113"] and store.rejected()[-1].code == "E113"
         assert store.get_story_result(story.id, STORY_STAGE, list(story.article_ids)) is None

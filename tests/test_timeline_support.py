@@ -19,11 +19,12 @@ from newsprism.timeline.events import build_events
 
 def _pipeline(folder: Path) -> tuple[list[Article], list[Annotation], list[Entity], list[list[str]]]:
     from newsprism.pipeline import analyze
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "timeline.db") as store:
-            analysis = analyze([str(folder)], store)
+            analysis = analyze([str(folder)], Run(store))
     stories = [list(s.story.article_ids) for s in analysis.stories]
     # The report's statements carry the dates the timeline gave them; the timeline stage itself
     # reads the statements as annotated, so undo those dates before rebuilding it here.

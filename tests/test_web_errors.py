@@ -47,12 +47,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
     from newsprism.pipeline import ingest
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     folder = tmp_path_factory.mktemp("weberrors")
     store = open_store(folder / "store.db")
     try:
-        ingest([str(SEEDS)], store)
+        ingest([str(SEEDS)], Run(store))
     finally:
         store.close()
     srv = Server(StoreInfo(folder / "store.db", "real"), folder / "server.log")

@@ -62,13 +62,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
     from newsprism.pipeline import analyze
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     folder = tmp_path_factory.mktemp("webload")
     db, log = folder / "store.db", folder / "server.log"
     store = open_store(db)
     try:
-        analyze([str(SEEDS)], store)
+        analyze([str(SEEDS)], Run(store))
         story = max(store.list_stories(100), key=lambda s: len(s.article_ids))
     finally:
         store.close()

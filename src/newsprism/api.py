@@ -39,6 +39,7 @@ from newsprism.model import (
 )
 from newsprism.pipeline import analyze as analyze_into
 from newsprism.report import build_report, validate_report, write_reports
+from newsprism.run.run import Options, Run
 from newsprism.store.sqlite import Store
 from newsprism.store.sqlite import open_store as open_store_at
 
@@ -111,18 +112,19 @@ class Report:
 
 
 def analyze(paths: Sequence[str | Path], db: str | Path | None = None, *, workers: int | None = None,
-            time_budget: float | None = 60.0) -> Report:
+            time_budget: float | None = 60.0, brief_words: int | None = None) -> Report:
     """Read the inputs (files, folders, JSONL, feeds, WARC, Parquet), analyse every story they
     touch and return the report. `db`: the SQLite store to keep it in (default: a temporary one,
     removed after); `workers`: processes for the per-article and per-story stages (default: this
-    process only); `time_budget`: seconds one article's stage may take (None: unbounded).
+    process only); `time_budget`: seconds one article's stage may take (None: unbounded);
+    `brief_words`: each story's brief length (default: scaled with the story).
 
     Bad inputs never raise: each is in `Report.rejected` with its reason."""
     limits = Limits(stage_seconds=time_budget or None)
     with tempfile.TemporaryDirectory(prefix="newsprism-") as scratch:
         path = Path(db) if db is not None else Path(scratch) / "newsprism.db"
         with open_store_at(path) as store, open_engine(workers=workers, limits=limits) as engine:
-            analysis = analyze_into(list(paths), store, limits=limits, engine=engine)
+            analysis = analyze_into(list(paths), Run(store, engine, limits, options=Options(brief_words=brief_words)))
     return Report(analysis)
 
 

@@ -156,16 +156,14 @@ def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | Non
             workers: int | None, engine_name: str, address: str | None, time_budget: float, db: str | None,
             quiet: bool) -> None:
     """Ingest INPUTS (files, folders, JSONL, WARC, Parquet) and write the report of every story they touch."""
-    from newsprism.brief import LENGTH_VARIABLE
     from newsprism.pipeline import RUN_BATCH, analyze_run
+    from newsprism.run.run import Options, Run
 
-    if brief_length:  # read by write_brief in this process and in the workers, which inherit it
-        os.environ[LENGTH_VARIABLE] = str(brief_length)
     progress = Progress(quiet)
     limits = limits_for(time_budget)
     with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:
-        summary = analyze_run(list(inputs), store, Path(out), out_format, progress, limits, engine=engine,
-                              batch=batch or RUN_BATCH)
+        run = Run(store, engine, limits, progress, Options(brief_words=brief_length))
+        summary = analyze_run(list(inputs), run, Path(out), out_format, batch=batch or RUN_BATCH)
         progress.done()
         if not quiet:
             click.echo(f"{summary.articles} articles, {summary.stories} stories, {summary.rejected} rejected")
@@ -184,13 +182,19 @@ def ingest(inputs: tuple[str, ...], workers: int | None, engine_name: str, addre
            time_budget: float, db: str | None, quiet: bool) -> None:
     """Read, clean and store INPUTS without analysing them."""
     from newsprism.pipeline import ingest as run_ingest
+    from newsprism.run.run import Run
 
     progress = Progress(quiet)
     limits = limits_for(time_budget)
     with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:
-        run_id = store.begin_run("ingest", list(inputs))
-        result = run_ingest(list(inputs), store, run_id, progress, limits, engine=engine)
-        store.finish_run(run_id, "done")
+        run = Run(store, engine, limits, progress)
+        run.run_id = store.begin_run("ingest", list(inputs))
+        try:
+            result = run_ingest(list(inputs), run)
+        except BaseException:
+            store.finish_run(run.run_id, "failed")
+            raise
+        store.finish_run(run.run_id, "done")
         progress.done()
         if not quiet:
             click.echo(f"{len(result.new_ids)} new articles, {len(result.article_ids) - len(result.new_ids)} "

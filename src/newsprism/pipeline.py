@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newsprism import hashing
+from newsprism.analysis.runs import analyze_articles, analyze_groups, annotate_and_cluster
 from newsprism.clean import Cleaned, clean_dump, common_lines, strip_lines
 from newsprism.clean.blocks import split_blocks
 from newsprism.clean.html import extract_html
 from newsprism.clean.short import is_truncated, keep_short
-from newsprism.engines.io import iter_documents
-from newsprism.errors import NewsprismError
+from newsprism.engines.io import SectionSpool, iter_documents, write_report_parquet
+from newsprism.errors import NewsprismError, NotFoundError
 from newsprism.ingest import Limits
 from newsprism.ingest.budget import run_within
 from newsprism.metadata import Metadata, read_body_metadata, read_metadata
@@ -37,9 +37,9 @@ from newsprism.model import (
     StoryAnalysis,
 )
 from newsprism.rejections import RejectedList, bounded, rejected_total
+from newsprism.report import build_report, validate_report, write_reports
+from newsprism.run.run import Run, report_rejected
 from newsprism.store.sqlite import Store
-
-Progress = Callable[[str, int], None]
 
 # Articles are prepared and committed in chunks: one transaction per chunk keeps ingest fast, and a
 # kill loses at most the uncommitted chunk, which a re-run redoes (ingest is idempotent by hash).
@@ -67,10 +67,6 @@ class IngestResult:
     rejected: RejectedList = field(default_factory=RejectedList)  # bounded: MAX_REJECTED in full
     # record hash -> article id of every record this run read: a record met again is a duplicate.
     seen: dict[str, str] = field(default_factory=dict)
-
-
-def report_rejected(item: Rejected) -> None:
-    print(f"newsprism: rejected {item.source}: {item.reason} [{item.code}]", file=sys.stderr)
 
 
 # ----------------------------------------------------------------------------- per article
@@ -203,23 +199,20 @@ def relabeled(items: Iterable[RawDocument | Rejected], labels: dict[str, str]) -
             yield item
 
 
-def ingest(paths: Sequence[str | Path], store: Store, run_id: int | None = None,
-           progress: Progress | None = None, limits: Limits | None = None,
-           engine: Any = None, labels: dict[str, str] | None = None) -> IngestResult:
+def ingest(paths: Sequence[str | Path], run: Run, labels: dict[str, str] | None = None) -> IngestResult:
     """Read, clean and store every input; idempotent by record; one transaction per chunk.
 
-    `engine` (`newsprism.engines`) prepares the chunks' new documents in worker processes (or Ray);
-    the store stays single-writer here, and the result is the same as without an engine. `labels`
-    maps input paths to the source names stored and reported for them (default: the path)."""
+    The run's engine prepares the chunks' new documents in worker processes (or Ray); the store stays
+    single-writer here, and the result is the same as without an engine. `labels` maps input paths
+    to the source names stored and reported for them (default: the path)."""
     result = IngestResult()
-    documents = iter_documents(paths, limits or Limits())
+    documents = iter_documents(paths, run.limits)
     chunks = chunked(relabeled(documents, labels) if labels else documents, CHUNK)
-    staged = engine.prepare_chunks(chunks, functools.partial(known_article, store)) if engine is not None \
-        else ((chunk, {}) for chunk in chunks)
+    staged = run.engine.prepare_chunks(chunks, functools.partial(known_article, run.store)) \
+        if run.engine is not None else ((chunk, {}) for chunk in chunks)
     for chunk, done in staged:
-        ingest_chunk(chunk, store, run_id, result, done, limits or Limits())
-        if progress:
-            progress("ingest", len(chunk))
+        ingest_chunk(chunk, run, result, done)
+        run.tick("ingest", len(chunk))
     return result
 
 
@@ -233,10 +226,10 @@ def duplicate_rejected(raw: RawDocument, article_id: str) -> Rejected:
                     "was read before in this run", "E116", duplicate_of=article_id)
 
 
-def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int | None,
-                 result: IngestResult, done: dict[int, Prepared | Rejected] | None = None,
-                 limits: Limits | None = None) -> None:
+def ingest_chunk(chunk: list[RawDocument | Rejected], run: Run, result: IngestResult,
+                 done: dict[int, Prepared | Rejected] | None = None) -> None:
     """Store one chunk; `done` holds outcomes an engine already prepared, by index in the chunk."""
+    store, run_id = run.store, run.run_id
     done = done or {}
     prepared: list[Prepared] = []
     rejected: list[Rejected] = []
@@ -258,7 +251,7 @@ def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int 
             result.article_ids.append(known)
             result.seen[record] = known
             continue
-        outcome = done[index] if index in done else prepare_document(item, limits)
+        outcome = done[index] if index in done else prepare_document(item, run.limits)
         firsts[record] = outcome
         (rejected if isinstance(outcome, Rejected) else prepared).append(outcome)  # type: ignore[arg-type]
     rejected.extend(repeat_outcome(item, firsts[record]) for item, record in repeats)
@@ -274,6 +267,7 @@ def ingest_chunk(chunk: list[RawDocument | Rejected], store: Store, run_id: int 
     for item in rejected:
         report_rejected(item)
     result.rejected.extend(rejected)
+    run.rejected.extend(rejected)
 
 
 def repeat_outcome(raw: RawDocument, first: Prepared | Rejected) -> Rejected:
@@ -287,30 +281,26 @@ def repeat_outcome(raw: RawDocument, first: Prepared | Rejected) -> Rejected:
 # ---------------------------------------------------------------------------------- analyze
 
 
-def analyze(paths: Sequence[str | Path], store: Store, progress: Progress | None = None,
-            limits: Limits | None = None, command: str = "analyze", engine: Any = None) -> Analysis:
+def analyze(paths: Sequence[str | Path], run: Run, command: str = "analyze") -> Analysis:
     """Ingest the inputs and analyse every story they touch; returns what the report shows.
 
     Holds the whole run in memory: `analyze_run` is the bounded-memory form for any input size."""
-    return analyze_ingested(paths, store, progress, limits, command, engine)[1]
+    return analyze_ingested(paths, run, command)[1]
 
 
-def analyze_ingested(paths: Sequence[str | Path], store: Store, progress: Progress | None = None,
-                     limits: Limits | None = None, command: str = "analyze", engine: Any = None,
+def analyze_ingested(paths: Sequence[str | Path], run: Run, command: str = "analyze",
                      labels: dict[str, str] | None = None) -> tuple[IngestResult, Analysis]:
     """`analyze`, with what ingest found (which articles are new) and source `labels` (see `ingest`)."""
-    from newsprism.analysis import analyze_articles
-
-    run_id = store.begin_run(command, [(labels or {}).get(str(p), str(p)) for p in paths])
+    run.run_id = run.store.begin_run(command, [(labels or {}).get(str(p), str(p)) for p in paths])
     try:
-        ingested = ingest(paths, store, run_id, progress, limits, engine, labels)
+        ingested = ingest(paths, run, labels)
         ids = list(dict.fromkeys(ingested.article_ids))
-        analysis = analyze_articles(ids, store, progress, engine, limits)
+        analysis = analyze_articles(ids, run)
         analysis = replace(analysis, rejected=bounded((*ingested.rejected, *analysis.rejected)))
     except BaseException:
-        store.finish_run(run_id, "failed")
+        run.store.finish_run(run.run_id, "failed")
         raise
-    store.finish_run(run_id, "done")
+    run.store.finish_run(run.run_id, "done")
     return ingested, analysis
 
 
@@ -341,8 +331,7 @@ class RunSummary:
     batched: bool
 
 
-def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_format: str = "json",
-                progress: Progress | None = None, limits: Limits | None = None, engine: Any = None,
+def analyze_run(paths: Sequence[str | Path], run: Run, out_dir: Path, out_format: str = "json",
                 batch: int = RUN_BATCH, command: str = "analyze") -> RunSummary:
     """Ingest, analyse and write the report of every touched story with memory bounded by `batch`.
 
@@ -353,18 +342,15 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
     by id; report.md/html are written only for unbatched runs (they are for reading, not for 10^5
     stories). `out_format`: "json" (report.json, .md, .html) or "parquet" (one file per section).
     """
-    from newsprism.analysis import analyze_articles, analyze_groups, annotate_and_cluster
-    from newsprism.engines.io import SectionSpool, write_report_parquet
-    from newsprism.report import build_report, validate_report, write_reports
-
-    run_id = store.begin_run(command, [str(p) for p in paths])
+    store = run.store
+    run.run_id = store.begin_run(command, [str(p) for p in paths])
     try:
-        ingested = ingest(paths, store, run_id, progress, limits, engine)
+        ingested = ingest(paths, run)
         ids = list(dict.fromkeys(ingested.article_ids))
         rejected = tuple(ingested.rejected)
         del ingested
         if len(ids) <= batch:
-            analysis = analyze_articles(ids, store, progress, engine, limits)
+            analysis = analyze_articles(ids, run)
             analysis = replace(analysis, rejected=bounded(rejected + analysis.rejected))
             if out_format == "parquet":
                 report = build_report(analysis)
@@ -375,29 +361,23 @@ def analyze_run(paths: Sequence[str | Path], store: Store, out_dir: Path, out_fo
             summary = RunSummary(len(analysis.articles), len(analysis.stories), rejected_total(analysis.rejected),
                                  written, False)
         else:
-            summary = _analyze_batched(ids, rejected, store, out_dir, out_format, progress, engine, batch, limits,
-                                       analyze_groups, annotate_and_cluster,
-                                       SectionSpool, build_report, validate_report)
+            summary = analyze_batched(ids, rejected, run, out_dir, out_format, batch)
     except BaseException:
-        store.finish_run(run_id, "failed")
+        store.finish_run(run.run_id, "failed")
         raise
-    store.finish_run(run_id, "done")
+    store.finish_run(run.run_id, "done")
     return summary
 
 
-def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Store, out_dir: Path,
-                     out_format: str, progress: Progress | None, engine: Any, batch: int,
-                     limits: Limits | None, analyze_groups: Any, annotate_and_cluster: Any,
-                     spool_class: Any, build_report: Any, validate_report: Any) -> RunSummary:
+def analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], run: Run, out_dir: Path, out_format: str,
+                    batch: int) -> RunSummary:
+    store = run.store
     # 1. annotate + cluster in order, `batch` articles at a time: the same order as one big batch.
     stage_rejected: list[Rejected] = []
-    failed: set[str] = set()
-    story_ids = annotate_and_cluster(ids, store, batch, progress, engine, stage_rejected, limits, failed)
+    story_ids = annotate_and_cluster(ids, run, batch, stage_rejected)
     # 2. the touched stories, in groups of about `batch` member articles.
     groups: list[list[str]] = [[]]
     size = 0
-    from newsprism.errors import NotFoundError
-
     for story_id in story_ids:
         try:
             members = store.get_story(story_id).article_ids
@@ -408,12 +388,12 @@ def _analyze_batched(ids: list[str], rejected: tuple[Rejected, ...], store: Stor
             size = 0
         groups[-1].extend(members)
         size += len(members)
-    spool = spool_class(out_dir)
+    spool = SectionSpool(out_dir)
     entities: dict[str, dict[str, Any]] = {}
     articles_n = stories_n = rejected_n = 0
     try:
         first = True
-        for analysis in analyze_groups(groups, store, progress, engine, limits, failed):
+        for analysis in analyze_groups(groups, run):
             if first:  # the groups do not repeat the first pass's failures: report them once, here
                 analysis = replace(analysis, rejected=bounded(rejected + tuple(stage_rejected) + analysis.rejected))
                 first = False

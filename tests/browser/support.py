@@ -77,8 +77,9 @@ def build_store(db: Path) -> StoreInfo:
     try:
         try:
             from newsprism.pipeline import analyze
+            from newsprism.run.run import Run
 
-            analyze(inputs(), store)
+            analyze(inputs(), Run(store))
             add_hostile(store)
             return StoreInfo(db, "real", stories=[s.id for s in store.list_stories(1000)])
         except ImportError as exc:
@@ -116,8 +117,9 @@ def canned_store(store, db: Path, reason: str) -> StoreInfo:
 def ingest_articles(store):
     try:
         from newsprism.pipeline import ingest
+        from newsprism.run.run import Run
 
-        result = ingest(inputs(), store)
+        result = ingest(inputs(), Run(store))
         return store.get_articles(dict.fromkeys(result.article_ids))
     except ImportError:
         return raw_articles(store)

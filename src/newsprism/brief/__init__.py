@@ -5,6 +5,6 @@ write_brief(articles, annotations, story, coverage, *, length=None) -> tuple[Bri
 
 from __future__ import annotations
 
-from newsprism.brief.summarise import BRIEF, LENGTH_VARIABLE, default_length, write_brief
+from newsprism.brief.summarise import BRIEF, default_length, write_brief
 
-__all__ = ["BRIEF", "LENGTH_VARIABLE", "default_length", "write_brief"]
+__all__ = ["BRIEF", "default_length", "write_brief"]

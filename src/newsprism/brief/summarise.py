@@ -19,7 +19,6 @@ How sentences are chosen (deterministic, offline):
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 
@@ -45,7 +44,6 @@ BRIEF = "newsprism.brief.v1"
 # at most 150 words; a longer brief on request (`length`, `newsprism analyze --brief-length`).
 WORDS_PER_REPORT = 24
 DEFAULT_MAX_WORDS = 150
-LENGTH_VARIABLE = "NEWSPRISM_BRIEF_LENGTH"
 # USE cosine, calibrated on the seeds / examples: equivalent reports of one fact 0.62-0.85; a sentence
 # and a different one about the same actors 0.45-0.6.
 SUPPORT = 0.8
@@ -80,7 +78,7 @@ def write_brief(
     cands = {
         s.index: c for s in ctx.sents if (c := candidate(s, ctx, story, units, framed_spans)) is not None
     }
-    budget = length or requested_length() or default_length(len(articles))
+    budget = length or default_length(len(articles))
     weights = word_weights(ctx)
     picker = Picker(ctx, units, weights, budget)
     lead = lead_candidate(ctx, cands)
@@ -95,13 +93,6 @@ def write_brief(
     first, rest = picker.chosen[:1], picker.chosen[1:]
     rest.sort(key=lambda x: (x[0].date, ctx.order.index(x[0].sent.article_id), x[0].sent.start))
     return tuple(brief_sentence(c, disputed, ctx) for c, disputed in first + rest)
-
-
-def requested_length() -> int | None:
-    """The word budget asked for with `newsprism analyze --brief-length` (the CLI sets the variable so
-    that it reaches the story workers without a new parameter on every stage)."""
-    value = os.environ.get(LENGTH_VARIABLE, "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def default_length(reports: int) -> int:

@@ -21,9 +21,11 @@ import re
 from collections.abc import Sequence
 
 from newsprism.conflicts.discrepancy import headline_claim
+from newsprism.coverage.units import build_context, overlap
 from newsprism.model import Annotation, Article, Framing, StoryAnalysis
 from newsprism.positions.decide import compare_claims
 from newsprism.positions.stance import claims_of
+from newsprism.stories.embed import embed_cached
 
 FRAMING = "newsprism.coverage.framing.v1"
 
@@ -110,8 +112,6 @@ def inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def find_framing(
     articles: Sequence[Article], annotations: Sequence[Annotation], story: StoryAnalysis
 ) -> tuple[Framing, ...]:
-    from newsprism.coverage.units import build_context
-
     ctx = build_context(articles, annotations, story.derivations)
     notes: list[Framing] = []
     notes += headline_notes(articles, annotations, story, ctx)
@@ -183,7 +183,6 @@ def attribution_context(text: str, start: int, end: int) -> bool:
 
 def voice_notes(article: Article, ctx) -> list[Framing]:
     """Editorial words and unattributed assertions in sentences that carry no statement."""
-    from newsprism.coverage.units import overlap
 
     text = article.text
     quotes = quoted_ranges(text)
@@ -289,7 +288,6 @@ def related(
     title: str, texts: Sequence[tuple[str, str | None]], floor: float = 0.3
 ) -> list[tuple[str, str | None]]:
     """Only the texts about the headline's topic are worth a parse (USE cosine >= floor)."""
-    from newsprism.stories.embed import embed_cached
 
     if not texts:
         return []

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsprism.coverage.units import Context, Unit, build_context, build_units, overlap
+from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
 
 COVERAGE = "newsprism.coverage.v1"
@@ -123,8 +123,6 @@ def unit_kind(unit_id: str) -> str:
 
 
 def family_map(article_ids: Iterable[str], derivations: Sequence[Derivation]) -> dict[str, str]:
-    from newsprism.coverage.units import families
-
     stubs = [Article(id=a, source="", text="", content_hash="") for a in dict.fromkeys(article_ids)]
     return families(stubs, derivations)
 

@@ -31,6 +31,7 @@ from itertools import pairwise
 import numpy as np
 
 from newsprism.model import Annotation, Article, Derivation, Span, Statement, StoryAnalysis
+from newsprism.stories.embed import DIM, embed_cached, split_sentences
 
 # Calibrated on the seeds and examples/corpus (USE v3 cosine of two sentences):
 # independent reports of the same fact in different words score 0.62-0.80 ("Hegseth ruled out ..."
@@ -110,7 +111,6 @@ def unit_id(kind: str, *parts: str) -> str:
 
 def sentences_of(articles: Sequence[Article], annotations: Sequence[Annotation]) -> list[Sent]:
     """Every sentence of every article (annotation sentences; the light splitter when there are none)."""
-    from newsprism.stories.embed import split_sentences
 
     by_id = {a.article_id: a for a in annotations}
     out: list[Sent] = []
@@ -212,7 +212,6 @@ class Context:
 
     def statement_vectors(self, stmts: Sequence[Statement]) -> np.ndarray:
         """USE vectors of statement contents, computed once per story."""
-        from newsprism.stories.embed import DIM, embed_cached
 
         missing = [s for s in self.statements if s.id not in self.stmt_vecs]
         if missing:
@@ -258,8 +257,6 @@ def build_context(
 def make_context(
     articles: Sequence[Article], annotations: Sequence[Annotation], derivations: Sequence[Derivation]
 ) -> Context:
-    from newsprism.stories.embed import embed_cached
-
     sents = sentences_of(articles, annotations)
     by_article: dict[str, list[Sent]] = defaultdict(list)
     for s in sents:

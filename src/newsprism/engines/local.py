@@ -20,16 +20,29 @@ from __future__ import annotations
 import concurrent.futures as futures
 import functools
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from newsprism.analysis import (
+    EntityIndex,
+    analyze_stories,
+    analyze_story_within,
+    annotate_guarded,
+    cached_story,
+    settle_story,
+    warm_annotation,
+)
 from newsprism.errors import UsageError
-from newsprism.ingest.budget import forkserver_context, watch_parent
+from newsprism.ingest.budget import executor, forkserver_context, watch_parent
 from newsprism.ingest.limits import Limits
+from newsprism.metadata.language import load_identifier
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
+from newsprism.pipeline import prepare_document
+from newsprism.run.run import Options, Run
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -49,20 +62,12 @@ IsKnown = Callable[[RawDocument], object]
 def prepare_many(raws: Sequence[RawDocument | Rejected], limits: Limits) -> list[Any]:
     """`prepare_document` over a list (the unit of work sent to a worker), each document within the
     time budget of `limits` (the worker runs it in its own budget process)."""
-    from newsprism.pipeline import prepare_document
-
     return [prepare_document(raw, limits) if isinstance(raw, RawDocument) else raw for raw in raws]
 
 
 def warm_worker(nlp: bool) -> int:
     """Start the worker's budget process and load what it needs before the first task (py3langid;
     spaCy when `nlp`): the stages run there, held to their time budget."""
-    import time
-
-    from newsprism.analysis import warm_annotation
-    from newsprism.ingest.budget import executor
-    from newsprism.metadata.language import load_identifier
-
     executor().submit(load_identifier).result()
     if nlp:
         executor().submit(warm_annotation).result()
@@ -176,39 +181,31 @@ class LocalEngine:
 
     def annotate_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Annotation | Rejected]]:
         """`annotate_guarded` over each batch, in order."""
-        from newsprism.analysis import annotate_guarded
-
         yield from self.map_ordered(functools.partial(annotate_guarded, limits=self.limits), batches)
 
     def analyze_stories(self, stories: Sequence[Story], articles: dict[str, Article],
-                        annotations: dict[str, Annotation], entities: Sequence[Entity], store: Any,
-                        progress: Any = None, rejected: list[Rejected] | None = None,
-                        limits: Limits | None = None) -> list[StoryAnalysis]:
+                        annotations: dict[str, Annotation], entities: Sequence[Entity], run: Run,
+                        rejected: list[Rejected]) -> list[StoryAnalysis]:
         """The per-story stage, one story per task (stories are independent given the entities)."""
-        limits = limits or self.limits
         if not self.parallel:
-            from newsprism.analysis import analyze_stories
-
-            return analyze_stories(stories, articles, annotations, entities, store, progress, rejected, limits)
+            return analyze_stories(stories, articles, annotations, entities, run, rejected)
         pool = self.pool()
-        task = functools.partial(analyze_story_task, limits=limits)
+        task = functools.partial(analyze_story_task, limits=run.limits, options=run.options)
         return run_story_stage(lambda *job: pool.submit(task, *job), lambda f: f.result(), first_done,
                                self.workers * LOOKAHEAD_PER_WORKER, stories, articles, annotations,
-                               tuple(entities), store, progress, rejected)
+                               tuple(entities), run, rejected)
 
 
 def analyze_story_task(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
-                       entities: Sequence[Entity], limits: Limits) -> StoryAnalysis | Rejected:
+                       entities: Sequence[Entity], limits: Limits, options: Options) -> StoryAnalysis | Rejected:
     """One story's cross-article stages in a worker (the unit of the per-story stage)."""
-    from newsprism.analysis import analyze_story_within
-
-    return analyze_story_within(story, articles, annotations, entities, limits)
+    return analyze_story_within(story, articles, annotations, entities, limits, options)
 
 
 def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], StoryAnalysis | Rejected],
                     wait_any: Callable[[list[Any]], Any], in_flight: int, stories: Sequence[Story],
                     articles: dict[str, Article], annotations: dict[str, Annotation], entities: Sequence[Entity],
-                    store: Any, progress: Any = None, rejected: list[Rejected] | None = None) -> list[StoryAnalysis]:
+                    run: Run, rejected: list[Rejected]) -> list[StoryAnalysis]:
     """`analysis.analyze_stories` with the uncached stories submitted to workers (`submit(story,
     articles, annotations, entities)` returns a handle, `wait_any(handles)` one that is done,
     `result_of(handle)` its StoryAnalysis or Rejected): the same cache (story id + members +
@@ -217,8 +214,6 @@ def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], Story
 
     Results are taken as they finish, not in submission order: in the 100k run, waiting for the
     oldest task left one of the two workers idle behind every long story (load average 1.3)."""
-    from newsprism.analysis import EntityIndex, cached_story, settle_story
-
     results: list[StoryAnalysis | None] = [None] * len(stories)
     refused: list[list[Rejected]] = [[] for _ in stories]
     pending: dict[Any, int] = {}
@@ -226,12 +221,11 @@ def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], Story
 
     def finish(handle: Any) -> None:
         k = pending.pop(handle)
-        results[k] = settle_story(stories[k], result_of(handle), store, refused[k])
-        if progress:
-            progress("stories analysed", 1)
+        results[k] = settle_story(stories[k], result_of(handle), run, refused[k])
+        run.tick("stories analysed", 1)
 
     for k, story in enumerate(stories):
-        cached = cached_story(store, story)
+        cached = cached_story(run, story)
         if cached is not None:
             results[k] = cached
             continue
@@ -245,8 +239,7 @@ def run_story_stage(submit: Callable[..., Any], result_of: Callable[[Any], Story
             finish(wait_any(list(pending)))
     while pending:
         finish(wait_any(list(pending)))
-    if rejected is not None:
-        rejected.extend(r for items in refused for r in items)
+    rejected.extend(r for items in refused for r in items)
     return [r for r in results if r is not None]
 
 

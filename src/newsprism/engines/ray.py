@@ -24,9 +24,14 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.analysis import PARSE_BATCH, annotate_guarded, warm_annotation
+from newsprism.engines.local import analyze_story_task, run_story_stage
 from newsprism.errors import MissingExtraError
+from newsprism.ingest.budget import executor
 from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, RawDocument, Rejected, Story, StoryAnalysis
+from newsprism.pipeline import prepare_document
+from newsprism.run.run import Run
 
 NAME = "ray"
 # Articles per Ray Data dataset: a dataset costs ~0.1-0.3 s to plan and start, and its items sit in
@@ -53,8 +58,6 @@ def import_ray() -> Any:
 
 def prepare_rows(batch: dict[str, np.ndarray], limits: Limits) -> dict[str, np.ndarray]:
     """Ray Data batch function: pickled RawDocuments in, pickled Prepared/Rejected out."""
-    from newsprism.pipeline import prepare_document
-
     out = [pickle.dumps(prepare_document(pickle.loads(p), limits)) for p in batch["payload"]]
     return {"index": batch["index"], "payload": np.array(out, dtype=object)}
 
@@ -64,15 +67,10 @@ class AnnotateActor:
     (each article held to the time budget of `limits`)."""
 
     def __init__(self, limits: Limits) -> None:
-        from newsprism.analysis import warm_annotation
-        from newsprism.ingest.budget import executor
-
         self.limits = limits
         executor().submit(warm_annotation).result()
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        from newsprism.analysis import annotate_guarded
-
         articles = [pickle.loads(p) for p in batch["payload"]]
         out = [pickle.dumps(a) for a in annotate_guarded(articles, self.limits)]
         return {"index": batch["index"], "payload": np.array(out, dtype=object)}
@@ -92,8 +90,6 @@ class RayEngine:
             self._init()
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
         self.workers = max(1, workers if workers and workers > 1 else cpus)
-        from newsprism.engines.local import analyze_story_task
-
         self._story_task = self.ray.remote(num_cpus=1)(analyze_story_task)
         context = self.ray.data.DataContext.get_current()
         context.enable_progress_bars = False
@@ -178,8 +174,6 @@ class RayEngine:
 
     def annotate_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Annotation | Rejected]]:
         """`annotate_guarded` over each batch on the actor pool, windows of about WINDOW articles."""
-        from newsprism.analysis import PARSE_BATCH
-
         window: list[list[Article]] = []
         for batch in batches:
             window.append(batch)
@@ -199,14 +193,10 @@ class RayEngine:
             start += len(batch)
 
     def analyze_stories(self, stories: Sequence[Story], articles: dict[str, Article],
-                        annotations: dict[str, Annotation], entities: Sequence[Entity], store: Any,
-                        progress: Any = None, rejected: list[Rejected] | None = None,
-                        limits: Limits | None = None) -> list[StoryAnalysis]:
+                        annotations: dict[str, Annotation], entities: Sequence[Entity], run: Run,
+                        rejected: list[Rejected]) -> list[StoryAnalysis]:
         """`analysis.analyze_stories` with the uncached stories run as Ray tasks (same cache)."""
-        from newsprism.engines.local import run_story_stage
-
-        limits = limits or self.limits
-        return run_story_stage(lambda *job: self._story_task.remote(*job, limits), self.ray.get,
+        return run_story_stage(lambda *job: self._story_task.remote(*job, run.limits, run.options), self.ray.get,
                                lambda refs: self.ray.wait(refs, num_returns=1)[0][0],
                                self.workers * STORY_LOOKAHEAD, stories, articles, annotations, entities,
-                               store, progress, rejected)
+                               run, rejected)

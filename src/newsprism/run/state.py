@@ -26,6 +26,7 @@ from newsprism.model import (
     StoryAnalysis,
     TimelineEntry,
 )
+from newsprism.run.run import Options
 from newsprism.run.stage import Scope, Stage, register, version_of
 from newsprism.timeline.events import EventTable
 
@@ -42,6 +43,7 @@ class StoryState:
     articles: Sequence[Article]
     annotations: Sequence[Annotation]
     entities: Sequence[Entity]
+    options: Options
     derivations: tuple[Derivation, ...] = ()
     distortions: tuple[Conflict, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()

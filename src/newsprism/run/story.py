@@ -29,13 +29,13 @@ from newsprism.conflicts import (  # noqa: F401
     reversal,
 )
 from newsprism.conflicts.claims import build_claims
-from newsprism.coverage import build_coverage, find_framing
-from newsprism.coverage.framing import FRAMING
-from newsprism.coverage.matrix import COVERAGE
+from newsprism.coverage.framing import FRAMING, find_framing
+from newsprism.coverage.matrix import COVERAGE, build_coverage
 from newsprism.model import Annotation, Article, Entity, Statement, Story, TimelineEntry
 from newsprism.positions import POSITIONS
 from newsprism.provenance.derive import NAME as DERIVE
 from newsprism.provenance.derive import derive
+from newsprism.run.run import Options
 from newsprism.run.stage import Graph, Scope, Stage, check_graph, registered
 from newsprism.run.state import STORY_FUNCTIONS, StoryState, story_stage
 from newsprism.timeline.events import TIMELINE, build_events
@@ -87,11 +87,12 @@ def run_framing(state: StoryState) -> tuple[Any, ...]:
     return (find_framing(state.articles, state.dated_annotations, state.analysis(_SUMMARY_INPUTS)),)
 
 
-@story_stage("brief", BRIEF, (*_SUMMARY_INPUTS, "coverage", "framing"), ("brief",),
+@story_stage("brief", BRIEF, (*_SUMMARY_INPUTS, "coverage", "framing", "options"), ("brief",),
              "a neutral extractive brief, every sentence citing its articles")
 def run_brief(state: StoryState) -> tuple[Any, ...]:
     return (write_brief(state.articles, state.dated_annotations,
-                        state.analysis((*_SUMMARY_INPUTS, "coverage", "framing")), state.coverage),)
+                        state.analysis((*_SUMMARY_INPUTS, "coverage", "framing")), state.coverage,
+                        length=state.options.brief_words),)
 
 
 # ------------------------------------------------------------------------------------ running
@@ -138,17 +139,18 @@ class StoryRunner:
         self.present.update(names)
 
     def key(self, stage: Stage) -> str:
-        """A stage's result for one story: the stage's key and the story's members."""
+        """A stage's result for one story: the stage's key, the options and the story's members."""
         story = self.state.story
-        return f"{self.graph.key(stage.name)}:{story.id}:{','.join(sorted(story.article_ids))}"
+        members = ",".join(sorted(story.article_ids))
+        return f"{self.graph.key(stage.name)}{self.state.options.key}:{story.id}:{members}"
 
 
 def run_story(story: Story, articles: Sequence[Article], annotations: Sequence[Annotation],
               entities: Sequence[Entity], graph: Graph | None = None,
-              cache: MutableMapping[str, str] | None = None) -> StoryState:
+              cache: MutableMapping[str, str] | None = None, options: Options | None = None) -> StoryState:
     """Every story stage of `graph` (default: all registered) in graph order; `cache` maps a stage's
     cache key to its provided values (JSON): a hit is loaded instead of run, a miss run and stored."""
-    state = StoryState(story, articles, annotations, entities)
+    state = StoryState(story, articles, annotations, entities, options or Options())
     return StoryRunner(graph or story_graph(), state, cache).run_all()
 
 

@@ -31,6 +31,7 @@ from datetime import date
 import numpy as np
 
 from newsprism.model import Article, Story
+from newsprism.stories.embed import embed_texts
 from newsprism.stories.features import (
     CHANNELS,
     HASH_BITS,
@@ -180,7 +181,6 @@ class StoryClusterer:
         if article.id in self._by_article:
             return self._stories[self._by_article[article.id]].id
         if vector is None:
-            from newsprism.stories.embed import embed_texts
 
             vector = embed_texts([lead_text(article)])[0]
         unit = _normalise(np.asarray(vector, dtype=np.float32).reshape(-1))

@@ -2,7 +2,6 @@
 `discrepancy` conflicts where outlets disagree on an event's date.
 
 Pipeline (per story, after entity linking):
-
 1. Event mentions per article (`mentions.py`): dated clauses (a verb or event noun attached to a DATE
    timex in the dependency parse) and attributed statements, with participants (linked entity ids),
    place and evidence span, read off the parse the annotation stage kept (`Annotation.parse`).
@@ -48,6 +47,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsprism.model import Annotation, Article, Entity, Span, TimelineEntry
+from newsprism.nlp.spacy import doc_from_text, parse_texts
 from newsprism.timeline.mentions import (
     REPORTING,
     SPEECH_NOUNS,
@@ -57,6 +57,7 @@ from newsprism.timeline.mentions import (
     parse_iso,
 )
 from newsprism.timeline.similar import embed
+from newsprism.timeline.timex import reference_date
 
 TIMELINE = "newsprism.timeline.events.v1"
 
@@ -118,7 +119,6 @@ class EventTable:
 def build_events(articles: Sequence[Article], annotations: Sequence[Annotation], entities: Sequence[Entity]
                  ) -> tuple[tuple[TimelineEntry, ...], EventTable | None]:
     """The story's dated events (sorted by date), and the table they were found in (None: no events)."""
-    from newsprism.timeline.timex import reference_date
 
     by_id = {n.article_id: n for n in annotations}
     pairs = [(a, by_id[a.id]) for a in articles if a.id in by_id and (a.language or "en") == "en"]
@@ -156,7 +156,6 @@ def parse_of(article: Article, annotation: Annotation):
     """The article's spaCy parse: the one the annotation stage kept, else (an annotation made
     without it) a fresh parse of the same text with the same pipeline, which gives the same Doc."""
     if annotation.parse:
-        from newsprism.nlp.spacy import doc_from_text
 
         return doc_from_text(annotation.parse)
     return _parse(article.text)
@@ -164,8 +163,6 @@ def parse_of(article: Article, annotation: Annotation):
 
 @lru_cache(maxsize=64)
 def _parse(text: str):
-    from newsprism.nlp.spacy import parse_texts
-
     return parse_texts([text])[0]
 
 

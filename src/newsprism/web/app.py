@@ -34,7 +34,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError, NotFoundError, UsageError
+from newsprism.web import api, pages
 from newsprism.web.jobs import MAX_UPLOAD_BYTES, UploadError
+from newsprism.web.pages import error_page, error_page_html
 from newsprism.web.service import Service
 
 log = logging.getLogger("newsprism.web")
@@ -254,7 +256,6 @@ class GuardMiddleware:
             body = json.dumps(error_body(status, code, message)).encode()
             ctype = b"application/json"
         else:
-            from newsprism.web.pages import error_page_html
 
             body = error_page_html(status, message).encode()
             ctype = b"text/html; charset=utf-8"
@@ -282,7 +283,6 @@ def cross_site(headers: dict[str, str]) -> bool:
 def error_response(request: Request, status: int, code: str, message: str) -> Response:
     if wants_json(request):
         return JSONResponse(error_body(status, code, message), status_code=status)
-    from newsprism.web.pages import error_page
 
     return error_page(request, status, message)
 
@@ -351,7 +351,6 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES, host:
     app.state.max_upload = max_upload
     install_error_handlers(app)
 
-    from newsprism.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsprism.run.run import Run
+
 if TYPE_CHECKING:
     from newsprism.web.service import Service
 
@@ -207,30 +209,19 @@ class Jobs:
         service = self.service
         try:
             with service.write_lock:
-                try:
-                    from newsprism.pipeline import analyze_ingested
+                # Loaded on the first upload: the server starts and serves pages without spaCy.
+                from newsprism.pipeline import analyze_ingested  # noqa: PLC0415
 
-                    ingested, analysis = analyze_ingested(
-                        [str(p) for p in paths], service.writer, progress, command="web-upload", labels=labels
-                    )
-                except ImportError as exc:  # the analysis stages are not installed: store the articles
-                    from newsprism.pipeline import ingest
-
-                    job.progress.clear()
-                    result = ingest([str(p) for p in paths], service.writer, None, progress, labels=labels)
-                    job.article_ids = list(dict.fromkeys(result.article_ids))[:100]
-                    job.articles, job.new_articles = len(result.article_ids), len(result.new_ids)
-                    job.rejected = [rejected_data(r, hide) for r in result.rejected]
-                    job.message = hide(f"stored without analysis ({exc})")
-                else:
-                    job.articles = len(analysis.articles)
-                    job.new_articles = len(set(ingested.new_ids))
-                    job.article_ids = list(dict.fromkeys(ingested.article_ids))[:100]
-                    job.stories = [
-                        {"id": s.story.id, "title": s.story.title, "articles": len(s.story.article_ids)}
-                        for s in analysis.stories
-                    ]
-                    job.rejected = [rejected_data(r, hide) for r in analysis.rejected]
+                ingested, analysis = analyze_ingested([str(p) for p in paths], Run(service.writer, progress=progress),
+                                                      command="web-upload", labels=labels)
+                job.articles = len(analysis.articles)
+                job.new_articles = len(set(ingested.new_ids))
+                job.article_ids = list(dict.fromkeys(ingested.article_ids))[:100]
+                job.stories = [
+                    {"id": s.story.id, "title": s.story.title, "articles": len(s.story.article_ids)}
+                    for s in analysis.stories
+                ]
+                job.rejected = [rejected_data(r, hide) for r in analysis.rejected]
             job.status = "done"
         except Exception as exc:  # noqa: BLE001 - the job reports any failure instead of dying silently
             log.exception("ingest job %s failed", job.id)

@@ -15,8 +15,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from newsprism.errors import NotFoundError
 from newsprism.report.html import provenance_graph, timeline_chart
 from newsprism.report.views import article_label, cite_groups, entity_names, position_matrix, story_views
+from newsprism.web.api import read_upload
 from newsprism.web.service import Service
 from newsprism.web.views import Linker, article_href, highlighted, stylesheet
 
@@ -192,16 +194,12 @@ def ingest_page(request: Request) -> Response:
 
 @router.post("/ingest")
 async def ingest_submit(request: Request) -> Response:
-    from newsprism.web.api import read_upload
-
     job = await read_upload(request)
     return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
 
 
 @router.get("/ingest/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, job_id: str) -> Response:
-    from newsprism.errors import NotFoundError
-
     job = service_of(request).jobs.get(job_id)
     if job is None:
         raise NotFoundError(f"no ingest job {job_id!r}")

@@ -20,11 +20,12 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import NotFoundError
+from newsprism.errors import NewsprismError, NotFoundError
 from newsprism.model import Article, ConflictKind, Story
 from newsprism.report.views import article_label
 from newsprism.serialize import to_data
 from newsprism.store.sqlite import Store, open_store
+from newsprism.web.jobs import Jobs
 from newsprism.web.views import bracketed, marked_parts
 
 log = logging.getLogger("newsprism.web")
@@ -102,7 +103,6 @@ def story_report(store: Store, story_id: str) -> Item:
     articles and empty sections, and `message` says why. Raises `NotFoundError` for an unknown id
     and `NeedsWriter` when a read-only store would have to write analysis caches.
     """
-    from newsprism.errors import NewsprismError
 
     story = store.get_story(story_id)
     try:
@@ -148,7 +148,6 @@ class Service:
         self._cache_lock = threading.Lock()
         self.entities: dict[str, Item] = {}  # entity id -> entity, from every report computed
         self.entity_stories: dict[str, set[str]] = {}
-        from newsprism.web.jobs import Jobs
 
         self.jobs = Jobs(self)
 
