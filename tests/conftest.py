@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+import newsprism
+from newsprism.model import Analysis
+from newsprism.pipeline import analyze
+from newsprism.run.run import Run
+from newsprism.store.sqlite import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -43,17 +53,39 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@functools.cache
+def analysed(name: str) -> tuple[Analysis, Path]:
+    """The seeds ("seeds") or the example corpus ("examples") analysed once per test session, in
+    process, with the store it filled (a test that writes to a store copies it: `store_copy`)."""
+    folder = {"seeds": SEEDS, "examples": EXAMPLES / "corpus"}[name]
+    tmp = Path(tempfile.mkdtemp(prefix=f"newsprism-{name}-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    with open_store(tmp / "store.db") as store:
+        analysis = analyze([folder], Run(store))
+    return analysis, tmp / "store.db"
+
+
+def analysed_folder(folder: Path) -> Analysis | None:
+    """`analysed` for the seeds or the example corpus folder, None for any other folder."""
+    for name, known in (("seeds", SEEDS), ("examples", EXAMPLES / "corpus")):
+        if Path(folder).resolve() == known.resolve():
+            return analysed(name)[0]
+    return None
+
+
+def store_copy(name: str, into: Path) -> Path:
+    """A copy of the store `analysed(name)` filled (closed, so the file holds everything)."""
+    into.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(analysed(name)[1], into / "store.db"))
+
+
 @pytest.fixture(scope="session")
-def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The seeds analysed once (through the Python API, on a real store) for every test that reads them."""
-    import newsprism
-
-    return newsprism.analyze([SEEDS], db=tmp_path_factory.mktemp("seeds") / "seeds.db")
+def seeds_report() -> Any:
+    """The seeds analysed once, as the Python API's typed report, for every test that reads them."""
+    return newsprism.Report(analysed("seeds")[0])
 
 
 @pytest.fixture(scope="session")
-def examples_report(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def examples_report() -> Any:
     """The example corpus analysed once, for every test that reads it."""
-    import newsprism
-
-    return newsprism.analyze([EXAMPLES / "corpus"], db=tmp_path_factory.mktemp("examples") / "examples.db")
+    return newsprism.Report(analysed("examples")[0])

@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import analysed
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not available")
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory: pytest.TempPathFactory):
-    from newsprism.pipeline import analyze
-    from newsprism.run.run import Run
-    from newsprism.store.sqlite import Store
-
-    with Store(tmp_path_factory.mktemp("chain") / "seeds.db") as store:
-        analysis = analyze([str(SEEDS)], Run(store))
+def chain():
+    analysis = analysed("seeds")[0]
     articles = list(analysis.articles)
     statements = [s for ann in analysis.annotations for s in ann.statements]
     conflicts = [c for story in analysis.stories for c in story.conflicts]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from conftest import analysed_folder
 from newsprism.model import Analysis, Annotation, Article, StoryAnalysis
 
 
@@ -29,7 +30,7 @@ def run_corpus(path: Path, db: Path) -> tuple[Analysis, list[StoryRun]]:
     from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
-    analysis = analyze([str(path)], Run(open_store(str(db))))
+    analysis = analysed_folder(path) or analyze([str(path)], Run(open_store(str(db))))
     return analysis, [complete_story(analysis, s) for s in analysis.stories]
 
 

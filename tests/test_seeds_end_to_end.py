@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, run_check_report
+from conftest import SEEDS, analysed, run_check_report
 from newsprism.model import Analysis
-from newsprism.pipeline import analyze
 from newsprism.report import write_reports
-from newsprism.run.run import Run
-from newsprism.store.sqlite import open_store
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +18,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
     tmp = tmp_path_factory.mktemp("e2e")
-    with open_store(tmp / "seeds.db") as store:
-        analysis: Analysis = analyze([SEEDS], Run(store))
+    analysis: Analysis = analysed("seeds")[0]
     paths = write_reports(analysis, tmp)
     run_check_report(paths[0])
     return dict(json.loads(paths[0].read_text(encoding="utf-8")))

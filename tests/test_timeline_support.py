@@ -12,18 +12,19 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from conftest import analysed_folder
 from newsprism.conflicts.date_discrepancy import find_date_discrepancies
 from newsprism.model import Annotation, Article, Conflict, Entity, TimelineEntry
+from newsprism.pipeline import analyze
+from newsprism.run.run import Run
+from newsprism.store.sqlite import Store
 from newsprism.timeline.events import build_events
 
 
 def _pipeline(folder: Path) -> tuple[list[Article], list[Annotation], list[Entity], list[list[str]]]:
-    from newsprism.pipeline import analyze
-    from newsprism.run.run import Run
-    from newsprism.store.sqlite import Store
-
-    with tempfile.TemporaryDirectory() as tmp:
-        with Store(Path(tmp) / "timeline.db") as store:
+    analysis = analysed_folder(folder)
+    if analysis is None:
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "timeline.db") as store:
             analysis = analyze([str(folder)], Run(store))
     stories = [list(s.story.article_ids) for s in analysis.stories]
     # The report's statements carry the dates the timeline gave them; the timeline stage itself

@@ -35,6 +35,7 @@ httpx = pytest.importorskip("httpx")
 pytestmark = pytest.mark.slow  # ~20-45 s setup (the real analysis of the seeds) + 10 s load + the ingest
 
 from browser.support import SEEDS, Server, StoreInfo  # noqa: E402
+from conftest import store_copy  # noqa: E402
 from test_crash_safety import check_store, cli, cli_env, write_dumps  # noqa: E402
 
 CLIENTS = int(os.environ.get("NEWSPRISM_LOAD_CLIENTS", "8"))
@@ -61,18 +62,12 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
-    from newsprism.pipeline import analyze
-    from newsprism.run.run import Run
     from newsprism.store.sqlite import open_store
 
     folder = tmp_path_factory.mktemp("webload")
-    db, log = folder / "store.db", folder / "server.log"
-    store = open_store(db)
-    try:
-        analyze([str(SEEDS)], Run(store))
+    db, log = store_copy("seeds", folder), folder / "server.log"
+    with open_store(db) as store:
         story = max(store.list_stories(100), key=lambda s: len(s.article_ids))
-    finally:
-        store.close()
     server = Server(StoreInfo(db, "real", stories=[story.id]), log)
     try:
         routes = [
