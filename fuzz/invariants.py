@@ -1,4 +1,4 @@
-"""The properties every input must keep, shared by the hypothesis tests (tests/test_fuzz_*.py) and
+"""The properties every input must keep, shared by the hypothesis tests (tests/ingest/test_fuzz_*.py) and
 the atheris harnesses (fuzz/fuzz_*.py): no exception escapes, each input is bounded in time, a
 rejection carries a reason and a code of `REJECT_CODES`, and an accepted item is a storable article
 whose removed segments point into the text they were cut from.

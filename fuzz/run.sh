@@ -26,6 +26,6 @@ for harness in readers clean; do
 done
 echo "== hypothesis properties, $EXAMPLES examples each"
 NEWSPRISM_FUZZ_EXAMPLES=$EXAMPLES HF_HUB_OFFLINE=1 .venv/bin/pytest -q -p no:cacheprovider \
-  tests/test_fuzz_readers.py tests/test_fuzz_corpus.py || status=1
+  tests/ingest/test_fuzz_readers.py tests/ingest/test_fuzz_corpus.py || status=1
 ls fuzz/artifacts/ 2>/dev/null | sed 's/^/artifact: /'
 exit $status

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for hostile inputs of every format newsprism reads (used by tests/test_fuzz_*)."""
+"""Hypothesis strategies for hostile inputs of every format newsprism reads (used by tests/ingest/test_fuzz_*)."""
 
 from __future__ import annotations
 

@@ -27,6 +27,12 @@ SEEDS = CORPUS / "seeds"
 EXAMPLES = ROOT / "examples"
 CHECK_REPORT = SHARED / "tools" / "check_report.py"
 
+# The tests mirror src/newsprism/ (tests/ingest/, tests/statements/, ...); a test's helper module
+# (test_crash_safety's `cli`, test_coverage_support's `run_corpus`) is imported by name from any folder.
+for _folder in sorted(p for p in Path(__file__).resolve().parent.iterdir() if p.is_dir()):
+    if not _folder.name.startswith((".", "_")) and any(_folder.glob("test_*.py")) and str(_folder) not in sys.path:
+        sys.path.append(str(_folder))
+
 # A stage's exception fails the test instead of becoming an E115 rejection of its input (CLI runs in
 # subprocesses inherit it); tests of that isolation unset it.
 os.environ.setdefault("NEWSPRISM_STRICT", "1")

@@ -1,5 +1,5 @@
 """The import graph of the newsprism package, read from the source (ast): module-level imports as
-edges; those inside functions (`deferred`) and under `if TYPE_CHECKING:` apart. For tests/test_imports.py."""
+edges; those inside functions (`deferred`) and under `if TYPE_CHECKING:` apart. For tests/run/test_imports.py."""
 
 from __future__ import annotations
 

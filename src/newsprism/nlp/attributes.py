@@ -5,7 +5,7 @@ token only (its TAG, LOWER, DEP or IS_SPACE). spaCy runs them all through its Ma
 12% of the whole pipeline on news articles and about half of it on the short statement texts the
 stance analysis parses (cProfile, bench/profile_stories.py). Here one-token rules are looked up per
 token by tag, and only the 8 multi-token rules go through a Matcher. The matches, and so the
-annotations, are exactly spaCy's: same rules, same order of application (tests/test_nlp_spacy.py
+annotations, are exactly spaCy's: same rules, same order of application (tests/nlp/test_nlp_spacy.py
 compares every token attribute with the stock ruler's on news text).
 """
 
