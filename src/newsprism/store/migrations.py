@@ -127,4 +127,26 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0005_watch",
+        # `newsprism watch`: the validators of every fetched URL (conditional requests next cycle),
+        # the article a page became (not fetched again), and the conflicts already alerted (never
+        # twice, across restarts too). Pages are looked up by URL, hence the index.
+        """
+        CREATE TABLE watch_fetches (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            article_id TEXT,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE watch_alerts (
+            key TEXT PRIMARY KEY,
+            conflict_id TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX articles_url ON articles(url);
+        """,
+    ),
 )

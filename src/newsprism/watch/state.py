@@ -1,0 +1,40 @@
+"""What `newsprism watch` keeps in the store between cycles and restarts (migration 0005_watch):
+each URL's validators and the article it became, and the conflicts already alerted."""
+
+from __future__ import annotations
+
+from newsprism.store.sqlite import Store, now
+from newsprism.watch.client import Validators
+
+
+def validators_of(store: Store, url: str) -> Validators | None:
+    rows = store.execute("SELECT etag, last_modified FROM watch_fetches WHERE url = ?", (url,))
+    return Validators(rows[0][0], rows[0][1]) if rows else None
+
+
+def save_fetch(store: Store, url: str, validators: Validators, article_id: str | None = None) -> None:
+    """Record an answer for `url`; an article id once recorded is kept (a later answer without one,
+    e.g. for a feed, does not erase it)."""
+    with store.atomic():
+        store.conn.execute(
+            "INSERT INTO watch_fetches (url, etag, last_modified, article_id, fetched_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+            "article_id = coalesce(excluded.article_id, watch_fetches.article_id), fetched_at = excluded.fetched_at",
+            (url, validators.etag, validators.last_modified, article_id, now()))
+
+
+def is_stored_page(store: Store, url: str) -> bool:
+    """Whether `url` already became an article (this watch stored it, or any input stated its URL)."""
+    if store.execute("SELECT 1 FROM watch_fetches WHERE url = ? AND article_id IS NOT NULL", (url,)):
+        return True
+    return bool(store.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
+
+
+def is_alerted(store: Store, key: str) -> bool:
+    return bool(store.execute("SELECT 1 FROM watch_alerts WHERE key = ?", (key,)))
+
+
+def add_alerted(store: Store, key: str, conflict_id: str, story_id: str, at: str) -> None:
+    """Inside the caller's transaction (the alert is written out before it commits)."""
+    store.conn.execute("INSERT OR IGNORE INTO watch_alerts (key, conflict_id, story_id, at) VALUES (?, ?, ?, ?)",
+                       (key, conflict_id, story_id, at))
