@@ -95,10 +95,14 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
-    def get(self, url: str, validators: Validators | None = None) -> Fetched | FetchError:
+    def get(self, url: str, validators: Validators | None = None,
+            stored: Callable[[str], bool] | None = None) -> Fetched | FetchError:
         """GET `url` (conditionally, given `validators`), following at most `max_redirects` redirects,
-        each hop checked for scheme and robots.txt."""
-        for _ in range(self.options.max_redirects + 1):
+        each hop checked for scheme and robots.txt. A redirect to a URL `stored` says is already
+        stored is not followed: the answer is a 304 for it (nothing new there)."""
+        for hop in range(self.options.max_redirects + 1):
+            if hop and stored is not None and stored(url):
+                return Fetched(url=url, status=304)
             refused = self.refusal(url)
             if refused is not None:
                 return refused

@@ -49,10 +49,14 @@ class Cycle:
         self.ingested = IngestResult()
         self.pending: list[RawDocument | Rejected] = []
         self.links: dict[str, Link] = {}
+        self.failed = False  # the last fetch failed in a way worth another try
+        self.read_urls: set[str] = set()
 
     def fetch(self, url: str) -> Fetched | None:
         """The answer if it is new (not a 304); a failure is rejected."""
-        outcome = self.fetcher.get(url, state.validators_of(self.store, url))
+        outcome = self.fetcher.get(url, state.validators_of(self.store, url),
+                                   self.has_page)
+        self.failed = isinstance(outcome, FetchError) and outcome.code == "E130"  # worth another try
         if isinstance(outcome, FetchError):
             self.reject(Rejected(url, outcome.reason, outcome.code))
             return None
@@ -61,6 +65,10 @@ class Cycle:
             self.result.not_modified += 1
             return None
         return outcome
+
+    def has_page(self, url: str) -> bool:
+        """Stored, or read in this cycle (maybe not stored yet)."""
+        return url in self.read_urls or state.is_stored_page(self.store, url)
 
     def reject(self, item: Rejected) -> None:
         self.pending.append(item)
@@ -93,13 +101,16 @@ class Cycle:
     def add_links(self, links: Sequence[Link]) -> None:
         for link in links:
             self.links.setdefault(link.url, link)
+            state.add_pending(self.store, link.url, link.hints)
 
     def visit_page(self, link: Link) -> None:
-        if state.is_stored_page(self.store, link.url):
+        if self.has_page(link.url):
+            state.settle_pending(self.store, link.url, failed=False)
             return
         fetched = self.fetch(link.url)
         if fetched is not None:
             self.add_page(fetched, link)
+        state.settle_pending(self.store, link.url, self.failed)
 
     def add_page(self, fetched: Fetched, link: Link) -> None:
         try:
@@ -108,6 +119,7 @@ class Cycle:
             self.reject(Rejected(link.url, exc.message, exc.code))
             state.save_fetch(self.store, link.url, fetched.validators)
             return
+        self.read_urls.update((link.url, fetched.url))
         self.pending.append(document)
         self.flush_if_full()
         state.save_fetch(self.store, link.url, fetched.validators,
@@ -147,6 +159,8 @@ def run_cycle(number: int, sources: list[str], store: Store, fetcher: Fetcher, l
             if stop():
                 break
             cycle.visit_source(url)
+        # links of earlier cycles not fetched yet (their feed may answer 304 now), then this cycle's
+        cycle.links = {url: Link(url, hints) for url, hints in state.pending_links(store)} | cycle.links
         for link in list(cycle.links.values()):
             if stop():
                 break

@@ -3,8 +3,15 @@ each URL's validators and the article it became, and the conflicts already alert
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+
+from newsprism.model import Hints
 from newsprism.store.sqlite import Store, now
 from newsprism.watch.client import Validators
+
+# A feed's link that fails (network, HTTP error) is tried again in this many later cycles, then dropped.
+MAX_LINK_TRIES = 3
 
 
 def validators_of(store: Store, url: str) -> Validators | None:
@@ -38,3 +45,23 @@ def add_alerted(store: Store, key: str, conflict_id: str, story_id: str, at: str
     """Inside the caller's transaction (the alert is written out before it commits)."""
     store.conn.execute("INSERT OR IGNORE INTO watch_alerts (key, conflict_id, story_id, at) VALUES (?, ?, ?, ?)",
                        (key, conflict_id, story_id, at))
+
+
+def add_pending(store: Store, url: str, hints: Hints) -> None:
+    with store.atomic():
+        store.conn.execute("INSERT OR IGNORE INTO watch_links (url, hints) VALUES (?, ?)",
+                           (url, json.dumps(asdict(hints))))
+
+
+def pending_links(store: Store) -> list[tuple[str, Hints]]:
+    found = store.execute("SELECT url, hints FROM watch_links ORDER BY rowid")
+    return [(r[0], Hints(**json.loads(r[1]))) for r in found]
+
+
+def settle_pending(store: Store, url: str, failed: bool) -> None:
+    """A link done (stored, or refused for good) is dropped; a failed one counts a try."""
+    with store.atomic():
+        if failed:
+            store.conn.execute("UPDATE watch_links SET tries = tries + 1 WHERE url = ?", (url,))
+        store.conn.execute("DELETE FROM watch_links WHERE url = ? AND (? = 0 OR tries >= ?)",
+                           (url, int(failed), MAX_LINK_TRIES))
