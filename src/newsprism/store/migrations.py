@@ -147,6 +147,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             story_id TEXT NOT NULL,
             at TEXT NOT NULL
         );
+        CREATE INDEX watch_alerts_conflict ON watch_alerts(conflict_id);
         CREATE TABLE watch_links (
             url TEXT PRIMARY KEY,
             hints TEXT NOT NULL,

@@ -190,7 +190,7 @@ def send_alerts(analysis: Analysis, store: Store, outs: Sequence[IO[str]]) -> li
         for story in analysis.stories:
             for conflict in story.conflicts:
                 key = conflict_key(conflict)
-                if state.is_alerted(store, key):
+                if state.is_alerted(store, key, conflict.id):
                     continue
                 state.add_alerted(store, key, conflict.id, story.story.id, at)
                 alerts.append(alert_of(conflict, story.story.id, at, articles))

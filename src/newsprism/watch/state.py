@@ -37,8 +37,10 @@ def is_stored_page(store: Store, url: str) -> bool:
     return bool(store.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
 
 
-def is_alerted(store: Store, key: str) -> bool:
-    return bool(store.execute("SELECT 1 FROM watch_alerts WHERE key = ?", (key,)))
+def is_alerted(store: Store, key: str, conflict_id: str) -> bool:
+    """Sent before under this content key or this id (one conflict's id stays while a new article
+    adds statements to it; its content key stays if a re-analysis renumbers it)."""
+    return bool(store.execute("SELECT 1 FROM watch_alerts WHERE key = ? OR conflict_id = ?", (key, conflict_id)))
 
 
 def add_alerted(store: Store, key: str, conflict_id: str, story_id: str, at: str) -> None:
