@@ -377,5 +377,64 @@ def serve(db: str | None, host: str, port: int) -> None:
     run_server(app, host, port)
 
 
+def watch_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Politeness and limits shared by `watch` and `fetch` (docs/watch.md)."""
+    from newsprism.watch.client import DEFAULT_DELAY, DEFAULT_USER_AGENT, MAX_BYTES, TIMEOUT_SECONDS
+
+    for option in (
+        click.option("--quiet", "-q", is_flag=True, help="No alerts on stdout, no cycle lines on stderr."),
+        click.option("--alerts", "alerts", default=None, type=click.Path(dir_okay=False),
+                     help="Append one JSON line per new conflict to this file."),
+        click.option("--max-bytes", type=click.IntRange(1, None), default=MAX_BYTES, show_default=True,
+                     help="Largest response read (larger: rejected, E133)."),
+        click.option("--timeout", type=click.FloatRange(0.001, None), default=TIMEOUT_SECONDS, show_default=True,
+                     metavar="SECONDS", help="Longest one response may take."),
+        click.option("--user-agent", default=DEFAULT_USER_AGENT, envvar="NEWSPRISM_USER_AGENT",
+                     show_default=True, help="User agent sent, and matched against robots.txt."),
+        click.option("--delay", type=click.FloatRange(0, None), default=DEFAULT_DELAY, show_default=True,
+                     metavar="SECONDS", help="Pause between two requests to one host."),
+        db_option,
+    ):
+        function = option(function)
+    return function
+
+
+def run_watch(sources: tuple[str, ...], db: str | None, cycles: int | None, interval: float,
+              settings: dict[str, Any]) -> None:
+    from newsprism.watch import FetchOptions, WatchOptions, cycle_line, watch
+
+    fetch = FetchOptions(user_agent=settings["user_agent"], delay=settings["delay"], timeout=settings["timeout"],
+                         max_bytes=settings["max_bytes"])
+    alerts = Path(settings["alerts"]) if settings["alerts"] else None
+    options = WatchOptions(interval=interval, cycles=cycles, alerts=alerts, quiet=settings["quiet"], fetch=fetch)
+    with store_at(db) as store:
+        results = watch(list(sources), store, options,
+                        None if settings["quiet"] else lambda r: click.echo(cycle_line(r), err=True))
+    # nothing answered at all (every source failed) is a failure, as for `ingest`
+    sys.exit(0 if any(r.requests for r in results) or not results else 1)
+
+
+@main.command("watch")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--interval", type=click.FloatRange(0, None), default=600.0, show_default=True, metavar="SECONDS",
+              help="Pause between two cycles.")
+@click.option("--cycles", type=click.IntRange(1, None), default=None, help="Stop after N cycles (default: "
+              "until SIGINT/SIGTERM, which finish the cycle in progress).")
+@watch_options
+def watch_command(sources: tuple[str, ...], interval: float, cycles: int | None, db: str | None,
+                  **settings: Any) -> None:
+    """Fetch SOURCES (feed, sitemap or page URLs, or files listing them: one URL a line, or OPML)
+    every cycle, store new articles, re-analyse their stories and alert on new conflicts."""
+    run_watch(sources, db, cycles, interval, settings)
+
+
+@main.command("fetch")
+@click.argument("urls", nargs=-1, required=True)
+@watch_options
+def fetch_command(urls: tuple[str, ...], db: str | None, **settings: Any) -> None:
+    """One watch cycle over URLS."""
+    run_watch(urls, db, 1, 0.0, settings)
+
+
 if __name__ == "__main__":
     main()

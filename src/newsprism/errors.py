@@ -79,6 +79,11 @@ REJECT_CODES = {
     "E114": "decompression bomb",
     "E115": "an analysis stage failed on this input",
     "E116": "duplicate of an article read before in this run (identical in every field)",
+    # `newsprism watch` / `fetch` (a range of their own: E117-E129 stay free for the readers)
+    "E130": "fetch failed: network error, timeout or an HTTP error status (after the retries)",
+    "E131": "not fetchable: only http and https URLs are",
+    "E132": "disallowed by the site's robots.txt for this user agent",
+    "E133": "response too large (past the byte limit)",
 }
 
 

@@ -127,4 +127,33 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0005_watch",
+        # `newsprism watch`: the validators of every fetched URL (conditional requests next cycle),
+        # the article a page became (not fetched again), and the conflicts already alerted (never
+        # twice, across restarts too), and the links a feed listed that could not be fetched yet (tried
+        # again next cycle, even when the feed answers 304). Pages are looked up by URL, hence the index.
+        """
+        CREATE TABLE watch_fetches (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            article_id TEXT,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE watch_alerts (
+            key TEXT PRIMARY KEY,
+            conflict_id TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX watch_alerts_conflict ON watch_alerts(conflict_id);
+        CREATE TABLE watch_links (
+            url TEXT PRIMARY KEY,
+            hints TEXT NOT NULL,
+            tries INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX articles_url ON articles(url);
+        """,
+    ),
 )
