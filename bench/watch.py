@@ -24,7 +24,8 @@ from newsprism.analysis import analyze_articles
 from newsprism.ingest.limits import Limits
 from newsprism.pipeline import ingest
 from newsprism.store.sqlite import open_store
-from newsprism.watch import Fetcher, FetchOptions, run_cycle
+from newsprism.watch.client import Fetcher, FetchOptions
+from newsprism.watch.cycle import run_cycle
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402

@@ -401,7 +401,8 @@ def watch_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def run_watch(sources: tuple[str, ...], db: str | None, cycles: int | None, interval: float,
               settings: dict[str, Any]) -> None:
-    from newsprism.watch import FetchOptions, WatchOptions, cycle_line, watch
+    from newsprism.watch.client import FetchOptions
+    from newsprism.watch.loop import WatchOptions, cycle_line, watch
 
     fetch = FetchOptions(user_agent=settings["user_agent"], delay=settings["delay"], timeout=settings["timeout"],
                          max_bytes=settings["max_bytes"])

@@ -16,7 +16,8 @@ DEFERRED = {
     **{("newsprism.cli", target): "CLI start-up" for target in (
         "newsprism.analysis", "newsprism.engines.local", "newsprism.ingest.limits", "newsprism.pipeline",
         "newsprism.report", "newsprism.report.query", "newsprism.run.describe", "newsprism.run.run",
-        "newsprism.serialize", "newsprism.web.app", "newsprism.web.server")},
+        "newsprism.serialize", "newsprism.watch.client", "newsprism.watch.loop", "newsprism.web.app",
+        "newsprism.web.server")},
     ("newsprism.engines.local", "newsprism.engines.ray"): "Ray is an optional extra",
     ("newsprism.web.jobs", "newsprism.pipeline"): "the server starts without spaCy; loaded on the first upload",
     ("newsprism.web.service", "newsprism.analysis"): "the server starts without spaCy; loaded on the first analysis",

@@ -16,6 +16,7 @@ from newsprism.errors import InputError
 from newsprism.ingest.limits import Limits
 from newsprism.model import Analysis, Conflict, RawDocument, Rejected
 from newsprism.pipeline import CHUNK, IngestResult, ingest_chunk
+from newsprism.run.run import Run
 from newsprism.store.sqlite import Store
 from newsprism.watch import state
 from newsprism.watch.client import Fetched, Fetcher, FetchError
@@ -40,12 +41,12 @@ class Cycle:
     """Fetches the sources in order, then the new pages they link to, in order; stores them in
     chunks as they come (a stop or a crash keeps what was read)."""
 
-    def __init__(self, number: int, store: Store, fetcher: Fetcher, stop: Callable[[], bool], run_id: int) -> None:
+    def __init__(self, number: int, run: Run, fetcher: Fetcher, stop: Callable[[], bool]) -> None:
         self.result = CycleResult(number)
-        self.store = store
+        self.run = run
+        self.store = run.store
         self.fetcher = fetcher
         self.stop = stop
-        self.run_id = run_id
         self.ingested = IngestResult()
         self.pending: list[RawDocument | Rejected] = []
         self.links: dict[str, Link] = {}
@@ -135,7 +136,7 @@ class Cycle:
             return
         chunk, self.pending = self.pending, []
         new_before = len(self.ingested.new_ids)
-        ingest_chunk(chunk, self.store, self.run_id, self.ingested, limits=Limits())
+        ingest_chunk(chunk, self.run, self.ingested)
         self.result.new_ids.extend(self.ingested.new_ids[new_before:])
         for item in chunk:
             article_id = self.ingested.seen.get(hashing.record_hash(item)) if isinstance(item, RawDocument) else None
@@ -149,8 +150,9 @@ def run_cycle(number: int, sources: list[str], store: Store, fetcher: Fetcher, l
               stop: Callable[[], bool], alerts_out: Sequence[IO[str]] = ()) -> CycleResult:
     """One cycle over `sources`. `stop()` true: no further request; what was read is stored and
     analysed. Alerts are written to `alerts_out` before they are recorded as sent."""
-    run_id = store.begin_run("watch", sources)
-    cycle = Cycle(number, store, fetcher, stop, run_id)
+    run = Run(store, limits=limits)
+    run.run_id = run_id = store.begin_run("watch", sources)
+    cycle = Cycle(number, run, fetcher, stop)
     try:
         urls, rejected = expand_sources(sources)
         for item in rejected:
@@ -168,7 +170,7 @@ def run_cycle(number: int, sources: list[str], store: Store, fetcher: Fetcher, l
         cycle.flush()
         cycle.result.rejected = list(cycle.ingested.rejected)
         if cycle.result.new_ids:  # nothing new, nothing to analyse
-            analysis = analyze_articles(cycle.result.new_ids, store, limits=limits)
+            analysis = analyze_articles(cycle.result.new_ids, run)
             cycle.result.stories = [s.story.id for s in analysis.stories]
             cycle.result.rejected.extend(analysis.rejected)
             cycle.result.alerts = send_alerts(analysis, store, alerts_out)
