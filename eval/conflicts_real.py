@@ -13,6 +13,7 @@ candidate pairs the program did not report then are now reported; the self-conta
 propositions that reported conflicts and `contradicts` coverage cells are about.
 
     .venv/bin/python eval/conflicts_real.py                       # build inputs, run, score
+    .venv/bin/python eval/conflicts_real.py --corpora seeds       # the seeds only (seconds)
     .venv/bin/python eval/conflicts_real.py --reports polnear=R1.json ecbplus=R2.json seeds=R3.json
     .venv/bin/python eval/conflicts_real.py --json figures.json
 """
@@ -104,7 +105,7 @@ def reported_items(report: dict[str, Any], corpus: str) -> list[Item]:
     for c in report["conflicts"]:
         sides = [(names[ev["article_id"]], evidence_text(ev, titles)) for ev in c.get("evidence", [])]
         items.append({"report_id": c["id"], "kind": c["kind"], "key": conflict_key(corpus, c["kind"], sides),
-                      "sides": sides, "corpus": corpus})
+                      "sides": sides, "corpus": corpus, "explanation": c.get("explanation", "")})
         if c.get("proposition"):
             about.add(props.get(c["proposition"], c["proposition"]))
     for number, d in enumerate(report["derivations"]):
@@ -126,19 +127,29 @@ def reported_items(report: dict[str, Any], corpus: str) -> list[Item]:
 # ------------------------------------------------------------------------------------- running
 
 
-def build_inputs(work: Path) -> dict[str, Path]:
-    """The three inputs: JSONL files built by the inputs/ scripts, and the seeds' folder as it is."""
-    inputs = {"seeds": SEEDS}
-    for corpus in ("polnear", "ecbplus"):
+def child_env() -> dict[str, str]:
+    """This checkout's code first on the path, and no model downloads (the runs are offline)."""
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, "HF_HUB_OFFLINE": "1"}
+
+
+def build_inputs(corpora: list[str], work: Path) -> dict[str, Path]:
+    """The inputs: JSONL files built by the inputs/ scripts, and the seeds' folder as it is."""
+    inputs = {}
+    for corpus in corpora:
+        if corpus == "seeds":
+            inputs[corpus] = SEEDS
+            continue
         out = work / f"{corpus}.jsonl"
-        subprocess.run([sys.executable, str(HERE / "inputs" / f"build_{corpus}.py"), str(out)], check=True)
+        command = [sys.executable, str(HERE / "inputs" / f"build_{corpus}.py"), str(out)]
+        subprocess.run(command, check=True, env=child_env())
         inputs[corpus] = out
     return inputs
 
 
 def run_newsprism(corpus: str, source: Path, work: Path) -> Path:
     out = work / f"out_{corpus}"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env = child_env()
     command = [sys.executable, "-m", "newsprism.cli", "analyze", str(source), "--db", str(work / f"{corpus}.db"),
                "--out", str(out), "-q"]
     subprocess.run(command, check=True, env=env)
@@ -183,13 +194,33 @@ def sides_match(candidate: Item, sides: list[tuple[str, str]]) -> bool:
     return False
 
 
+def index_labels(labelled: list[Item]) -> dict[str, list[Item]]:
+    by_key: dict[str, list[Item]] = {}
+    for item in labelled:
+        by_key.setdefault(key_of(item), []).append(item)
+    return by_key
+
+
+def find_label(by_key: dict[str, list[Item]], item: Item) -> Item | None:
+    """The stored label of a reported item. One sentence pair can be reported twice with different
+    claimed changes (a distortion "100 became 30" and another "Gage became Pickell"); the stored
+    explanation then tells them apart, and a pair whose labels differ is left unmatched (new)."""
+    found = by_key.get(item["key"], [])
+    if len(found) <= 1:
+        return found[0] if found else None
+    same = [f for f in found if f.get("explanation") == item.get("explanation")]
+    if same:
+        return same[0]
+    return found[0] if len({f["label"] for f in found}) == 1 else None
+
+
 def score(labelled: list[Item], reported: dict[str, list[Item]]) -> dict[str, Any]:
-    by_key = {key_of(item): item for item in labelled}
+    by_key = index_labels(labelled)
     per_kind: dict[str, Counter[str]] = {kind: Counter() for kind in (*KINDS, "proposition")}
     contradictions: list[Item] = []
     for items in reported.values():
         for item in items:
-            label = by_key.get(item["key"])
+            label = find_label(by_key, item)
             counts = per_kind[item["kind"]]
             counts["reported"] += 1
             if label is None:
@@ -248,6 +279,8 @@ def print_figures(figures: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", nargs="+", metavar="CORPUS=PATH", help="score these report.json files")
+    parser.add_argument("--corpora", nargs="+", choices=CORPORA, default=list(CORPORA),
+                        help="run newsprism on these corpora only (PolNeAR takes about 20 minutes on 2 shared cores)")
     parser.add_argument("--work", type=Path, help="keep inputs, databases and reports here (default: a temp dir)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures as JSON")
     args = parser.parse_args(argv)
@@ -257,11 +290,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.reports:
             paths = parse_reports(args.reports)
         else:
-            inputs = build_inputs(work)
-            paths = {corpus: run_newsprism(corpus, inputs[corpus], work) for corpus in CORPORA}
+            inputs = build_inputs(args.corpora, work)
+            paths = {corpus: run_newsprism(corpus, inputs[corpus], work) for corpus in args.corpora}
         reported = {corpus: reported_items(json.loads(path.read_text(encoding="utf-8")), corpus)
                     for corpus, path in paths.items()}
-    figures = score(load_items(), reported)
+    # Only the labels of the corpora scored count (candidates already filter by corpus).
+    figures = score([i for i in load_items() if i["corpus"] in reported], reported)
     print_figures(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
