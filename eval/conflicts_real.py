@@ -256,7 +256,12 @@ def recall_figures(labelled: list[Item], reported: dict[str, list[Item]], contra
     found = [c for c in genuine if any(sides_match(c, r["sides"]) for r in by_corpus[c["corpus"]])]
     wrong = [c for c in candidates if c["label"] == "spurious"
              and any(sides_match(c, r["sides"]) for r in by_corpus[c["corpus"]])]
-    return {"genuine_contradictions_found": genuine_reported, "candidates": len(candidates),
+    # A candidate now reported is an unlabelled ("new") contradiction, so the two counts do not overlap.
+    known = len([i for i in labelled if i["kind"] == "contradiction" and i["label"] == "genuine"
+                 and i["corpus"] in reported]) + len(genuine)
+    found_total = genuine_reported + len(found)
+    return {"genuine_contradictions_found": found_total, "genuine_contradictions_known": known,
+            "recall": round(found_total / known, 3) if known else None, "candidates": len(candidates),
             "candidates_genuine": len(genuine), "candidates_genuine_now_reported": len(found),
             "candidates_spurious_now_reported": len(wrong)}
 
@@ -271,7 +276,8 @@ def print_figures(figures: dict[str, Any]) -> None:
     share = "-" if p["self_contained_share"] is None else f"{p['self_contained_share']:.3f}"
     print(f"propositions: {p['reported']} reported, {p['judged']} judged, {p['new']} new; self-contained {share}")
     r = figures["recall"]
-    print(f"genuine contradictions found: {r['genuine_contradictions_found']}; labelled candidates not reported "
+    print(f"genuine contradictions found: {r['genuine_contradictions_found']} of {r['genuine_contradictions_known']} "
+          f"known (recall {r['recall']}); labelled candidates not reported "
           f"at labelling: {r['candidates']} ({r['candidates_genuine']} genuine), now reported: "
           f"{r['candidates_genuine_now_reported']} genuine, {r['candidates_spurious_now_reported']} spurious")
 

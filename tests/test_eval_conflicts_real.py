@@ -125,5 +125,6 @@ def test_scoring_matches_by_stable_key_and_counts_new_items() -> None:
     assert kinds["derivation"]["precision"] == 0.0
     assert kinds["coverage"]["unclear"] == 1 and kinds["coverage"]["precision"] is None
     assert figures["propositions"] == {"reported": 2, "judged": 1, "new": 1, "self_contained_share": 1.0}
-    assert figures["recall"]["genuine_contradictions_found"] == 1
+    # Found: the labelled genuine pair, plus the candidate the new run reports (as a new item).
     assert figures["recall"]["candidates_genuine_now_reported"] == 1
+    assert figures["recall"]["genuine_contradictions_found"] == figures["recall"]["genuine_contradictions_known"] == 2
