@@ -8,14 +8,14 @@ and offsets change, the articles' corpus identities and the quoted texts do not 
 
 Figures: per kind, precision = genuine / (genuine + spurious) over the reported items that are
 labelled (`unclear` excluded) and the count of reported items with no label (new: read them and add
-them to items.jsonl); genuine contradictions found (recall count) and how many of the labelled
-candidate pairs the program did not report then are now reported; the self-contained share of the
+them to items.jsonl); genuine contradictions found, of those known (labelled genuine when reported,
+plus the labelled candidate pairs it did not report then), i.e. recall; the self-contained share of the
 propositions that reported conflicts and `contradicts` coverage cells are about.
 
     .venv/bin/python eval/conflicts_real.py                       # build inputs, run, score
-    .venv/bin/python eval/conflicts_real.py --corpora seeds       # the seeds only (seconds)
+    .venv/bin/python eval/conflicts_real.py --corpora seeds       # the seeds only (under a minute)
     .venv/bin/python eval/conflicts_real.py --reports polnear=R1.json ecbplus=R2.json seeds=R3.json
-    .venv/bin/python eval/conflicts_real.py --json figures.json
+    .venv/bin/python eval/conflicts_real.py --json figures.json --new new.jsonl    # unlabelled items to read
 """
 
 from __future__ import annotations
@@ -96,32 +96,40 @@ def evidence_text(ev: dict[str, Any], titles: dict[str, str]) -> str:
 
 def reported_items(report: dict[str, Any], corpus: str) -> list[Item]:
     """Every reported conflict, derivation and `contradicts` cell, and the propositions they are
-    about, each with its stable key and the report id it had in this run."""
+    about: each as `stored` (its items.jsonl line without the label fields), its stable key and the
+    report id it had in this run."""
     names = article_names(report)
     titles = {a["id"]: a.get("title") or "" for a in report["articles"]}
     props = {p["id"]: p["text"] for p in report.get("propositions", [])}
-    items: list[Item] = []
+    stored: list[tuple[str, Item]] = []
     about: set[str] = set()
     for c in report["conflicts"]:
         sides = [(names[ev["article_id"]], evidence_text(ev, titles)) for ev in c.get("evidence", [])]
-        items.append({"report_id": c["id"], "kind": c["kind"], "key": conflict_key(corpus, c["kind"], sides),
-                      "sides": sides, "corpus": corpus, "explanation": c.get("explanation", "")})
+        stored.append((c["id"], {"corpus": corpus, "kind": c["kind"], "articles": [a for a, _ in sides],
+                                 "quotes": [q for _, q in sides], "explanation": c.get("explanation", "")}))
         if c.get("proposition"):
             about.add(props.get(c["proposition"], c["proposition"]))
     for number, d in enumerate(report["derivations"]):
         source = names[d["source"]] if d.get("source") else str(d.get("source_name"))
-        items.append({"report_id": f"deriv-{number}", "kind": "derivation",
-                      "key": derivation_key(corpus, source, names[d["target"]], d["kind"])})
+        stored.append((f"deriv-{number}", {"corpus": corpus, "kind": "derivation", "source": source,
+                                           "target": names[d["target"]], "derivation_kind": d["kind"]}))
     for cell in report.get("coverage", []):
         if cell["status"] == "contradicts":
             unit_text = cell.get("unit_text") or ""
             article = names[cell["article_id"]]
-            items.append({"report_id": f"cov:{article}|{unit_text}", "kind": "coverage",
-                          "key": coverage_key(corpus, article, unit_text)})
+            stored.append((f"cov:{article}|{unit_text}",
+                           {"corpus": corpus, "kind": "coverage", "article": article, "unit_text": unit_text}))
             about.add(unit_text)
-    items += [{"report_id": f"prop:{text}", "kind": "proposition", "key": proposition_key(corpus, text)}
-              for text in sorted(about)]
-    return items
+    stored += [(f"prop:{text}", {"corpus": corpus, "kind": "proposition", "text": text}) for text in sorted(about)]
+    return [reported_item(report_id, line) for report_id, line in stored]
+
+
+def reported_item(report_id: str, line: Item) -> Item:
+    item = {"report_id": report_id, "kind": line["kind"], "corpus": line["corpus"], "key": key_of(line),
+            "stored": line, "explanation": line.get("explanation")}
+    if "quotes" in line:
+        item["sides"] = list(zip(line["articles"], line["quotes"], strict=True))
+    return item
 
 
 # ------------------------------------------------------------------------------------- running
@@ -266,6 +274,18 @@ def recall_figures(labelled: list[Item], reported: dict[str, list[Item]], contra
             "candidates_spurious_now_reported": len(wrong)}
 
 
+def write_new(labelled: list[Item], reported: dict[str, list[Item]], out: Path) -> None:
+    """Unlabelled reported items with empty label fields, in items.jsonl's format, for a reader to fill."""
+    by_key = index_labels(labelled)
+    blank = {"label": None, "reason": None}
+    with out.open("w", encoding="utf-8") as handle:
+        for items in reported.values():
+            for item in items:
+                if find_label(by_key, item) is None:
+                    fields = {"self_contained": None} if item["kind"] == "proposition" else blank
+                    handle.write(json.dumps({**item["stored"], **fields}, ensure_ascii=False) + "\n")
+
+
 def print_figures(figures: dict[str, Any]) -> None:
     print(f"{'kind':<14}{'reported':>9}{'genuine':>9}{'spurious':>9}{'unclear':>9}{'new':>6}{'precision':>11}")
     for kind, f in figures["kinds"].items():
@@ -289,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run newsprism on these corpora only (PolNeAR takes about 20 minutes on 2 shared cores)")
     parser.add_argument("--work", type=Path, help="keep inputs, databases and reports here (default: a temp dir)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures as JSON")
+    parser.add_argument("--new", type=Path, metavar="PATH",
+                        help="write the reported items that have no label, as items.jsonl lines to fill in")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="conflicts_real-") as tmp:
         work = args.work or Path(tmp)
@@ -301,10 +323,13 @@ def main(argv: list[str] | None = None) -> int:
         reported = {corpus: reported_items(json.loads(path.read_text(encoding="utf-8")), corpus)
                     for corpus, path in paths.items()}
     # Only the labels of the corpora scored count (candidates already filter by corpus).
-    figures = score([i for i in load_items() if i["corpus"] in reported], reported)
+    labelled = [i for i in load_items() if i["corpus"] in reported]
+    figures = score(labelled, reported)
     print_figures(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if args.new:
+        write_new(labelled, reported, args.new)
     return 0
 
 

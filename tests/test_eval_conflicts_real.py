@@ -83,7 +83,7 @@ def side(article: str, text: str) -> dict[str, Any]:
     return {"article_id": f"a-new-{article}", "start": 0, "end": len(text), "text": text}
 
 
-def test_scoring_matches_by_stable_key_and_counts_new_items() -> None:
+def test_scoring_matches_by_stable_key_and_counts_new_items(tmp_path: Path) -> None:
     module = conflicts_real()
     conflicts = [
         # Evidence in the other order than labelled: still the same item.
@@ -128,3 +128,9 @@ def test_scoring_matches_by_stable_key_and_counts_new_items() -> None:
     # Found: the labelled genuine pair, plus the candidate the new run reports (as a new item).
     assert figures["recall"]["candidates_genuine_now_reported"] == 1
     assert figures["recall"]["genuine_contradictions_found"] == figures["recall"]["genuine_contradictions_known"] == 2
+    # The unlabelled items come out as items.jsonl lines to fill in, keyed as the scorer keys them.
+    module.write_new(labels, reported, tmp_path / "new.jsonl")
+    new = [json.loads(line) for line in (tmp_path / "new.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["kind"] for r in new) == ["contradiction", "contradiction", "proposition"]
+    assert all(r.get("label", r.get("self_contained")) is None for r in new)
+    assert {module.key_of(r) for r in new} <= {i["key"] for i in reported["seeds"]}
