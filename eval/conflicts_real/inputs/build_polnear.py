@@ -1,0 +1,48 @@
+"""Build the PolNeAR train JSONL (one article a line, with the outlet, date and title of metadata.tsv).
+
+`id` is the text's file name without `.txt`: the stable identity the labels are keyed on.
+Only the train split is used, never dev or test.
+
+    python eval/conflicts_real/inputs/build_polnear.py OUT.jsonl
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear"
+# metadata.tsv's publisher codes, spelled as the outlets name themselves.
+OUTLETS = {"breitbart": "Breitbart", "huff-post": "HuffPost", "nyt": "The New York Times",
+           "politico": "Politico", "wash-post": "The Washington Post",
+           "west-journal": "Western Journalism", "usa-today": "USA Today"}
+
+
+def read_metadata() -> dict[str, dict[str, str]]:
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {row["filename"]: row for row in rows if row["compartment"] == "train"}
+
+
+def build_items() -> list[dict[str, str]]:
+    metadata = read_metadata()
+    items = []
+    for path in sorted((POLNEAR / "train" / "text").glob("*.txt")):
+        row = metadata[path.stem]
+        items.append({"id": path.stem, "title": row["title"], "text": path.read_text(encoding="utf-8"),
+                      "outlet": OUTLETS.get(row["publisher"], row["publisher"]),
+                      "published": row["publication_date"]})
+    return items
+
+
+def write_jsonl(items: list[dict[str, str]], out: Path) -> None:
+    with out.open("w", encoding="utf-8") as handle:
+        for item in items:
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    write_jsonl(build_items(), Path(sys.argv[1]))
