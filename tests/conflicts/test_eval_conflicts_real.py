@@ -14,7 +14,7 @@ import pytest
 
 from conftest import CORPUS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ITEMS = ROOT / "eval" / "conflicts_real" / "items.jsonl"
 LABELS = {"genuine", "spurious", "unclear"}
 
