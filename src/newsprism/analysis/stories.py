@@ -14,13 +14,16 @@ from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, Rejected, Story, StoryAnalysis
 from newsprism.run.run import Options, Run
 from newsprism.run.story import run_story, story_graph, with_said_on
+from newsprism.stories.cluster import NAME as CLUSTERER
 from newsprism.stories.cluster import StoryClusterer
 from newsprism.stories.embed import embed_texts
 
 # Story results are keyed by the story graph's combined key (every story stage's version and what
 # is upstream of it) and by the options that change findings (`Options.key`).
 STORY_STAGE = f"newsprism.story.{story_graph().combined_key()}"
-CLUSTER_STATE = "newsprism.stories.cluster.v1"
+# The clusterer's saved state is kept under its own version (it said v1 while the clusterer was v3):
+# a new clusterer version starts from a fresh state instead of reading one it may not understand.
+CLUSTER_STATE = f"{CLUSTERER}.state"
 STORY_SKIPPED = "its articles are listed without cross-article findings"
 
 
