@@ -98,3 +98,17 @@ def test_an_organisation_anaphor_takes_the_earlier_phrase_with_its_head() -> Non
     text = ('An editorial by the Harbor Gazette editorial board praised the mayor on Sunday.\n\n'
             'The mayor, who spoke at the State Fair, is a "steady hand," the editorial board writes.')
     assert _speaker_of(text, "steady hand") == "Harbor Gazette"
+
+
+def test_a_title_written_in_the_plural_names_each_holder() -> None:
+    text = ('Maria Lund spoke with Morning Talk hosts Peter Yarrow and Ann Kiefer on Monday.\n\n'
+            'Lund said the plan was fair.\n\n'
+            '"It is a fair plan, and she knows it," the host said.')
+    assert _speaker_of(text, "fair plan") == "Peter Yarrow"
+
+
+def test_a_surname_with_its_particle_is_the_person_named_in_full() -> None:
+    text = ('Mayor Walter de Vries closed the bridge on Monday.\n\n'
+            'De Vries said the repairs would take a month.')
+    speakers = _speakers(text)
+    assert speakers == {"the repairs would take a month": "Walter de Vries"}

@@ -164,6 +164,8 @@ def _person_key(table: MentionTable, words: list[str], order: list[str]) -> str 
         ent = table.entities[key]
         if ent.type != "PERSON" or not ent.words:
             continue
+        if 1 < len(words) < len(ent.words) and words == ent.words[-len(words):]:
+            return key  # a surname with its particle: "De Blasio" after "Bill de Blasio"
         if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
                 not same_word(words[0], ent.words[-1]):
             continue

@@ -121,6 +121,9 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     neuter = {w for w, (p, n) in votes.items() if n > p and (w, "ORG") in typed_as}
     surnames = (surnames | personal) - neuter
     org_words = (org_words - personal) | neuter
+    # "De Blasio" (ORG) after "Bill de Blasio": the tail of a full person name is that person.
+    tails = {tuple(fold(s.text).split()[i:]) for s, label in spans if label == "PERSON"
+             for i in range(1, len(s.text.split()) - 1)}
     typed: list[tuple[Span, str]] = []
     for span, label in spans:
         word = fold(span.text)
@@ -128,7 +131,7 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
             continue
         if _is_acronym(span) and label in {"PERSON", "NORP"}:
             label = "ORG"
-        elif len(span) == 1 and word in surnames and word not in places:
+        elif len(span) == 1 and word in surnames and word not in places or tuple(word.split()) in tails:
             label = "PERSON"
         elif label == "PERSON" and len(span) == 1 and _org_evidence(span, org_words, org_starts):
             label = "ORG"

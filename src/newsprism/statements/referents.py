@@ -132,8 +132,11 @@ def role_holders(table: MentionTable, head: Token) -> set[str]:
     """Persons whose stated title or apposition holds the description's head noun ("the senator" ->
     those written "Sen. X" or "X, a senator")."""
     word = head.lemma_.lower()
+    # A title shared by two names is written in the plural ("Morning Joe hosts X and Y").
+    forms = {word, word + "s", word + "es"}
     found = set()
     for key, entity in table.entities.items():
-        if entity.type == "PERSON" and any(word in role_words(role)[1] for role in entity.roles):
+        if entity.type == "PERSON" and any(forms & set(role_words(role)[1]) for role in entity.roles):
             found.add(key)
     return found
+
