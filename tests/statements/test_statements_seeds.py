@@ -46,6 +46,7 @@ def _containing(seed: str, snippet: str) -> list[Statement]:
 # the paraphrases of 000, and partial quotes inside reported speech (direct=False).
 EXPECTED = [
     ("001", "Right now, that is still on the table", "John Coale", True),
+    ("001", "to begin talks on ending the war", "Donald Trump", False),
     ("001", "a possible return to Ukraine's pre-2014 lines was also still on the table", "John Coale", False),
     ("001", "a return to Ukraine's pre-2014 borders was unrealistic", "Pete Hegseth", False),
     ("001", "he did not believe Russia would 'allow' Ukraine NATO membership", "Donald Trump", False),

@@ -59,3 +59,56 @@ def test_a_speaker_is_a_named_entity_or_unresolved_never_a_pronoun_or_role() -> 
     speakers = _speakers(text)
     assert set(speakers.values()) == {None}
 
+
+
+def test_an_acronym_ner_calls_a_nationality_speaks_as_an_organisation() -> None:
+    text = ('Dana Whitcombe lost her job at the radio station KRZ4 on Monday.\n\n'
+            '"Dana Whitcombe is no longer with us," a KRZ4 representative said in a statement.')
+    assert _speaker_of(text, "no longer with us") == "KRZ4"
+
+
+def test_a_company_typed_as_a_person_speaks_as_an_organisation() -> None:
+    text = ('Critics say Flickwave is not doing enough against abuse.\n\n'
+            'In response, Flickwave said it removed thousands of accounts. "Abuse has no place on '
+            'Flickwave," a Flickwave spokesman said.')
+    assert _speaker_of(text, "Abuse has no place") == "Flickwave"
+
+
+def test_a_name_after_a_possessive_is_no_antecedent() -> None:
+    text = ('The academy named Hugh Dalgleish as host on Thursday.\n\n'
+            'The actor was abroad promoting a film when his Oscar role was announced.\n\n'
+            '"I never imagined I would stand on that stage," he said in a statement.')
+    assert _speaker_of(text, "never imagined") == "Hugh Dalgleish"
+
+
+def test_a_surname_ner_skips_is_the_person_named_before() -> None:
+    # The tagger reads "Trump" here as a verb and NER skips it (seed 001 has the same sentence).
+    text = ('Mayor Dale Trump toured the flooded towns on Tuesday.\n\n'
+            'Trump on Wednesday ordered his officials to begin repairs at once.')
+    assert _speaker_of(text, "begin repairs") == "Dale Trump"
+
+
+def test_the_campaign_speaks_as_the_candidates_campaign() -> None:
+    text = ('The Ferraby campaign filed a complaint against the party on Friday.\n\n'
+            '"The party broke its own rules," the campaign said in a statement.')
+    assert _speaker_of(text, "broke its own rules") == "Ferraby campaign"
+
+
+def test_an_organisation_anaphor_takes_the_earlier_phrase_with_its_head() -> None:
+    text = ('An editorial by the Harbor Gazette editorial board praised the mayor on Sunday.\n\n'
+            'The mayor, who spoke at the State Fair, is a "steady hand," the editorial board writes.')
+    assert _speaker_of(text, "steady hand") == "Harbor Gazette"
+
+
+def test_a_title_written_in_the_plural_names_each_holder() -> None:
+    text = ('Maria Lund spoke with Morning Talk hosts Peter Yarrow and Ann Kiefer on Monday.\n\n'
+            'Lund said the plan was fair.\n\n'
+            '"It is a fair plan, and she knows it," the host said.')
+    assert _speaker_of(text, "fair plan") == "Peter Yarrow"
+
+
+def test_a_surname_with_its_particle_is_the_person_named_in_full() -> None:
+    text = ('Mayor Walter de Vries closed the bridge on Monday.\n\n'
+            'De Vries said the repairs would take a month.')
+    speakers = _speakers(text)
+    assert speakers == {"the repairs would take a month": "Walter de Vries"}

@@ -3,6 +3,6 @@
 from newsprism.statements.annotate import annotate
 from newsprism.statements.linking import link_entities
 
-STATEMENTS = "newsprism.statements.v3"
+STATEMENTS = "newsprism.statements.v4"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]

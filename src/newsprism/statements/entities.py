@@ -18,6 +18,7 @@ from newsprism.statements.cues import (
     ROLE_NOUNS,
 )
 from newsprism.statements.first_names import first_name_gender
+from newsprism.statements.name_types import NAME_TYPES, typed_names
 from newsprism.statements.names import (
     TITLE_WORDS,
     fold,
@@ -28,7 +29,6 @@ from newsprism.statements.names import (
     synonym_set,
 )
 
-NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
                              "prime", "vice", "deputy", "first", "lady", "treasury", "of", "the"}
 _SKIP_LEFT = frozenset({"det", "punct", "case", "cc"})
@@ -164,6 +164,8 @@ def _person_key(table: MentionTable, words: list[str], order: list[str]) -> str 
         ent = table.entities[key]
         if ent.type != "PERSON" or not ent.words:
             continue
+        if 1 < len(words) < len(ent.words) and words == ent.words[-len(words):]:
+            return key  # a surname with its particle: "De Blasio" after "Bill de Blasio"
         if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
                 not same_word(words[0], ent.words[-1]):
             continue
@@ -189,13 +191,9 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
     """Add name mentions from NER and cluster them into local entities."""
     order: list[str] = []
     person_surnames: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ not in NAME_TYPES:
-            continue
-        span = _clean_name_span(ent)
-        if span is None or not any(t.is_alpha for t in span):
-            continue
-        type_ = ent.label_
+    cleaned = [(span, ent.label_) for ent in doc.ents if ent.label_ in NAME_TYPES | {"NORP"}
+               for span in (_clean_name_span(ent),) if span is not None and any(c.isalpha() for c in span.text)]
+    for span, type_ in typed_names(doc, cleaned):
         words = name_words(span.text)
         # NER sometimes types a known surname as ORG/GPE: trust the person seen before.
         if type_ != "PERSON" and len(words) == 1 and words[0] in person_surnames:
@@ -216,11 +214,9 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
             for role_span in (title, appos):
                 if role_span is not None and role_span.text not in ent_obj.roles:
                     ent_obj.roles.append(role_span.text)
-            honorific = fold(doc[ent.start - 1].text) if ent.start > 0 else ""
-            for tok in (doc[ent.start - 1] if ent.start > 0 else None, doc[ent.start]):
+            for tok in (doc[span.start - 1] if span.start > 0 else None, doc[span.start]):
                 if tok is not None and tok.lower_ in HONORIFICS and HONORIFICS[tok.lower_]:
                     ent_obj.gender = HONORIFICS[tok.lower_]
-            del honorific
             if words:
                 person_surnames[words[-1]] = ent_obj.key
         else:

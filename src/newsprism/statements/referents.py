@@ -17,40 +17,22 @@ from spacy.tokens import Token
 
 from newsprism.statements.entities import MentionTable
 from newsprism.statements.names import fold, role_words
+from newsprism.statements.org_nouns import DOCUMENT_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
 
-# Nouns that stand for an organisation when definite ("the court said").
-ORG_NOUNS = frozenset({
-    "court", "airline", "company", "firm", "team", "club", "bureau", "board", "magazine", "newspaper",
-    "paper", "network", "channel", "station", "agency", "ministry", "department", "office", "campaign",
-    "committee", "commission", "council", "party", "group", "organization", "organisation", "giant",
-    "maker", "manufacturer", "carrier", "retailer", "bank", "university", "school", "hospital",
-    "union", "association", "foundation", "institute", "administration", "government", "regime",
-    "army", "military", "police", "website", "site", "publication", "outlet", "broadcaster", "studio",
-    "label", "charity", "coalition", "alliance", "senate", "house", "congress", "parliament", "panel",
-    "tribunal", "authority", "service", "corporation", "conglomerate", "startup", "league",
-})
-# Documents an organisation issues ("the statement said").
-DOCUMENT_NOUNS = frozenset({
-    "statement", "release", "complaint", "opinion", "editorial", "report", "letter", "memo", "filing",
-    "ruling", "announcement", "proposal", "counterproposal", "notice", "post", "tweet", "lawsuit",
-    "suit", "motion", "brief", "order", "decision", "investigation", "study", "survey", "document",
-    "advisory", "bulletin", "communique", "declaration", "petition", "policy", "email", "e-mail",
-})
-# People who speak for an organisation ("a Twitter spokesman").
-REPRESENTATIVE_NOUNS = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "representative", "rep", "official", "source",
-    "executive", "officer", "aide", "staffer", "employee", "lawyer", "attorney", "adviser", "advisor",
-    "insider", "member",
-})
 # How far back (characters) an organisation anaphor looks for its antecedent (about four paragraphs).
 ORG_REACH = 2000
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
 def _named_inside(head: Token, table: MentionTable) -> str | None:
-    """The organisation named inside the phrase: a compound/possessive or a "for/of/at X"."""
-    for tok in head.subtree:
+    """The organisation named inside the phrase: the phrase itself ("the Sanders campaign"), a
+    compound/possessive or a "for/of/at X"."""
+    for tok in sorted(head.subtree, key=lambda t: t.i != head.i):
         if tok.i == head.i:
+            index = table.by_token.get(tok.i)
+            key = table.keys[index] if index is not None and table.mentions[index].kind == "name" else None
+            if key is not None and table.entities[key].type == "ORG":
+                return key
             continue
         if tok.head.i != head.i and tok.head.head.i != head.i:
             continue
@@ -86,33 +68,52 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     if kind is None:
         return None
     named = _named_inside(head, table)
-    if named is not None or kind == "representative":
+    if named is not None:
         return named
+    if kind == "representative":
+        # "campaign officials", "a company spokesman": the organisation the noun stands for.
+        nouns = {fold(c.text) for c in head.children if c.dep_ == "compound" and phrase_kind(c) == "org"}
+        return _recent_org(table, head.idx, nouns, quoted, strict=True) if nouns else None
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
+    earlier = _earlier_phrase(head, table)
+    if earlier is not None:
+        return earlier
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
     return _recent_org(table, head.idx, words, quoted)
 
 
+def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
+    """The organisation named in the latest earlier phrase with the same head noun: "the Wall
+    Street Journal editorial board" ... "the editorial board writes"."""
+    for tok in reversed(head.doc[:head.i]):
+        if tok.lower_ == head.lower_:
+            named = _named_inside(tok, table)
+            if named is not None:
+                return named
+    return None
+
+
 def _recent_org(table: MentionTable, before: int, words: set[str],
-                quoted: Sequence[tuple[int, int]]) -> str | None:
-    """The organisation a phrase at `before` refers to, among those named within ORG_REACH before it:
-    the latest whose name holds a noun of the phrase ("the court" -> "Supreme Court"), else the one
-    the article has named most often so far outside quotes (the story's company, not a product or
-    event NER also calls an organisation), the latest on a tie."""
+                quoted: Sequence[tuple[int, int]], strict: bool = False) -> str | None:
+    """The organisation a phrase at `before` refers to: the latest named before it whose name holds
+    a noun of the phrase ("the court" -> "Supreme Court", however far back), else (unless `strict`)
+    among those named within ORG_REACH before it, the one the article has named most often so far
+    outside quotes (the story's company, not a product or event NER also calls an organisation),
+    the latest on a tie."""
     counts: dict[str, int] = {}
-    recent: list[tuple[int, str, set[str]]] = []
+    earlier: list[tuple[int, str, set[str]]] = []
     for mention, key in zip(table.mentions, table.keys, strict=True):
         if key is None or mention.kind != "name" or table.entities[key].type != "ORG" or mention.start >= before:
             continue
         if not any(s <= mention.start < e for s, e in quoted):
             counts[key] = counts.get(key, 0) + 1
-        if mention.start >= before - ORG_REACH:
-            recent.append((mention.start, key, set(fold(mention.text).split())))
-    recent.sort(reverse=True)
-    named = next((key for _, key, name in recent if name & words), None)
-    if named is not None or not recent:
+        earlier.append((mention.start, key, set(fold(mention.text).split())))
+    earlier.sort(reverse=True)
+    named = next((key for _, key, name in earlier if name & words), None)
+    recent = [row for row in earlier if row[0] >= before - ORG_REACH]
+    if named is not None or not recent or strict:
         return named
     latest = {key: start for start, key, _ in reversed(recent)}
     return max(latest, key=lambda key: (counts.get(key, 0), latest[key]))
@@ -131,8 +132,11 @@ def role_holders(table: MentionTable, head: Token) -> set[str]:
     """Persons whose stated title or apposition holds the description's head noun ("the senator" ->
     those written "Sen. X" or "X, a senator")."""
     word = head.lemma_.lower()
+    # A title shared by two names is written in the plural ("Morning Joe hosts X and Y").
+    forms = {word, word + "s", word + "es"}
     found = set()
     for key, entity in table.entities.items():
-        if entity.type == "PERSON" and any(word in role_words(role)[1] for role in entity.roles):
+        if entity.type == "PERSON" and any(forms & set(role_words(role)[1]) for role in entity.roles):
             found.add(key)
     return found
+
