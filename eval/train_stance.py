@@ -27,6 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsprism.stance.engine import judge_pairs  # noqa: E402
 from newsprism.stance.features import encode_bodies, encode_claims, pair_features  # noqa: E402
 from newsprism.stance.model import (  # noqa: E402
     FNC_LABELS,
@@ -42,6 +43,7 @@ from newsprism.stories.embed import embed_texts  # noqa: E402
 FNC1 = ROOT.parent / "shared" / "corpus" / "fnc1"
 DEV_SHARE = 20  # percent of bodies held out
 TUNE_SHARE = 15  # percent of the training bodies that tune the decision offsets
+GATE_BODIES = 60  # the dev bodies (lowest ids) the `make test` gate scores end to end
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -102,13 +104,39 @@ def figures(model: Model, x: np.ndarray, y: np.ndarray) -> dict[str, object]:
             "confusion": confusion(y, pred).tolist()}
 
 
+def dev_pairs(max_bodies: int | None = None) -> tuple[list[tuple[str, str, int]], dict[str, str]]:
+    """The held-out pairs (of the first `max_bodies` dev bodies by id, for a quick fixed subset)."""
+    pairs, bodies = load_pairs()
+    dev_ids = sorted({b for _, b, _ in pairs if is_dev_body(b)}, key=int)[:max_bodies]
+    keep = set(dev_ids)
+    return [p for p in pairs if p[1] in keep], {b: bodies[b] for b in dev_ids}
+
+
+def score_engine(pairs: list[tuple[str, str, int]], bodies: dict[str, str]) -> dict[str, object]:
+    """Figures of the shipped engine (classifier and polar rule) on these pairs, end to end from text."""
+    body_ids = sorted(bodies)
+    encoded = dict(zip(body_ids, encode_bodies([bodies[b] for b in body_ids], embed_texts), strict=True))
+    headlines = sorted({h for h, _, _ in pairs})
+    claims = dict(zip(headlines, encode_claims(headlines, embed_texts), strict=True))
+    verdicts = judge_pairs([(claims[h], encoded[b]) for h, b, _ in pairs])
+    y = np.array([label for _, _, label in pairs])
+    pred = np.array([LABELS.index(v.stance) for v in verdicts])
+    return {"pairs": int(len(y)), "bodies": len(bodies), "fnc_relative": round(fnc_score(y, pred), 4),
+            "macro_f1": round(macro_f1(y, pred), 4), "labels": list(LABELS), "confusion": confusion(y, pred).tolist()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache", default="/tmp/newsprism_fnc1")
     parser.add_argument("--out", default=str(ROOT / "src" / "newsprism" / "stance" / "weights.npz"))
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--engine-only", action="store_true",
+                        help="Only score the shipped weights end to end on the dev bodies.")
     args = parser.parse_args()
+    if args.engine_only:
+        record_engine_figures()
+        return
     pairs, bodies = load_pairs()
     x = build_features(pairs, bodies, Path(args.cache))
     y = np.array([label for _, _, label in pairs])
@@ -130,6 +158,17 @@ def main() -> None:
               "epochs": args.epochs, "hidden": args.hidden}
     (ROOT / "eval" / "stance_dev.json").write_text(json.dumps(result, indent=1) + "\n")
     print(json.dumps(result, indent=1))
+    record_engine_figures()
+
+
+def record_engine_figures() -> None:
+    """Score the shipped engine on all dev bodies and on the gate's subset; add both to stance_dev.json."""
+    path = ROOT / "eval" / "stance_dev.json"
+    result = json.loads(path.read_text())
+    result["engine_dev"] = score_engine(*dev_pairs())
+    result["engine_gate_subset"] = score_engine(*dev_pairs(GATE_BODIES))
+    path.write_text(json.dumps(result, indent=1) + "\n")
+    print(json.dumps({k: result[k] for k in ("engine_dev", "engine_gate_subset")}, indent=1))
 
 
 if __name__ == "__main__":

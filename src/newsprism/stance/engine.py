@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsprism.positions.stance import Claim
 from newsprism.stance.features import (
+    TOP,
     EncodedBody,
     EncodedClaim,
     Encoder,
@@ -23,6 +25,7 @@ from newsprism.stance.features import (
     pair_features,
 )
 from newsprism.stance.model import LABELS, load_model
+from newsprism.stance.polar import claim_polarity, polar_clauses, polar_verdict
 from newsprism.stories.embed import embed_cached
 
 # A claim longer than this is not a claim but a text; it is refused (E117) rather than compared.
@@ -51,11 +54,28 @@ def claims(texts: Sequence[str], encoder: Encoder = embed_cached) -> list[Encode
     return encode_claims(texts, encoder)
 
 
-def evidence_of(claim: EncodedClaim, body: EncodedBody) -> tuple[Evidence, ...]:
-    """The sentences most about the claim, in text order (a reader follows them as written)."""
-    picked = sorted(best_sentences(claim, body))
+def evidence_of(claim: EncodedClaim, body: EncodedBody, first: Sequence[int] = ()) -> tuple[Evidence, ...]:
+    """The deciding sentences (`first`, at most TOP) and the sentences most about the claim, in text
+    order (a reader follows them as written)."""
+    picked = sorted(set(list(dict.fromkeys(first))[:TOP]) | set(best_sentences(claim, body)))
     return tuple(Evidence(start=body.spans[i][0], end=body.spans[i][1],
                           text=body.text[body.spans[i][0]:body.spans[i][1]]) for i in picked)
+
+
+def verdict_of(claim: EncodedClaim, body: EncodedBody, probs: np.ndarray, label: int, polar: Claim | None
+               ) -> Verdict:
+    """The classifier's verdict, unless the body answers the claim's polar question explicitly."""
+    stance = LABELS[label]
+    if stance == "unrelated":
+        return Verdict(stance=stance, score=round(float(probs[label]), 4), evidence=())
+    found = polar_clauses(polar, body) if polar is not None else []
+    ruled = polar_verdict(found)
+    if ruled is None:
+        return Verdict(stance=stance, score=round(float(probs[label]), 4), evidence=evidence_of(claim, body))
+    # The rule decides the stance; the classifier still vouches that the body is about the claim.
+    related = 1.0 - float(probs[LABELS.index("unrelated")])
+    deciding = [p.sentence for p in found]
+    return Verdict(stance=ruled, score=round(related, 4), evidence=evidence_of(claim, body, deciding))
 
 
 def judge_pairs(pairs: Sequence[tuple[EncodedClaim, EncodedBody]]) -> list[Verdict]:
@@ -63,13 +83,12 @@ def judge_pairs(pairs: Sequence[tuple[EncodedClaim, EncodedBody]]) -> list[Verdi
     if not pairs:
         return []
     features = np.vstack([pair_features(c, b) for c, b in pairs])
-    labels, scores = load_model().decide(features)
-    out = []
-    for (claim, body), label, score in zip(pairs, labels, scores, strict=True):
-        stance = LABELS[int(label)]
-        evidence = evidence_of(claim, body) if stance != "unrelated" else ()
-        out.append(Verdict(stance=stance, score=round(float(score), 4), evidence=evidence))
-    return out
+    model = load_model()
+    probs = model.probabilities(features)
+    labels, _ = model.decide(features)
+    polar = {c.text: claim_polarity(c.text) for c, _ in pairs}
+    return [verdict_of(c, b, p, int(label), polar[c.text])
+            for (c, b), p, label in zip(pairs, probs, labels, strict=True)]
 
 
 def judge(claim: str, texts: Sequence[str]) -> list[Verdict]:
