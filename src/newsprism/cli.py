@@ -443,19 +443,11 @@ def fetch_command(urls: tuple[str, ...], db: str | None, **settings: Any) -> Non
 @json_option
 def claim(text: str, db: str | None, as_json: bool) -> None:
     """Check one claim against every stored article: supports, contradicts, discusses or unrelated."""
-    from newsprism.claims import check_claim, claims_markdown
-    from newsprism.claims.io import parse_claim
+    from newsprism.claims.run import run_claim
 
-    request = parse_claim(json.dumps({"id": "claim", "text": text}), 1, set())
-    if isinstance(request, str):
-        fail(UsageError(request))
-        return
     with store_at(db) as store:
-        result = check_claim(store, request.text)
-        if as_json:
-            click.echo(json.dumps(result.to_data(), ensure_ascii=False, indent=1))
-        else:
-            click.echo(claims_markdown([result]), nl=False)
+        result = run_claim(store, text, as_json)
+        click.echo(result, nl=not result.endswith("\n"))
 
 
 @main.command()

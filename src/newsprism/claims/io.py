@@ -10,11 +10,11 @@ from typing import Any
 from newsprism.claims.check import STANCES, ClaimRequest, ClaimResult
 from newsprism.stance.engine import MAX_CLAIM_CHARS
 
-# Claims read from one file; past it the remaining lines are rejected (E117), not read into memory.
+# Claims read from one file; past it the remaining lines are rejected (E134), not read into memory.
 MAX_CLAIMS = 10_000
 # Article ids one claim may name.
 MAX_CLAIM_ARTICLES = 10_000
-BAD_CLAIM = "E117"
+BAD_CLAIM = "E134"
 
 
 def rejection(source: str, reason: str) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def parse_claim(line: str, number: int, seen: set[str]) -> ClaimRequest | str:
 
 
 def read_claims(path: Path) -> tuple[list[ClaimRequest], list[dict[str, Any]]]:
-    """The claims of a JSONL file and a rejection (source `FILE:LINE`, E117, reason) per bad line."""
+    """The claims of a JSONL file and a rejection (source `FILE:LINE`, E134, reason) per bad line."""
     requests: list[ClaimRequest] = []
     rejected: list[dict[str, Any]] = []
     seen: set[str] = set()

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newsprism.claims.check import Progress, check_claims, claims_document
-from newsprism.claims.io import claims_markdown, read_claims, rejection
+from newsprism.claims.check import Progress, check_claim, check_claims, claims_document
+from newsprism.claims.io import claims_markdown, parse_claim, read_claims, rejection
+from newsprism.errors import UsageError
 from newsprism.store.sqlite import Store
 
 
@@ -26,3 +27,14 @@ def run_claims_file(path: Path, store: Store, out: Path, progress: Progress | No
     tmp.replace(out / "claims.json")
     (out / "claims.md").write_text(claims_markdown(results, rejected), encoding="utf-8")
     return len(results), rejected
+
+
+def run_claim(store: Store, text: str, as_json: bool) -> str:
+    """`newsprism claim TEXT`: the result as JSON or Markdown (UsageError when the text is no claim)."""
+    request = parse_claim(json.dumps({"id": "claim", "text": text}), 1, set())
+    if isinstance(request, str):
+        raise UsageError(request)
+    result = check_claim(store, request.text)
+    if as_json:
+        return json.dumps(result.to_data(), ensure_ascii=False, indent=1)
+    return claims_markdown([result])

@@ -28,7 +28,7 @@ from newsprism.stance.model import LABELS, load_model
 from newsprism.stance.polar import claim_polarity, polar_clauses, polar_verdict
 from newsprism.stories.embed import embed_cached
 
-# A claim longer than this is not a claim but a text; it is refused (E117) rather than compared.
+# A claim longer than this is not a claim but a text; it is refused (E134) rather than compared.
 MAX_CLAIM_CHARS = 1000
 
 

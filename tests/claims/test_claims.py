@@ -100,8 +100,8 @@ def test_claims_file_writes_json_and_markdown_and_rejects_bad_lines(seeds_db: Pa
             assert r["stance"] in ("supports", "contradicts", "discusses", "unrelated")
     rejected = {r["source"].rsplit(":", 1)[1]: r for r in data["rejected"]}
     assert sorted(rejected, key=int) == ["2", "3", "5", "6", "7"]
-    assert all(r["code"] == "E117" and r["reason"] for r in rejected.values())
-    assert proc.stderr.count("[E117]") == 5
+    assert all(r["code"] == "E134" and r["reason"] for r in rejected.values())
+    assert proc.stderr.count("[E134]") == 5
     assert "articles" in proc.stderr  # progress line at the end
     md = (out / "claims.md").read_text(encoding="utf-8")
     assert "## nato: " + NATO in md and "Rejected lines" in md
