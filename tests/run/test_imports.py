@@ -22,6 +22,7 @@ DEFERRED = {
     ("newsprism.engines.local", "newsprism.engines.ray"): "Ray is an optional extra",
     ("newsprism.web.jobs", "newsprism.pipeline"): "the server starts without spaCy; loaded on the first upload",
     ("newsprism.web.service", "newsprism.analysis"): "the server starts without spaCy; loaded on the first analysis",
+    ("newsprism.web.claims", "newsprism.claims.check"): "the server starts without spaCy; loaded on the first claim check",
 }
 
 

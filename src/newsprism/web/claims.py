@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsprism.claims.check import STANCES, ClaimRequest, check_claims
+from newsprism.stance.model import LABELS as STANCES
 from newsprism.store.sqlite import Store
 
 # Articles one web claim check compares (the first stored ones): a request answers in seconds; the
@@ -15,6 +15,9 @@ MAX_QUERY = 500
 
 def claim_results(store: Store, q: str) -> dict[str, Any]:
     """The stance of the first WEB_CLAIM_ARTICLES stored articles on claim `q`, with titles."""
+    # Deferred: the stance engine's polar rule loads spaCy, and the server starts without it.
+    from newsprism.claims.check import ClaimRequest, check_claims
+
     articles = {a.id: a for a in store.iter_articles(limit=WEB_CLAIM_ARTICLES)}
     total = store.count_articles()
     text = " ".join(q.split())
