@@ -437,5 +437,38 @@ def fetch_command(urls: tuple[str, ...], db: str | None, **settings: Any) -> Non
     run_watch(urls, db, 1, 0.0, settings)
 
 
+@main.command()
+@click.argument("text")
+@db_option
+@json_option
+def claim(text: str, db: str | None, as_json: bool) -> None:
+    """Check one claim against every stored article: supports, contradicts, discusses or unrelated."""
+    from newsprism.claims.run import run_claim
+
+    with store_at(db) as store:
+        result = run_claim(store, text, as_json)
+        click.echo(result, nl=not result.endswith("\n"))
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--out", "out", required=True, type=click.Path(), help="Directory for claims.json and claims.md.")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def claims(file: str, out: str, db: str | None, quiet: bool) -> None:
+    """Check every claim of FILE (JSONL: {"id", "text", "articles"}) against the stored articles."""
+    from newsprism.claims.run import run_claims_file
+
+    progress = Progress(quiet)
+    with store_at(db) as store:
+        checked, rejected = run_claims_file(Path(file), store, Path(out), progress)
+        progress.done()
+        for item in rejected:
+            click.echo(f"newsprism: rejected [{item['code']}] {item['source']}: {item['reason']}", err=True)
+        if not quiet:
+            click.echo(f"{checked} claims checked, {len(rejected)} rejected; {Path(out).resolve() / 'claims.json'}")
+        sys.exit(0 if checked else 1)
+
+
 if __name__ == "__main__":
     main()

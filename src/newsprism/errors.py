@@ -84,6 +84,8 @@ REJECT_CODES = {
     "E131": "not fetchable: only http and https URLs are",
     "E132": "disallowed by the site's robots.txt for this user agent",
     "E133": "response too large (past the byte limit)",
+    # `newsprism claims`
+    "E134": "a claim line that cannot be checked (not JSON, no text, too long, bad article list)",
 }
 
 

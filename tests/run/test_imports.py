@@ -18,9 +18,11 @@ DEFERRED = {
         "newsprism.report", "newsprism.report.query", "newsprism.run.describe", "newsprism.run.run",
         "newsprism.serialize", "newsprism.watch.client", "newsprism.watch.loop", "newsprism.web.app",
         "newsprism.web.server")},
+    ("newsprism.cli", "newsprism.claims.run"): "CLI start-up",
     ("newsprism.engines.local", "newsprism.engines.ray"): "Ray is an optional extra",
     ("newsprism.web.jobs", "newsprism.pipeline"): "the server starts without spaCy; loaded on the first upload",
     ("newsprism.web.service", "newsprism.analysis"): "the server starts without spaCy; loaded on the first analysis",
+    ("newsprism.web.claims", "newsprism.claims.check"): "the server starts without spaCy; loaded on the first claim check",
 }
 
 

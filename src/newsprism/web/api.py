@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from newsprism.errors import NotFoundError
+from newsprism.web.claims import MAX_QUERY, claim_results
 from newsprism.web.jobs import MAX_FILES, Job, UploadError
 from newsprism.web.service import Service
 
@@ -208,6 +209,14 @@ def search(
         "offset": offset,
         "next": next_link(request, offset, limit, more, q=q),
     }
+
+
+@router.get("/claims", summary="Claim check: each article's stance on a claim, with the deciding sentences")
+def claims(
+    request: Request,
+    q: str = Query(..., min_length=1, max_length=MAX_QUERY, description="The claim, in plain words."),
+) -> dict[str, Any]:
+    return claim_results(service_of(request).reader(), q)
 
 
 UPLOAD_BODY = {

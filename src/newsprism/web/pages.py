@@ -19,6 +19,7 @@ from newsprism.errors import NotFoundError
 from newsprism.report.html import provenance_graph, timeline_chart
 from newsprism.report.views import article_label, cite_groups, entity_names, position_matrix, story_views
 from newsprism.web.api import read_upload
+from newsprism.web.claims import MAX_QUERY, claim_results, grouped
 from newsprism.web.service import Service
 from newsprism.web.views import Linker, article_href, highlighted, stylesheet
 
@@ -117,6 +118,13 @@ def search_page(
         offset=offset,
         pages=pager("/search", {"q": q}, offset, limit, more),
     )
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
+    data = claim_results(service_of(request).reader(), q) if q.strip() else None
+    return render("claims.html", title=f"Claim: {q}" if q else "Claim check", claim=q,
+                  data=data, groups=grouped(data["results"]) if data else [])
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
