@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -50,6 +51,24 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.-—–"):
         end -= 1
+    return start, end
+
+
+_QUOTE_MARKS = "\"“”‘’'`"
+_CLOSING_RUN = _QUOTE_MARKS + ".,;:!?…)" + " "
+
+
+def quote_bounds(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """A content that begins right inside a quotation takes its opening mark, and one that ends where
+    only punctuation and the closing mark are left takes those too: annotators (PolNeAR) mark
+    '“the wind is at our backs” despite ...' and 'said “we worked hard.”' with their marks, while the
+    parse leaves the marks, and the full stop before the closing one, outside the clause."""
+    for q_start, q_end in quoted:
+        if q_start < start < q_end and not text[q_start:start].strip(_QUOTE_MARKS + " "):
+            start = q_start
+        if start <= q_start < end < q_end and not text[end:q_end].strip(_CLOSING_RUN) or \
+                q_start < start < end < q_end and not text[end:q_end].strip(_CLOSING_RUN):
+            end = q_end
     return start, end
 
 

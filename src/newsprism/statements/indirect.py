@@ -20,7 +20,15 @@ from newsprism.statements.cues import (
     PREP_CONTENT,
     SPEECH_VERBS,
 )
-from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of, trim_span
+from newsprism.statements.frames import (
+    Frame,
+    cue_extent,
+    is_cue_verb,
+    quote_bounds,
+    sentence_bounds,
+    subject_of,
+    trim_span,
+)
 from newsprism.statements.nouns import find_noun_frames
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
@@ -210,7 +218,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         bounds = _with_as_predicate(verb, bounds)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
-        end = _close_quote(start, end, quoted)
+        start, end = quote_bounds(text, start, end, quoted)
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
             continue
         speaker = subject_of(verb)
@@ -225,7 +233,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         if right <= left:
             continue
         start, end = trim_span(text, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
-        end = _close_quote(start, end, quoted)
+        start, end = quote_bounds(text, start, end, quoted)
         candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
     candidates.extend(_colon_lines(doc, text))
     candidates.extend(find_noun_frames(doc, text, quoted))
@@ -240,14 +248,6 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         accepted.append(frame)
     return sorted(accepted, key=lambda f: f.start)
-
-
-def _close_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> int:
-    """Take in the end of a quote the content opened: "... this effort.'" keeps its closing mark."""
-    for q_start, q_end in quoted:
-        if start <= q_start < end < q_end <= end + 3:
-            return q_end
-    return end
 
 
 def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
