@@ -24,3 +24,26 @@ def test_content_opening_a_quotation_keeps_its_marks() -> None:
 def test_content_closing_a_quotation_keeps_its_full_stop_and_mark() -> None:
     assert "“we kept every promise we made to the voters.”" in contents(
         "The mayor says “we kept every promise we made to the voters.”")
+
+
+def test_quote_after_the_attributed_sentence_continues_it() -> None:
+    """'"A," X said. "B."': the second quote opens its own sentence after the cue; one statement."""
+    text = ("''The council should hire a new auditor,'' Ms. Varga said. ''In her last report, she showed "
+            "the accounts were sound. Nobody has to fear the audit.''")
+    [st] = statements(text)
+    assert st.text.endswith("Nobody has to fear the audit.''") and st.speaker_text == "Ms. Varga"
+
+
+def test_quote_ending_a_sentence_does_not_take_the_next_sentence_cue() -> None:
+    text = ('"If the bridge opens, traffic will ease," she said. "If it stays shut, the town will suffer." '
+            'Asked what comes next, she said: "We will see."')
+    found = statements(text)
+    assert [st.cue for st in found if st.direct] == ["said", "said"]
+    assert found[0].text.endswith('"If it stays shut, the town will suffer."')
+
+
+def test_object_of_a_mined_preposition_after_the_target_is_the_content() -> None:
+    # "accuse" is mined with "prep:of" only: the object is the target, the of-phrase the content.
+    found = statements("The senator accused the governor of hiding the cost of the new stadium.")
+    assert [(st.text, st.speaker_text) for st in found] == [
+        ("hiding the cost of the new stadium", "The senator")]

@@ -52,8 +52,12 @@ def _verbs(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _quote_ends_sentence(text: str, quote: Quote) -> bool:
+    return _quote_ends_with(text, quote, _TERMINAL)
+
+
+def _quote_ends_with(text: str, quote: Quote, marks: str) -> bool:
     inner = text[quote.start:quote.end].rstrip("\"”’' ")
-    return bool(inner) and inner[-1] in _TERMINAL
+    return bool(inner) and inner[-1] in marks
 
 
 def _make_frame(quotes: Sequence[Quote], start: int, end: int, cue: Token | None) -> Frame:
@@ -81,12 +85,16 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             s_start, _ = _sentence_bounds(doc, quote.start)
             head_start = max(previous_end, min(s_start, quote.start), p_start)
             head = text[head_start:quote.start].strip()
+            if head[-1:] in _TERMINAL:
+                head = ""  # '"A," X said. "B."': the quote opens a sentence; its head is the last one's
             head_tokens = _tokens_between(doc, head_start, quote.start)
             head_cues = [t for t in head_tokens if is_cue_verb(t)]
             after = _token_at(doc, quote.end) if quote.end < p_end else None
             sentence_end = _sentence_bounds(doc, after.idx)[1] if after is not None else quote.end
             tail_end = min(next_start, sentence_end, p_end)
             tail_tokens = _tokens_between(doc, quote.end, tail_end)[:_TAIL_TOKENS]
+            if after is not None and after.is_sent_start and _quote_ends_with(text, quote, "."):
+                tail_tokens = []  # '"... voters." Asked about it, she said:' -- the cue of the next quote
             tail_cues = [t for t in tail_tokens if is_cue_verb(t)]
 
             cue: Token | None = None

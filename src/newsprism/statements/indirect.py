@@ -117,16 +117,21 @@ def _mined_complement(verb: Token, kinds: frozenset[str]) -> list[Token]:
         if found:
             return found if dep in kinds else []
     objects = [c for c in children if c.dep_ == "dobj"]
-    if objects:
-        if "dobj" not in kinds:
-            return []
+    if objects and "dobj" in kinds:
         return objects + [c for c in children
                           if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in {"as", "for"}]
+    # Otherwise the object is the addressee or target ("accused Republicans of placing ..."): the
+    # content is the object of the mined preposition after it.
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i:
             found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
             if found:
                 return found if "prep:" + prep.lower_ in kinds else []
+    # The parser often hangs the preposition on the object: "accused [the governor of hiding ...]".
+    for prep in (p for o in objects for p in o.children if p.dep_ == "prep" and p.i > o.i):
+        found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        if found and "prep:" + prep.lower_ in kinds:
+            return found
     return []
 
 
