@@ -47,3 +47,13 @@ def test_object_of_a_mined_preposition_after_the_target_is_the_content() -> None
     found = statements("The senator accused the governor of hiding the cost of the new stadium.")
     assert [(st.text, st.speaker_text) for st in found] == [
         ("hiding the cost of the new stadium", "The senator")]
+
+
+def test_the_cue_date_is_not_content() -> None:
+    assert contents("The mayor said Tuesday the old bridge will reopen in May.") == [
+        "the old bridge will reopen in May"]
+
+
+def test_manner_of_speaking_verb_cues_a_quote() -> None:
+    [st] = statements('"We will never give up," the coach shouted.')
+    assert (st.text, st.cue, st.speaker_text, st.direct) == ('"We will never give up,"', "shouted", "the coach", True)

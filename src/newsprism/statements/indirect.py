@@ -220,7 +220,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         bounds = content_tokens(verb)
         if bounds is None:
             continue
-        bounds = _with_as_predicate(verb, bounds)
+        bounds = _without_cue_date(verb, _with_as_predicate(verb, bounds))
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         start, end = quote_bounds(text, start, end, quoted)
@@ -266,6 +266,18 @@ def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         if tok.text in {",", ";"} or tok.lower_ == "and":
             break
     return bounds
+
+
+def _without_cue_date(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'said Tuesday his actions are ...': the parser often puts the cue's date inside the clause; it
+    dates the cue, it is not content."""
+    doc = verb.doc
+    start = bounds[0]
+    if start != verb.i + 1 or doc[start].ent_type_ not in {"DATE", "TIME"}:
+        return bounds
+    while start < bounds[1] and doc[start].ent_type_ in {"DATE", "TIME"} and doc[start].lower_ != "that":
+        start += 1
+    return (start, bounds[1]) if bounds[1] - start >= _MIN_CONTENT_WORDS else bounds
 
 
 def _previous_cue_subject(verb: Token, quoted: Sequence[tuple[int, int]]) -> Token | None:
