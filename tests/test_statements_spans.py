@@ -58,3 +58,24 @@ def test_manner_of_speaking_verb_cues_a_quote() -> None:
     [st] = statements('"We were lucky to win today," the coach confessed.')
     assert (st.text, st.cue, st.speaker_text, st.direct) == ('"We were lucky to win today,"', "confessed",
                                                              "the coach", True)
+
+
+def test_quote_ending_in_an_inner_quote_closes() -> None:
+    text = "\"My aunt paid for it. That is why she is the 'Main Donor,' \" Eric Jones wrote of the gift."
+    [st] = statements(text)
+    assert (st.text, st.speaker_text, st.direct) == (
+        "\"My aunt paid for it. That is why she is the 'Main Donor,' \"", "Eric Jones", True)
+
+
+def test_inverted_cue_with_a_relative_clause_quotes_the_quote_before_it() -> None:
+    text = ('"One man came in and said maybe we should close the shop early," said the woman, who like '
+            'many in the town did not want to be named.')
+    first = statements(text)[0]
+    assert (first.text, first.cue, first.speaker_text) == (
+        '"One man came in and said maybe we should close the shop early,"', "said", "the woman")
+
+
+def test_cue_inside_the_participle_on_the_cue_does_not_end_the_quote() -> None:
+    text = ('"You make mistakes on the road," Johnson said in Concord, referring to a town hall where he '
+            'declined to criticize his rival. "If I could do that again, I would."')
+    assert statements(text)[0].text.endswith('"If I could do that again, I would."')

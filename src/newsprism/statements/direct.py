@@ -148,14 +148,22 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
 
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:
     """Cue verbs among `tokens`, less the participles hung on the quote's own cue ("said Ms. Acosta,
-    referring to ...") that add no speaker of their own."""
-    return [t for t in tokens if is_cue_verb(t)
-            and not (t.head.i == cue_tok and t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG")]
+    referring to ...") and everything inside them ("referring to a town hall where he declined to
+    criticize ..."): they add no speaker of their own."""
+    hung: set[int] = set()
+    if tokens and cue_tok >= 0:
+        cue = tokens[0].doc[cue_tok]
+        for child in cue.children:
+            if child.dep_ in {"advcl", "conj"} and child.tag_ == "VBG":
+                hung.update(t.i for t in child.subtree)
+    return [t for t in tokens if is_cue_verb(t) and t.i not in hung]
 
 
 def _has_own_clause(cue: Token) -> bool:
     """The cue after a quote reports a clause of its own ("..." X said that ...): not the quote's cue."""
     doc = cue.doc
+    if not any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children):
+        return False  # '"...," said the woman, who ...': an inverted cue quotes the quote before it
     for c in cue.children:
         if c.dep_ != "ccomp" or c.i < cue.i or len([t for t in c.subtree if t.is_alpha]) < 3:
             continue

@@ -101,6 +101,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # Two subjects happen when a dateline ("WASHINGTON, Feb. 12 --") is parsed in: the nearest wins.
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.tag_ == "VBG":
         subject = _absolute_subject(verb)
         if subject is not None:
@@ -111,6 +114,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _left_subject(verb)
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'"...," said the woman, who did not want to be named': the parser takes the inverted subject
+    for the subject of a clause on the cue; a subject right after the cue, modified by a relative
+    clause or apposition, is the speaker."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        for subject in clause.children:
+            if subject.dep_ == "nsubj" and subject.left_edge.i == verb.i + 1 and \
+                    any(c.dep_ in {"relcl", "appos"} for c in subject.children):
+                return subject
     return None
 
 
