@@ -79,3 +79,14 @@ def test_cue_inside_the_participle_on_the_cue_does_not_end_the_quote() -> None:
     text = ('"You make mistakes on the road," Johnson said in Concord, referring to a town hall where he '
             'declined to criticize his rival. "If I could do that again, I would."')
     assert statements(text)[0].text.endswith('"If I could do that again, I would."')
+
+
+def test_a_second_report_coordinated_into_the_content_is_its_own_statement() -> None:
+    found = statements("He says he respects the mayor and calls her a very capable manager.")
+    assert [(st.text, st.cue) for st in found] == [("he respects the mayor", "says"),
+                                                   ("her a very capable manager", "calls")]
+
+
+def test_a_relative_clause_closing_the_content_is_the_reporter_aside() -> None:
+    assert contents("The coach predicted a win in Denver, which hosts the final in June.") == [
+        "a win in Denver"]

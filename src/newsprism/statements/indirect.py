@@ -220,7 +220,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         bounds = content_tokens(verb)
         if bounds is None:
             continue
-        bounds = _without_cue_date(verb, _with_as_predicate(verb, bounds))
+        bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
+        bounds = _without_trailing_aside(doc, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         start, end = quote_bounds(text, start, end, quoted)
@@ -264,6 +265,45 @@ def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         if tok.lower_ == "as":
             return bounds[0], max(bounds[1], tok.right_edge.i + 1)
         if tok.text in {",", ";"} or tok.lower_ == "and":
+            break
+    return bounds
+
+
+# Verbs of saying that start a new report when coordinated into a content ("... and says B").
+_REPORT_VERBS = frozenset({"say", "tell", "add", "call", "note", "argue", "claim", "insist", "warn",
+                           "accuse", "announce", "write", "tweet", "predict", "promise", "vow"})
+
+
+def _before_next_cue(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'says A and says B', 'said A, and most said B': the parser hangs the second report on the first
+    content; it is an attribution of its own, so the content ends before it."""
+    doc = verb.doc
+    for tok in doc[max(bounds[0], verb.i + 1):bounds[1]]:
+        if tok.dep_ == "conj" and tok.lemma_.lower() in _REPORT_VERBS and tok.pos_ == "VERB" \
+                and bounds[0] <= tok.head.i < bounds[1]:
+            end = tok.left_edge.i
+            while end > bounds[0] and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+                end -= 1
+            words = [t for t in doc[bounds[0]:end] if t.is_alpha]
+            return (bounds[0], end) if len(words) >= _MIN_CONTENT_WORDS else bounds
+    return bounds
+
+
+def _without_trailing_aside(doc: Doc, bounds: tuple[int, int],
+                            quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """'... a win in Texas, which votes on March 1': a comma-set relative clause that ends the content
+    is the reporter's aside, not what was said (PolNeAR leaves it out; appositions it keeps)."""
+    start, end = bounds
+    last = doc[end - 1]
+    if last.is_punct:
+        end -= 1
+    for tok in doc[start + 1:end]:
+        if tok.dep_ == "relcl" and tok.right_edge.i == end - 1 and start <= tok.head.i < tok.i:
+            comma = tok.left_edge.i - 1
+            if comma > start and doc[comma].text == "," and \
+                    not any(s <= doc[comma].idx < e for s, e in quoted) and \
+                    len([t for t in doc[start:comma] if t.is_alpha]) >= _MIN_CONTENT_WORDS:
+                return start, comma
             break
     return bounds
 
