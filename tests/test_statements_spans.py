@@ -90,3 +90,14 @@ def test_a_second_report_coordinated_into_the_content_is_its_own_statement() -> 
 def test_a_relative_clause_closing_the_content_is_the_reporter_aside() -> None:
     assert contents("The coach predicted a win in Denver, which hosts the final in June.") == [
         "a win in Denver"]
+
+
+def test_the_reason_phrase_of_an_object_cue_is_content() -> None:
+    found = statements("The senator is congratulating the mayor for her victory in the primary.")
+    assert [(st.text, st.cue) for st in found] == [("the mayor for her victory in the primary", "congratulating")]
+
+
+def test_a_mined_preposition_licenses_a_particle_verb() -> None:
+    # "point" needs "out", except with the preposition mined for it: "pointed to X".
+    found = statements("The coach pointed to the team's strong defense.")
+    assert [(st.text, st.cue) for st in found] == [("the team's strong defense", "pointed")]

@@ -79,10 +79,17 @@ def is_cue_verb(token: Token) -> bool:
                                              and lemma not in MINED_FRAMES):
         return False
     particle = REQUIRED_PARTICLE.get(lemma)
-    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
-        return False
+    if particle is not None and not any(_licenses(c, lemma, particle) for c in token.children):
+        return False  # "pointed out" / "pointed to X" (mined), never bare "pointed"
     # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
     return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
+
+
+def _licenses(child: Token, lemma: str, particle: str) -> bool:
+    """The required particle, or a preposition mined for the lemma ("pointed to X")."""
+    if child.dep_ == "prt":
+        return child.lower_ == particle
+    return child.dep_ == "prep" and "prep:" + child.lower_ in MINED_FRAMES.get(lemma, frozenset())
 
 
 def cue_extent(token: Token) -> tuple[int, int]:

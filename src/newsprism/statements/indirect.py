@@ -69,7 +69,8 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     if not chosen and lemma in OBJECT_CONTENT_VERBS and lemma not in CLAUSE_ONLY:
         objects = [c for c in children if c.dep_ in {"dobj", "oprd"}]
         if objects:
-            chosen = objects + [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+            # "described X as Y", "thanked X for Y": the reason or predicate belongs to the content.
+            chosen = objects + [c for c in children if c.dep_ == "prep" and c.lower_ in {"as", "for"}]
     if not chosen and lemma in MINED_FRAMES:
         chosen = _mined_complement(verb, MINED_FRAMES[lemma])
     if lemma == "call" and chosen:
