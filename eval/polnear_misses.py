@@ -9,8 +9,8 @@ headline (its content lies in a paragraph `annotate` takes for a headline), part
 overlaps it, below the Dice match), noun-cue (no verb in the gold cue: "according to", "in a
 statement"), as-put-it ("as X put it/said"), passive (a passive cue: "X was quoted as saying"),
 cue-after (the cue follows the content), multi-sentence (the content crosses a sentence or
-paragraph), direct (the content is one quotation), mixed (a quotation inside reported speech),
-verb-lexicon (the cue verb's lemma is not a cue at all), other.
+paragraph), direct (the content is one quotation), mixed (a quotation, as `find_quotes` finds them,
+inside reported speech), verb-lexicon (the cue verb's lemma is not a cue at all), other.
 Matched but inexact pairs are bucketed by the token difference: extra/missing leading "that",
 quotation marks, trailing punctuation, cue or speaker inside the content, longer, shorter.
 """
@@ -33,7 +33,7 @@ from newsprism.nlp.spacy import load_nlp, parse_texts
 from newsprism.statements import annotate
 from newsprism.statements.annotate import headline_paragraphs
 from newsprism.statements.frames import is_cue_verb
-from newsprism.statements.quotes import find_paragraphs
+from newsprism.statements.quotes import find_paragraphs, find_quotes
 
 _SPEC = importlib.util.spec_from_file_location("eval_polnear", Path(__file__).with_name("polnear.py"))
 assert _SPEC is not None and _SPEC.loader is not None
@@ -105,7 +105,7 @@ def miss_bucket(text: str, doc: Doc, gold, statements: Sequence[Statement],
     stripped = content.strip()
     if stripped[:1] in _QUOTE_MARKS and stripped.rstrip(".,")[-1:] in _QUOTE_MARKS:
         return "direct"
-    if any(ch in _QUOTE_MARKS for ch in content):
+    if any(c_start <= q.start and q.end <= c_end for q in find_quotes(text)):
         return "mixed"
     if cue_tokens and not any(is_cue_verb(t) for t in cue_tokens):
         return "verb-lexicon"
