@@ -101,3 +101,11 @@ def test_a_mined_preposition_licenses_a_particle_verb() -> None:
     # "point" needs "out", except with the preposition mined for it: "pointed to X".
     found = statements("The coach pointed to the team's strong defense.")
     assert [(st.text, st.cue) for st in found] == [("the team's strong defense", "pointed")]
+
+
+def test_a_subjectless_participle_after_the_cue_is_not_a_clause_of_its_own() -> None:
+    text = ('"The plan hurts every family in the county," spokesman Jeff Miller said in a statement issued '
+            'a half-hour before the rally.')
+    [st] = statements(text)
+    assert (st.text, st.speaker_text, st.direct) == (
+        '"The plan hurts every family in the county,"', "spokesman Jeff Miller", True)

@@ -167,6 +167,9 @@ def _has_own_clause(cue: Token) -> bool:
     for c in cue.children:
         if c.dep_ != "ccomp" or c.i < cue.i or len([t for t in c.subtree if t.is_alpha]) < 3:
             continue
+        if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.dep_ == "mark" and t.lower_ == "that"
+                   for t in c.children):
+            continue  # 'said in a statement issued ...': a subjectless participle misparsed as a clause
         if not any(t.is_quote or t.text in {'"', "''", "“", "”"} for t in doc[cue.i:c.right_edge.i + 1]):
             return True
     return False
