@@ -109,3 +109,11 @@ def test_a_subjectless_participle_after_the_cue_is_not_a_clause_of_its_own() -> 
     [st] = statements(text)
     assert (st.text, st.speaker_text, st.direct) == (
         '"The plan hurts every family in the county,"', "spokesman Jeff Miller", True)
+
+
+def test_a_report_participle_inside_the_content_is_its_own_statement_by_the_same_speaker() -> None:
+    found = statements("She said her father has been an advocate for women in his company, saying that he "
+                       "supports equal pay for equal work.")
+    assert [(st.text, st.speaker_text) for st in found] == [
+        ("her father has been an advocate for women in his company", "She"),
+        ("that he supports equal pay for equal work", "She")]

@@ -228,7 +228,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         start, end = quote_bounds(text, start, end, quoted)
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
             continue
-        speaker = subject_of(verb)
+        speaker = _reporter_of_participle(verb) or subject_of(verb)
         if speaker is None or any(s <= speaker.idx < e for s, e in quoted):
             speaker = _previous_cue_subject(verb, quoted)
         if speaker is None and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
@@ -276,12 +276,12 @@ _REPORT_VERBS = frozenset({"say", "tell", "add", "call", "note", "argue", "claim
 
 
 def _before_next_cue(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
-    """'says A and says B', 'said A, and most said B': the parser hangs the second report on the first
-    content; it is an attribution of its own, so the content ends before it."""
+    """'says A and says B', 'said A, and most said B', 'said A, saying B': the parser hangs the second
+    report on the first content; it is an attribution of its own, so the content ends before it."""
     doc = verb.doc
     for tok in doc[max(bounds[0], verb.i + 1):bounds[1]]:
-        if tok.dep_ == "conj" and tok.lemma_.lower() in _REPORT_VERBS and tok.pos_ == "VERB" \
-                and bounds[0] <= tok.head.i < bounds[1]:
+        if (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG") and tok.pos_ == "VERB" \
+                and tok.lemma_.lower() in _REPORT_VERBS and bounds[0] <= tok.head.i < bounds[1]:
             end = tok.left_edge.i
             while end > bounds[0] and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
                 end -= 1
@@ -307,6 +307,21 @@ def _without_trailing_aside(doc: Doc, bounds: tuple[int, int],
                 return start, comma
             break
     return bounds
+
+
+def _reporter_of_participle(verb: Token) -> Token | None:
+    """'She said her father backs women, saying that ...': a report participle the parser hangs inside
+    another cue's clause continues that cue, so its speaker is that cue's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in _REPORT_VERBS:
+        return None
+    node = verb.head
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head is not node and is_cue_verb(node.head):
+            return subject_of(node.head)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 def _without_cue_date(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
