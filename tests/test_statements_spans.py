@@ -117,3 +117,9 @@ def test_a_report_participle_inside_the_content_is_its_own_statement_by_the_same
     assert [(st.text, st.speaker_text) for st in found] == [
         ("her father has been an advocate for women in his company", "She"),
         ("that he supports equal pay for equal work", "She")]
+
+
+def test_a_clause_cut_out_of_the_quotation_after_the_cue_is_the_whole_quotation() -> None:
+    [st] = statements("The speaker said “violent images, they have no place in a campaign.”")
+    assert (st.text, st.cue, st.speaker_text) == (
+        "“violent images, they have no place in a campaign.”", "said", "The speaker")

@@ -225,7 +225,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         bounds = _without_trailing_aside(doc, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
-        start, end = quote_bounds(text, start, end, quoted)
+        start, end = _whole_quote_after_cue(text, cue_extent(verb)[1], *quote_bounds(text, start, end, quoted),
+                                            quoted)
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
             continue
         speaker = _reporter_of_participle(verb) or subject_of(verb)
@@ -307,6 +308,16 @@ def _without_trailing_aside(doc: Doc, bounds: tuple[int, int],
                 return start, comma
             break
     return bounds
+
+
+def _whole_quote_after_cue(text: str, cue_end: int, start: int, end: int,
+                          quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """'said “Look, those images, they have no place here.”': a content inside the quotation that
+    follows its cue is a clause the parser cut out of it; the whole quotation is what was said."""
+    for q_start, q_end in quoted:
+        if q_start <= start and end <= q_end and cue_end <= q_start and not text[cue_end:q_start].strip(" ,:"):
+            return q_start, q_end
+    return start, end
 
 
 def _reporter_of_participle(verb: Token) -> Token | None:
