@@ -80,6 +80,7 @@ EXPECTED = [
     ("002", "Some people have talked out of turn", "John Coale", True),
     ("002", "If you sit down at a table, you'll soon find out", "John Coale", True),
     ("003", "should not be provided through NATO membership.", "Pete Hegseth", False),
+    ("003", "Ukraine's accession to the North Atlantic Treaty Organization", "Pete Hegseth", False),
     ("003", "The United States does not believe that NATO membership", "Pete Hegseth", True),
     ("003", "There also must be robust international oversight", "Pete Hegseth", True),
     ("003", "To be clear,", "Pete Hegseth", True),

@@ -52,8 +52,12 @@ def _verbs(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _quote_ends_sentence(text: str, quote: Quote) -> bool:
+    return _quote_ends_with(text, quote, _TERMINAL)
+
+
+def _quote_ends_with(text: str, quote: Quote, marks: str) -> bool:
     inner = text[quote.start:quote.end].rstrip("\"”’' ")
-    return bool(inner) and inner[-1] in _TERMINAL
+    return bool(inner) and inner[-1] in marks
 
 
 def _make_frame(quotes: Sequence[Quote], start: int, end: int, cue: Token | None) -> Frame:
@@ -81,12 +85,16 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             s_start, _ = _sentence_bounds(doc, quote.start)
             head_start = max(previous_end, min(s_start, quote.start), p_start)
             head = text[head_start:quote.start].strip()
+            if head[-1:] in _TERMINAL:
+                head = ""  # '"A," X said. "B."': the quote opens a sentence; its head is the last one's
             head_tokens = _tokens_between(doc, head_start, quote.start)
             head_cues = [t for t in head_tokens if is_cue_verb(t)]
             after = _token_at(doc, quote.end) if quote.end < p_end else None
             sentence_end = _sentence_bounds(doc, after.idx)[1] if after is not None else quote.end
             tail_end = min(next_start, sentence_end, p_end)
             tail_tokens = _tokens_between(doc, quote.end, tail_end)[:_TAIL_TOKENS]
+            if after is not None and after.is_sent_start and _quote_ends_with(text, quote, "."):
+                tail_tokens = []  # '"... voters." Asked about it, she said:' -- the cue of the next quote
             tail_cues = [t for t in tail_tokens if is_cue_verb(t)]
 
             cue: Token | None = None
@@ -140,17 +148,28 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
 
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:
     """Cue verbs among `tokens`, less the participles hung on the quote's own cue ("said Ms. Acosta,
-    referring to ...") that add no speaker of their own."""
-    return [t for t in tokens if is_cue_verb(t)
-            and not (t.head.i == cue_tok and t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG")]
+    referring to ...") and everything inside them ("referring to a town hall where he declined to
+    criticize ..."): they add no speaker of their own."""
+    hung: set[int] = set()
+    if tokens and cue_tok >= 0:
+        cue = tokens[0].doc[cue_tok]
+        for child in cue.children:
+            if child.dep_ in {"advcl", "conj"} and child.tag_ == "VBG":
+                hung.update(t.i for t in child.subtree)
+    return [t for t in tokens if is_cue_verb(t) and t.i not in hung]
 
 
 def _has_own_clause(cue: Token) -> bool:
     """The cue after a quote reports a clause of its own ("..." X said that ...): not the quote's cue."""
     doc = cue.doc
+    if not any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children):
+        return False  # '"...," said the woman, who ...': an inverted cue quotes the quote before it
     for c in cue.children:
         if c.dep_ != "ccomp" or c.i < cue.i or len([t for t in c.subtree if t.is_alpha]) < 3:
             continue
+        if not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} or t.dep_ == "mark" and t.lower_ == "that"
+                   for t in c.children):
+            continue  # 'said in a statement issued ...': a subjectless participle misparsed as a clause
         if not any(t.is_quote or t.text in {'"', "''", "“", "”"} for t in doc[cue.i:c.right_edge.i + 1]):
             return True
     return False

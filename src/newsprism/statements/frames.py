@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -53,6 +54,24 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_QUOTE_MARKS = "\"“”‘’'`"
+_CLOSING_RUN = _QUOTE_MARKS + ".,;:!?…)" + " "
+
+
+def quote_bounds(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """A content that begins right inside a quotation takes its opening mark, and one that ends where
+    only punctuation and the closing mark are left takes those too: annotators (PolNeAR) mark
+    '“the wind is at our backs” despite ...' and 'said “we worked hard.”' with their marks, while the
+    parse leaves the marks, and the full stop before the closing one, outside the clause."""
+    for q_start, q_end in quoted:
+        if q_start < start < q_end and not text[q_start:start].strip(_QUOTE_MARKS + " "):
+            start = q_start
+        if start <= q_start < end < q_end and not text[end:q_end].strip(_CLOSING_RUN) or \
+                q_start < start < end < q_end and not text[end:q_end].strip(_CLOSING_RUN):
+            end = q_end
+    return start, end
+
+
 def is_cue_verb(token: Token) -> bool:
     """A reporting verb in the lexicon, with its required particle ("ruled out")."""
     lemma = token.lemma_.lower()
@@ -60,10 +79,17 @@ def is_cue_verb(token: Token) -> bool:
                                              and lemma not in MINED_FRAMES):
         return False
     particle = REQUIRED_PARTICLE.get(lemma)
-    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
-        return False
+    if particle is not None and not any(_licenses(c, lemma, particle) for c in token.children):
+        return False  # "pointed out" / "pointed to X" (mined), never bare "pointed"
     # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
     return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
+
+
+def _licenses(child: Token, lemma: str, particle: str) -> bool:
+    """The required particle, or a preposition mined for the lemma ("pointed to X")."""
+    if child.dep_ == "prt":
+        return child.lower_ == particle
+    return child.dep_ == "prep" and "prep:" + child.lower_ in MINED_FRAMES.get(lemma, frozenset())
 
 
 def cue_extent(token: Token) -> tuple[int, int]:
@@ -82,6 +108,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # Two subjects happen when a dateline ("WASHINGTON, Feb. 12 --") is parsed in: the nearest wins.
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.tag_ == "VBG":
         subject = _absolute_subject(verb)
         if subject is not None:
@@ -92,6 +121,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _left_subject(verb)
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'"...," said the woman, who did not want to be named': the parser takes the inverted subject
+    for the subject of a clause on the cue; a subject right after the cue, modified by a relative
+    clause or apposition, is the speaker."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        for subject in clause.children:
+            if subject.dep_ == "nsubj" and subject.left_edge.i == verb.i + 1 and \
+                    any(c.dep_ in {"relcl", "appos"} for c in subject.children):
+                return subject
     return None
 
 

@@ -20,7 +20,15 @@ from newsprism.statements.cues import (
     PREP_CONTENT,
     SPEECH_VERBS,
 )
-from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of, trim_span
+from newsprism.statements.frames import (
+    Frame,
+    cue_extent,
+    is_cue_verb,
+    quote_bounds,
+    sentence_bounds,
+    subject_of,
+    trim_span,
+)
 from newsprism.statements.nouns import find_noun_frames
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
@@ -61,7 +69,8 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     if not chosen and lemma in OBJECT_CONTENT_VERBS and lemma not in CLAUSE_ONLY:
         objects = [c for c in children if c.dep_ in {"dobj", "oprd"}]
         if objects:
-            chosen = objects + [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+            # "described X as Y", "thanked X for Y": the reason or predicate belongs to the content.
+            chosen = objects + [c for c in children if c.dep_ == "prep" and c.lower_ in {"as", "for"}]
     if not chosen and lemma in MINED_FRAMES:
         chosen = _mined_complement(verb, MINED_FRAMES[lemma])
     if lemma == "call" and chosen:
@@ -109,16 +118,21 @@ def _mined_complement(verb: Token, kinds: frozenset[str]) -> list[Token]:
         if found:
             return found if dep in kinds else []
     objects = [c for c in children if c.dep_ == "dobj"]
-    if objects:
-        if "dobj" not in kinds:
-            return []
+    if objects and "dobj" in kinds:
         return objects + [c for c in children
                           if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in {"as", "for"}]
+    # Otherwise the object is the addressee or target ("accused Republicans of placing ..."): the
+    # content is the object of the mined preposition after it.
     for prep in children:
         if prep.dep_ == "prep" and prep.i > verb.i:
             found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
             if found:
                 return found if "prep:" + prep.lower_ in kinds else []
+    # The parser often hangs the preposition on the object: "accused [the governor of hiding ...]".
+    for prep in (p for o in objects for p in o.children if p.dep_ == "prep" and p.i > o.i):
+        found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        if found and "prep:" + prep.lower_ in kinds:
+            return found
     return []
 
 
@@ -207,13 +221,15 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         bounds = content_tokens(verb)
         if bounds is None:
             continue
-        bounds = _with_as_predicate(verb, bounds)
+        bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
+        bounds = _without_trailing_aside(doc, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
-        end = _close_quote(start, end, quoted)
+        start, end = _whole_quote_after_cue(text, cue_extent(verb)[1], *quote_bounds(text, start, end, quoted),
+                                            quoted)
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
             continue
-        speaker = subject_of(verb)
+        speaker = _reporter_of_participle(verb) or subject_of(verb)
         if speaker is None or any(s <= speaker.idx < e for s, e in quoted):
             speaker = _previous_cue_subject(verb, quoted)
         if speaker is None and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
@@ -225,7 +241,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         if right <= left:
             continue
         start, end = trim_span(text, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
-        end = _close_quote(start, end, quoted)
+        start, end = quote_bounds(text, start, end, quoted)
         candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
     candidates.extend(_colon_lines(doc, text))
     candidates.extend(find_noun_frames(doc, text, quoted))
@@ -242,14 +258,6 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
     return sorted(accepted, key=lambda f: f.start)
 
 
-def _close_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> int:
-    """Take in the end of a quote the content opened: "... this effort.'" keeps its closing mark."""
-    for q_start, q_end in quoted:
-        if start <= q_start < end < q_end <= end + 3:
-            return q_end
-    return end
-
-
 def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
     """'described X as "unrealistic"': the parser often hangs "as ..." elsewhere; it is content."""
     if verb.lemma_.lower() not in {"describe", "characterize", "characterise", "portray", "label"}:
@@ -261,6 +269,82 @@ def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
         if tok.text in {",", ";"} or tok.lower_ == "and":
             break
     return bounds
+
+
+# Verbs of saying that start a new report when coordinated into a content ("... and says B").
+_REPORT_VERBS = frozenset({"say", "tell", "add", "call", "note", "argue", "claim", "insist", "warn",
+                           "accuse", "announce", "write", "tweet", "predict", "promise", "vow"})
+
+
+def _before_next_cue(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'says A and says B', 'said A, and most said B', 'said A, saying B': the parser hangs the second
+    report on the first content; it is an attribution of its own, so the content ends before it."""
+    doc = verb.doc
+    for tok in doc[max(bounds[0], verb.i + 1):bounds[1]]:
+        if (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG") and tok.pos_ == "VERB" \
+                and tok.lemma_.lower() in _REPORT_VERBS and bounds[0] <= tok.head.i < bounds[1]:
+            end = tok.left_edge.i
+            while end > bounds[0] and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+                end -= 1
+            words = [t for t in doc[bounds[0]:end] if t.is_alpha]
+            return (bounds[0], end) if len(words) >= _MIN_CONTENT_WORDS else bounds
+    return bounds
+
+
+def _without_trailing_aside(doc: Doc, bounds: tuple[int, int],
+                            quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """'... a win in Texas, which votes on March 1': a comma-set relative clause that ends the content
+    is the reporter's aside, not what was said (PolNeAR leaves it out; appositions it keeps)."""
+    start, end = bounds
+    last = doc[end - 1]
+    if last.is_punct:
+        end -= 1
+    for tok in doc[start + 1:end]:
+        if tok.dep_ == "relcl" and tok.right_edge.i == end - 1 and start <= tok.head.i < tok.i:
+            comma = tok.left_edge.i - 1
+            if comma > start and doc[comma].text == "," and \
+                    not any(s <= doc[comma].idx < e for s, e in quoted) and \
+                    len([t for t in doc[start:comma] if t.is_alpha]) >= _MIN_CONTENT_WORDS:
+                return start, comma
+            break
+    return bounds
+
+
+def _whole_quote_after_cue(text: str, cue_end: int, start: int, end: int,
+                          quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """'said “Look, those images, they have no place here.”': a content inside the quotation that
+    follows its cue is a clause the parser cut out of it; the whole quotation is what was said."""
+    for q_start, q_end in quoted:
+        if q_start <= start and end <= q_end and cue_end <= q_start and not text[cue_end:q_start].strip(" ,:"):
+            return q_start, q_end
+    return start, end
+
+
+def _reporter_of_participle(verb: Token) -> Token | None:
+    """'She said her father backs women, saying that ...': a report participle the parser hangs inside
+    another cue's clause continues that cue, so its speaker is that cue's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in _REPORT_VERBS:
+        return None
+    node = verb.head
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head is not node and is_cue_verb(node.head):
+            return subject_of(node.head)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _without_cue_date(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'said Tuesday his actions are ...': the parser often puts the cue's date inside the clause; it
+    dates the cue, it is not content."""
+    doc = verb.doc
+    start = bounds[0]
+    if start != verb.i + 1 or doc[start].ent_type_ not in {"DATE", "TIME"}:
+        return bounds
+    while start < bounds[1] and doc[start].ent_type_ in {"DATE", "TIME"} and doc[start].lower_ != "that":
+        start += 1
+    return (start, bounds[1]) if bounds[1] - start >= _MIN_CONTENT_WORDS else bounds
 
 
 def _previous_cue_subject(verb: Token, quoted: Sequence[tuple[int, int]]) -> Token | None:

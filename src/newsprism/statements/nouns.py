@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.frames import Frame, subject_of, trim_span
+from newsprism.statements.frames import Frame, quote_bounds, subject_of, trim_span
 from newsprism.statements.mined_nouns import NOUN_FRAMES
 
 _HOLDER_PREPS = frozenset({"from", "by"})
@@ -64,7 +64,7 @@ def noun_candidate(noun: Token, text: str, quoted: Sequence[tuple[int, int]]) ->
     right = max(t.right_edge.i for t in found[1])
     if len([t for t in doc[left:right + 1] if t.is_alpha]) < 2:
         return None
-    start, end = trim_span(text, doc[left].idx, doc[right].idx + len(doc[right].text))
+    start, end = quote_bounds(text, *trim_span(text, doc[left].idx, doc[right].idx + len(doc[right].text)), quoted)
     return found[0], Frame(start, end, noun.idx, noun.idx + len(noun.text), noun.i, holder.i, False)
 
 

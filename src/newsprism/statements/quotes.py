@@ -52,6 +52,13 @@ def _can_close(text: str, i: int, width: int) -> bool:
     return not before.isspace() and not _is_word_char(after)
 
 
+def _can_close_double(text: str, i: int, width: int) -> bool:
+    """A straight double mark closes the open quote at a word end, and also standing alone between
+    spaces, which it cannot open: "... the 'Main Donor,' " he wrote (an inner quote ends the quote)."""
+    after = text[i + width] if i + width < len(text) else " "
+    return _can_close(text, i, width) or after.isspace()
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
@@ -65,7 +72,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[Quote]:
             elif (mark in _SINGLE_OPEN or mark == "'") and _can_open(text, i, width):
                 open_at, kind = i, "s"
             continue
-        if kind == "d" and (mark in _DOUBLE_CLOSE or (mark in _DOUBLE_TOGGLE and _can_close(text, i, width))):
+        if kind == "d" and (mark in _DOUBLE_CLOSE or (mark in _DOUBLE_TOGGLE and _can_close_double(text, i, width))):
             quotes.append(Quote(open_at, i + width))
             open_at = None
         elif kind == "s" and mark in _SINGLE_TOGGLE and _can_close(text, i, width):

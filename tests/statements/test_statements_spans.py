@@ -1,0 +1,125 @@
+"""Content spans as annotators mark them (PolNeAR conventions), and attributions found by general
+rules: short made-up sentences, annotated with the real parser."""
+
+from __future__ import annotations
+
+from newsprism.analysis import annotate_batch
+from newsprism.model import Article, Statement
+
+
+def statements(text: str) -> tuple[Statement, ...]:
+    [annotation] = annotate_batch([Article(id="t", source="x", text=text, content_hash="h", language="en")])
+    return annotation.statements
+
+
+def contents(text: str) -> list[str]:
+    return [st.text for st in statements(text)]
+
+
+def test_content_opening_a_quotation_keeps_its_marks() -> None:
+    assert "“the budget is balanced” despite the large deficit" in contents(
+        "The mayor says “the budget is balanced” despite the large deficit.")
+
+
+def test_content_closing_a_quotation_keeps_its_full_stop_and_mark() -> None:
+    assert "“we kept every promise we made to the voters.”" in contents(
+        "The mayor says “we kept every promise we made to the voters.”")
+
+
+def test_quote_after_the_attributed_sentence_continues_it() -> None:
+    """'"A," X said. "B."': the second quote opens its own sentence after the cue; one statement."""
+    text = ("''The council should hire a new auditor,'' Ms. Varga said. ''In her last report, she showed "
+            "the accounts were sound. Nobody has to fear the audit.''")
+    [st] = statements(text)
+    assert st.text.endswith("Nobody has to fear the audit.''") and st.speaker_text == "Ms. Varga"
+
+
+def test_quote_ending_a_sentence_does_not_take_the_next_sentence_cue() -> None:
+    text = ('"If the bridge opens, traffic will ease," she said. "If it stays shut, the town will suffer." '
+            'Asked what comes next, she said: "We will see."')
+    found = statements(text)
+    assert [st.cue for st in found if st.direct] == ["said", "said"]
+    assert found[0].text.endswith('"If it stays shut, the town will suffer."')
+
+
+def test_object_of_a_mined_preposition_after_the_target_is_the_content() -> None:
+    # "accuse" is mined with "prep:of" only: the object is the target, the of-phrase the content.
+    found = statements("The senator accused the governor of hiding the cost of the new stadium.")
+    assert [(st.text, st.speaker_text) for st in found] == [
+        ("hiding the cost of the new stadium", "The senator")]
+
+
+def test_the_cue_date_is_not_content() -> None:
+    assert contents("The mayor said Tuesday the old bridge will reopen in May.") == [
+        "the old bridge will reopen in May"]
+
+
+def test_manner_of_speaking_verb_cues_a_quote() -> None:
+    [st] = statements('"We were lucky to win today," the coach confessed.')
+    assert (st.text, st.cue, st.speaker_text, st.direct) == ('"We were lucky to win today,"', "confessed",
+                                                             "the coach", True)
+
+
+def test_quote_ending_in_an_inner_quote_closes() -> None:
+    text = "\"My aunt paid for it. That is why she is the 'Main Donor,' \" Eric Jones wrote of the gift."
+    [st] = statements(text)
+    assert (st.text, st.speaker_text, st.direct) == (
+        "\"My aunt paid for it. That is why she is the 'Main Donor,' \"", "Eric Jones", True)
+
+
+def test_inverted_cue_with_a_relative_clause_quotes_the_quote_before_it() -> None:
+    text = ('"One man came in and said maybe we should close the shop early," said the woman, who like '
+            'many in the town did not want to be named.')
+    first = statements(text)[0]
+    assert (first.text, first.cue, first.speaker_text) == (
+        '"One man came in and said maybe we should close the shop early,"', "said", "the woman")
+
+
+def test_cue_inside_the_participle_on_the_cue_does_not_end_the_quote() -> None:
+    text = ('"You make mistakes on the road," Johnson said in Concord, referring to a town hall where he '
+            'declined to criticize his rival. "If I could do that again, I would."')
+    assert statements(text)[0].text.endswith('"If I could do that again, I would."')
+
+
+def test_a_second_report_coordinated_into_the_content_is_its_own_statement() -> None:
+    found = statements("He says he respects the mayor and calls her a very capable manager.")
+    assert [(st.text, st.cue) for st in found] == [("he respects the mayor", "says"),
+                                                   ("her a very capable manager", "calls")]
+
+
+def test_a_relative_clause_closing_the_content_is_the_reporter_aside() -> None:
+    assert contents("The coach predicted a win in Denver, which hosts the final in June.") == [
+        "a win in Denver"]
+
+
+def test_the_reason_phrase_of_an_object_cue_is_content() -> None:
+    found = statements("The senator is congratulating the mayor for her victory in the primary.")
+    assert [(st.text, st.cue) for st in found] == [("the mayor for her victory in the primary", "congratulating")]
+
+
+def test_a_mined_preposition_licenses_a_particle_verb() -> None:
+    # "point" needs "out", except with the preposition mined for it: "pointed to X".
+    found = statements("The coach pointed to the team's strong defense.")
+    assert [(st.text, st.cue) for st in found] == [("the team's strong defense", "pointed")]
+
+
+def test_a_subjectless_participle_after_the_cue_is_not_a_clause_of_its_own() -> None:
+    text = ('"The plan hurts every family in the county," spokesman Jeff Miller said in a statement issued '
+            'a half-hour before the rally.')
+    [st] = statements(text)
+    assert (st.text, st.speaker_text, st.direct) == (
+        '"The plan hurts every family in the county,"', "spokesman Jeff Miller", True)
+
+
+def test_a_report_participle_inside_the_content_is_its_own_statement_by_the_same_speaker() -> None:
+    found = statements("She said her father has been an advocate for women in his company, saying that he "
+                       "supports equal pay for equal work.")
+    assert [(st.text, st.speaker_text) for st in found] == [
+        ("her father has been an advocate for women in his company", "She"),
+        ("that he supports equal pay for equal work", "She")]
+
+
+def test_a_clause_cut_out_of_the_quotation_after_the_cue_is_the_whole_quotation() -> None:
+    [st] = statements("The speaker said “violent images, they have no place in a campaign.”")
+    assert (st.text, st.cue, st.speaker_text) == (
+        "“violent images, they have no place in a campaign.”", "said", "The speaker")
