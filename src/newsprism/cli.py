@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newsprism import __version__
+from newsprism.env import env_seconds
 from newsprism.errors import NewsprismError, UsageError
 from newsprism.store.sqlite import Store, default_db_path, open_store
 
@@ -57,11 +57,7 @@ LOG_SECONDS = 60.0
 
 
 def log_interval() -> float:
-    value = os.environ.get("NEWSPRISM_PROGRESS_SECONDS", "")
-    try:
-        return max(0.0, float(value)) if value else LOG_SECONDS
-    except ValueError:
-        return LOG_SECONDS
+    return env_seconds("NEWSPRISM_PROGRESS_SECONDS", LOG_SECONDS)
 
 
 class Progress:

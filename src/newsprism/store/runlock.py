@@ -12,11 +12,11 @@ The kernel drops the lock when its holder exits, however it exits (a `kill -9` i
 from __future__ import annotations
 
 import fcntl
-import os
 import sys
 import time
 from typing import IO
 
+from newsprism.env import env_seconds
 from newsprism.errors import StoreError
 
 # A run waits this long for another run on the same store before it stops with E203. Runs of 10^5
@@ -28,11 +28,7 @@ POLL_SECONDS = 0.2
 
 
 def run_wait_seconds() -> float:
-    value = os.environ.get("NEWSPRISM_RUN_WAIT_SECONDS", "")
-    try:
-        return max(0.0, float(value)) if value else RUN_WAIT_SECONDS
-    except ValueError:
-        return RUN_WAIT_SECONDS
+    return env_seconds("NEWSPRISM_RUN_WAIT_SECONDS", RUN_WAIT_SECONDS)
 
 
 def lock_path(db_path: str) -> str:
