@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsprism.timeline import timex_calendar as cal
+from newsprism.timeline.timex_tense import clause_tense, guess_tense
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,12 @@ class Context:
     ref: date | None
 
     def tense(self, start: int, end: int) -> str:
+        """ "future" or "past" (the news default): how a bare weekday is read."""
         return guess_tense(self.text, start, end)
+
+    def clause_tense(self, start: int, end: int) -> str:
+        """ "future", "past" (a past verb in the clause) or "present": how a bare month is read."""
+        return clause_tense(self.text, start, end)
 
 
 Handler = Callable[[re.Match[str], Context], Found | None]
@@ -122,38 +128,6 @@ def duration_value(amount: float | None, unit: str) -> str:
     return f"{prefix}{format_amount(amount)}{code}"
 
 
-# --------------------------------------------------------------------------------------- tense
-
-# Cheap clause tense: a future marker in the same clause shortly before the expression (or right
-# after it) makes a bare weekday or month point forward. Markers were chosen by reading the weekday
-# errors on the TimeBank dev half: "until", a bare "planned" (past narrative: "On Friday, the
-# government planned ...") and whole-sentence windows (quoted future clauses: "will appeal ..., Cuba
-# predicted Wednesday") misled; "planned to"/"planned a" ("Protesters planned a large demonstration
-# ... on Saturday") and "as early as" fixed dev errors without breaking any. Window sizes barely
-# matter: left 40..140 x right 0..40 chars moved dev value F1 by at most 0.002.
-LEFT_CHARS = 70
-RIGHT_CHARS = 25
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|due\s+to|set\s+to|is\s+to|"
-    r"are\s+to|intends?\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+to|"
-    r"would\s+be\s+\w+ing)\b|'ll\b",
-    re.I)
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`“])|\n|[,;:]\s*[`'\"“”]+|[`'\"“”]{2}")
-
-
-def guess_tense(text: str, start: int, end: int) -> str:
-    """ "future" if the expression's clause reads as future, else "past" (the news default)."""
-    left = text[max(0, start - LEFT_CHARS):start]
-    cuts = list(_SENTENCE_END.finditer(left))
-    if cuts:
-        left = left[cuts[-1].end():]
-    right = text[end:end + RIGHT_CHARS]
-    cut = _SENTENCE_END.search(right)
-    if cut:
-        right = right[:cut.start()]
-    return "future" if _FUTURE.search(left) or _FUTURE.search(right) else "past"
-
-
 # ------------------------------------------------------------------------------------ handlers
 
 
@@ -230,7 +204,7 @@ def handle_month(m: re.Match[str], ctx: Context) -> Found | None:
     elif rel == "this":
         year = ctx.ref.year
     else:
-        year = cal.nearest_year(ctx.ref, month, None, ctx.tense(m.start(), m.end()))
+        year = cal.nearest_year(ctx.ref, month, None, ctx.clause_tense(m.start(), m.end()))
     return _found(m, "DATE", f"{year:04d}-{month:02d}", priority=1)
 
 
@@ -500,7 +474,7 @@ def handle_time(m: re.Match[str], ctx: Context) -> Found | None:
 
 def handle_holiday(m: re.Match[str], ctx: Context) -> Found | None:
     name = re.sub(r"\s+", " ", m[0].lower())
-    tense = ctx.tense(m.start(), m.end())
+    tense = ctx.clause_tense(m.start(), m.end())
     if "thanksgiving" in name:
         year = cal.nearest_year(ctx.ref, 11, 25, tense)
         return _found(m, "DATE", cal.thanksgiving(year).isoformat() if year else "XXXX-11-XX")
@@ -551,7 +525,7 @@ def handle_season(m: re.Match[str], ctx: Context) -> Found | None:
     """ "the summer": the closest one to the reference, the clause's tense breaking near-ties."""
     code = SEASONS[m["season"].lower()]
     middle = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
-    year = cal.nearest_year(ctx.ref, middle, None, ctx.tense(m.start(), m.end()))
+    year = cal.nearest_year(ctx.ref, middle, None, ctx.clause_tense(m.start(), m.end()))
     if code == "WI" and year is not None:
         year -= 1  # a winter is named by the year it starts in
     return _found(m, "DATE", f"{year:04d}-{code}" if year is not None else f"XXXX-{code}")
