@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsprism.timeline import timex_calendar as cal
@@ -25,6 +25,7 @@ class Found:
     value: str | None
     priority: int = 0  # breaks ties between equally long candidates; higher wins
     anchor: tuple[str, int] | None = None  # (unit, shift) of an anaphoric timex; see timex_anchor
+    weekday: int | None = None  # a bare weekday (0 = Monday), which a flashback re-anchors
 
 
 @dataclass
@@ -219,11 +220,15 @@ def handle_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     else:
         tense = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
         if rel == "this":
-            tense = "future" if weekday >= ctx.ref.weekday() else "past"
+            # "will vote this Monday" in a Friday report is the coming Monday, "met this Monday" the
+            # one past; with no tense to go by, the day of this week.
+            clause = ctx.clause_tense(m.start(), m.end())
+            tense = clause if clause != "present" else "future" if weekday >= ctx.ref.weekday() else "past"
         value = cal.resolve_weekday(weekday, ctx.ref, tense or ctx.tense(m.start(), m.end())).isoformat()
+    bare = weekday if not rel else None
     if part:
-        return _found(m, "TIME", f"{value}T{part}", priority=1)
-    return _found(m, "DATE", value, priority=1)
+        return replace(_found(m, "TIME", f"{value}T{part}", priority=1), weekday=bare)
+    return replace(_found(m, "DATE", value, priority=1), weekday=bare)
 
 
 _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}

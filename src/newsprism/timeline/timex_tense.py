@@ -21,24 +21,25 @@ import re
 LEFT_CHARS = 70
 RIGHT_CHARS = 25
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|due\s+to|set\s+to|is\s+to|"
-    r"are\s+to|intends?\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+to|"
+    r"\b(?:will|won[’']t|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|due\s+to|set\s+to|is\s+to|"
+    r"are\s+to|intends?\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+(?:to|for)|"
     r"would\s+be\s+\w+ing|(?:holds|opens|begins|starts|kicks\s+off|is\s+slated|are\s+slated)\s+(?:an?\s+|the\s+|"
     r"its\s+|their\s+)?(?:\w+\s+)?(?:caucus|caucuses|primary|primaries|convention|debate|vote|election|"
     r"session|hearing|summit|meeting|on|in)|this\s+coming|slated)\b|'ll\b",
     re.I)
 # A past verb in the clause: "was", "had", the -ed forms and the common irregular pasts of news.
 _PAST = re.compile(
-    r"(?<!\bbe\s)\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|been|said|told|won|lost|met|came|went|took|made|"
+    r"(?<!\bbe\s)\b(?:was|were|had|did|didn't|wasn't|weren't|hadn't|been|said|told|won(?![’']t)|lost|met|came|went|took|made|"
     r"gave|began|ran|held|left|saw|became|spoke|wrote|got|brought|sent|fell|rose|led|paid|kept|set\s+out|"
-    r"ago|last|(?!(?:need|feed|speed|seed|proceed|exceed|succeed|indeed|hundred|red|bed|shed|"
+    r"(?!(?:need|feed|speed|seed|proceed|exceed|succeed|indeed|hundred|red|bed|shed|"
     r"breed|united|un[a-z]+)\b)[a-z]{2,}ed)\b")
+_PAST_BEFORE = re.compile(_PAST.pattern + r"\s+(?:on\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`“])|\n|[,;:]\s*[`'\"“”]+|[`'\"“”]{2}")
 
 
-def clause_window(text: str, start: int, end: int) -> tuple[str, str]:
+def clause_window(text: str, start: int, end: int, reach: int = LEFT_CHARS) -> tuple[str, str]:
     """The clause text left and right of the expression, cut at sentence and quotation boundaries."""
-    left = text[max(0, start - LEFT_CHARS):start]
+    left = text[max(0, start - reach):start]
     cuts = list(_SENTENCE_END.finditer(left))
     if cuts:
         left = left[cuts[-1].end():]
@@ -50,15 +51,21 @@ def clause_window(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def guess_tense(text: str, start: int, end: int) -> str:
-    """ "future" if the expression's clause reads as future, else "past" (the news default)."""
+    """ "future" if the expression's clause reads as future, else "past" (the news default).
+
+    A past verb right before the expression keeps it past whatever follows ("Wasserman Schultz
+    announced Sunday she will resign": the announcement was last Sunday).
+    """
     left, right = clause_window(text, start, end)
+    if _PAST_BEFORE.search(left):
+        return "past"
     return "future" if _FUTURE.search(left) or _FUTURE.search(right) else "past"
 
 
 # An intention verb with its infinitive ("decided to admit Poland in early March"), "supposed to",
 # "planned for" and "is expected" carry the clause forward: TimeBank dev errors of the past reading.
 _FORWARD = re.compile(r"\b(?:(?:can|must|needs?\s+to|wants?\s+to|hopes?\s+to)\s+(?!be\b)[a-z]+|heading\s+into|"
-                      r"to\s+be\s+[a-z]+ed|(?:decided|agreed|voted|promised|pledged|vowed|planned|hoped|wanted|sought|aimed|"
+                      r"to\s+be\s+[a-z]+ed|would\s+(?!have\b)[a-z]+|expects?\s+to\s+[a-z]+|(?:decided|agreed|voted|promised|pledged|vowed|planned|hoped|wanted|sought|aimed|"
                       r"offered|threatened|supposed)\s+to\s+[a-z]{3,}|planned\s+for|(?:is|are)\s+expected)\b")
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the)[- ]?\s*)?$", re.I)
 
