@@ -58,7 +58,7 @@ from newsprism.timeline.mentions import (
 )
 from newsprism.timeline.similar import embed
 
-TIMELINE = "newsprism.timeline.events.v1"
+TIMELINE = "newsprism.timeline.events.v2"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -143,7 +143,7 @@ def build_events(articles: Sequence[Article], annotations: Sequence[Annotation],
     persons = {e.id for e in entities if e.type in ("PERSON", "ORG", "FAC", "LOC")}
     clusters = cluster_mentions(mentions, vectors, persons)
     names = {e.id: e.name for e in entities}
-    entries = [entry_of(c, names, earliest) for c in clusters]
+    entries = [e for e in (entry_of(c, names, earliest) for c in clusters) if e is not None]
     entries.sort(key=lambda e: (date_key(e.date), e.background is False, e.text))
     texts = {a.id: a.text for a, _ in pairs}
     return tuple(entries), EventTable(clusters, mentions, vectors, names, texts)
@@ -315,7 +315,7 @@ def date_key(value: str) -> str:
     return value
 
 
-def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> TimelineEntry:
+def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> TimelineEntry | None:
     mentions = sorted(c.mentions, key=lambda m: (m.order, m.start))
     article_ids = tuple(dict.fromkeys(m.article_id for m in mentions))
     statement_ids = tuple(dict.fromkeys(s.id for m in mentions for s in m.statements))
@@ -330,14 +330,19 @@ def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> Timeli
     evidence = tuple(dict.fromkeys(Span(m.article_id, m.start, m.end) for m in mentions))
     last = date_range(c.date, c.precision)[1]
     background = earliest is not None and last < earliest - timedelta(days=BACKGROUND_DAYS)
-    return TimelineEntry(date=c.date, text=describe(c, mentions, names, phrase), article_ids=article_ids,
+    text = describe(c, mentions, names, phrase)
+    if text is None:
+        return None
+    return TimelineEntry(date=c.date, text=text, article_ids=article_ids,
                          statement_ids=statement_ids, background=background, participants=participants,
                          place=place, evidence=evidence)
 
 
-def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str], phrase: str | None) -> str:
-    """A short neutral description: the event noun phrase with its speaker and place and the gist of
-    what was said ("Pete Hegseth's opening remarks in Brussels: ..."), or the dated clause."""
+def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str], phrase: str | None) -> str | None:
+    """A short neutral description of who did what: the event noun phrase with its speaker and place
+    and the gist of what was said ("Pete Hegseth's opening remarks in Brussels: ..."), or the dated
+    clause with its subject; None when no mention says who did what (a bare "meeting", a clause
+    without its subject), and the cluster makes no entry."""
     speakers = Counter(m.speaker for m in mentions if m.speaker)
     if speakers:
         speaker = speakers.most_common(1)[0][0]
@@ -345,25 +350,59 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         nouns = Counter(m.noun for m in mentions if m.noun and m.speaker == speaker)
         noun = pick_noun(nouns)
         gist = gist_of(mentions, speaker)
+        said = sentence_of(mentions, speaker)
         if noun:
             head = f"{name}'s {noun}" + (f" {phrase}" if phrase and phrase.split()[-1] not in noun else "")
-            return f"{head}: {gist}" if gist else head
+            return f"{head}: {gist}" if gist and not INFINITIVE.match(gist) else said or head
         if phrase:
-            return f"{name}'s remarks {phrase}: {gist}" if gist else f"{name}'s remarks {phrase}"
-        if gist:
+            head = f"{name}'s remarks {phrase}"
+            return f"{head}: {gist}" if gist and not INFINITIVE.match(gist) else said or head
+        if gist and not INFINITIVE.match(gist):
             return f"{name} said {gist}"
+        # "urged the mogul to release the tapes": "said to release" is no sentence; the report's own is.
+        if said:
+            return said
     owned = [m for m in mentions if m.kind == "event" and m.owner and m.noun]
     if owned:
         m = owned[0]
         assert m.owner is not None  # owned: mentions with an owner only
         rest = re.sub(r"^(?:an?|the|his|her|their|its)\s+", "", m.clause)
         return shorten(f"{names.get(m.owner, m.owner)}'s {rest}", 24)
-    clauses = [m.clause for m in mentions if m.kind == "event" and m.clause]
-    if clauses:
-        return shorten(sorted(clauses, key=len)[len(clauses) // 2] if len(clauses) > 2 else clauses[0], 24)
+    complete = [m for m in mentions if m.kind == "event" and m.clause and m.complete]
+    if complete:
+        m = sorted(complete, key=lambda m: len(m.clause))[len(complete) // 2] if len(complete) > 2 else complete[0]
+        return shorten(named_subject(capitalise(m.clause), m, names), 24)
+    if any(m.kind == "event" for m in mentions) and not any(m.statements for m in mentions):
+        return None
     gist = gist_of(mentions, None)
-    who = next((m.speaker_text for m in mentions if m.speaker_text), "A source")
-    return f"{who} said {gist}"
+    who = next((m.speaker_text for m in mentions if m.speaker_text), None)
+    if who and not PRONOUN.fullmatch(who) and gist and not INFINITIVE.match(gist):
+        return f"{who} said {gist}"
+    return sentence_of(mentions, None)
+
+
+# A statement content that is an infinitive complement ("to release the tapes"), not a clause.
+INFINITIVE = re.compile(r"[“\"]?to\s", re.I)
+PRONOUN = re.compile(r"(?i)he|she|it|they|we|i|you|him|her|them|this|that")
+SENTENCE_WORDS = 30
+
+
+def sentence_of(mentions: Sequence[EventMention], speaker: str | None) -> str | None:
+    """The report's own sentence of the statement (the explicitly dated mention's first)."""
+    ranked = sorted((m for m in mentions if m.sentence and (speaker is None or m.speaker == speaker)),
+                    key=lambda m: (m.strength != "explicit", m.order, m.start))
+    return shorten(ranked[0].sentence, SENTENCE_WORDS) if ranked else None
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def named_subject(text: str, m: EventMention, names: dict[str, str]) -> str:
+    """ "He was phoning ..." -> "Alan Grayson was phoning ...": a pronoun subject by its entity's name."""
+    if m.subject and m.subject in names:
+        return re.sub(r"^(?:He|She|They)\b", lambda _: names[m.subject or ""], text, count=1)
+    return text
 
 
 def pick_noun(nouns: Counter) -> str | None:
@@ -385,6 +424,8 @@ def gist_of(mentions: Sequence[EventMention], speaker: str | None) -> str:
     indirect = [s for s in first if not s.direct and len(s.text.split()) >= 5]
     pool = indirect or first
     chosen = pool[0]
+    if chosen.id not in {i for m in mentions for i in m.clausal}:
+        return ""  # "said it “disqualifying”": no gist; the caller falls back to the report's sentence
     text = re.sub(r"^that\s+", "", chosen.text.strip()).strip("'\"“”‘’ ").strip()
     if chosen.direct:
         return "“" + shorten(text, GIST_WORDS) + "”"

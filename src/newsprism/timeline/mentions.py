@@ -54,6 +54,7 @@ DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+YEAR_TEXT = re.compile(r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?\d{4}s?")
 # A year-less "February 12" (article without a reference date) is placed in the year that makes it
 # no later than this many days after the story's latest reference date.
 YEAR_FILL_SLACK = 30
@@ -84,6 +85,10 @@ class EventMention:
     key: int = -1  # clause head token index
     named: set[str] = field(default_factory=set)  # every linked PERSON in the span, content included
     owner: str | None = None  # entity id of who holds an event noun ("He ... after a phone call")
+    complete: bool = True  # the clause says who did what (a subject, an owner, a named event)
+    subject: str | None = None  # entity id of a pronoun subject the clause starts with ("he")
+    sentence: str = ""  # the evidence sentence, for a statement whose content is no clause
+    clausal: set[str] = field(default_factory=set)  # ids of its statements whose content is a clause
 
 
 # ------------------------------------------------------------------------------------- dates
@@ -146,6 +151,8 @@ def date_range(value: str, precision: str) -> tuple[date, date]:
 # -------------------------------------------------------------------------------- extraction
 
 
+# A page's time stamp line ("UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM"): when the page changed, no event.
+STAMP_LINE = re.compile(r"\s*(?:last\s+)?(?:updated|posted|published|modified)\b", re.I)
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,?[^\n]{0,40}?\([^()\n]{2,30}\)\s*(?:--|[-–—])?\s*")
 
 
@@ -174,8 +181,10 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             tok = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if tok is not None and not any(a <= timex.start < b for a, b in direct_spans):
                 unresolvable.append(tok.root)  # any dated sentence: its statements are not undated
-        if timex.type != "DATE" or timex.start < skip_until:
-            continue
+        if timex.type != "DATE" or timex.start < skip_until \
+                or STAMP_LINE.match(text, text.rfind("\n", 0, timex.start) + 1) \
+                or text.rfind("<", 0, timex.start) > text.rfind(">", 0, timex.start):
+            continue  # a time stamp, or an attribute of markup left in the text (tweet-date="...")
         if any(a <= timex.start < b for a, b in direct_spans):
             continue
         if re.search(r"(pre|post|mid)-$", text[max(0, timex.start - 5):timex.start], re.I):
@@ -257,7 +266,24 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
     for m in events:
         if not m.statements:
             m.paragraph = text.count("\n", 0, m.start)
+    clausal = clausal_statements(doc, annotation.statements)
+    for m in events + statement_mentions:
+        m.clausal = {s.id for s in m.statements} & clausal
     return sorted(events + statement_mentions, key=lambda m: m.start)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def clausal_statements(doc, statements: Sequence[Statement]) -> set[str]:
+    """Ids of the statements whose content has a finite verb: a gist that reads as what was said
+    ("low rates are important"), unlike "to release the tapes" or "Sanders as hypocritical"."""
+    out = set()
+    for statement in statements:
+        span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+        if span is not None and any(t.tag_ in FINITE_TAGS for t in span):
+            out.add(statement.id)
+    return out
 
 
 def anchor_of(span):
@@ -289,6 +315,13 @@ def anchor_of(span):
         if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS \
                 and head.head.lower_ not in ("without", "of") and not any(c.dep_ == "neg" for c in head.children):
             return head, via, head
+        if head.pos_ in ("NOUN", "PROPN") and not head.dep_.startswith("nsubj") and head.dep_ != "ROOT" \
+                and head.lemma_.lower() not in EVENT_NOUNS and (via is None or YEAR_TEXT.fullmatch(span.text)):
+            # The date of a thing the clause names ("investigating the June 20 shooting", "the party's
+            # 2012 nominee", "Bill Clinton in 2000"), not of the clause's own event. A subject is let
+            # through ("A senior official on Thursday said" is the parser hanging the verb's date on
+            # it), and so is a day by a preposition ("ended talks without an agreement on Tuesday").
+            return None
         cur = head
     return None
 
@@ -364,19 +397,41 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     if noun_tok is not None and noun_tok.dep_ in ("dobj", "pobj", "nsubj") and noun_tok.head.pos_ == "VERB" \
             and noun_tok.dep_ == "dobj":
         sub = list(noun_tok.head.subtree)  # "launched his full-scale invasion ..." -> the clause
-    if anchor.dep_ == "relcl":  # "Putin, who launched ..." -> include the antecedent
-        sub = [c for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss")] + [anchor.head] + sub
+    if anchor.dep_ == "relcl" and relative_subject(anchor):  # "Putin, who launched ..." -> with the antecedent
+        sub = [c for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss", "nummod")] \
+            + [anchor.head] + sub
+    swap: dict[int, str] = {}
+    if anchor.dep_ == "relcl" and not relative_subject(anchor):
+        # "the hotel where the committee held its hearing": the relative clause alone, its object
+        # pronoun by the antecedent ("the Act, which Obama signed" -> "Obama signed the Act")
+        relatives = [t for t in sub if (t.tag_ in WH_TAGS or t.lower_ == "that") and t.head.i == anchor.i]
+        antecedent = anchor.doc[anchor.head.left_edge.i:anchor.head.i + 1].text
+        if any(t.dep_ == "dobj" for t in relatives) and len(antecedent.split()) <= 8:
+            antecedent = re.sub(r"^(The|A|An|This|That|These|Those)\b", lambda m: m[1].lower(), antecedent)
+            swap = {anchor.i: f"{anchor.text} {antecedent}"}
+        sub = [t for t in sub if t not in relatives]
     sent = anchor.sent
     sub = [t for t in sub if sent.start <= t.i < sent.end]
     start, end = span_of(sub + list(span))
     start, end = trim(article.text, start, end)
     date_tokens = date_phrase(span)
-    clause = describe_clause(sub, date_tokens, anchor)
     subj = subject_of(token if noun_tok is None else noun_tok.head if noun_tok.dep_ == "dobj" else token)
+    inside = {t.i for t in sub}
+    lead = subject_phrase(subj, date_tokens) if subj is not None and subj.i not in inside and \
+        (noun_tok is None or noun_tok.dep_ == "dobj") and sent.start <= subj.i < sent.end else []
+    clause = describe_clause(lead + sub, date_tokens, anchor, swap)
+    head = clause_head(token)
+    has_subject = bool(lead) or any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in WH_TAGS
+                                    for c in head.children) or (anchor.dep_ == "relcl" and relative_subject(anchor))
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
-                           text=clause, clause=clause, key=token.i)
+                           text=clause, clause=clause, key=token.i,
+                           complete=has_subject if noun_tok is None else names_event(anchor, date_tokens),
+                           sentence=" ".join(sent.text.split()))
+    if subj is not None and subj.pos_ == "PRON":
+        who = [m for m in entity_mentions if m.type == "PERSON" and m.start <= subj.idx < m.end and m.entity]
+        mention.subject = who[0].entity if who else None
     owners = [m for m in entity_mentions if start <= m.start < end]
     if subj is not None:
         subj_mentions = [m for m in entity_mentions if m.start <= subj.idx < m.end
@@ -402,6 +457,31 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
             mention.speaker = who[0].entity
     set_place(mention, article.text, entity_mentions, start, end, ())
     return mention
+
+
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def relative_subject(verb) -> bool:
+    """Whether a relative clause's subject is its relative pronoun ("Reid, who endorsed Clinton")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in WH_TAGS or c.lower_ == "that") for c in verb.children)
+
+
+def subject_phrase(subj, skip: set[int]) -> list:
+    """The subject's words a clause without its own subject starts with: the head with its name parts,
+    determiners and adjectives ("Ohio Gov. John Kasich"), not its relative clauses or appositions."""
+    keep = {"compound", "det", "amod", "poss", "nmod", "case", "flat", "nummod", "cc", "conj"}
+    words = [t for t in subj.subtree if (t.i == subj.i or t.dep_ in keep and t.head.i in
+             {subj.i} | {c.i for c in subj.children if c.dep_ in keep}) and t.i not in skip]
+    return words if len(words) <= 8 else [subj]
+
+
+def names_event(noun, skip: set[int]) -> bool:
+    """Whether an event noun phrase says which event it is: a holder ("Trump's speech"), a name
+    ("the Nevada caucus") or a complement ("the signing of the Sharon Statement"), not a bare
+    "meeting" or "debate"."""
+    words = [t for t in noun.subtree if t.i not in skip and not t.is_punct and t.dep_ not in ("det", "case")]
+    return any(t.dep_ == "poss" or t.pos_ == "PROPN" for t in words) or len(words) >= 3
 
 
 def governing_verb(token):
@@ -451,19 +531,20 @@ def noun_phrase(noun, skip: set[int]) -> str:
     return " ".join(words).lower() if not any(w[:1].isupper() for w in words[:-1]) else " ".join(words)
 
 
-def describe_clause(tokens, skip: set[int], anchor) -> str:
+def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None = None) -> str:
     kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i not in skip and not t.is_space
-            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl")]
+            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl")
+            and not (t.lower_ == "that" and t.dep_.startswith("nsubj") and t.head.i == anchor.i)]
     words = []
     for i, t in enumerate(kept):
         gap = i + 1 < len(kept) and kept[i + 1].i != t.i + 1 and not kept[i + 1].is_punct
-        words.append(t.text + (" " if t.whitespace_ or gap else ""))
+        words.append((swap or {}).get(t.i, t.text) + (" " if t.whitespace_ or gap else ""))
     text = "".join(words).strip()
     text = re.sub(r"^(?:a|an|the)\s+", lambda m: m.group(0), text)
     text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
-    return text
+    return re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -486,7 +567,8 @@ def statement_mention(article: Article, annotation: Annotation, doc, order: int,
         lemma = "say"
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="none", kind="statement", lemma=lemma,
-                           key=clause_head(cue).i if cue is not None else -1)
+                           key=clause_head(cue).i if cue is not None else -1,
+                           sentence=" ".join(article.text[start:end].split()))
     attach_statement(mention, statement, entity_mentions, article, cue)
     return mention
 
