@@ -350,7 +350,7 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         nouns = Counter(m.noun for m in mentions if m.noun and m.speaker == speaker)
         noun = pick_noun(nouns)
         gist = gist_of(mentions, speaker)
-        said = sentence_of(mentions, speaker)
+        said = sentence_of(mentions, speaker, names)
         if noun:
             head = f"{name}'s {noun}" + (f" {phrase}" if phrase and phrase.split()[-1] not in noun else "")
             return f"{head}: {gist}" if gist and not INFINITIVE.match(gist) else said or head
@@ -362,7 +362,8 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         # "urged the mogul to release the tapes": "said to release" is no sentence; the report's own is.
         if said:
             return said
-    owned = [m for m in mentions if m.kind == "event" and m.owner and m.noun]
+    owned = [m for m in mentions if m.kind == "event" and m.owner and m.noun
+             and len(m.clause.split()) >= OWNED_WORDS]  # "Ryan's meeting" says what, not what happened
     if owned:
         m = owned[0]
         assert m.owner is not None  # owned: mentions with an owner only
@@ -371,7 +372,7 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
     complete = [m for m in mentions if m.kind == "event" and m.clause and m.complete]
     if complete:
         m = sorted(complete, key=lambda m: len(m.clause))[len(complete) // 2] if len(complete) > 2 else complete[0]
-        return shorten(named_subject(capitalise(m.clause), m, names), 24)
+        return shorten(named_subject(capitalise(SUBORDINATOR.sub("", m.clause)), m, names), 24)
     if any(m.kind == "event" for m in mentions) and not any(m.statements for m in mentions):
         return None
     gist = gist_of(mentions, None)
@@ -381,17 +382,30 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
     return sentence_of(mentions, None)
 
 
+# An event noun with its holder makes an entry only with this many words of its own ("Trump's speech
+# to the convention"), else a clause of the cluster must say what happened.
+OWNED_WORDS = 3
+# A clause cut out of its sentence may start with its subordinator ("When Clinton ended a debate").
+SUBORDINATOR = re.compile(r"^(?:when|as|after|before|while|since|because|although|though|once|until)\s+", re.I)
 # A statement content that is an infinitive complement ("to release the tapes"), not a clause.
 INFINITIVE = re.compile(r"[“\"]?to\s", re.I)
 PRONOUN = re.compile(r"(?i)he|she|it|they|we|i|you|him|her|them|this|that")
 SENTENCE_WORDS = 30
 
 
-def sentence_of(mentions: Sequence[EventMention], speaker: str | None) -> str | None:
-    """The report's own sentence of the statement (the explicitly dated mention's first)."""
+def sentence_of(mentions: Sequence[EventMention], speaker: str | None,
+                names: dict[str, str] | None = None) -> str | None:
+    """The report's own sentence of the statement (the explicitly dated mention's first), its "he" or
+    "she" by the speaker's name when the sentence does not name them ("On Wednesday, he seemed ...")."""
     ranked = sorted((m for m in mentions if m.sentence and (speaker is None or m.speaker == speaker)),
                     key=lambda m: (m.strength != "explicit", m.order, m.start))
-    return shorten(ranked[0].sentence, SENTENCE_WORDS) if ranked else None
+    if not ranked:
+        return None
+    sentence = ranked[0].sentence
+    name = (names or {}).get(speaker or "")
+    if name and name.split()[-1] not in sentence:
+        sentence = re.sub(r"\b(?:he|she|He|She)\b", name, sentence, count=1)
+    return shorten(sentence, SENTENCE_WORDS)
 
 
 def capitalise(text: str) -> str:

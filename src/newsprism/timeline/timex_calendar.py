@@ -144,6 +144,11 @@ def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> i
     return year1
 
 
+def months_after(ref: date, year: int, month: int, day: int | None) -> float:
+    """How many months (fractional) the day lies after the reference; negative before it."""
+    return (year * 12 + month + (day or 15) / 31) - (ref.year * 12 + ref.month + ref.day / 31)
+
+
 def format_month_day(year: int | None, month: int, day: int | None) -> str | None:
     """ "2025-02-12", "XXXX-02-12", "2025-02"; None if the day does not exist in that month."""
     if day is not None:

@@ -173,9 +173,16 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Found | None:
         year: int | None = int(m["year"])
     else:
         year = cal.nearest_year(ctx.ref, month, day, ctx.tense(m.start(), m.end()))
+        if year is not None and ctx.ref is not None and cal.months_after(ctx.ref, year, month, day) > PAST_DAY_MONTHS \
+                and ctx.clause_tense(m.start(), m.end()) == "past":
+            year -= 1  # "was held on Dec. 4" in a July report: last December, not this one to come
     value = cal.format_month_day(year, month, day)
     return _found(m, "DATE", value, priority=2) if value else None
 
+
+# A day this many months after the reference cannot be in a clause with a past verb. Closer days can
+# (TimeBank: "the deadline Jan. 14 set by ..." in a Jan. 6 report), and stay this year's.
+PAST_DAY_MONTHS = 2
 
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|during|through|from|to|before|after|early|late|mid|last|next|"
