@@ -26,6 +26,7 @@ class Found:
     priority: int = 0  # breaks ties between equally long candidates; higher wins
     anchor: tuple[str, int] | None = None  # (unit, shift) of an anaphoric timex; see timex_anchor
     weekday: int | None = None  # a bare weekday (0 = Monday), which a flashback re-anchors
+    month: int | None = None  # a bare month (1 = January), which a flashback puts in its own year
 
 
 @dataclass
@@ -213,6 +214,7 @@ def handle_month(m: re.Match[str], ctx: Context) -> Found | None:
         year = ctx.ref.year
     else:
         year = cal.nearest_year(ctx.ref, month, None, ctx.clause_tense(m.start(), m.end()))
+        return replace(_found(m, "DATE", f"{year:04d}-{month:02d}", priority=1), month=month)
     return _found(m, "DATE", f"{year:04d}-{month:02d}", priority=1)
 
 

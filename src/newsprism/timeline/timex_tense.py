@@ -25,7 +25,7 @@ _FUTURE = re.compile(
     r"are\s+to|intends?\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+(?:to|for)|"
     r"would\s+be\s+\w+ing|(?:holds|opens|begins|starts|kicks\s+off|is\s+slated|are\s+slated)\s+(?:an?\s+|the\s+|"
     r"its\s+|their\s+)?(?:\w+\s+)?(?:caucus|caucuses|primary|primaries|convention|debate|vote|election|"
-    r"session|hearing|summit|meeting|on|in)|this\s+coming|slated)\b|'ll\b",
+    r"session|hearing|summit|meeting|on|in)|this\s+coming|slated)\b|[’']ll\b",
     re.I)
 # A past verb in the clause: "was", "had", the -ed forms and the common irregular pasts of news.
 _PAST = re.compile(
@@ -54,12 +54,15 @@ def guess_tense(text: str, start: int, end: int) -> str:
     """ "future" if the expression's clause reads as future, else "past" (the news default).
 
     A past verb right before the expression keeps it past whatever follows ("Wasserman Schultz
-    announced Sunday she will resign": the announcement was last Sunday).
+    announced Sunday she will resign": the announcement was last Sunday), unless a future marker
+    precedes it ("as soon as trading opened Monday").
     """
     left, right = clause_window(text, start, end)
+    if _FUTURE.search(left):
+        return "future"
     if _PAST_BEFORE.search(left):
         return "past"
-    return "future" if _FUTURE.search(left) or _FUTURE.search(right) else "past"
+    return "future" if _FUTURE.search(right) else "past"
 
 
 # An intention verb with its infinitive ("decided to admit Poland in early March"), "supposed to",
@@ -67,6 +70,7 @@ def guess_tense(text: str, start: int, end: int) -> str:
 _FORWARD = re.compile(r"\b(?:(?:can|must|needs?\s+to|wants?\s+to|hopes?\s+to)\s+(?!be\b)[a-z]+|heading\s+into|"
                       r"to\s+be\s+[a-z]+ed|would\s+(?!have\b)[a-z]+|expects?\s+to\s+[a-z]+|(?:decided|agreed|voted|promised|pledged|vowed|planned|hoped|wanted|sought|aimed|"
                       r"offered|threatened|supposed)\s+to\s+[a-z]{3,}|planned\s+for|(?:is|are)\s+expected)\b")
+_UNTIL = re.compile(r"\b(?:until|till|by)\s+(?:(?:early|late|mid|the)[- ]?\s*)?$", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the)[- ]?\s*)?$", re.I)
 
 
@@ -79,6 +83,8 @@ def clause_tense(text: str, start: int, end: int) -> str:
     left, right = clause_window(text, start, end)
     if _SINCE.search(left):
         return "past"
+    if _UNTIL.search(left):
+        return "present"  # "gave it until mid-November": a deadline, after the past verb
     right = right.split(",", 1)[0]
     marks: list[tuple[int, str]] = []
     for pattern, kind in ((_FUTURE, "future"), (_FORWARD, "future"), (_PAST, "past")):
