@@ -8,10 +8,10 @@ pipeline (a temporary store) and returns every story's timeline; `relative_timex
 texts with the timex tagger. Labels are in eval/timeline_dev/ (see its README for the rubric):
 
 - entries.jsonl: one line per labelled timeline entry, keyed by the corpus file and the first
-  evidence span (offsets in the article text as read, and the span's text): the right `date` and
+  evidence span (offsets in the article text as the pipeline read it, and the span's text): the right `date` and
   `readable`, a {description: true/false} map of the descriptions judged so far;
 - timexes.jsonl: one line per relative temporal expression, keyed by file, offsets and text, with
-  the right `value` in the story's terms.
+  the right `value` in the story's terms (offsets in the corpus text as given to the pipeline).
 
 Scores: dates right = labelled entries found whose date equals the label; readable = found entries
 whose description was judged readable (an entry whose current description nobody judged yet is
@@ -118,14 +118,14 @@ def key_entries(entries: Sequence[tuple[TimelineEntry, Article]]) -> list[Entry]
     return out
 
 
-def relative_timexes(articles: Sequence[Article]) -> list[dict[str, object]]:
-    """Every relative DATE/TIME expression of the articles (no stated year), with its value."""
+def relative_timexes(records: Sequence[dict[str, str]]) -> list[dict[str, object]]:
+    """Every relative DATE/TIME expression of the records' texts as given (no stated year), with its
+    value: the tagger alone, so offsets are in the corpus text and no pipeline run is needed."""
     out: list[dict[str, object]] = []
-    for article in sorted(articles, key=lambda a: a.external_id or a.id):
-        for t in find_timexes(article.id, article.text, article.published):
+    for record in sorted(records, key=lambda r: r["id"]):
+        for t in find_timexes(record["id"], record["text"], record["published"]):
             if t.type in ("DATE", "TIME") and RELATIVE.search(t.text) and not re.search(r"\d{4}", t.text):
-                out.append({"file": article.external_id or article.id, "start": t.start, "end": t.end,
-                            "text": t.text, "value": t.value})
+                out.append({"file": record["id"], "start": t.start, "end": t.end, "text": t.text, "value": t.value})
     return out
 
 
@@ -173,9 +173,10 @@ def score(entries: Sequence[Entry], timexes: Sequence[dict[str, object]]) -> dic
 
 
 def evaluate() -> tuple[dict[str, float | int], list[Entry], list[dict[str, object]]]:
-    articles, entries = run(read_records())
+    records = read_records()
+    _, entries = run(records)
     keyed = key_entries(entries)
-    timexes = relative_timexes(articles)
+    timexes = relative_timexes(records)
     return score(keyed, timexes), keyed, timexes
 
 
