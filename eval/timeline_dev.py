@@ -134,20 +134,24 @@ def read_labels(name: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def find_entry(label: dict, entries: Sequence[Entry]) -> Entry | None:
-    """The entry the label is about: same file and evidence text, else an overlapping span."""
+def find_entry(label: dict, entries: Sequence[Entry], taken: frozenset[tuple[str, str]] = frozenset()
+               ) -> Entry | None:
+    """The entry the label is about: same file and evidence text, else an overlapping span of an entry
+    no other label names exactly (`taken`: (file, evidence) of the labels)."""
     same = [e for e in entries if e.file == label["file"] and e.evidence == label["evidence"]]
     if same:
         return same[0]
-    near = [e for e in entries if e.file == label["file"] and e.start < label["end"] and label["start"] < e.end]
+    near = [e for e in entries if e.file == label["file"] and e.start < label["end"] and label["start"] < e.end
+            and (e.file, e.evidence) not in taken]
     return near[0] if near else None
 
 
 def score(entries: Sequence[Entry], timexes: Sequence[dict[str, object]]) -> dict[str, float | int]:
     entry_labels, timex_labels = read_labels("entries.jsonl"), read_labels("timexes.jsonl")
     counts: Counter[str] = Counter()
+    taken = frozenset((label["file"], label["evidence"]) for label in entry_labels)
     for label in entry_labels:
-        found = find_entry(label, entries)
+        found = find_entry(label, entries, taken)
         if found is None:
             counts["entries_missing"] += 1
             continue

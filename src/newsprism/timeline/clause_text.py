@@ -16,12 +16,12 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def clausal_statements(doc, statements: Sequence[Statement]) -> set[str]:
-    """Ids of the statements whose content has a finite verb: a gist that reads as what was said
-    ("low rates are important"), unlike "to release the tapes" or "Sanders as hypocritical"."""
+    """Ids of the statements whose content is headed by a finite verb: a gist that reads as what was
+    said ("low rates are important"), unlike "to release the tapes" or "Rubio as a neophyte who ..."."""
     out = set()
     for statement in statements:
         span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
-        if span is not None and any(t.tag_ in FINITE_TAGS for t in span):
+        if span is not None and is_finite(span.root):
             out.add(statement.id)
     return out
 
@@ -43,12 +43,26 @@ def subject_phrase(subj, skip: set[int]) -> list:
     return words if len(words) <= 8 else [subj]
 
 
+def is_finite(verb) -> bool:
+    """A finite verb: tensed, or with a tensed or modal auxiliary ("has become", "will meet")."""
+    if verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "candidates scurried across New Hampshire": a past the tagger took for a participle
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+                                           for c in verb.children)
+
+
+def is_present(verb) -> bool:
+    """A present-tense verb or a present perfect ("plays", "has become"), not "will" or a past."""
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"MD", "VBD"}
+
+
 def names_event(noun, skip: set[int]) -> bool:
     """Whether an event noun phrase says which event it is: a holder ("Trump's speech"), a name
     ("the Nevada caucus") or a complement ("the signing of the Sharon Statement"), not a bare
-    "meeting" or "debate"."""
+    "meeting" or "debate", nor "his decision" or "a planned rally held at a stadium"."""
     words = [t for t in noun.subtree if t.i not in skip and not t.is_punct and t.dep_ not in ("det", "case")]
-    return any(t.dep_ == "poss" or t.pos_ == "PROPN" for t in words) or len(words) >= 3
+    return any((t.dep_ == "poss" and t.pos_ != "PRON") or t.pos_ == "PROPN" for t in words)
 
 
 # How far back (paragraphs) a "he" or "she" subject looks for the person it stands for.
@@ -114,7 +128,8 @@ def noun_phrase(noun, skip: set[int]) -> str:
 
 def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None = None) -> str:
     kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i not in skip and not t.is_space
-            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl")
+            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl"
+                     and (t.head.i == anchor.i or t.head.is_ancestor(anchor)))
             and not (t.lower_ == "that" and t.dep_.startswith("nsubj") and t.head.i == anchor.i)]
     words = []
     for i, t in enumerate(kept):

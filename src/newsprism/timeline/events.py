@@ -372,7 +372,7 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
     complete = [m for m in mentions if m.kind == "event" and m.clause and m.complete]
     if complete:
         m = sorted(complete, key=lambda m: len(m.clause))[len(complete) // 2] if len(complete) > 2 else complete[0]
-        return shorten(named_subject(capitalise(SUBORDINATOR.sub("", m.clause)), m, names), 24)
+        return shorten(named_subject(capitalise(SUBORDINATOR.sub("", m.clause)), m, names), CLAUSE_WORDS)
     if any(m.kind == "event" for m in mentions) and not any(m.statements for m in mentions):
         return None
     gist = gist_of(mentions, None)
@@ -387,6 +387,9 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
 OWNED_WORDS = 3
 # A clause cut out of its sentence may start with its subordinator ("When Clinton ended a debate").
 SUBORDINATOR = re.compile(r"^(?:when|as|after|before|while|since|because|although|though|once|until)\s+", re.I)
+# Words of a clause description: a long subject ("The star of such MGM movie hits as ...") leaves
+# room for its verb.
+CLAUSE_WORDS = 32
 # A statement content that is an infinitive complement ("to release the tapes"), not a clause.
 INFINITIVE = re.compile(r"[“\"]?to\s", re.I)
 PRONOUN = re.compile(r"(?i)he|she|it|they|we|i|you|him|her|them|this|that")

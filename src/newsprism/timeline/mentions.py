@@ -33,6 +33,8 @@ from newsprism.timeline.clause_text import (
     date_phrase,
     describe_clause,
     governing_verb,
+    is_finite,
+    is_present,
     names_event,
     noun_phrase,
     relative_subject,
@@ -67,7 +69,14 @@ DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-YEAR_TEXT = re.compile(r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?\d{4}s?")
+# Subjects that do not say who: "It drafts the platform", "They met" (a "he"/"she" is looked up).
+VAGUE_SUBJECTS = frozenset({"it", "they", "this", "that", "these", "those", "there", "which", "what"})
+# Present-tense clauses dated by these describe a state, not an event ("the role Sanders plays today").
+STATE_TIMEX = re.compile(r"(?i)(?:today|now|this\s+year|these\s+days|at\s+present|currently)")
+# The ends of a range ("from 1991 to 2007", "from April 27 through Sunday", "2005-2014").
+RANGE_BEFORE = re.compile(r"\bfrom\s+[\w.,’' ]{1,25}?\s*(?:to|through|until|till|-|–)\s*$", re.I)
+RANGE_AFTER = re.compile(r"\s*(?:to|through|until|till|–)\s*(?:(?:1[89]|20)\d\d\b|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
+                         r"[A-Z][a-z]+day\b)")
 # A year-less "February 12" (article without a reference date) is placed in the year that makes it
 # no later than this many days after the story's latest reference date.
 YEAR_FILL_SLACK = 30
@@ -206,7 +215,9 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if span is None or "-" in span.root.text and not span.root.like_num and span.root.text[:1].isalpha() \
                 and re.match(r"(pre|post|mid)-", span.root.text, re.I):
             continue
-        found = anchor_of(span)
+        if RANGE_BEFORE.search(text, max(0, timex.start - 40), timex.start) or RANGE_AFTER.match(text, timex.end):
+            continue  # "from 1991 to 2007", "from April 27 through Sunday": a span of time, no event's day
+        found = anchor_of(span, not DAY.match(timex.value or ""))
         if found is None:
             continue
         token, via, noun_tok = found
@@ -219,6 +230,8 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
+        if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
+            continue  # "the role that Sanders plays today", "it has become today": a state, no event
         if key in by_key and by_key[key].precision == "day":
             continue
         mention = clause_mention(article, annotation, doc, order, token, noun_tok, span, entity_mentions)
@@ -285,7 +298,7 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
     return sorted(events + statement_mentions, key=lambda m: m.start)
 
 
-def anchor_of(span):
+def anchor_of(span, coarse: bool = False):
     """(anchor token, connecting preposition, event noun token or None) for a timex span: the verb or
     event noun the date is attached to; None when the date is a bound or attaches to a state."""
     inside = {t.i for t in span}
@@ -315,11 +328,12 @@ def anchor_of(span):
                 and head.head.lower_ not in ("without", "of") and not any(c.dep_ == "neg" for c in head.children):
             return head, via, head
         if head.pos_ in ("NOUN", "PROPN") and not head.dep_.startswith("nsubj") and head.dep_ != "ROOT" \
-                and head.lemma_.lower() not in EVENT_NOUNS and (via is None or YEAR_TEXT.fullmatch(span.text)):
+                and head.lemma_.lower() not in EVENT_NOUNS and (via is None or via == "in" and coarse):
             # The date of a thing the clause names ("investigating the June 20 shooting", "the party's
-            # 2012 nominee", "Bill Clinton in 2000"), not of the clause's own event. A subject is let
-            # through ("A senior official on Thursday said" is the parser hanging the verb's date on
-            # it), and so is a day by a preposition ("ended talks without an agreement on Tuesday").
+            # 2012 nominee", "Bill Clinton in 2000", "Gallup's survey in early March"), not of the
+            # clause's event. A subject is let through ("A senior official on Thursday said" is the
+            # parser hanging the verb's date on it), and so is a day by a preposition ("ended talks
+            # without an agreement on Tuesday").
             return None
         cur = head
     return None
@@ -419,14 +433,17 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     lead = subject_phrase(subj, date_tokens) if subj is not None and subj.i not in inside and \
         (noun_tok is None or noun_tok.dep_ == "dobj") and sent.start <= subj.i < sent.end else []
     clause = describe_clause(lead + sub, date_tokens, anchor, swap)
-    head = clause_head(token)
-    has_subject = bool(lead) or any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in WH_TAGS
-                                    for c in head.children) or (anchor.dep_ == "relcl" and relative_subject(anchor))
+    head = clause_head(noun_tok.head if noun_tok is not None and noun_tok.dep_ == "dobj" else token)
+    subject = subj if lead else next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    has_subject = (subject is not None and subject.tag_ not in WH_TAGS and subject.lower_ not in VAGUE_SUBJECTS) \
+        or (anchor.dep_ == "relcl" and relative_subject(anchor))
+    has_subject = has_subject and (is_finite(head) or anchor.dep_ == "relcl")
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
                            text=clause, clause=clause, key=token.i,
-                           complete=has_subject if noun_tok is None else names_event(anchor, date_tokens),
+                           complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj"
+                           else names_event(anchor, date_tokens),
                            sentence=" ".join(sent.text.split()))
     if subj is not None and subj.lower_ in ("he", "she"):
         mention.subject = antecedent_person(article.text, entity_mentions, subj.idx)

@@ -598,7 +598,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = (
                 rf"the\s+middle\s+of|fiscal(?:\s+year)?|calendar|FY))[- ]?\s*)?(?<![\d$£€#.,/:])(?<!\d-)"
                 rf"\b(?P<year>{YEAR})\b(?![%]|,\d|\.\d|-\d|\s*(?:percent|per\s+cent))"), handle_year),
     (re.compile(r"(?:\b(?i:the\s+)?(?:(?i:early|late|mid)[- ]?)?)?(?:(?P<full>\b(?:1[89]|20)\d0)|"
-                r"'(?P<short>\d0))'?s\b"), handle_decade),
+                r"['’](?P<short>\d0))['’]?s\b"), handle_decade),
     (re.compile(rf"(?:\b(?P<mod>(?i:{MODIFIER}))\s+)?(?P<core>(?:\b(?P<det>(?i:the\s+(?:past|last|next|"
                 r"first|coming|previous|following|final|latest|remaining|other|same)|past|last|next|first|"
                 rf"coming|previous|another))\s+)?\b(?P<num>(?i:{NUMBER}))"
