@@ -351,12 +351,15 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         noun = pick_noun(nouns)
         gist = gist_of(mentions, speaker)
         said = sentence_of(mentions, speaker, names)
-        if noun:
+        # "Trump's final debate" alone says what, not what happened: a gist or the report's sentence
+        # must follow; a speaker with neither leaves the entry to the cluster's clauses.
+        if noun and gist and not INFINITIVE.match(gist):
             head = f"{name}'s {noun}" + (f" {phrase}" if phrase and phrase.split()[-1] not in noun else "")
-            return f"{head}: {gist}" if gist and not INFINITIVE.match(gist) else said or head
-        if phrase:
-            head = f"{name}'s remarks {phrase}"
-            return f"{head}: {gist}" if gist and not INFINITIVE.match(gist) else said or head
+            return f"{head}: {gist}"
+        if phrase and gist and not INFINITIVE.match(gist):
+            return f"{name}'s remarks {phrase}: {gist}"
+        if (noun or phrase) and said:
+            return said
         if gist and not INFINITIVE.match(gist):
             return f"{name} said {gist}"
         # "urged the mogul to release the tapes": "said to release" is no sentence; the report's own is.

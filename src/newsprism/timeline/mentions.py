@@ -193,6 +193,8 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
     """Every event mention of one article (see the module doc). `doc` is its spaCy parse."""
     text = article.text
     skip_until = dateline_end(article)
+    if article.title and text.startswith(article.title.strip()):
+        skip_until = max(skip_until, len(article.title.strip()))  # a headline dates no event of its own
     direct_spans = [(s.start, s.end) for s in annotation.statements if s.direct]
     entity_mentions = [m for m in annotation.mentions if m.entity and m.type in PARTICIPANT_TYPES]
     by_key: dict[int, EventMention] = {}
