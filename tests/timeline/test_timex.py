@@ -27,7 +27,7 @@ def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | Non
 
 
 def test_tagger_name_and_types() -> None:
-    assert TIMEX_TAGGER == "newsprism.timeline.timex.v2"
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v3"
     assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
     assert find_timexes("a", "", FRIDAY) == ()
 
@@ -232,3 +232,45 @@ def test_year_closing_a_range_and_as_soon_as() -> None:
     assert [t[0] for t in tag("between 1994 and 1997")] == ["1994", "1997"]
     assert tag("The index rose 12 points to 1997.") == []
     assert tag("He will leave as soon as Tuesday.") == [("Tuesday", "DATE", "2025-02-18")]
+
+
+# Issue 22: relative dates read with the clause's tense and the passage's time (PolNeAR dev-set cases,
+# eval/timeline_dev; reference dates are the articles' own weekdays).
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    # a scheduled day after publication is the coming one, not the week before
+    ("In a speech from Wyoming -- which holds a caucus on Saturday -- Sanders claimed momentum.",
+     "2016-04-06", ("Saturday", "DATE", "2016-04-09")),
+    ("A person familiar with the planning for Thursday's meeting says it will focus on ballots.",
+     "2016-03-15", ("Thursday", "DATE", "2016-03-17")),
+    ("Lawmakers will vote this Monday on the bill.", FRIDAY, ("this Monday", "DATE", "2025-02-17")),
+    ("Lawmakers voted this Monday on the bill.", FRIDAY, ("this Monday", "DATE", "2025-02-10")),
+    # a past verb right before the day keeps it past, whatever the reported clause says
+    ("Wasserman Schultz announced Sunday she will resign her post.", "2016-07-25",
+     ("Sunday", "DATE", "2016-07-24")),
+    # months and seasons: the occurrence the tense points to
+    ("He argued for nominating a Republican who can win the general election in November.",
+     "2016-02-17", ("November", "DATE", "2016-11")),
+    ("They don’t want to run against Hillary Clinton in November.", "2016-01-19",
+     ("November", "DATE", "2016-11")),
+    ("Her campaign workers said they have been working the state since the spring.", "2016-02-17",
+     ("the spring", "DATE", "2015-SP")),
+    ("A House panel subjected her to hours of questioning in October.", "2016-06-08",
+     ("October", "DATE", "2015-10")),
+    ("In California, where Democrats won’t vote until June, faculty are organizing.", "2016-04-06",
+     ("June", "DATE", "2016-06")),
+])
+def test_relative_dates_follow_tense(text: str, reference: str, expected: tuple[str, str, str]) -> None:
+    assert only(text, reference) == expected
+
+
+def test_same_month_is_anaphoric() -> None:
+    text = "Sanders raised more than Clinton in February, surpassing what she raised during the same month."
+    assert tag(text, "2016-04-06")[-1] == ("the same month", "DATE", "2016-02")
+
+
+def test_flashback_weekday_belongs_to_its_passage() -> None:
+    text = ("On Oct. 3, 2015, police found the car in a field. On Wednesday, detectives searched "
+            "the house.\n\nOn Wednesday, the mayor spoke.")
+    found = tag(text, "2016-03-10")
+    assert found[1] == ("Wednesday", "DATE", "2015-10-07")  # the week of Oct. 3, 2015
+    assert found[2] == ("Wednesday", "DATE", "2016-03-09")  # a new paragraph: the publication's week

@@ -59,7 +59,7 @@ from newsprism.timeline.mentions import (
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v1"
+TIMELINE = "newsprism.timeline.events.v2"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -143,7 +143,7 @@ def build_events(articles: Sequence[Article], annotations: Sequence[Annotation],
     persons = {e.id for e in entities if e.type in ("PERSON", "ORG", "FAC", "LOC")}
     clusters = cluster_mentions(mentions, vectors, persons)
     names = {e.id: e.name for e in entities}
-    entries = [entry_of(c, names, earliest) for c in clusters]
+    entries = [e for e in (entry_of(c, names, earliest) for c in clusters) if e is not None]
     entries.sort(key=lambda e: (date_key(e.date), e.background is False, e.text))
     texts = {a.id: a.text for a, _ in pairs}
     return tuple(entries), EventTable(clusters, mentions, vectors, names, texts)
@@ -312,7 +312,7 @@ def date_key(value: str) -> str:
     return value
 
 
-def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> TimelineEntry:
+def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> TimelineEntry | None:
     mentions = sorted(c.mentions, key=lambda m: (m.order, m.start))
     article_ids = tuple(dict.fromkeys(m.article_id for m in mentions))
     statement_ids = tuple(dict.fromkeys(s.id for m in mentions for s in m.statements))
@@ -327,14 +327,19 @@ def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> Timeli
     evidence = tuple(dict.fromkeys(Span(m.article_id, m.start, m.end) for m in mentions))
     last = date_range(c.date, c.precision)[1]
     background = earliest is not None and last < earliest - timedelta(days=BACKGROUND_DAYS)
-    return TimelineEntry(date=c.date, text=describe(c, mentions, names, phrase), article_ids=article_ids,
+    text = describe(c, mentions, names, phrase)
+    if text is None:
+        return None
+    return TimelineEntry(date=c.date, text=text, article_ids=article_ids,
                          statement_ids=statement_ids, background=background, participants=participants,
                          place=place, evidence=evidence)
 
 
-def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str], phrase: str | None) -> str:
-    """A short neutral description: the event noun phrase with its speaker and place and the gist of
-    what was said ("Pete Hegseth's opening remarks in Brussels: ..."), or the dated clause."""
+def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str], phrase: str | None) -> str | None:
+    """A short neutral description of who did what: the event noun phrase with its speaker and place
+    and the gist of what was said ("Pete Hegseth's opening remarks in Brussels: ..."), or the dated
+    clause with its subject; None when no mention says who did what (a bare "meeting", a clause
+    without its subject), and the cluster makes no entry."""
     speakers = Counter(m.speaker for m in mentions if m.speaker)
     if speakers:
         speaker = speakers.most_common(1)[0][0]
@@ -342,25 +347,79 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         nouns = Counter(m.noun for m in mentions if m.noun and m.speaker == speaker)
         noun = pick_noun(nouns)
         gist = gist_of(mentions, speaker)
-        if noun:
+        said = sentence_of(mentions, speaker, names)
+        # "Trump's final debate" alone says what, not what happened: a gist or the report's sentence
+        # must follow; a speaker with neither leaves the entry to the cluster's clauses.
+        if noun and gist and not INFINITIVE.match(gist):
             head = f"{name}'s {noun}" + (f" {phrase}" if phrase and phrase.split()[-1] not in noun else "")
-            return f"{head}: {gist}" if gist else head
-        if phrase:
-            return f"{name}'s remarks {phrase}: {gist}" if gist else f"{name}'s remarks {phrase}"
-        if gist:
+            return f"{head}: {gist}"
+        if phrase and gist and not INFINITIVE.match(gist):
+            return f"{name}'s remarks {phrase}: {gist}"
+        if (noun or phrase) and said:
+            return said
+        if gist and not INFINITIVE.match(gist):
             return f"{name} said {gist}"
-    owned = [m for m in mentions if m.kind == "event" and m.owner and m.noun]
+        # "urged the mogul to release the tapes": "said to release" is no sentence; the report's own is.
+        if said:
+            return said
+    owned = [m for m in mentions if m.kind == "event" and m.owner and m.noun
+             and len(m.clause.split()) >= OWNED_WORDS]  # "Ryan's meeting" says what, not what happened
     if owned:
         m = owned[0]
         assert m.owner is not None  # owned: mentions with an owner only
         rest = re.sub(r"^(?:an?|the|his|her|their|its)\s+", "", m.clause)
         return shorten(f"{names.get(m.owner, m.owner)}'s {rest}", 24)
-    clauses = [m.clause for m in mentions if m.kind == "event" and m.clause]
-    if clauses:
-        return shorten(sorted(clauses, key=len)[len(clauses) // 2] if len(clauses) > 2 else clauses[0], 24)
+    complete = [m for m in mentions if m.kind == "event" and m.clause and m.complete]
+    if complete:
+        m = sorted(complete, key=lambda m: len(m.clause))[len(complete) // 2] if len(complete) > 2 else complete[0]
+        return shorten(named_subject(capitalise(SUBORDINATOR.sub("", m.clause)), m, names), CLAUSE_WORDS)
+    if any(m.kind == "event" for m in mentions) and not any(m.statements for m in mentions):
+        return None
     gist = gist_of(mentions, None)
-    who = next((m.speaker_text for m in mentions if m.speaker_text), "A source")
-    return f"{who} said {gist}"
+    who = next((m.speaker_text for m in mentions if m.speaker_text), None)
+    if who and not PRONOUN.fullmatch(who) and gist and not INFINITIVE.match(gist):
+        return f"{who} said {gist}"
+    return sentence_of(mentions, None)
+
+
+# An event noun with its holder makes an entry only with this many words of its own ("Trump's speech
+# to the convention"), else a clause of the cluster must say what happened.
+OWNED_WORDS = 3
+# A clause cut out of its sentence may start with its subordinator ("When Clinton ended a debate").
+SUBORDINATOR = re.compile(r"^(?:when|as|after|before|while|since|because|although|though|once|until)\s+", re.I)
+# Words of a clause description: a long subject ("The star of such MGM movie hits as ...") leaves
+# room for its verb.
+CLAUSE_WORDS = 32
+# A statement content that is an infinitive complement ("to release the tapes"), not a clause.
+INFINITIVE = re.compile(r"[“\"]?to\s", re.I)
+PRONOUN = re.compile(r"(?i)he|she|it|they|we|i|you|him|her|them|this|that")
+SENTENCE_WORDS = 30
+
+
+def sentence_of(mentions: Sequence[EventMention], speaker: str | None,
+                names: dict[str, str] | None = None) -> str | None:
+    """The report's own sentence of the statement (the explicitly dated mention's first), its "he" or
+    "she" by the speaker's name when the sentence does not name them ("On Wednesday, he seemed ...")."""
+    ranked = sorted((m for m in mentions if m.sentence and (speaker is None or m.speaker == speaker)),
+                    key=lambda m: (m.strength != "explicit", m.order, m.start))
+    if not ranked:
+        return None
+    sentence = ranked[0].sentence
+    name = (names or {}).get(speaker or "")
+    if name and name.split()[-1] not in sentence:
+        sentence = re.sub(r"\b(?:he|she|He|She)\b", name, sentence, count=1)
+    return shorten(sentence, SENTENCE_WORDS)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def named_subject(text: str, m: EventMention, names: dict[str, str]) -> str:
+    """ "He was phoning ..." -> "Alan Grayson was phoning ...": a pronoun subject by its entity's name."""
+    if m.subject and m.subject in names:
+        return re.sub(r"^(?:He|She|They)\b", lambda _: names[m.subject or ""], text, count=1)
+    return text
 
 
 def pick_noun(nouns: Counter) -> str | None:
@@ -382,6 +441,8 @@ def gist_of(mentions: Sequence[EventMention], speaker: str | None) -> str:
     indirect = [s for s in first if not s.direct and len(s.text.split()) >= 5]
     pool = indirect or first
     chosen = pool[0]
+    if chosen.id not in {i for m in mentions for i in m.clausal}:
+        return ""  # "said it “disqualifying”": no gist; the caller falls back to the report's sentence
     text = re.sub(r"^that\s+", "", chosen.text.strip()).strip("'\"“”‘’ ").strip()
     if chosen.direct:
         return "“" + shorten(text, GIST_WORDS) + "”"

@@ -26,6 +26,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsprism.model import Annotation, Article, Mention, Statement
+from newsprism.timeline.clause_text import (
+    WH_TAGS,
+    antecedent_person,
+    clausal_statements,
+    date_phrase,
+    describe_clause,
+    governing_verb,
+    is_finite,
+    is_present,
+    names_event,
+    noun_phrase,
+    relative_subject,
+    subject_of,
+    subject_phrase,
+)
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
 # from ECB+'s event classes (meetings, calls, speech acts, attacks, votes, disasters, deals).
@@ -54,6 +69,14 @@ DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# Subjects that do not say who: "It drafts the platform", "They met" (a "he"/"she" is looked up).
+VAGUE_SUBJECTS = frozenset({"it", "they", "this", "that", "these", "those", "there", "which", "what"})
+# Present-tense clauses dated by these describe a state, not an event ("the role Sanders plays today").
+STATE_TIMEX = re.compile(r"(?i)(?:today|now|this\s+year|these\s+days|at\s+present|currently)")
+# The ends of a range ("from 1991 to 2007", "from April 27 through Sunday", "2005-2014").
+RANGE_BEFORE = re.compile(r"\bfrom\s+[\w.,’' ]{1,25}?\s*(?:to|through|until|till|-|–)\s*$", re.I)
+RANGE_AFTER = re.compile(r"\s*(?:to|through|until|till|–)\s*(?:(?:1[89]|20)\d\d\b|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
+                         r"[A-Z][a-z]+day\b)")
 # A year-less "February 12" (article without a reference date) is placed in the year that makes it
 # no later than this many days after the story's latest reference date.
 YEAR_FILL_SLACK = 30
@@ -84,6 +107,10 @@ class EventMention:
     key: int = -1  # clause head token index
     named: set[str] = field(default_factory=set)  # every linked PERSON in the span, content included
     owner: str | None = None  # entity id of who holds an event noun ("He ... after a phone call")
+    complete: bool = True  # the clause says who did what (a subject, an owner, a named event)
+    subject: str | None = None  # entity id of a pronoun subject the clause starts with ("he")
+    sentence: str = ""  # the evidence sentence, for a statement whose content is no clause
+    clausal: set[str] = field(default_factory=set)  # ids of its statements whose content is a clause
 
 
 # ------------------------------------------------------------------------------------- dates
@@ -146,6 +173,8 @@ def date_range(value: str, precision: str) -> tuple[date, date]:
 # -------------------------------------------------------------------------------- extraction
 
 
+# A page's time stamp line ("UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM"): when the page changed, no event.
+STAMP_LINE = re.compile(r"\s*(?:last\s+)?(?:updated|posted|published|modified)\b", re.I)
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,?[^\n]{0,40}?\([^()\n]{2,30}\)\s*(?:--|[-–—])?\s*")
 
 
@@ -164,6 +193,8 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
     """Every event mention of one article (see the module doc). `doc` is its spaCy parse."""
     text = article.text
     skip_until = dateline_end(article)
+    if article.title and text.startswith(article.title.strip()):
+        skip_until = max(skip_until, len(article.title.strip()))  # a headline dates no event of its own
     direct_spans = [(s.start, s.end) for s in annotation.statements if s.direct]
     entity_mentions = [m for m in annotation.mentions if m.entity and m.type in PARTICIPANT_TYPES]
     by_key: dict[int, EventMention] = {}
@@ -174,8 +205,10 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             tok = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if tok is not None and not any(a <= timex.start < b for a, b in direct_spans):
                 unresolvable.append(tok.root)  # any dated sentence: its statements are not undated
-        if timex.type != "DATE" or timex.start < skip_until:
-            continue
+        if timex.type != "DATE" or timex.start < skip_until \
+                or STAMP_LINE.match(text, text.rfind("\n", 0, timex.start) + 1) \
+                or text.rfind("<", 0, timex.start) > text.rfind(">", 0, timex.start):
+            continue  # a time stamp, or an attribute of markup left in the text (tweet-date="...")
         if any(a <= timex.start < b for a, b in direct_spans):
             continue
         if re.search(r"(pre|post|mid)-$", text[max(0, timex.start - 5):timex.start], re.I):
@@ -184,7 +217,9 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if span is None or "-" in span.root.text and not span.root.like_num and span.root.text[:1].isalpha() \
                 and re.match(r"(pre|post|mid)-", span.root.text, re.I):
             continue
-        found = anchor_of(span)
+        if RANGE_BEFORE.search(text, max(0, timex.start - 40), timex.start) or RANGE_AFTER.match(text, timex.end):
+            continue  # "from 1991 to 2007", "from April 27 through Sunday": a span of time, no event's day
+        found = anchor_of(span, not DAY.match(timex.value or ""))
         if found is None:
             continue
         token, via, noun_tok = found
@@ -197,6 +232,8 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
+        if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
+            continue  # "the role that Sanders plays today", "it has become today": a state, no event
         if key in by_key and by_key[key].precision == "day":
             continue
         mention = clause_mention(article, annotation, doc, order, token, noun_tok, span, entity_mentions)
@@ -257,10 +294,13 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
     for m in events:
         if not m.statements:
             m.paragraph = text.count("\n", 0, m.start)
+    clausal = clausal_statements(doc, annotation.statements)
+    for m in events + statement_mentions:
+        m.clausal = {s.id for s in m.statements} & clausal
     return sorted(events + statement_mentions, key=lambda m: m.start)
 
 
-def anchor_of(span):
+def anchor_of(span, coarse: bool = False):
     """(anchor token, connecting preposition, event noun token or None) for a timex span: the verb or
     event noun the date is attached to; None when the date is a bound or attaches to a state."""
     inside = {t.i for t in span}
@@ -289,6 +329,14 @@ def anchor_of(span):
         if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS \
                 and head.head.lower_ not in ("without", "of") and not any(c.dep_ == "neg" for c in head.children):
             return head, via, head
+        if head.pos_ in ("NOUN", "PROPN") and not head.dep_.startswith("nsubj") and head.dep_ != "ROOT" \
+                and head.lemma_.lower() not in EVENT_NOUNS and (via is None or via == "in" and coarse):
+            # The date of a thing the clause names ("investigating the June 20 shooting", "the party's
+            # 2012 nominee", "Bill Clinton in 2000", "Gallup's survey in early March"), not of the
+            # clause's event. A subject is let through ("A senior official on Thursday said" is the
+            # parser hanging the verb's date on it), and so is a day by a preposition ("ended talks
+            # without an agreement on Tuesday").
+            return None
         cur = head
     return None
 
@@ -364,19 +412,43 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     if noun_tok is not None and noun_tok.dep_ in ("dobj", "pobj", "nsubj") and noun_tok.head.pos_ == "VERB" \
             and noun_tok.dep_ == "dobj":
         sub = list(noun_tok.head.subtree)  # "launched his full-scale invasion ..." -> the clause
-    if anchor.dep_ == "relcl":  # "Putin, who launched ..." -> include the antecedent
-        sub = [c for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss")] + [anchor.head] + sub
+    if anchor.dep_ == "relcl" and relative_subject(anchor):  # "Putin, who launched ..." -> with the antecedent
+        sub = [c for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss", "nummod")] \
+            + [anchor.head] + sub
+    swap: dict[int, str] = {}
+    if anchor.dep_ == "relcl" and not relative_subject(anchor):
+        # "the hotel where the committee held its hearing": the relative clause alone, its object
+        # pronoun by the antecedent ("the Act, which Obama signed" -> "Obama signed the Act")
+        relatives = [t for t in sub if (t.tag_ in WH_TAGS or t.lower_ == "that") and t.head.i == anchor.i]
+        antecedent = anchor.doc[anchor.head.left_edge.i:anchor.head.i + 1].text
+        if any(t.dep_ == "dobj" for t in relatives) and len(antecedent.split()) <= 8:
+            antecedent = re.sub(r"^(The|A|An|This|That|These|Those)\b", lambda m: m[1].lower(), antecedent)
+            swap = {anchor.i: f"{anchor.text} {antecedent}"}
+        sub = [t for t in sub if t not in relatives]
     sent = anchor.sent
     sub = [t for t in sub if sent.start <= t.i < sent.end]
     start, end = span_of(sub + list(span))
     start, end = trim(article.text, start, end)
     date_tokens = date_phrase(span)
-    clause = describe_clause(sub, date_tokens, anchor)
     subj = subject_of(token if noun_tok is None else noun_tok.head if noun_tok.dep_ == "dobj" else token)
+    inside = {t.i for t in sub}
+    lead = subject_phrase(subj, date_tokens) if subj is not None and subj.i not in inside and \
+        (noun_tok is None or noun_tok.dep_ == "dobj") and sent.start <= subj.i < sent.end else []
+    clause = describe_clause(lead + sub, date_tokens, anchor, swap)
+    head = clause_head(noun_tok.head if noun_tok is not None and noun_tok.dep_ == "dobj" else token)
+    subject = subj if lead else next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    has_subject = (subject is not None and subject.tag_ not in WH_TAGS and subject.lower_ not in VAGUE_SUBJECTS) \
+        or (anchor.dep_ == "relcl" and relative_subject(anchor))
+    has_subject = has_subject and (is_finite(head) or anchor.dep_ == "relcl")
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
-                           text=clause, clause=clause, key=token.i)
+                           text=clause, clause=clause, key=token.i,
+                           complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj"
+                           else names_event(anchor, date_tokens),
+                           sentence=" ".join(sent.text.split()))
+    if subj is not None and subj.lower_ in ("he", "she"):
+        mention.subject = antecedent_person(article.text, entity_mentions, subj.idx)
     owners = [m for m in entity_mentions if start <= m.start < end]
     if subj is not None:
         subj_mentions = [m for m in entity_mentions if m.start <= subj.idx < m.end
@@ -404,68 +476,6 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     return mention
 
 
-def governing_verb(token):
-    cur = token
-    for _ in range(8):
-        if cur.head is cur:
-            return None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
-
-
-def subject_of(verb):
-    if verb is None:
-        return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
-        return subject_of(verb.head)
-    return None
-
-
-def date_phrase(span) -> set[int]:
-    """The timex's tokens with the preposition that introduces it and adverbs like "earlier"."""
-    out = {t.i for t in span}
-    root = span.root
-    out |= {c.i for t in span for c in t.children if c.dep_ == "case"}  # "Monday's flooding"
-    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
-        out.add(root.head.i)
-        if root.head.head.pos_ == "ADV":
-            out.add(root.head.head.i)
-    for t in span.doc[max(0, span.start - 1):span.start]:
-        if t.lower_ in ("earlier", "later", "on", "in", "last"):
-            out.add(t.i)
-    return out
-
-
-def noun_phrase(noun, skip: set[int]) -> str:
-    """The event noun with its compound/adjective modifiers: "press conference", "phone call"."""
-    mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i not in skip
-            and c.ent_type_ not in ("DATE", "TIME")]
-    words = [t.text for t in sorted(mods + [noun], key=lambda t: t.i) if t.i >= min([noun.i] + [m.i for m in mods])]
-    return " ".join(words).lower() if not any(w[:1].isupper() for w in words[:-1]) else " ".join(words)
-
-
-def describe_clause(tokens, skip: set[int], anchor) -> str:
-    kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i not in skip and not t.is_space
-            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl")]
-    words = []
-    for i, t in enumerate(kept):
-        gap = i + 1 < len(kept) and kept[i + 1].i != t.i + 1 and not kept[i + 1].is_punct
-        words.append(t.text + (" " if t.whitespace_ or gap else ""))
-    text = "".join(words).strip()
-    text = re.sub(r"^(?:a|an|the)\s+", lambda m: m.group(0), text)
-    text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
-    return text
-
-
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,;:-–—\n":
         start += 1
@@ -486,7 +496,8 @@ def statement_mention(article: Article, annotation: Annotation, doc, order: int,
         lemma = "say"
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="none", kind="statement", lemma=lemma,
-                           key=clause_head(cue).i if cue is not None else -1)
+                           key=clause_head(cue).i if cue is not None else -1,
+                           sentence=" ".join(article.text[start:end].split()))
     attach_statement(mention, statement, entity_mentions, article, cue)
     return mention
 

@@ -11,7 +11,12 @@ Conventions (TimeML TIMEX3 as annotated in TimeBank; where TimeBank is inconsist
   before), unless its clause reads as future ("will meet on Monday"), then the closest after.
 - A month or "February 12" without a year takes the reference year, unless the clause's tense
   points over a year boundary (`timex_calendar.nearest_year`); a past clause never points into the
-  next year.
+  next year. A bare month or season takes the clause's tense (`timex_tense.clause_tense`): after a
+  past verb the latest one not after the reference ("since the spring" in February: last spring),
+  in a future clause the first one not before it ("can win in November" in January: this November).
+- "this Tuesday" follows the clause's tense too ("will vote this Monday" in a Friday report: the
+  coming Monday). A bare weekday in a flashback passage ("On Oct. 3, 2015, ... On Wednesday, ...")
+  is a day of that passage's week, not of the publication's (`timex_anchor.flashback_day`).
 - Anaphoric expressions ("that day", "later that year", "the next morning", "the following month")
   resolve against the last date mentioned before them, else the reference (`timex_anchor.py`).
 - No reference: nothing is guessed; unknown digits become X at the expression's granularity
@@ -37,7 +42,7 @@ from newsprism.timeline import timex_calendar as cal
 from newsprism.timeline.timex_anchor import ANCHOR_RULES, resolve_anchors
 from newsprism.timeline.timex_rules import Context, Found, day_of, iter_rules
 
-TIMEX_TAGGER = "newsprism.timeline.timex.v2"
+TIMEX_TAGGER = "newsprism.timeline.timex.v3"
 
 __all__ = ["TIMEX_TAGGER", "find_timexes", "reference_date", "resolve_weekday"]
 
@@ -93,7 +98,7 @@ def find_timexes(article_id: str, text: str, reference: str | None) -> tuple[Tim
     """
     ctx = Context(text=text, ref=cal.parse_reference(reference))
     candidates = collect_candidates(ctx)
-    chosen = resolve_anchors(merge_clock_with_day(select_longest(candidates), text), ctx.ref)
+    chosen = resolve_anchors(merge_clock_with_day(select_longest(candidates), text), ctx.ref, text)
     return tuple(Timex(article_id=article_id, text=text[f.start:f.end], value=f.value, start=f.start,
                        end=f.end, type=f.type, reference=reference)
                  for f in chosen)

@@ -37,24 +37,64 @@ ANCHOR_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     # "that day", "that same day", "earlier that day", "later that year", "that morning"
     (re.compile(rf"\b(?i:(?:(?:earlier|later)\s+)?that\s+(?P<rel>same\s+)?(?P<unit>{_DAY_WORDS}|week|"
                 r"month|year))\b(?![-'])"), handle_anaphoric),
-    # "the next day", "the following morning", "the previous week", "the following year"
-    (re.compile(rf"\b(?i:the\s+(?P<rel>next|following|previous|prior)\s+(?P<unit>{_DAY_WORDS}|week|month|"
+    # "the next day", "the following morning", "the previous week", "the following year", and "the same
+    # month" ("raised $394,000 during the same month" after "in February": February)
+    (re.compile(rf"\b(?i:the\s+(?P<rel>next|following|previous|prior|same)\s+(?P<unit>{_DAY_WORDS}|week|month|"
                 r"year))\b(?![-'])(?!\s+(?:or|to)\b)"), handle_anaphoric),
 )
 
 
-def resolve_anchors(found: list[Found], ref: date | None) -> list[Found]:
-    """Give each anaphoric candidate its value from the last date before it (else the reference)."""
+def resolve_anchors(found: list[Found], ref: date | None, text: str = "") -> list[Found]:
+    """Give each anaphoric candidate its value from the last date before it (else the reference),
+    and move a flashback's bare weekday to the week of the passage (`flashback_day`)."""
     out: list[Found] = []
     last: tuple[int, int | None, int | None] | None = (ref.year, ref.month, ref.day) if ref else None
+    stated: tuple[date, int] | None = None  # the last day the text states in full, and where it ends
+    era: tuple[int, int] | None = None  # the year of the last date that opened a sentence, and its end
     for cur in found:
         if cur.anchor is not None:
             cur = replace(cur, value=anchored_value(last, *cur.anchor))
+        if cur.weekday is not None and stated is not None and ref is not None:
+            cur = flashback_day(cur, stated, ref, text)
+        if cur.month is not None and era is not None and ref is not None:
+            cur = flashback_month(cur, era, ref, text)
         match = _ANCHOR_VALUE.fullmatch(cur.value or "") if cur.type in ("DATE", "TIME") else None
         if match:
             last = (int(match[1]), int(match[2]) if match[2] else None, int(match[3]) if match[3] else None)
+            opens = bool(_OPENS_SENTENCE.search(text[max(0, cur.start - 40):cur.start]))
+            if match[3] and cur.weekday is None and cur.anchor is None and _STATED.search(text[cur.start:cur.end]) \
+                    and opens:
+                stated = (date(int(match[1]), int(match[2]), int(match[3])), cur.end)
+            if opens and cur.anchor is None and cur.month is None:
+                era = (int(match[1]), cur.end)  # "In 2008, ..." / "Eight years ago, ...": the passage's year
         out.append(cur)
     return out
+
+
+# A day the text states with its number ("Oct. 3", "2015-10-03"), not one read off a weekday or "today".
+_STATED = re.compile(r"\d")
+# A day that opens its sentence ("On Oct. 3, 2015, ...", "Oct. 3 -"): the passage is set on that day.
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:(?:On|By|In|Early\s+on|Late\s+on|Then,?\s+on)\s+)?$")
+# A flashback passage lasts this many sentences after its day.
+FLASHBACK_SENTENCES = 2
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+(?=[A-Z\"“])")
+# A weekday in a passage about a day further than this from the reference belongs to that passage.
+FLASHBACK_DAYS = 7
+
+
+def flashback_day(cur: Found, stated: tuple[date, int], ref: date, text: str) -> Found:
+    """ "On Oct. 3, 2015, police found ... On Wednesday, he ...": in the sentence of a day that opens
+    its sentence, or the next one, and in its paragraph, when that day is more than `FLASHBACK_DAYS`
+    from the reference, a bare weekday is the first such day on or after it (the story moves forward
+    from it), not a day of the publication's week."""
+    day, end = stated
+    between = text[end:cur.start]
+    if abs((day - ref).days) <= FLASHBACK_DAYS or "\n" in between or cur.weekday is None \
+            or len(_SENTENCE_BREAK.findall(between)) >= FLASHBACK_SENTENCES:
+        return cur
+    moved = day + timedelta(days=(cur.weekday - day.weekday()) % 7)
+    value = cur.value or ""
+    return replace(cur, value=moved.isoformat() + value[10:])
 
 
 def anchored_value(anchor: tuple[int, int | None, int | None] | None, unit: str, shift: int) -> str:
@@ -75,3 +115,13 @@ def anchored_value(anchor: tuple[int, int | None, int | None] | None, unit: str,
     if unit == "week":
         return cal.format_week(when, -shift)
     return (when + timedelta(days=shift)).isoformat()
+
+
+def flashback_month(cur: Found, era: tuple[int, int], ref: date, text: str) -> Found:
+    """ "Eight years ago, Obama ... won 11 victories in February": in the sentence a year opens, a
+    bare month is that year's (the next sentence may have moved on: "However, ... in December")."""
+    year, end = era
+    between = text[end:cur.start]
+    if year == ref.year or "\n" in between or _SENTENCE_BREAK.search(between):
+        return cur
+    return replace(cur, value=f"{year:04d}-{cur.month:02d}")

@@ -119,6 +119,12 @@ def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> i
     """
     if ref is None:
         return None
+    if tense == "past" and day is None:
+        # A past verb: the event has happened, so the latest occurrence not after the reference.
+        return ref.year if (month, day or 1) <= (ref.month, ref.day) else ref.year - 1
+    if tense == "future" and day is None:
+        # A future clause: the event is to come, so the earliest occurrence not before the reference.
+        return ref.year if (month, day or 31) >= (ref.month, ref.day) else ref.year + 1
     here = ref.year * 12 + ref.month - 1 + ref.day / 31
     options = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
@@ -126,15 +132,21 @@ def nearest_year(ref: date | None, month: int, day: int | None, tense: str) -> i
         options.append((abs(there - here), there - here, year))
     options.sort()
     gap1, gap2, year1 = options[0][0], options[1][0], options[0][2]
-    if gap2 - gap1 < 1 and tense in ("past", "future"):
-        wanted = [y for g, s, y in (options[0], options[1]) if (s < 0) == (tense == "past")]
+    lean = "future" if tense == "future" else "past"  # no tense to go by: the news default, past
+    if gap2 - gap1 < 1:
+        wanted = [y for g, s, y in (options[0], options[1]) if (s < 0) == (lean == "past")]
         if wanted:
             return wanted[0]
-    if tense == "past" and year1 > ref.year:
+    if lean == "past" and year1 > ref.year:
         # A past clause does not reach into next year ("In January, the company brought in a new
         # chief" in an October story is this January).
         return ref.year
     return year1
+
+
+def months_after(ref: date, year: int, month: int, day: int | None) -> float:
+    """How many months (fractional) the day lies after the reference; negative before it."""
+    return (year * 12 + month + (day or 15) / 31) - (ref.year * 12 + ref.month + ref.day / 31)
 
 
 def format_month_day(year: int | None, month: int, day: int | None) -> str | None:

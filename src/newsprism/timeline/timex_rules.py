@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsprism.timeline import timex_calendar as cal
+from newsprism.timeline.timex_tense import clause_tense, guess_tense
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Found:
     value: str | None
     priority: int = 0  # breaks ties between equally long candidates; higher wins
     anchor: tuple[str, int] | None = None  # (unit, shift) of an anaphoric timex; see timex_anchor
+    weekday: int | None = None  # a bare weekday (0 = Monday), which a flashback re-anchors
+    month: int | None = None  # a bare month (1 = January), which a flashback puts in its own year
 
 
 @dataclass
@@ -32,7 +35,12 @@ class Context:
     ref: date | None
 
     def tense(self, start: int, end: int) -> str:
+        """ "future" or "past" (the news default): how a bare weekday is read."""
         return guess_tense(self.text, start, end)
+
+    def clause_tense(self, start: int, end: int) -> str:
+        """ "future", "past" (a past verb in the clause) or "present": how a bare month is read."""
+        return clause_tense(self.text, start, end)
 
 
 Handler = Callable[[re.Match[str], Context], Found | None]
@@ -122,38 +130,6 @@ def duration_value(amount: float | None, unit: str) -> str:
     return f"{prefix}{format_amount(amount)}{code}"
 
 
-# --------------------------------------------------------------------------------------- tense
-
-# Cheap clause tense: a future marker in the same clause shortly before the expression (or right
-# after it) makes a bare weekday or month point forward. Markers were chosen by reading the weekday
-# errors on the TimeBank dev half: "until", a bare "planned" (past narrative: "On Friday, the
-# government planned ...") and whole-sentence windows (quoted future clauses: "will appeal ..., Cuba
-# predicted Wednesday") misled; "planned to"/"planned a" ("Protesters planned a large demonstration
-# ... on Saturday") and "as early as" fixed dev errors without breaking any. Window sizes barely
-# matter: left 40..140 x right 0..40 chars moved dev value F1 by at most 0.002.
-LEFT_CHARS = 70
-RIGHT_CHARS = 25
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|due\s+to|set\s+to|is\s+to|"
-    r"are\s+to|intends?\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+to|"
-    r"would\s+be\s+\w+ing)\b|'ll\b",
-    re.I)
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`“])|\n|[,;:]\s*[`'\"“”]+|[`'\"“”]{2}")
-
-
-def guess_tense(text: str, start: int, end: int) -> str:
-    """ "future" if the expression's clause reads as future, else "past" (the news default)."""
-    left = text[max(0, start - LEFT_CHARS):start]
-    cuts = list(_SENTENCE_END.finditer(left))
-    if cuts:
-        left = left[cuts[-1].end():]
-    right = text[end:end + RIGHT_CHARS]
-    cut = _SENTENCE_END.search(right)
-    if cut:
-        right = right[:cut.start()]
-    return "future" if _FUTURE.search(left) or _FUTURE.search(right) else "past"
-
-
 # ------------------------------------------------------------------------------------ handlers
 
 
@@ -198,9 +174,16 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Found | None:
         year: int | None = int(m["year"])
     else:
         year = cal.nearest_year(ctx.ref, month, day, ctx.tense(m.start(), m.end()))
+        if year is not None and ctx.ref is not None and cal.months_after(ctx.ref, year, month, day) > PAST_DAY_MONTHS \
+                and ctx.clause_tense(m.start(), m.end()) == "past":
+            year -= 1  # "was held on Dec. 4" in a July report: last December, not this one to come
     value = cal.format_month_day(year, month, day)
     return _found(m, "DATE", value, priority=2) if value else None
 
+
+# A day this many months after the reference cannot be in a clause with a past verb. Closer days can
+# (TimeBank: "the deadline Jan. 14 set by ..." in a Jan. 6 report), and stay this year's.
+PAST_DAY_MONTHS = 2
 
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|during|through|from|to|before|after|early|late|mid|last|next|"
@@ -230,7 +213,8 @@ def handle_month(m: re.Match[str], ctx: Context) -> Found | None:
     elif rel == "this":
         year = ctx.ref.year
     else:
-        year = cal.nearest_year(ctx.ref, month, None, ctx.tense(m.start(), m.end()))
+        year = cal.nearest_year(ctx.ref, month, None, ctx.clause_tense(m.start(), m.end()))
+        return replace(_found(m, "DATE", f"{year:04d}-{month:02d}", priority=1), month=month)
     return _found(m, "DATE", f"{year:04d}-{month:02d}", priority=1)
 
 
@@ -245,11 +229,15 @@ def handle_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     else:
         tense = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
         if rel == "this":
-            tense = "future" if weekday >= ctx.ref.weekday() else "past"
+            # "will vote this Monday" in a Friday report is the coming Monday, "met this Monday" the
+            # one past; with no tense to go by, the day of this week.
+            clause = ctx.clause_tense(m.start(), m.end())
+            tense = clause if clause != "present" else "future" if weekday >= ctx.ref.weekday() else "past"
         value = cal.resolve_weekday(weekday, ctx.ref, tense or ctx.tense(m.start(), m.end())).isoformat()
+    bare = weekday if not rel else None
     if part:
-        return _found(m, "TIME", f"{value}T{part}", priority=1)
-    return _found(m, "DATE", value, priority=1)
+        return replace(_found(m, "TIME", f"{value}T{part}", priority=1), weekday=bare)
+    return replace(_found(m, "DATE", value, priority=1), weekday=bare)
 
 
 _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -500,7 +488,7 @@ def handle_time(m: re.Match[str], ctx: Context) -> Found | None:
 
 def handle_holiday(m: re.Match[str], ctx: Context) -> Found | None:
     name = re.sub(r"\s+", " ", m[0].lower())
-    tense = ctx.tense(m.start(), m.end())
+    tense = ctx.clause_tense(m.start(), m.end())
     if "thanksgiving" in name:
         year = cal.nearest_year(ctx.ref, 11, 25, tense)
         return _found(m, "DATE", cal.thanksgiving(year).isoformat() if year else "XXXX-11-XX")
@@ -551,7 +539,7 @@ def handle_season(m: re.Match[str], ctx: Context) -> Found | None:
     """ "the summer": the closest one to the reference, the clause's tense breaking near-ties."""
     code = SEASONS[m["season"].lower()]
     middle = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
-    year = cal.nearest_year(ctx.ref, middle, None, ctx.tense(m.start(), m.end()))
+    year = cal.nearest_year(ctx.ref, middle, None, ctx.clause_tense(m.start(), m.end()))
     if code == "WI" and year is not None:
         year -= 1  # a winter is named by the year it starts in
     return _found(m, "DATE", f"{year:04d}-{code}" if year is not None else f"XXXX-{code}")
@@ -610,7 +598,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = (
                 rf"the\s+middle\s+of|fiscal(?:\s+year)?|calendar|FY))[- ]?\s*)?(?<![\d$£€#.,/:])(?<!\d-)"
                 rf"\b(?P<year>{YEAR})\b(?![%]|,\d|\.\d|-\d|\s*(?:percent|per\s+cent))"), handle_year),
     (re.compile(r"(?:\b(?i:the\s+)?(?:(?i:early|late|mid)[- ]?)?)?(?:(?P<full>\b(?:1[89]|20)\d0)|"
-                r"'(?P<short>\d0))'?s\b"), handle_decade),
+                r"['’](?P<short>\d0))['’]?s\b"), handle_decade),
     (re.compile(rf"(?:\b(?P<mod>(?i:{MODIFIER}))\s+)?(?P<core>(?:\b(?P<det>(?i:the\s+(?:past|last|next|"
                 r"first|coming|previous|following|final|latest|remaining|other|same)|past|last|next|first|"
                 rf"coming|previous|another))\s+)?\b(?P<num>(?i:{NUMBER}))"

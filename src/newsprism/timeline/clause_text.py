@@ -1,0 +1,143 @@
+"""The words of a timeline entry: a dated clause turned into a short description of who did what.
+
+Token helpers over the spaCy parse for `mentions.py`: the clause's subject (restored when the dated
+verb is a participle or a relative clause), the pronoun's person, the event noun phrase, and whether a
+statement's content is a clause at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsprism.model import Mention, Statement
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def clausal_statements(doc, statements: Sequence[Statement]) -> set[str]:
+    """Ids of the statements whose content is headed by a finite verb: a gist that reads as what was
+    said ("low rates are important"), unlike "to release the tapes" or "Rubio as a neophyte who ..."."""
+    out = set()
+    for statement in statements:
+        span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+        if span is not None and is_finite(span.root):
+            out.add(statement.id)
+    return out
+
+
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def relative_subject(verb) -> bool:
+    """Whether a relative clause's subject is its relative pronoun ("Reid, who endorsed Clinton")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in WH_TAGS or c.lower_ == "that") for c in verb.children)
+
+
+def subject_phrase(subj, skip: set[int]) -> list:
+    """The subject's words a clause without its own subject starts with: the head with its name parts,
+    determiners and adjectives ("Ohio Gov. John Kasich"), not its relative clauses or appositions."""
+    keep = {"compound", "det", "amod", "poss", "nmod", "case", "flat", "nummod", "cc", "conj"}
+    words = [t for t in subj.subtree if (t.i == subj.i or t.dep_ in keep and t.head.i in
+             {subj.i} | {c.i for c in subj.children if c.dep_ in keep}) and t.i not in skip]
+    return words if len(words) <= 8 else [subj]
+
+
+def is_finite(verb) -> bool:
+    """A finite verb: tensed, or with a tensed or modal auxiliary ("has become", "will meet")."""
+    if verb.tag_ == "VBN" and any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "candidates scurried across New Hampshire": a past the tagger took for a participle
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+                                           for c in verb.children)
+
+
+def is_present(verb) -> bool:
+    """A present-tense verb or a present perfect ("plays", "has become"), not "will" or a past."""
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"}) and not tags & {"MD", "VBD"}
+
+
+def names_event(noun, skip: set[int]) -> bool:
+    """Whether an event noun phrase says which event it is: a holder ("Trump's speech"), a name
+    ("the Nevada caucus") or a complement ("the signing of the Sharon Statement"), not a bare
+    "meeting" or "debate", nor "his decision" or "a planned rally held at a stadium"."""
+    words = [t for t in noun.subtree if t.i not in skip and not t.is_punct and t.dep_ not in ("det", "case")]
+    return any((t.dep_ == "poss" and t.pos_ != "PRON") or t.pos_ == "PROPN" for t in words)
+
+
+# How far back (paragraphs) a "he" or "she" subject looks for the person it stands for.
+PRONOUN_PARAGRAPHS = 1
+
+
+def antecedent_person(text: str, entity_mentions: Sequence[Mention], at: int) -> str | None:
+    """The person a "he"/"she" at `at` most likely is: the last linked person named before it in its
+    paragraph or the one before (news names its actor, then goes on with the pronoun)."""
+    start = at
+    for _ in range(PRONOUN_PARAGRAPHS + 1):
+        start = text.rfind("\n", 0, max(0, start - 1)) + 1
+    before = [m for m in entity_mentions if m.type == "PERSON" and m.entity and start <= m.start < at]
+    return max(before, key=lambda m: m.start).entity if before else None
+
+
+def governing_verb(token):
+    cur = token
+    for _ in range(8):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def subject_of(verb):
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def date_phrase(span) -> set[int]:
+    """The timex's tokens with the preposition that introduces it and adverbs like "earlier"."""
+    out = {t.i for t in span}
+    root = span.root
+    out |= {c.i for t in span for c in t.children if c.dep_ == "case"}  # "Monday's flooding"
+    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+        out.add(root.head.i)
+        if root.head.head.pos_ == "ADV":
+            out.add(root.head.head.i)
+    for t in span.doc[max(0, span.start - 1):span.start]:
+        if t.lower_ in ("earlier", "later", "on", "in", "last"):
+            out.add(t.i)
+    return out
+
+
+def noun_phrase(noun, skip: set[int]) -> str:
+    """The event noun with its compound/adjective modifiers: "press conference", "phone call"."""
+    mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i not in skip
+            and c.ent_type_ not in ("DATE", "TIME")]
+    words = [t.text for t in sorted(mods + [noun], key=lambda t: t.i) if t.i >= min([noun.i] + [m.i for m in mods])]
+    return " ".join(words).lower() if not any(w[:1].isupper() for w in words[:-1]) else " ".join(words)
+
+
+def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None = None) -> str:
+    kept = [t for t in sorted(set(tokens), key=lambda t: t.i) if t.i not in skip and not t.is_space
+            and not (t.lower_ in ("who", "which") and t.dep_.startswith("nsubj") and t.head.dep_ == "relcl"
+                     and (t.head.i == anchor.i or t.head.is_ancestor(anchor)))
+            and not (t.lower_ == "that" and t.dep_.startswith("nsubj") and t.head.i == anchor.i)]
+    words = []
+    for i, t in enumerate(kept):
+        gap = i + 1 < len(kept) and kept[i + 1].i != t.i + 1 and not kept[i + 1].is_punct
+        words.append((swap or {}).get(t.i, t.text) + (" " if t.whitespace_ or gap else ""))
+    text = "".join(words).strip()
+    text = re.sub(r"^(?:a|an|the)\s+", lambda m: m.group(0), text)
+    text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
+    return re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")

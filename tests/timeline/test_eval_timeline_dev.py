@@ -1,0 +1,62 @@
+"""Gate: the timeline dev set (eval/timeline_dev, labelled by reading) stays above its floors in
+eval/floors_timeline_dev.json: entry dates right, entries readable, relative timex values right.
+The labels must point at the corpus text they were read from."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+FLOORS = json.loads((ROOT / "eval" / "floors_timeline_dev.json").read_text())
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("eval_timeline_dev", ROOT / "eval" / "timeline_dev.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_timeline_dev"] = module  # dataclasses look their module up while being built
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _need_corpus() -> None:
+    if not (CORPUS / "polnear" / "train").is_dir() or not (CORPUS / "ecbplus").is_dir():
+        pytest.skip("../shared/corpus is not present")
+
+
+def test_labels_point_at_the_corpus_text() -> None:
+    _need_corpus()
+    dev = _load_eval()
+    texts = {r["id"]: r["text"] for r in dev.read_records()}
+    entries, timexes = dev.read_labels("entries.jsonl"), dev.read_labels("timexes.jsonl")
+    assert len(entries) >= 60 and len(timexes) >= 60
+    for label in entries:
+        # entry offsets are in the text as ingested (blank lines folded); the evidence is in the corpus
+        assert label["evidence"] in " ".join(texts[label["file"]].split()), label
+        assert label["date"] and label["readable"], label
+    for label in timexes:
+        assert texts[label["file"]][label["start"]:label["end"]] == label["text"], label
+
+
+def test_relative_timex_values_stay_above_floor() -> None:
+    """The tagger alone on the dev texts: no pipeline needed, so this runs in every test run."""
+    _need_corpus()
+    dev = _load_eval()
+    scores = dev.score([], dev.relative_timexes(dev.read_records()))
+    assert scores["timexes_found"] == scores["timexes_labelled"]
+    assert scores["timex_accuracy"] >= FLOORS["timex_accuracy"], scores
+
+
+@pytest.mark.slow
+def test_timeline_dates_and_readability_stay_above_floors() -> None:
+    _need_corpus()
+    scores, _, _ = _load_eval().evaluate()
+    assert scores["entries_found"] >= FLOORS["entries_found"], scores
+    low = {name: (round(scores[name], 3), FLOORS[name]) for name in ("dates_right", "readable")
+           if scores[name] < FLOORS[name]}
+    assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
