@@ -122,9 +122,8 @@ def _report(article_id: str, title: str, text: str, published: str | None) -> Ar
     )
 
 
-def test_an_undated_report_needs_more_than_the_topic_to_join_a_dated_story() -> None:
-    # The same team and coach, two events: he was hired (dated reports), he was fired (no date).
-    hired = [
+def _hiring() -> list[Article]:
+    return [
         _report(
             f"hired-{k}",
             "Herons hire Dana Okafor as head coach",
@@ -134,6 +133,11 @@ def test_an_undated_report_needs_more_than_the_topic_to_join_a_dated_story() -> 
         )
         for k in range(3)
     ]
+
+
+def test_an_undated_report_needs_more_than_the_topic_to_join_a_dated_story() -> None:
+    # The same team and coach, two events: he was hired (dated reports), he was fired (no date).
+    hired = _hiring()
     fired = _report(
         "fired",
         "Herons part ways with coach Okafor",
@@ -148,3 +152,14 @@ def test_an_undated_report_needs_more_than_the_topic_to_join_a_dated_story() -> 
     assert len(story) == 1
     assert clusterer.assign(fired, vectors[3]) not in story
     assert clusterer.assign(again, vectors[4]) in story
+
+
+def test_an_undated_report_that_names_the_date_is_not_penalised_as_undated() -> None:
+    hired = _hiring()
+    brief = _report(
+        "brief", "Club names coach", "Okafor was named coach on May 23, 2005, a spokesman for the club said.", None
+    )
+    clusterer = StoryClusterer()
+    vectors = embed_texts([lead_text(a) for a in [*hired, brief]])
+    story = {clusterer.assign(a, vectors[k]) for k, a in enumerate(hired)}
+    assert clusterer.assign(brief, vectors[3]) in story
