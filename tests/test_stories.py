@@ -154,12 +154,15 @@ def test_an_undated_report_needs_more_than_the_topic_to_join_a_dated_story() -> 
     assert clusterer.assign(again, vectors[4]) in story
 
 
-def test_an_undated_report_that_names_the_date_is_not_penalised_as_undated() -> None:
+def test_an_undated_report_that_names_the_story_date_is_not_penalised_as_undated() -> None:
     hired = _hiring()
-    brief = _report(
-        "brief", "Club names coach", "Okafor was named coach on May 23, 2005, a spokesman for the club said.", None
-    )
+    text = "Okafor was named coach on {}, a spokesman for the club said."
+    brief = _report("brief", "Club names coach", text.format("May 23, 2005"), None)
+    # The same words about another time (a later appointment): naming a date is not enough, it must
+    # be the story's.
+    later = _report("later", "Club names coach", text.format("December 13, 2008"), None)
     clusterer = StoryClusterer()
-    vectors = embed_texts([lead_text(a) for a in [*hired, brief]])
+    vectors = embed_texts([lead_text(a) for a in [*hired, brief, later]])
     story = {clusterer.assign(a, vectors[k]) for k, a in enumerate(hired)}
     assert clusterer.assign(brief, vectors[3]) in story
+    assert clusterer.assign(later, vectors[4]) not in story
