@@ -99,3 +99,9 @@ def test_publication_year_is_a_date_term() -> None:
     year = (DATE_CHANNEL << 22) | hash_term("y:2005")
     assert year in set(dated.keys.tolist())
     assert year not in set(article_terms(text).keys.tolist())
+
+
+def test_month_abbreviations_are_not_names() -> None:
+    names = _name_keys("Okafor was named coach on Dec. 13, 2008, and Reyes on Sept. 2.")
+    assert _key("n:okafor") in names and _key("n:reyes") in names
+    assert _key("n:dec") not in names and _key("n:sept") not in names

@@ -69,10 +69,10 @@ class ClusterParams:
     (0.4-0.5), channel weights, IDF power and LEAD_BOOST on odd topics found no setting above ~0.879.
     v4 (publication year as a date term, `undated_penalty`): undated_penalty (0.1-0.2), threshold
     (0.18-0.24) and merge_threshold (0.35-0.45) grid-searched on odd topics (`eval/ecbplus.py --tune`):
-    0.2 / 0.2 / 0.35 and 0.2 / 0.22 / 0.35 tie on odd full texts (0.929, 0.928) and 0.22 is better on
-    odd short items (0.885 vs 0.877), so 0.22: odd 0.928, even (held out) 0.935, all 0.934; short
-    items (headline + first paragraph) all 0.890. The reverse (`--tune-on even`: 0.15 / 0.2 / 0.35)
-    gives even 0.940, odd (held out) 0.906."""
+    0.2 / 0.2 / 0.35 and 0.2 / 0.22 / 0.35 tie on odd full texts (0.931, 0.930) and 0.22 is better on
+    odd short items (0.883 vs 0.877), so 0.22: odd 0.930, even (held out) 0.936, all 0.934; short
+    items (headline + first paragraph) all 0.898 (month abbreviations no longer names). The reverse
+    (`--tune-on even`) is in docs/benchmarks.md."""
 
     # The score is a weighted mean of the dense cosine and the per-channel term cosines; a channel
     # the article or the story lacks (no numbers, say) is left out of the mean instead of counting 0.
