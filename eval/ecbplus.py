@@ -6,10 +6,16 @@ the topic. All documents of topics 1-35 are clustered together in one fixed, see
 no publication dates; ecbplus documents open with their URL, headline and a date line, which are read
 as metadata (url, title, published) the way the metadata stage would; ecb documents have none.
 
-Tuning is honest: constants are chosen on odd topics only; figures are printed for odd, even and all.
+Tuning is honest: constants are chosen on one half of the topics (odd by default, `--tune-on even` for
+the reverse) and figures are printed for odd, even and all.
 
-    .venv/bin/python eval/ecbplus.py            # report (default parameters) + baseline
-    .venv/bin/python eval/ecbplus.py --tune     # grid search on odd topics
+Short items: the same documents cut to what a feed gives (headline + first paragraph, `short_doc`),
+kept as JSONL in eval/ecbplus_short.jsonl (fields of the JSONL reader; the id is the ECB+ file name,
+which holds the gold event). Their B3 F1 is printed beside the full articles' (target: within 0.05).
+
+    .venv/bin/python eval/ecbplus.py                   # report (default parameters) + baseline
+    .venv/bin/python eval/ecbplus.py --tune            # grid search on odd topics
+    .venv/bin/python eval/ecbplus.py --write-short     # rebuild eval/ecbplus_short.jsonl
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
+import json
 import random
 import re
 import sys
@@ -38,6 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 ECBPLUS = ROOT.parent / "shared" / "corpus" / "ecbplus"
 TOPICS = range(1, 36)
 ORDER_SEED = 13
+SHORT_ITEMS = ROOT / "eval" / "ecbplus_short.jsonl"
+# ECB+ keeps one sentence a line and no paragraph breaks: a first paragraph is read as the first lines
+# up to this many words (one or two sentences, as in a news lead or a feed teaser).
+PARAGRAPH_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -102,8 +113,7 @@ def read_doc(path: Path) -> Doc:
                 break
     text = "\n".join(lines)
     name = path.name
-    topic = int(name.split("_")[0])
-    gold = f"{topic}-{'ecbplus' if name.endswith('ecbplus.xml') else 'ecb'}"
+    topic, gold = gold_of(name)
     article = Article(
         id=name,
         source=str(path),
@@ -115,6 +125,58 @@ def read_doc(path: Path) -> Doc:
         language="en",
     )
     return Doc(article=article, topic=topic, gold=gold)
+
+
+def gold_of(name: str) -> tuple[int, str]:
+    """Topic and gold event of an ECB+ file name ("12_3ecbplus.xml" -> 12, "12-ecbplus")."""
+    topic = int(name.split("_")[0])
+    return topic, f"{topic}-{'ecbplus' if name.endswith('ecbplus.xml') else 'ecb'}"
+
+
+def first_paragraph(text: str) -> str:
+    """The first lines of `text` up to PARAGRAPH_WORDS words (at least one line)."""
+    kept: list[str] = []
+    for line in (line for line in text.splitlines() if line.strip()):
+        kept.append(line)
+        if sum(len(k.split()) for k in kept) >= PARAGRAPH_WORDS:
+            break
+    return " ".join(kept)
+
+
+def short_doc(doc: Doc) -> Doc:
+    """The document as a feed item: its headline (if any) and first paragraph only."""
+    text = first_paragraph(doc.article.text)
+    article = replace(doc.article, text=text, content_hash=hashlib.sha1(text.encode()).hexdigest())
+    return replace(doc, article=article)
+
+
+def write_short_items(docs: Sequence[Doc], path: Path = SHORT_ITEMS) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for doc in sorted(docs, key=lambda d: d.article.id):
+            a = short_doc(doc).article
+            item = {"id": a.id, "url": a.url, "title": a.title, "published": a.published, "text": a.text}
+            out.write(json.dumps({k: v for k, v in item.items() if v is not None}) + "\n")
+
+
+def read_short_items(order: Sequence[Doc], path: Path = SHORT_ITEMS) -> list[Doc]:
+    """The short items of eval/ecbplus_short.jsonl, in the order of `order` (the full documents)."""
+    items = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        topic, gold = gold_of(item["id"])
+        text = item["text"]
+        article = Article(
+            id=item["id"],
+            source=str(path),
+            text=text,
+            content_hash=hashlib.sha1(text.encode()).hexdigest(),
+            url=item.get("url"),
+            title=item.get("title"),
+            published=item.get("published"),
+            language="en",
+        )
+        items[item["id"]] = Doc(article=article, topic=topic, gold=gold)
+    return [items[d.article.id] for d in order]
 
 
 def read_corpus(topics: Sequence[int] = TOPICS) -> list[Doc]:
@@ -203,19 +265,30 @@ def _line(label: str, scores: Scores, gold_clusters: int) -> str:
     )
 
 
-def evaluate(params: ClusterParams, baseline_threshold: float | None = None) -> dict[str, Scores]:
-    """Cluster odd topics, even topics and all topics (separately, each in the fixed order); print B3."""
-    docs = read_corpus()
+def score_splits(docs: Sequence[Doc], params: ClusterParams, prefix: str = "") -> dict[str, Scores]:
+    """B3 of odd topics, even topics and all topics (each clustered separately, in the fixed order)."""
     vectors = embed_texts([lead_text(d.article) for d in docs])
     index = {d.article.id: i for i, d in enumerate(docs)}
     results: dict[str, Scores] = {}
-    print(f"ECB+ topics 1-35: {len(docs)} documents, {len({d.gold for d in docs})} gold events")
-    print(f"newsprism clusterer {params}")
     for label, subset in (("odd", _split(docs, 1)), ("even", _split(docs, 0)), ("all", docs)):
         sub_vectors = vectors[[index[d.article.id] for d in subset]]
         scores = bcubed(run_clusterer(subset, sub_vectors, params), [d.gold for d in subset])
-        results[label] = scores
+        results[prefix + label] = scores
         print(_line(label, scores, len({d.gold for d in subset})))
+    return results
+
+
+def evaluate(
+    params: ClusterParams, baseline_threshold: float | None = None, short: bool = True
+) -> dict[str, Scores]:
+    """B3 of the full documents (keys odd, even, all), the short items (short-odd, ...) and the baseline."""
+    docs = read_corpus()
+    print(f"ECB+ topics 1-35: {len(docs)} documents, {len({d.gold for d in docs})} gold events")
+    print(f"newsprism clusterer {params}")
+    results = score_splits(docs, params)
+    if short and SHORT_ITEMS.is_file():
+        print(f"short items ({SHORT_ITEMS.name}: headline + first paragraph)")
+        results |= score_splits(read_short_items(docs), params, "short-")
     if baseline_threshold is None:
         baseline_threshold = tune_baseline(_split(docs, 1))
     print(f"baseline TF-IDF + average linkage, threshold {baseline_threshold:.3f} (tuned on odd topics)")
@@ -232,40 +305,37 @@ def tune_baseline(docs: Sequence[Doc]) -> float:
     return max(grid, key=lambda t: bcubed(baseline_labels(docs, t), gold).f1)
 
 
-def tune(docs: Sequence[Doc]) -> ClusterParams:
-    """Grid search on odd topics only; prints the best settings."""
-    odd = _split(docs, 1)
-    vectors = embed_texts([lead_text(d.article) for d in odd])
-    gold = [d.gold for d in odd]
+def tune(docs: Sequence[Doc], parity: int = 1) -> ClusterParams:
+    """Grid search on one half of the topics only (1: odd, 0: even); prints the best settings."""
+    half = _split(docs, parity)
+    vectors = embed_texts([lead_text(d.article) for d in half])
+    gold = [d.gold for d in half]
     best: tuple[float, ClusterParams] | None = None
-    grid = itertools.product(
-        (0.5, 1.0, 1.5), (0.25, 0.3, 0.35, 0.4, 0.45), (0.25, 0.5, 1.0), (0.25, 0.5, 1.0), (0.25, 0.5)
-    )
-    for dense_weight, threshold, keyword, number, date in grid:
+    grid = itertools.product((0.1, 0.15, 0.2), (0.18, 0.2, 0.22, 0.24), (0.35, 0.4, 0.45))
+    for undated, threshold, merge in grid:
         params = replace(
-            ClusterParams(),
-            dense_weight=dense_weight,
-            threshold=threshold,
-            keyword_weight=keyword,
-            number_weight=number,
-            date_weight=date,
+            ClusterParams(), undated_penalty=undated, threshold=threshold, merge_threshold=merge
         )
-        f1 = bcubed(run_clusterer(odd, vectors, params), gold).f1
+        f1 = bcubed(run_clusterer(half, vectors, params), gold).f1
         if best is None or f1 > best[0]:
             best = (f1, params)
-            print(f"  odd F1={f1:.3f} {params}", flush=True)
+            print(f"  {'odd' if parity else 'even'} F1={f1:.3f} {params}", flush=True)
     assert best is not None
     return best[1]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tune", action="store_true", help="grid-search the clusterer on odd topics")
+    parser.add_argument("--tune", action="store_true", help="grid-search the clusterer on one half")
+    parser.add_argument("--tune-on", choices=("odd", "even"), default="odd", help="the half to tune on")
+    parser.add_argument("--write-short", action="store_true", help=f"rebuild {SHORT_ITEMS.name}")
     args = parser.parse_args(argv)
     if not ECBPLUS.is_dir():
         print(f"ECB+ not found at {ECBPLUS}", file=sys.stderr)
         return 2
-    params = tune(read_corpus()) if args.tune else ClusterParams()
+    if args.write_short:
+        write_short_items(read_corpus())
+    params = tune(read_corpus(), int(args.tune_on == "odd")) if args.tune else ClusterParams()
     evaluate(params)
     return 0
 

@@ -114,3 +114,55 @@ def test_time_keeps_a_later_event_apart() -> None:
     vector = embed_texts([lead_text(a)])[0]
     assert clusterer.assign(a, vector) == clusterer.assign(b, vector)
     assert clusterer.assign(c, vector) != clusterer.story_of("a")
+
+
+def _report(article_id: str, title: str, text: str, published: str | None) -> Article:
+    return Article(
+        id=article_id, source=article_id, text=text, content_hash=article_id, title=title, published=published
+    )
+
+
+def _hiring() -> list[Article]:
+    return [
+        _report(
+            f"hired-{k}",
+            "Herons hire Dana Okafor as head coach",
+            "The Harbor City Herons hired Dana Okafor as their head coach on Monday, replacing Lee Marsh "
+            "after one season. Okafor, a former Herons guard, signed a four-year contract.",
+            f"2005-05-2{k}",
+        )
+        for k in range(3)
+    ]
+
+
+def test_an_undated_report_needs_more_than_the_topic_to_join_a_dated_story() -> None:
+    # The same team and coach, two events: he was hired (dated reports), he was fired (no date).
+    hired = _hiring()
+    fired = _report(
+        "fired",
+        "Herons part ways with coach Okafor",
+        "The Herons dismissed coach Dana Okafor on Saturday with the team at 9-14. General manager Tom "
+        "Reyes named assistant Ruth Bell interim coach.",
+        None,
+    )
+    again = _report("again", hired[0].title, hired[0].text, None)  # the hiring, reprinted without a date
+    clusterer = StoryClusterer()
+    vectors = embed_texts([lead_text(a) for a in [*hired, fired, again]])
+    story = {clusterer.assign(a, vectors[k]) for k, a in enumerate(hired)}
+    assert len(story) == 1
+    assert clusterer.assign(fired, vectors[3]) not in story
+    assert clusterer.assign(again, vectors[4]) in story
+
+
+def test_an_undated_report_that_names_the_story_date_is_not_penalised_as_undated() -> None:
+    hired = _hiring()
+    text = "Okafor was named coach on {}, a spokesman for the club said."
+    brief = _report("brief", "Club names coach", text.format("May 23, 2005"), None)
+    # The same words about another time (a later appointment): naming a date is not enough, it must
+    # be the story's.
+    later = _report("later", "Club names coach", text.format("December 13, 2008"), None)
+    clusterer = StoryClusterer()
+    vectors = embed_texts([lead_text(a) for a in [*hired, brief, later]])
+    story = {clusterer.assign(a, vectors[k]) for k, a in enumerate(hired)}
+    assert clusterer.assign(brief, vectors[3]) in story
+    assert clusterer.assign(later, vectors[4]) not in story

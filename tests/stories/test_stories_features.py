@@ -7,7 +7,7 @@ import pytest
 
 from newsprism.model import Article
 from newsprism.stories import cluster
-from newsprism.stories.features import NAME_CHANNEL, article_terms, channel_of, hash_term
+from newsprism.stories.features import DATE_CHANNEL, NAME_CHANNEL, article_terms, channel_of, hash_term
 
 
 def _name_keys(text: str) -> set[int]:
@@ -91,3 +91,17 @@ def test_embedding_cache_survives_being_cleared_mid_call(monkeypatch: pytest.Mon
     assert both.shape == (3, embed.DIM)
     assert np.allclose(both[0], first[1], atol=1e-5)
     assert len(embed._CACHE) == 3
+
+
+def test_publication_year_is_a_date_term() -> None:
+    text = "The Harbor City Herons hired Dana Okafor as head coach, replacing Lee Marsh."
+    dated = article_terms(text, published="2005-05-24")
+    year = (DATE_CHANNEL << 22) | hash_term("y:2005")
+    assert year in set(dated.keys.tolist())
+    assert year not in set(article_terms(text).keys.tolist())
+
+
+def test_month_abbreviations_are_not_names() -> None:
+    names = _name_keys("Okafor was named coach on Dec. 13, 2008, and Reyes on Sept. 2.")
+    assert _key("n:okafor") in names and _key("n:reyes") in names
+    assert _key("n:dec") not in names and _key("n:sept") not in names

@@ -36,12 +36,14 @@ STOPWORDS = frozenset(
     night evening afternoon mr mrs ms dr however may might must shall get got make made many much news
     report reports reported reuters ap afp officials official told saying percent per cent""".split()
 )
-# Capitalised words that open sentences or headlines without naming anyone.
+# Capitalised words that open sentences or headlines without naming anyone, and month names and their
+# abbreviations (a "Dec." taken for a name lowered the name cosine of a dated report below `min_name`).
 _NOT_NAMES = STOPWORDS | frozenset(
     """A An The This That These Those It He She They We I You His Her Their Our Its In On At For From By
     With After Before When While If But And Or As Police Officials Authorities According Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Mr Mrs Ms Dr""".lower().split()
+    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms
+    Dr""".lower().split()
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
@@ -200,10 +202,14 @@ MAX_TERM_CHARS = 4000
 LEAD_CHARS = 400
 LEAD_BOOST = 5
 FILTER_COMMON = True
+# Weight of the publication year as a date term, in mentions (ECB+, an intermediate v4: 1 and 3 gave the
+# same odd-topic B3 F1, 0.919; 3 kept, as it was not worse on all topics: 0.929 vs 0.927).
+PUBLISHED_YEAR = 3
 
 
-def article_terms(text: str, names: Sequence[str] = ()) -> ArticleTerms:
-    """Hashed terms of an article, weight 1 + log tf; names from `names`, else guessed from the text."""
+def article_terms(text: str, names: Sequence[str] = (), published: str | None = None) -> ArticleTerms:
+    """Hashed terms of an article, weight 1 + log tf; names from `names`, else guessed from the text;
+    `published` (ISO date) adds its year as a date term."""
     text = text[:MAX_TERM_CHARS]
     tokens = _WORD.findall(text)
     common = common_words(text, tokens) if FILTER_COMMON else frozenset()
@@ -214,10 +220,15 @@ def article_terms(text: str, names: Sequence[str] = ()) -> ArticleTerms:
         name_counts.update(_text_name_terms(text[:LEAD_CHARS], common, LEAD_CHARS, LEAD_BOOST, times=0))
     else:
         name_counts = _text_name_terms(text, common, LEAD_CHARS, LEAD_BOOST)
+    dates = _date_terms(text)
+    if published and _YEAR.fullmatch(published[:4]):
+        # The publication year says when the event happened even when the text names no year (a 2005
+        # hiring vs a 2008 firing of the same coach); it counts as PUBLISHED_YEAR mentions.
+        dates["y:" + published[:4]] += PUBLISHED_YEAR
     channels = (
         (name_counts, NAME_CHANNEL),
         (_number_terms(text), NUMBER_CHANNEL),
-        (_date_terms(text), DATE_CHANNEL),
+        (dates, DATE_CHANNEL),
         (_keyword_terms(text, tokens), KEYWORD_CHANNEL),
     )
     merged: dict[int, float] = {}
