@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.model import Alignment, Article, Conflict, ConflictKind, Derivation, Evidence
+from newsprism.provenance.confidence import distortion_confidence, distortion_signals
 from newsprism.run.state import StoryState, story_stage
 from newsprism.stories.align import fill_gaps
 
-NAME = "newsprism.conflicts.distortion.v2"
+NAME = "newsprism.conflicts.distortion.v3"
 CHECKED_KINDS = frozenset({"rewrite", "translation", "copy", "shared-source"})
 # Alignments below this score may pair sentences that only share a topic (seen on the seeds at 0.66-0.74
 # for a mismatched translation pair); a "changed" fact there would be an artefact of the pairing.
@@ -37,7 +38,6 @@ MIN_ALIGNMENT = 0.75
 # figure checks only (numbers, approximations, times); word checks there fired on rewrites that fold two
 # sentences into one ("..., and promised that no water ...") and on faithful ones ("according to" cut).
 MIN_PARAPHRASE = 0.70
-GAP_CONFIDENCE = 0.75  # factor on a gap-filled pair's findings (the pairing itself is less certain)
 
 
 @dataclass(frozen=True)
@@ -349,7 +349,20 @@ def check_pair(
     return tuple(f for f in findings if f is not None)
 
 
-def _conflict(pair: Alignment, finding: Finding, source: Article, target: Article) -> Conflict:
+def correspondence(source: str, target: str) -> float:
+    """How far two aligned sentences report the same fact: their shared content words (0-1)."""
+    return round(_overlap(source, target), 4)
+
+
+def _calibrated(pair: Alignment, finding: Finding, derivation: Derivation, before: str, after: str) -> tuple[float, bool]:
+    """(confidence, uncertain): a distortion is only as real as its derivation (uncertain with it)."""
+    derived = derivation.confidence if derivation.confidence is not None else 1.0
+    signals = distortion_signals(derived, finding.check, pair.score, correspondence(before, after), pair.kind == "gap")
+    confidence, uncertain = distortion_confidence(signals)
+    return confidence, uncertain or derivation.uncertain
+
+
+def _conflict(pair: Alignment, finding: Finding, source: Article, target: Article, derivation: Derivation) -> Conflict:
     key = (
         f"{pair.source.article_id}:{pair.source.start}-{pair.source.end}|"
         f"{pair.target.article_id}:{pair.target.start}-{pair.target.end}|{finding.check}"
@@ -370,6 +383,7 @@ def _conflict(pair: Alignment, finding: Finding, source: Article, target: Articl
             date=target.published,
         ),
     )
+    confidence, uncertain = _calibrated(pair, finding, derivation, evidence[0].text, evidence[1].text)
     return Conflict(
         id="dist-" + hashlib.sha1(key.encode()).hexdigest()[:12],
         kind=ConflictKind.DISTORTION,
@@ -377,10 +391,9 @@ def _conflict(pair: Alignment, finding: Finding, source: Article, target: Articl
         statements=(),
         articles=(source.id, target.id),
         explanation=finding.explanation,
-        confidence=round(
-            finding.confidence * (GAP_CONFIDENCE if pair.kind == "gap" else min(1.0, pair.score + 0.1)), 3
-        ),
+        confidence=confidence,
         evidence=evidence,
+        uncertain=uncertain,
     )
 
 
@@ -455,7 +468,7 @@ def find_distortions(articles: Sequence[Article], derivations: Sequence[Derivati
             for finding in _findings(which, before, after, source, target):
                 key = (target.id, pair.target.start, pair.target.end, finding.check)
                 if key not in found or rank < found[key][0]:
-                    found[key] = (rank, _conflict(pair, finding, source, target))
+                    found[key] = (rank, _conflict(pair, finding, source, target, derivation))
     return tuple(sorted((c for _, c in found.values()), key=lambda c: c.id))
 
 

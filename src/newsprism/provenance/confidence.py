@@ -1,0 +1,72 @@
+"""Calibrated confidence for derivations and distortions, and the threshold below which they are uncertain.
+
+A logistic model per kind over a few readable signals (provenance/evidence.py for derivations; the
+derivation's confidence, the check and how closely the two sentences correspond for distortions). The
+weights and thresholds live in calibration.json, written by eval/calibrate_provenance.py from the labels
+of eval/conflicts_real (fit on half the stories, threshold and precision checked on the other half;
+the file records both halves' figures). An item whose confidence is below its kind's threshold
+(where labelled precision reaches 0.9) is marked `uncertain`: kept, shown only on request.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsprism.model import DerivationEvidence
+
+CALIBRATION = Path(__file__).with_name("calibration.json")
+# The checks of conflicts/distortion.py, in the order of their one-hot signals.
+DISTORTION_CHECKS = ("time", "number", "approximation", "name", "negation", "hedge", "quote", "attribution")
+
+
+@cache
+def calibration() -> dict[str, Any]:
+    """The stored weights and thresholds (read once)."""
+    data: dict[str, Any] = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    return data
+
+
+def derivation_signals(evidence: DerivationEvidence, wire: bool, cross_language: bool, score: float) -> list[float]:
+    """The derivation model's inputs, in the order of its weights (bias first)."""
+    return [
+        1.0,
+        math.log1p(evidence.narrative_runs),
+        evidence.narrative_share,
+        math.log1p(evidence.narrative_sentences),
+        math.log1p(evidence.near_identical),
+        evidence.in_order,
+        float(wire),
+        float(cross_language),
+        score,
+    ]
+
+
+def distortion_signals(derivation_confidence: float, check: str, alignment: float, correspondence: float,
+                       gap: bool) -> list[float]:
+    """The distortion model's inputs: bias, the derivation's confidence, the pair, the check (one-hot)."""
+    return [1.0, derivation_confidence, alignment, correspondence, float(gap),
+            *(float(check == name) for name in DISTORTION_CHECKS)]
+
+
+def predict(weights: Sequence[float], signals: Sequence[float]) -> float:
+    z = sum(w * x for w, x in zip(weights, signals, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def derivation_confidence(signals: Sequence[float]) -> tuple[float, bool]:
+    """(confidence, uncertain) of a derivation."""
+    model = calibration()["derivation"]
+    confidence = round(predict(model["weights"], signals), 4)
+    return confidence, confidence < model["threshold"]
+
+
+def distortion_confidence(signals: Sequence[float]) -> tuple[float, bool]:
+    """(confidence, uncertain) of a distortion."""
+    model = calibration()["distortion"]
+    confidence = round(predict(model["weights"], signals), 4)
+    return confidence, confidence < model["threshold"]
