@@ -104,12 +104,20 @@ def derivation_evidence(
 ) -> DerivationEvidence:
     """The narrative evidence that `target` follows `source` (alignments with sources in `source`)."""
     source_words, target_words = _narrative_words(source.text), _narrative_words(target.text)
-    runs, covered = (0, 0) if cross_language else shared_runs(source_words, target_words)
     matches = narrative_matches(source, target, alignments, cross_language)
-    near = sum(1 for _, dice in matches if dice >= NEAR_IDENTICAL_DICE and not cross_language)
     ordered = [pair.target.start for pair, _ in sorted(matches, key=lambda m: m[0].source.start)]
-    in_order = _longest_increasing(ordered) / len(ordered) if ordered else 0.0
-    share = covered / len(target_words) if target_words else 0.0
+    kept = _longest_increasing(ordered)
+    in_order = kept / len(ordered) if ordered else 0.0
+    if cross_language:
+        # Words of two languages cannot be compared: a narrative sentence the translation-aware aligner
+        # matched, in the source's order, is a translated stretch (one run, near-identical in meaning).
+        runs, near = kept, kept
+        matched = sum(len(_words(target.text[p.target.start : p.target.end])) for p, _ in matches)
+        share = min(1.0, matched / max(len(target_words), 1))
+    else:
+        runs, covered = shared_runs(source_words, target_words)
+        near = sum(1 for _, dice in matches if dice >= NEAR_IDENTICAL_DICE)
+        share = covered / len(target_words) if target_words else 0.0
     summary = (
         f"{runs} shared narrative stretches of {RUN_WORDS}+ words ({share:.0%} of the target's own wording); "
         f"{len(matches)} aligned sentences whose unquoted text matches ({near} near-identical), "
