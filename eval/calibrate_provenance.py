@@ -27,11 +27,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import conflicts_real  # noqa: E402  (the labels' keys and matching: one definition, in the scorer)
-
 from newsprism.conflicts.distortion import correspondence  # noqa: E402
 from newsprism.model import DerivationEvidence  # noqa: E402
 from newsprism.provenance.confidence import (  # noqa: E402
-    DISTORTION_CHECKS,
     CALIBRATION,
     derivation_signals,
     distortion_signals,
@@ -39,7 +37,8 @@ from newsprism.provenance.confidence import (  # noqa: E402
 )
 
 SIGNALS = HERE / "conflicts_real" / "provenance_signals.jsonl"
-TARGET_PRECISION = 0.9
+TARGET_PRECISION = 0.93  # picked with a margin: at 0.90 one held-out half fell to 0.895
+MIN_SHOWN = 10  # below this many items shown, one label swings the precision by > 10%: not read as a dip
 L2 = 1.0  # ridge on the weights (not the bias): ~300 labelled items, a handful of signals
 # The distortion check an explanation names (conflicts/distortion.py's wording).
 CHECK_PATTERNS = (
@@ -66,12 +65,21 @@ def fit(x: np.ndarray, y: np.ndarray, iterations: int = 50) -> np.ndarray:
 
 
 def pick_threshold(confidences: list[float], labels: list[int]) -> float:
-    """The lowest confidence at which the items at or above it reach TARGET_PRECISION (1.0 when none)."""
-    for t in sorted(set(confidences)):
-        shown = [y for c, y in zip(confidences, labels, strict=True) if c >= t]
-        if shown and sum(shown) / len(shown) >= TARGET_PRECISION:
-            return t
-    return 1.0
+    """The lowest confidence at which the items at or above it reach TARGET_PRECISION and stay there for
+    every higher cut that still shows MIN_SHOWN items (a lucky dip in a noisy curve is not taken); 1.0
+    when there is none."""
+    pairs = sorted(zip(confidences, labels, strict=True), reverse=True)
+    best = 1.0
+    shown = genuine = 0
+    for i, (confidence, label) in enumerate(pairs):
+        shown, genuine = shown + 1, genuine + label
+        if i + 1 < len(pairs) and pairs[i + 1][0] == confidence:
+            continue  # a cut falls between distinct confidences only
+        if genuine / shown >= TARGET_PRECISION:
+            best = confidence
+        elif shown >= MIN_SHOWN:
+            break  # every lower cut has this failing one above it
+    return best
 
 
 def figures(rows: list[Row], weights: np.ndarray, threshold: float) -> dict[str, Any]:
@@ -145,7 +153,8 @@ def distortion_rows(report: dict[str, Any], corpus: str, by_key: dict[str, list[
         source, target = c["evidence"]
         derivation = by_pair.get(frozenset((source["article_id"], target["article_id"])))
         if derivation is None:  # a shared-source derivation: the source side is the wire's first text
-            derivation = next(r for r in derivations if r["corpus"] == corpus and r["d"]["target"] == target["article_id"])
+            derivation = next(r for r in derivations
+                              if r["corpus"] == corpus and r["d"]["target"] == target["article_id"])
         aligned = next((a for a in derivation["d"]["alignments"] if a["source"]["start"] == source["start"]
                         and a["target"]["start"] == target["start"]), None)
         gap = aligned is None or aligned.get("kind") == "gap"
@@ -162,17 +171,32 @@ def distortion_rows(report: dict[str, Any], corpus: str, by_key: dict[str, list[
 
 
 def calibrate(rows: list[Row]) -> dict[str, Any]:
+    """Two-fold by story halves: a model fit on A scores B and one fit on B scores A; the threshold is
+    picked on those held-out scores, and the shipped weights are fit on both halves."""
     labelled = [r for r in rows if r["y"] is not None]
-    train = [r for r in labelled if r["half"] == "A"]
-    x, y = np.array([r["x"] for r in train]), np.array([r["y"] for r in train], dtype=float)
-    weights = fit(x, y)
-    threshold = pick_threshold([predict(weights.tolist(), r["x"]) for r in train], [r["y"] for r in train])
+    halves = {h: [r for r in labelled if r["half"] == h] for h in ("A", "B")}
+    fold = {h: fit(np.array([r["x"] for r in halves[o]]), np.array([r["y"] for r in halves[o]], dtype=float))
+            for h, o in (("A", "B"), ("B", "A"))}  # the model that scores half h, fit on the other
+    for h, model in fold.items():
+        for r in halves[h]:
+            r["held_out"] = predict(model.tolist(), r["x"])
+    threshold = pick_threshold([r["held_out"] for r in labelled], [r["y"] for r in labelled])
+    weights = fit(np.array([r["x"] for r in labelled]), np.array([r["y"] for r in labelled], dtype=float))
     return {"weights": [round(float(w), 4) for w in weights], "threshold": round(threshold, 4),
-            "fit_on": "half A", "target_precision": TARGET_PRECISION,
-            "half_A": figures(train, weights, threshold),
-            "half_B": figures([r for r in labelled if r["half"] == "B"], weights, threshold),
-            "all": figures(labelled, weights, threshold), "unlabelled": len(rows) - len(labelled),
+            "fit_on": "both halves; threshold from each half scored by the model fit on the other",
+            "target_precision": TARGET_PRECISION,
+            "held_out_A": held_out_figures(halves["A"], threshold),
+            "held_out_B": held_out_figures(halves["B"], threshold),
+            "held_out_all": held_out_figures(labelled, threshold),
+            "shipped_all": figures(labelled, weights, threshold), "unlabelled": len(rows) - len(labelled),
             "labels_carried_over": sum(1 for r in labelled if r["carried"])}
+
+
+def held_out_figures(rows: list[Row], threshold: float) -> dict[str, Any]:
+    shown = [r for r in rows if r["held_out"] >= threshold]
+    genuine = sum(r["y"] for r in shown)
+    return {"labelled": len(rows), "labelled_genuine": sum(r["y"] for r in rows), "shown": len(shown),
+            "shown_genuine": genuine, "precision": round(genuine / len(shown), 3) if shown else None}
 
 
 def write_signals(rows: list[tuple[str, Row]]) -> None:
@@ -189,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", nargs="+", required=True, metavar="CORPUS=PATH")
     parser.add_argument("--write", action="store_true", help="store the weights in calibration.json")
     args = parser.parse_args(argv)
-    reports = {c: json.loads(p.read_text(encoding="utf-8")) for c, p in conflicts_real.parse_reports(args.reports).items()}
+    paths = conflicts_real.parse_reports(args.reports)
+    reports = {corpus: json.loads(path.read_text(encoding="utf-8")) for corpus, path in paths.items()}
     labelled = [i for i in conflicts_real.load_items() if i["corpus"] in reports]
     by_key = conflicts_real.index_labels(labelled)
     PAIRS.update(pair_labels(labelled))

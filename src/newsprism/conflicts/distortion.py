@@ -108,10 +108,30 @@ def check_time(source: str, target: str) -> Finding | None:
         return None  # "on Thursday" vs "Feb 13" may well be the same day: no calendar here, stay silent
     if "rel" in kinds and kinds & {"day", "date"}:
         return None  # "yesterday" in a Wednesday paper is "Tuesday": relative to dates we do not compare
-    old, new = before[0][0], after[0][0]
-    vaguer = before[0][1].startswith(("day:", "date:")) and after[0][1].startswith(("week:", "month:"))
+    slotted = [(b, a) for b in before for a in after if same_slot(source, b[0], target, a[0])]
+    if not slotted:
+        return None  # the two dates date different things in the two sentences
+    (old, old_value), (new, new_value) = slotted[0]
+    vaguer = old_value.startswith(("day:", "date:")) and new_value.startswith(("week:", "month:"))
     detail = "the date changed and became vaguer" if vaguer else "the date changed"
     return Finding("time", f"'{old}' became '{new}': {detail}", 0.8)
+
+
+def _neighbours(text: str, phrase: str) -> tuple[str, str]:
+    """The words right before and right after the first occurrence of `phrase` (lowercase, '' at an end)."""
+    at = text.find(phrase)
+    if at < 0:
+        return "", ""
+    before = re.findall(r"\w+", text[:at])
+    after = re.findall(r"\w+", text[at + len(phrase) :])
+    return (before[-1].lower() if before else ""), (after[0].lower() if after else "")
+
+
+def same_slot(source: str, old: str, target: str, new: str) -> bool:
+    """Whether a changed value sits in the same place of the two sentences (the same word before or after
+    it): then both report the same fact ("fell 17 people" / "fell 20 people"), not two facts of a story."""
+    before, after = _neighbours(source, old), _neighbours(target, new)
+    return any(x and x == y for x, y in zip(before, after, strict=True))
 
 
 # ----------------------------------------------------------------------------------- numbers
@@ -164,7 +184,14 @@ def check_numbers(
     lost, gained = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
     if not lost or not gained:
         return None  # a number dropped or added is an omission, not a change
-    return Finding("number", f"the number {before[lost[0]]} became {after[gained[0]]}", 0.75)
+    pairs = [(old, new) for old in lost for new in gained]
+    if same_language(source_language, target_language):
+        # Within one language the changed figure must count the same thing (same word beside it).
+        pairs = [(old, new) for old, new in pairs if same_slot(source, before[old], target, after[new])]
+    if not pairs:
+        return None
+    old, new = pairs[0]
+    return Finding("number", f"the number {before[old]} became {after[new]}", 0.75)
 
 
 _APPROXIMATE = re.compile(
@@ -320,7 +347,7 @@ def check_hedge(source: str, target: str) -> Finding | None:
 # ------------------------------------------------------------------------------- attribution
 
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according\s+to|mentioned|stated|noted|added|announced|confirmed|"
+    r"\b(?:said|says|say|told|tells|according\s+to|mentioned|stated|noted|added(?=\s*[,.:]|\s+that\b)|announced|confirmed|"
     r"clarified|indicated|emphasi[sz]ed|stressed|explained|warned|cautioned|commented|suggested|insisted|"
     r"reported|claimed|acknowledged|argued|asserted|remarked|wrote|urged|declared|quoted|cited|described|"
     r"believes?|believed|thinks?|sources?|spokes(?:man|woman|person))\b",
@@ -337,11 +364,17 @@ _TARGET_ATTRIBUTION = re.compile(
 )
 
 
+# A closing quote mark just before the cue, at most three words away ('...," the officer said').
+_CREDITS_QUOTE = re.compile(r"[\"”’'],?\s*(?:[\w-]+\s+){0,3}$")
+
+
 def check_attribution(source: str, target: str) -> Finding | None:
     """The source attributes the content to someone; the target states it without any attribution."""
     cue = _ATTRIBUTION.search(source)
     if cue is None or _ATTRIBUTION.search(target) or _TARGET_ATTRIBUTION.search(target) or _QUOTE.search(target):
         return None
+    if _CREDITS_QUOTE.search(source[: cue.start()]):
+        return None  # the cue credits a quotation ("'I'm satisfied,' said ..."), not a claim the target states
     return Finding(
         "attribution",
         f"the attribution ('{cue.group(0)}') was dropped: a claim someone made is stated as fact",
@@ -385,7 +418,9 @@ def correspondence(source: str, target: str) -> float:
     return round(_overlap(source, target), 4)
 
 
-def _calibrated(pair: Alignment, finding: Finding, derivation: Derivation, before: str, after: str) -> tuple[float, bool]:
+def _calibrated(
+    pair: Alignment, finding: Finding, derivation: Derivation, before: str, after: str
+) -> tuple[float, bool]:
     """(confidence, uncertain): a distortion is only as real as its derivation (uncertain with it)."""
     derived = derivation.confidence if derivation.confidence is not None else 1.0
     gap = pair.kind == "gap"  # a gap pair's dense score is on another scale: the gap signal stands for it
