@@ -109,6 +109,8 @@ def check_time(source: str, target: str) -> Finding | None:
     if "rel" in kinds and kinds & {"day", "date"}:
         return None  # "yesterday" in a Wednesday paper is "Tuesday": relative to dates we do not compare
     slotted = [(b, a) for b in before for a in after if same_slot(source, b[0], target, a[0])]
+    if not slotted and len(before) == len(after) == 1 and before[0][1].split(":")[0] == after[0][1].split(":")[0]:
+        slotted = [(before[0], after[0])]  # the one date of each, moved ("reported on Tuesday" / "On Monday, ...")
     if not slotted:
         return None  # the two dates date different things in the two sentences
     (old, old_value), (new, new_value) = slotted[0]
