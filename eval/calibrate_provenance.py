@@ -159,7 +159,6 @@ def distortion_rows(report: dict[str, Any], corpus: str, by_key: dict[str, list[
                         and a["target"]["start"] == target["start"]), None)
         gap = aligned is None or aligned.get("kind") == "gap"
         x = distortion_signals(predict(weights.tolist(), derivation["x"]), check_of(c["explanation"]),
-                               0.0 if gap else float(aligned["score"]),  # type: ignore[index]
                                correspondence(source["text"], target["text"]), gap)
         value = label_value(label["label"]) if label else None
         pair = (corpus, frozenset((names[source["article_id"]], names[target["article_id"]])))

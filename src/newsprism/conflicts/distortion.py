@@ -370,6 +370,10 @@ _TARGET_ATTRIBUTION = re.compile(
 _CREDITS_QUOTE = re.compile(r"[\"”’'],?\s*(?:[\w-]+\s+){0,3}$")
 
 
+# The capitalised words right before the cue: who is credited ("Lieutenant Hastings said").
+_SPEAKER_BEFORE_CUE = re.compile(r"((?:[A-Z][a-z]{2,}\s+){1,4})$")
+
+
 def check_attribution(source: str, target: str) -> Finding | None:
     """The source attributes the content to someone; the target states it without any attribution."""
     cue = _ATTRIBUTION.search(source)
@@ -377,6 +381,9 @@ def check_attribution(source: str, target: str) -> Finding | None:
         return None
     if _CREDITS_QUOTE.search(source[: cue.start()]):
         return None  # the cue credits a quotation ("'I'm satisfied,' said ..."), not a claim the target states
+    speaker = _SPEAKER_BEFORE_CUE.search(source[: cue.start()])
+    if speaker and set(speaker.group(1).split()) & set(re.findall(r"\b[A-Z][a-z]{2,}\b", target)):
+        return None  # the target still names who said it ("Hastings said he did not know" / "Hastings did not know")
     return Finding(
         "attribution",
         f"the attribution ('{cue.group(0)}') was dropped: a claim someone made is stated as fact",
@@ -425,8 +432,7 @@ def _calibrated(
 ) -> tuple[float, bool]:
     """(confidence, uncertain): a distortion is only as real as its derivation (uncertain with it)."""
     derived = derivation.confidence if derivation.confidence is not None else 1.0
-    gap = pair.kind == "gap"  # a gap pair's dense score is on another scale: the gap signal stands for it
-    signals = distortion_signals(derived, finding.check, 0.0 if gap else pair.score, correspondence(before, after), gap)
+    signals = distortion_signals(derived, finding.check, correspondence(before, after), pair.kind == "gap")
     confidence, uncertain = distortion_confidence(signals)
     return confidence, uncertain or derivation.uncertain
 
