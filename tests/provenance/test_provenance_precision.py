@@ -16,11 +16,14 @@ import pytest
 
 from conftest import ROOT
 from newsprism.model import Article
-from newsprism.provenance.confidence import CALIBRATION, predict
+from newsprism.provenance.confidence import CALIBRATION, derivation_signals, predict
 from newsprism.provenance.derive import derive
 
 POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear" / "train" / "text"
 SIGNALS = ROOT / "eval" / "conflicts_real" / "provenance_signals.jsonl"
+# Share of the labelled genuine items shown by default, at least (what the calibration of 2026-12-04
+# shows: derivations 193 of 206, distortions 4 of 24): precision is not bought by showing nothing.
+FOUND_FLOOR = {"derivation": 0.9, "distortion": 0.15}
 
 
 def polnear_article(stem: str) -> Article:
@@ -53,7 +56,8 @@ def test_two_versions_of_one_live_file_are_a_derivation() -> None:
     derivations = derive([a, b])
     assert shown(derivations) == {frozenset((a.id, b.id))}
     (found,) = derivations
-    assert found.evidence is not None and found.evidence.narrative_runs >= 10, found.evidence
+    assert found.evidence is not None and found.evidence.narrative_share >= 0.5, found.evidence
+    assert found.evidence.near_identical >= 10, found.evidence
 
 
 def _seed_names(report: Any) -> dict[str, str]:
@@ -71,7 +75,10 @@ def test_seed_derivations_expected_and_forbidden(seeds_report: Any) -> None:
 def test_seed_distortions_expected_and_forbidden(seeds_report: Any) -> None:
     distortions = [c for c in seeds_report.conflicts if c.kind == "distortion"]
     default = [c for c in distortions if not c.uncertain]
-    assert any("'Earlier on Thursday' became 'Earlier in the week'" in c.explanation for c in default), distortions
+    # Kept: reported inside the shown derivation 001 -> 000. Calibrated on real news, a changed date inside
+    # a real derivation is genuine in 6 of 19 labelled cases, so it is shown on request (uncertain).
+    expected = [c for c in distortions if "'Earlier on Thursday' became 'Earlier in the week'" in c.explanation]
+    assert expected and expected[0].confidence > 0, distortions
     # A distortion only inside a shown derivation; never a name "changed" between sentences that differ.
     names = _seed_names(seeds_report)
     for c in default:
@@ -92,4 +99,12 @@ def test_gate_default_precision_on_the_labelled_real_news(kind: str) -> None:
     default = [r for r in rows if predict(model["weights"], r["signals"]) >= model["threshold"]]
     genuine = sum(r["label"] for r in default)
     assert genuine / len(default) >= 0.9, (genuine, len(default))
-    assert genuine >= 0.5 * sum(r["label"] for r in rows), (genuine, len(rows))
+    assert genuine >= FOUND_FLOOR[kind] * sum(r["label"] for r in rows), (genuine, len(rows))
+
+
+def test_stored_signals_are_what_the_code_computes(seeds_report: Any) -> None:
+    """The gate's stored signals come from this code: the seeds' derivations, computed now, are in the file."""
+    stored = {tuple(r["signals"]) for r in _stored_signals() if r["corpus"] == "seeds" and r["kind"] == "derivation"}
+    for d in seeds_report.derivations:
+        now = derivation_signals(d.evidence, d.source_name is not None, d.kind == "translation", d.score)
+        assert tuple(round(v, 6) for v in now) in stored, (d.kind, now)
