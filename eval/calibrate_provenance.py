@@ -193,7 +193,8 @@ def calibrate(rows: list[Row]) -> dict[str, Any]:
             "held_out_B": held_out_figures(halves["B"], threshold),
             "held_out_all": held_out_figures(labelled, threshold),
             "threshold_held_out": round(held_out, 4), "threshold_in_sample": round(in_sample, 4),
-            "shipped_A": figures(halves["A"], weights, threshold), "shipped_B": figures(halves["B"], weights, threshold),
+            "shipped_A": figures(halves["A"], weights, threshold),
+            "shipped_B": figures(halves["B"], weights, threshold),
             "shipped_all": figures(labelled, weights, threshold), "unlabelled": len(rows) - len(labelled),
             "labels_carried_over": sum(1 for r in labelled if r["carried"])}
 
