@@ -62,15 +62,21 @@ def predict(weights: Sequence[float], signals: Sequence[float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def derivation_confidence(signals: Sequence[float]) -> tuple[float, bool]:
-    """(confidence, uncertain) of a derivation."""
-    model = calibration()["derivation"]
+def _confidence(kind: str, signals: Sequence[float]) -> tuple[float, bool]:
+    model = calibration()[kind]
+    if len(model["weights"]) != len(signals):
+        # A calibration written for other signals: say so rather than score with misaligned weights.
+        raise ValueError(f"{CALIBRATION.name}: {len(model['weights'])} {kind} weights for {len(signals)} signals; "
+                         "run eval/calibrate_provenance.py --write")
     confidence = round(predict(model["weights"], signals), 4)
     return confidence, confidence < model["threshold"]
+
+
+def derivation_confidence(signals: Sequence[float]) -> tuple[float, bool]:
+    """(confidence, uncertain) of a derivation."""
+    return _confidence("derivation", signals)
 
 
 def distortion_confidence(signals: Sequence[float]) -> tuple[float, bool]:
     """(confidence, uncertain) of a distortion."""
-    model = calibration()["distortion"]
-    confidence = round(predict(model["weights"], signals), 4)
-    return confidence, confidence < model["threshold"]
+    return _confidence("distortion", signals)
