@@ -22,8 +22,8 @@ from newsprism.provenance.derive import derive
 POLNEAR = ROOT.parent / "shared" / "corpus" / "polnear" / "train" / "text"
 SIGNALS = ROOT / "eval" / "conflicts_real" / "provenance_signals.jsonl"
 # Share of the labelled genuine items shown by default, at least (what the calibration of 2026-12-04
-# shows: derivations 193 of 206, distortions 4 of 24): precision is not bought by showing nothing.
-FOUND_FLOOR = {"derivation": 0.9, "distortion": 0.15}
+# shows: derivations 201 of 214, distortions 11 of 31): precision is not bought by showing nothing.
+FOUND_FLOOR = {"derivation": 0.9, "distortion": 0.3}
 
 
 def polnear_article(stem: str) -> Article:
