@@ -161,7 +161,22 @@ def with_confidence(derivation: Derivation, a: Article, b: Article) -> Derivatio
     wire = derivation.source_name is not None
     signals = derivation_signals(evidence, wire, cross, derivation.score)
     confidence, uncertain = derivation_confidence(signals)
+    evidence = replace(evidence, summary=f"{kind_reason(derivation, a, b)}; {evidence.summary}")
     return replace(derivation, evidence=evidence, confidence=confidence, uncertain=uncertain)
+
+
+def kind_reason(derivation: Derivation, a: Article, b: Article) -> str:
+    """Why the derivation has its kind, in words (the rules of `_kind` and `derive_pair`)."""
+    if derivation.kind == "translation":
+        return "translation: the texts are in other languages" if a.language != b.language else (
+            "translation: one text says it was machine-translated")
+    if derivation.kind == "shared-source":
+        return f"shared source: both credit {derivation.source_name} and nothing says which came first"
+    strong = [p for p in derivation.alignments if p.score >= STRONG_SCORE]
+    verbatim = sum(1 for p in strong if p.kind == "verbatim") / max(len(strong), 1)
+    if derivation.kind == "copy":
+        return f"copy: {verbatim:.0%} of the matched sentences verbatim" if a.text != b.text else "copy: the same text"
+    return f"rewrite: {verbatim:.0%} of the matched sentences verbatim, the rest paraphrased"
 
 
 def _candidate(a: Article, b: Article, pairs: tuple[Alignment, ...]) -> Derivation | None:

@@ -118,9 +118,13 @@ def derivation_evidence(
         runs, covered = shared_runs(source_words, target_words)
         near = sum(1 for _, dice in matches if dice >= NEAR_IDENTICAL_DICE)
         share = covered / len(target_words) if target_words else 0.0
-    summary = (
-        f"{runs} shared narrative stretches of {RUN_WORDS}+ words ({share:.0%} of the target's own wording); "
-        f"{len(matches)} aligned sentences whose unquoted text matches ({near} near-identical), "
-        f"{in_order:.0%} in the source's order"
-    )
+    if cross_language:
+        summary = (f"{len(matches)} narrative sentences (outside quotes) translated, {in_order:.0%} in the source's "
+                   f"order ({share:.0%} of the target's wording)")
+    else:
+        summary = (
+            f"{runs} shared narrative stretches of {RUN_WORDS}+ words ({share:.0%} of the target's own wording); "
+            f"{len(matches)} aligned sentences whose unquoted text matches ({near} near-identical), "
+            f"{in_order:.0%} in the source's order"
+        )
     return DerivationEvidence(runs, round(share, 4), len(matches), near, round(in_order, 4), summary)
