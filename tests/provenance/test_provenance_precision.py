@@ -108,3 +108,36 @@ def test_stored_signals_are_what_the_code_computes(seeds_report: Any) -> None:
     for d in seeds_report.derivations:
         now = derivation_signals(d.evidence, d.source_name is not None, d.kind == "translation", d.score)
         assert tuple(round(v, 6) for v in now) in stored, (d.kind, now)
+
+
+ITEMS = ROOT / "eval" / "conflicts_real" / "items.jsonl"
+
+
+def _labelled(item_id: str) -> dict[str, Any]:
+    for line in ITEMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and json.loads(line)["id"] == item_id:
+            return dict(json.loads(line))
+    raise KeyError(item_id)
+
+
+# Labelled sentence pairs (eval/conflicts_real): the checks stay silent on sentences that do not report the
+# same fact, and still fire on the genuine changes.
+SILENT = {
+    "ecbplus-0065": "name",  # 'Pulitzer Prize' became 'Federal Bureau': two facts of one story
+    "ecbplus-0127": "name",  # 'Missouri Valley' in 'Missouri Valley Conference Tournament': the same name
+    "ecbplus-0050": "time",  # 'yesterday' in a Wednesday paper is 'Tuesday'
+    "ecbplus-0158": "time",  # 'Feb. 17' is 'February 17, 2009'
+    "ecbplus-0086": "attribution",  # 'Lieutenant Hastings said he did not know' / 'Hastings did not know'
+    "ecbplus-0095": "attribution",  # '"I'm satisfied," said ... Klitschko': the cue credits a quotation
+}
+FIRING = {"ecbplus-0047": "name", "seeds-0010": "time", "ecbplus-0085": "attribution"}
+
+
+@pytest.mark.parametrize(("item_id", "check"), sorted({**SILENT, **FIRING}.items()))
+def test_checks_fire_only_between_corresponding_sentences(item_id: str, check: str) -> None:
+    from newsprism.conflicts.distortion import check_attribution, check_names, check_time
+
+    source, target = _labelled(item_id)["quotes"]
+    found = {"name": lambda: check_names(source, target, source), "time": lambda: check_time(source, target),
+             "attribution": lambda: check_attribution(source, target)}[check]()
+    assert (found is not None) == (item_id in FIRING), (item_id, found)
