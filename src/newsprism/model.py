@@ -217,6 +217,18 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class DerivationEvidence:
+    """The target's own narrative text (outside quotes) that follows the source: what makes a derivation."""
+
+    narrative_runs: int  # stretches of >= 8 narrative words the two texts share
+    narrative_share: float  # share of the target's narrative words inside those stretches
+    narrative_sentences: int  # strong alignments whose narrative (unquoted) parts match
+    near_identical: int  # of those, near-identical narrative wording
+    in_order: float  # share of the narrative-matched sentences in the source's order
+    summary: str = ""  # the same in words, for a reader
+
+
+@dataclass(frozen=True)
 class Derivation:
     source: str | None  # article id, or None when the origin is not in the corpus
     source_name: str | None  # e.g. "Reuters" when the shared origin is a credited wire
@@ -225,6 +237,9 @@ class Derivation:
     score: float
     directed: bool = True
     alignments: tuple[Alignment, ...] = ()
+    evidence: DerivationEvidence | None = None  # what decided it (provenance/evidence.py)
+    confidence: float | None = None  # calibrated P(genuine) (provenance/confidence.py)
+    uncertain: bool = False  # below the calibrated 0.9-precision threshold: shown only on request
 
 
 @dataclass(frozen=True)
@@ -278,6 +293,7 @@ class Conflict:
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     proposition: str | None = None
+    uncertain: bool = False  # below the calibrated 0.9-precision threshold: shown only on request
 
 
 @dataclass(frozen=True)

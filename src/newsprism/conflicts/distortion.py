@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.model import Alignment, Article, Conflict, ConflictKind, Derivation, Evidence
+from newsprism.provenance.confidence import distortion_confidence, distortion_signals
 from newsprism.run.state import StoryState, story_stage
 from newsprism.stories.align import fill_gaps
 
-NAME = "newsprism.conflicts.distortion.v2"
+NAME = "newsprism.conflicts.distortion.v3"
 CHECKED_KINDS = frozenset({"rewrite", "translation", "copy", "shared-source"})
 # Alignments below this score may pair sentences that only share a topic (seen on the seeds at 0.66-0.74
 # for a mismatched translation pair); a "changed" fact there would be an artefact of the pairing.
@@ -37,7 +38,6 @@ MIN_ALIGNMENT = 0.75
 # figure checks only (numbers, approximations, times); word checks there fired on rewrites that fold two
 # sentences into one ("..., and promised that no water ...") and on faithful ones ("according to" cut).
 MIN_PARAPHRASE = 0.70
-GAP_CONFIDENCE = 0.75  # factor on a gap-filled pair's findings (the pairing itself is less certain)
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,21 @@ def time_expressions(text: str) -> list[tuple[str, str]]:
         elif any(w in lower for w in ("today", "yesterday", "tonight", "tomorrow")):
             value = "rel:" + next(w for w in ("today", "yesterday", "tonight", "tomorrow") if w in lower)
         else:
-            value = "date:" + re.sub(r"[\s,.]+", " ", lower).strip()
+            value = "date:" + _month_day(lower)
         found.append((phrase, value))
     return found
+
+
+def _month_day(phrase: str) -> str:
+    """"on Feb. 17", "February 17, 2009" and "17 February" are one date: month number and day."""
+    month = re.search(_MONTH, phrase)
+    day = re.search(r"\b(\d{1,2})\b", phrase)
+    if month is None or day is None:
+        return re.sub(r"[\s,.]+", " ", phrase).strip()
+    return f"{_MONTHS.index(month.group(0).rstrip('.')[:3]) + 1}-{int(day.group(1))}"
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def check_time(source: str, target: str) -> Finding | None:
@@ -94,10 +106,34 @@ def check_time(source: str, target: str) -> Finding | None:
     kinds = {v.split(":")[0] for _, v in before} | {v.split(":")[0] for _, v in after}
     if {"day", "date"} <= kinds:
         return None  # "on Thursday" vs "Feb 13" may well be the same day: no calendar here, stay silent
-    old, new = before[0][0], after[0][0]
-    vaguer = before[0][1].startswith(("day:", "date:")) and after[0][1].startswith(("week:", "month:"))
+    if "rel" in kinds and kinds & {"day", "date"}:
+        return None  # "yesterday" in a Wednesday paper is "Tuesday": relative to dates we do not compare
+    slotted = [(b, a) for b in before for a in after if same_slot(source, b[0], target, a[0])]
+    if not slotted and len(before) == len(after) == 1 and before[0][1].split(":")[0] == after[0][1].split(":")[0]:
+        slotted = [(before[0], after[0])]  # the one date of each, moved ("reported on Tuesday" / "On Monday, ...")
+    if not slotted:
+        return None  # the two dates date different things in the two sentences
+    (old, old_value), (new, new_value) = slotted[0]
+    vaguer = old_value.startswith(("day:", "date:")) and new_value.startswith(("week:", "month:"))
     detail = "the date changed and became vaguer" if vaguer else "the date changed"
     return Finding("time", f"'{old}' became '{new}': {detail}", 0.8)
+
+
+def _neighbours(text: str, phrase: str) -> tuple[str, str]:
+    """The words right before and right after the first occurrence of `phrase` (lowercase, '' at an end)."""
+    at = text.find(phrase)
+    if at < 0:
+        return "", ""
+    before = re.findall(r"\w+", text[:at])
+    after = re.findall(r"\w+", text[at + len(phrase) :])
+    return (before[-1].lower() if before else ""), (after[0].lower() if after else "")
+
+
+def same_slot(source: str, old: str, target: str, new: str) -> bool:
+    """Whether a changed value sits in the same place of the two sentences (the same word before or after
+    it): then both report the same fact ("fell 17 people" / "fell 20 people"), not two facts of a story."""
+    before, after = _neighbours(source, old), _neighbours(target, new)
+    return any(x and x == y for x, y in zip(before, after, strict=True))
 
 
 # ----------------------------------------------------------------------------------- numbers
@@ -150,7 +186,14 @@ def check_numbers(
     lost, gained = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
     if not lost or not gained:
         return None  # a number dropped or added is an omission, not a change
-    return Finding("number", f"the number {before[lost[0]]} became {after[gained[0]]}", 0.75)
+    pairs = [(old, new) for old in lost for new in gained]
+    if same_language(source_language, target_language):
+        # Within one language the changed figure must count the same thing (same word beside it).
+        pairs = [(old, new) for old, new in pairs if same_slot(source, before[old], target, after[new])]
+    if not pairs:
+        return None
+    old, new = pairs[0]
+    return Finding("number", f"the number {before[old]} became {after[new]}", 0.75)
 
 
 _APPROXIMATE = re.compile(
@@ -207,16 +250,33 @@ def _similar(x: str, y: str) -> bool:
     return common >= 0.75 * max(len(x), len(y))
 
 
+# Capitalised runs that are no one's name: a sentence-initial "On Saturday", "Aden Thursday".
+_NOT_A_NAME = re.compile(r"\b(?:" + _WEEKDAY + r"|" + _MONTH + r"|on|in|at|the|billion|million|thousand)\b",
+                         re.IGNORECASE)
+# A name "changed" only between two sentences that report the same fact: outside the two names they
+# share at least this share of their content words (issue 21: "'President X' became 'Y'" between
+# sentences that do not correspond; the labelled genuine name changes share 0.76).
+NAME_CORRESPONDENCE = 0.6
+
+
+def _names_of(text: str) -> list[str]:
+    return [n for n in _NAME.findall(text) if not _NOT_A_NAME.search(n)]
+
+
 def check_names(source: str, target: str, source_article: str) -> Finding | None:
-    """A full name in the target that the source article never mentions, replacing one that it does."""
-    before = set(_NAME.findall(source))
-    in_target = _NAME.findall(target)
+    """A full name in the target that the source article never mentions, replacing one that it does, in
+    two sentences that otherwise say the same thing."""
+    before = set(_names_of(source))
+    in_target = _names_of(target)
     in_source_article = _NAME.findall(source_article)  # once, not once per name (big stories)
     after = [n for n in in_target if not any(_similar(n.split()[-1], m) for m in in_source_article)]
     missing = [n for n in before if not any(_similar(n.split()[-1], m.split()[-1]) for m in in_target)]
-    if after and missing:
-        return Finding("name", f"'{missing[0]}' became '{after[0]}': the name changed", 0.6)
-    return None
+    if not after or not missing or missing[0].lower() in after[0].lower() or after[0].lower() in missing[0].lower():
+        return None  # "Missouri Valley" in "Missouri Valley Conference Tournament" is the same name, longer
+    rest_before, rest_after = source.replace(missing[0], " "), target.replace(after[0], " ")
+    if _overlap(rest_before, rest_after) < NAME_CORRESPONDENCE:
+        return None
+    return Finding("name", f"'{missing[0]}' became '{after[0]}': the name changed", 0.6)
 
 
 # ---------------------------------------------------------------------------------- negation
@@ -289,7 +349,7 @@ def check_hedge(source: str, target: str) -> Finding | None:
 # ------------------------------------------------------------------------------- attribution
 
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according\s+to|mentioned|stated|noted|added|announced|confirmed|"
+    r"\b(?:said|says|say|told|tells|according\s+to|mentioned|stated|noted|added(?=\s*[,.:]|\s+that\b)|announced|confirmed|"
     r"clarified|indicated|emphasi[sz]ed|stressed|explained|warned|cautioned|commented|suggested|insisted|"
     r"reported|claimed|acknowledged|argued|asserted|remarked|wrote|urged|declared|quoted|cited|described|"
     r"believes?|believed|thinks?|sources?|spokes(?:man|woman|person))\b",
@@ -306,11 +366,24 @@ _TARGET_ATTRIBUTION = re.compile(
 )
 
 
+# A closing quote mark just before the cue, at most three words away ('...," the officer said').
+_CREDITS_QUOTE = re.compile(r"[\"”’'],?\s*(?:[\w-]+\s+){0,3}$")
+
+
+# The capitalised words right before the cue: who is credited ("Lieutenant Hastings said").
+_SPEAKER_BEFORE_CUE = re.compile(r"((?:[A-Z][a-z]{2,}\s+){1,4})$")
+
+
 def check_attribution(source: str, target: str) -> Finding | None:
     """The source attributes the content to someone; the target states it without any attribution."""
     cue = _ATTRIBUTION.search(source)
     if cue is None or _ATTRIBUTION.search(target) or _TARGET_ATTRIBUTION.search(target) or _QUOTE.search(target):
         return None
+    if _CREDITS_QUOTE.search(source[: cue.start()]):
+        return None  # the cue credits a quotation ("'I'm satisfied,' said ..."), not a claim the target states
+    speaker = _SPEAKER_BEFORE_CUE.search(source[: cue.start()])
+    if speaker and set(speaker.group(1).split()) & set(re.findall(r"\b[A-Z][a-z]{2,}\b", target)):
+        return None  # the target still names who said it ("Hastings said he did not know" / "Hastings did not know")
     return Finding(
         "attribution",
         f"the attribution ('{cue.group(0)}') was dropped: a claim someone made is stated as fact",
@@ -349,7 +422,22 @@ def check_pair(
     return tuple(f for f in findings if f is not None)
 
 
-def _conflict(pair: Alignment, finding: Finding, source: Article, target: Article) -> Conflict:
+def correspondence(source: str, target: str) -> float:
+    """How far two aligned sentences report the same fact: their shared content words (0-1)."""
+    return round(_overlap(source, target), 4)
+
+
+def _calibrated(
+    pair: Alignment, finding: Finding, derivation: Derivation, before: str, after: str
+) -> tuple[float, bool]:
+    """(confidence, uncertain): a distortion is only as real as its derivation (uncertain with it)."""
+    derived = derivation.confidence if derivation.confidence is not None else 1.0
+    signals = distortion_signals(derived, finding.check, correspondence(before, after), pair.kind == "gap")
+    confidence, uncertain = distortion_confidence(signals)
+    return confidence, uncertain or derivation.uncertain
+
+
+def _conflict(pair: Alignment, finding: Finding, source: Article, target: Article, derivation: Derivation) -> Conflict:
     key = (
         f"{pair.source.article_id}:{pair.source.start}-{pair.source.end}|"
         f"{pair.target.article_id}:{pair.target.start}-{pair.target.end}|{finding.check}"
@@ -370,6 +458,7 @@ def _conflict(pair: Alignment, finding: Finding, source: Article, target: Articl
             date=target.published,
         ),
     )
+    confidence, uncertain = _calibrated(pair, finding, derivation, evidence[0].text, evidence[1].text)
     return Conflict(
         id="dist-" + hashlib.sha1(key.encode()).hexdigest()[:12],
         kind=ConflictKind.DISTORTION,
@@ -377,10 +466,9 @@ def _conflict(pair: Alignment, finding: Finding, source: Article, target: Articl
         statements=(),
         articles=(source.id, target.id),
         explanation=finding.explanation,
-        confidence=round(
-            finding.confidence * (GAP_CONFIDENCE if pair.kind == "gap" else min(1.0, pair.score + 0.1)), 3
-        ),
+        confidence=confidence,
         evidence=evidence,
+        uncertain=uncertain,
     )
 
 
@@ -455,7 +543,7 @@ def find_distortions(articles: Sequence[Article], derivations: Sequence[Derivati
             for finding in _findings(which, before, after, source, target):
                 key = (target.id, pair.target.start, pair.target.end, finding.check)
                 if key not in found or rank < found[key][0]:
-                    found[key] = (rank, _conflict(pair, finding, source, target))
+                    found[key] = (rank, _conflict(pair, finding, source, target, derivation))
     return tuple(sorted((c for _, c in found.values()), key=lambda c: c.id))
 
 
