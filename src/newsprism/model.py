@@ -278,6 +278,8 @@ class Conflict:
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     proposition: str | None = None
+    # below its kind's calibrated threshold (conflicts.calibrate): kept, shown only on request
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
