@@ -36,6 +36,7 @@ USED = {"contradiction": ("bias", "direct_share", "pronoun_speaker", "denial_cue
         "reversal": ("bias", "direct_share", "log_articles"),
         "discrepancy": ("bias", "headline_side", "side_overlap", "direct_share")}
 TARGET = 0.9
+ROWS = cr.HERE / "calibration_rows.jsonl"  # each labelled item's features and label, for the gate test
 L2 = 1.0
 
 
@@ -142,7 +143,9 @@ def calibrate_kind(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", nargs="+", required=True, metavar="CORPUS=PATH")
-    parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.name}")
+    parser.add_argument("--write", action="store_true",
+                        help=f"write {WEIGHTS.name} and the labelled feature rows ({ROWS.name}, for the gate test); "
+                             "then bump the conflicts stage version (conflicts/gather.py) so cached stories re-run")
     args = parser.parse_args(argv)
     rows = labelled_rows(cr.parse_reports(args.reports))
     kinds = {kind: calibrate_kind(kind, [r for r in rows if r["kind"] == kind]) for kind in KINDS
@@ -153,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(out, indent=1))
     if args.write:
         WEIGHTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        ROWS.write_text("".join(json.dumps({k: r[k] for k in ("kind", "corpus", "story", "y")}
+                                           | {"features": dict(zip(FEATURES, r["x"], strict=True))}) + "\n"
+                                for r in rows), encoding="utf-8")
     return 0
 
 
