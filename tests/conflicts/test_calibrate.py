@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, SEEDS, analysed, run_check_report, store_copy
 from newsprism.conflicts.calibrate import FEATURES, load_weights, probability, threshold
-from newsprism.report import render_html, render_markdown, write_reports
+from newsprism.report import render_html, render_markdown, rerender_reports, write_reports
 
 ROWS = ROOT / "eval" / "conflicts_real" / "calibration_rows.jsonl"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not available")
@@ -102,3 +102,13 @@ def test_cli_conflicts_shows_uncertain_only_with_all(tmp_path: Path) -> None:
     default, everything = listed(), listed("--all")
     assert not any(c["uncertain"] for c in default)
     assert any(c["uncertain"] for c in everything) and len(everything) > len(default)
+
+
+def test_rerender_with_all_shows_the_uncertain_items(tmp_path: Path) -> None:
+    """`analyze --all`: the pipeline writes the default view, then md/html are rendered again."""
+    paths = write_reports(analysed("seeds")[0], tmp_path)
+    report = json.loads(paths[0].read_text(encoding="utf-8"))
+    quote = next(c for c in report["conflicts"] if c["uncertain"])["explanation"][:60]
+    assert quote not in paths[1].read_text(encoding="utf-8")
+    rerender_reports(tmp_path, show_uncertain=True)
+    assert quote in paths[1].read_text(encoding="utf-8") and quote in paths[2].read_text(encoding="utf-8")
