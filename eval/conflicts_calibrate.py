@@ -1,7 +1,7 @@
 """Fit the calibration of the opinion conflicts (src/newsprism/conflicts/calibration.json).
 
-Reads report.json files of the labelled corpora (eval/conflicts_real/: the labelling run's reports,
-whose `confidence` is still the detectors' own score) and the labels of eval/conflicts_real/items.jsonl,
+Reads report.json files of the labelled corpora (any run: the features read only the conflicts'
+evidence, the statements and the article texts) and the labels of eval/conflicts_real/items.jsonl,
 computes each reported contradiction's, reversal's and discrepancy's features with
 `newsprism.conflicts.calibrate.features_of` (the function the pipeline uses), and fits one L2-regularised
 logistic model per kind (numpy, Newton steps). Held-out check: fit on the stories of one half (by
@@ -32,7 +32,7 @@ KINDS = ("contradiction", "reversal", "discrepancy")
 # The features each kind's model uses: with a dozen genuine contradictions, every feature more
 # overfits (leave-one-story-out ranking was best with these few; the others stay computed, weight 0).
 # A discrepancy is a headline against a quote, or two reports' wording of one fact.
-USED = {"contradiction": ("bias", "direct_share", "pronoun_speaker", "denial_cue", "log_articles"),
+USED = {"contradiction": ("bias", "direct_share", "pronoun_speaker", "denial_cue", "log_articles", "denied_same_claim"),
         "reversal": ("bias", "direct_share", "log_articles"),
         "discrepancy": ("bias", "headline_side", "side_overlap", "direct_share")}
 TARGET = 0.9
@@ -71,8 +71,8 @@ def labelled_rows(reports: dict[str, Path]) -> list[dict[str, Any]]:
             if label is None or label["label"] not in ("genuine", "spurious"):
                 continue
             c = conflicts[item["report_id"]]
-            feats = features_of(c["kind"], float(c["confidence"]), sides_of(c, statements, titles, texts),
-                                props.get(c.get("proposition") or ""), len(c.get("articles", [])))
+            feats = features_of(sides_of(c, statements, titles, texts), props.get(c.get("proposition") or ""),
+                                len(c.get("articles", [])))
             rows.append({"kind": c["kind"], "story": c.get("story_id", ""), "corpus": corpus,
                          "x": [feats[f] for f in FEATURES], "y": float(label["label"] == "genuine")})
     return rows

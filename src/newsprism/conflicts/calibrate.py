@@ -42,9 +42,11 @@ DISPUTE = re.compile(r"\b(?:den(?:y|ied|ies|ial)|disput\w*|reject\w*|refut\w*|re
 AGREE = re.compile(r"\b(?:echo\w*|agree[sd]?|likewise|similarly|also|too|as well|backed|endors\w*|praised|"
                    r"joined|repeated)\b", re.IGNORECASE)
 CONTEXT = 160  # characters either side of a statement read for dispute / agreement words
-FEATURES = ("bias", "engine", "direct_share", "pronoun_speaker", "fragment", "side_overlap", "prop_overlap",
+# The detectors' own score is not a feature: it did not separate genuine from spurious items on the
+# labels, and report.json then holds only the calibrated confidence, so a refit could not read it.
+FEATURES = ("bias", "direct_share", "pronoun_speaker", "fragment", "side_overlap", "prop_overlap",
             "prop_not_sentence", "one_negated", "denial_cue", "headline_side", "unnamed_speaker", "log_articles",
-            "context_dispute", "context_agree")
+            "context_dispute", "context_agree", "denied_same_claim")
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,12 @@ def not_a_sentence(text: str) -> bool:
     return first in PRONOUNS or first == "to" or words[0][:1].islower()
 
 
-def features_of(kind: str, engine: float, sides: Sequence[Side], proposition: str | None,
-                n_articles: int) -> dict[str, float]:
+def features_of(sides: Sequence[Side], proposition: str | None, n_articles: int) -> dict[str, float]:
     words = [content_words(s.text) for s in sides]
     prop_words = content_words(proposition or "")
     negated = [bool(NEGATION.search(s.text)) for s in sides]
     return {
         "bias": 1.0,
-        "engine": engine,
         "direct_share": sum(s.direct for s in sides) / max(1, len(sides)),
         "pronoun_speaker": float(any((s.speaker_text or "").strip().lower() in PRONOUNS for s in sides
                                      if not s.headline)),
@@ -105,6 +105,9 @@ def features_of(kind: str, engine: float, sides: Sequence[Side], proposition: st
         "log_articles": math.log1p(n_articles),
         "context_dispute": sum(bool(DISPUTE.search(s.context)) for s in sides) / max(1, len(sides)),
         "context_agree": sum(bool(AGREE.search(s.context)) for s in sides) / max(1, len(sides)),
+        # one side denies what the other said, in the same words: "X reported that P" / "Y denied that P"
+        "denied_same_claim": float(any(DENIAL_CUES.match(s.cue or "") for s in sides))
+                             * (overlap(words[0], words[1]) if len(words) == 2 else 0.0),
     }
 
 
@@ -147,8 +150,7 @@ def calibrate(conflict: Conflict, statements: Mapping[str, Statement], propositi
     if conflict.kind not in CALIBRATED:
         return conflict
     prop = propositions.get(conflict.proposition or "")
-    feats = features_of(conflict.kind.value, conflict.confidence, sides_of(conflict, statements, texts), prop,
-                        len(conflict.articles))
+    feats = features_of(sides_of(conflict, statements, texts), prop, len(conflict.articles))
     p = probability(conflict.kind.value, feats)
     if p is None:
         return conflict
