@@ -452,3 +452,5 @@ def test_story_page_shows_uncertain_conflicts_behind_a_toggle(client: TestClient
     assert f'id="{uncertain[0]}"' not in page and "show uncertain ones" in page
     everything = client.get(f"/stories/{story['story']['id']}?all=1").text
     assert f'id="{uncertain[0]}"' in everything and "hide uncertain ones" in everything
+    listed = next(s for s in client.get("/api/stories?limit=200").json()["items"] if s["id"] == story["story"]["id"])
+    assert listed["conflicts"] == len(story["report"]["conflicts"]) - len(uncertain)
