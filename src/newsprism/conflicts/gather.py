@@ -37,7 +37,8 @@ def calibrated(claims: ClaimTable | None, conflicts: list[Conflict], texts: dict
 
 
 @story_stage("conflicts", "newsprism.conflicts.v2",
-             ("claims", "contradictions", "reversals", "discrepancies", "distortions", "date_discrepancies"),
+             ("articles", "claims", "contradictions", "reversals", "discrepancies", "distortions",
+              "date_discrepancies"),
              ("conflicts",), "every conflict kind of the story, in one list")
 def run_gather(state: StoryState) -> tuple[Any, ...]:
     return (gather_conflicts(state.claims, state.contradictions, state.reversals, state.discrepancies,
