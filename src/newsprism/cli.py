@@ -301,6 +301,9 @@ def conflicts(db: str | None, story_id: str | None, as_json: bool, show_all: boo
             click.echo(f"{c['kind'].upper():<13} {who}\n  {c['explanation']}")
             for e in c.get("evidence") or []:
                 click.echo(f"  - [{e['article_id']} @{e['start']}-{e['end']}] {' '.join(e['text'].split())[:120]}")
+        hidden = len(report["conflicts"]) - len(rows)
+        if hidden:
+            click.echo(f"({hidden} more below the confidence threshold, marked uncertain: --all shows them)")
 
 
 @main.command()

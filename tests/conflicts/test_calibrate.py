@@ -105,6 +105,9 @@ def test_cli_conflicts_shows_uncertain_only_with_all(tmp_path: Path) -> None:
     default, everything = listed(), listed("--all")
     assert not any(c["uncertain"] for c in default)
     assert any(c["uncertain"] for c in everything) and len(everything) > len(default)
+    text = subprocess.run([sys.executable, "-m", "newsprism.cli", "conflicts", "--db", str(db)],
+                          capture_output=True, text=True, check=True).stdout
+    assert f"({len(everything) - len(default)} more below the confidence threshold" in text
 
 
 def test_rerender_with_all_shows_the_uncertain_items(tmp_path: Path) -> None:
