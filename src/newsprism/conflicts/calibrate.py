@@ -154,4 +154,5 @@ def calibrate(conflict: Conflict, statements: Mapping[str, Statement], propositi
     p = probability(conflict.kind.value, feats)
     if p is None:
         return conflict
-    return replace(conflict, confidence=round(p, 3), uncertain=p < threshold(conflict.kind.value))
+    # 4 decimals, as the thresholds: a shown item never prints below its threshold
+    return replace(conflict, confidence=round(p, 4), uncertain=p < threshold(conflict.kind.value))
