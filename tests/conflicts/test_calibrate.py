@@ -9,13 +9,16 @@ import importlib.util
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import ROOT, SEEDS, analysed, run_check_report, store_copy
+from newsprism.brief import write_brief
 from newsprism.conflicts.calibrate import FEATURES, load_weights, probability, threshold
+from newsprism.model import Conflict
 from newsprism.report import render_html, render_markdown, rerender_reports, write_reports
 
 ROWS = ROOT / "eval" / "conflicts_real" / "calibration_rows.jsonl"
@@ -115,3 +118,18 @@ def test_rerender_with_all_shows_the_uncertain_items(tmp_path: Path) -> None:
     assert quote not in paths[1].read_text(encoding="utf-8")
     rerender_reports(tmp_path, show_uncertain=True)
     assert quote in paths[1].read_text(encoding="utf-8") and quote in paths[2].read_text(encoding="utf-8")
+
+
+def test_the_brief_states_no_uncertain_contradiction_as_a_dispute() -> None:
+    analysis = analysed("seeds")[0]
+    story = analysis.stories[0]
+    articles = [a for a in analysis.articles if a.id in set(story.story.article_ids)]
+    notes = {n.article_id: n for n in analysis.annotations}
+    annotations = [notes[a.id] for a in articles]
+
+    def disputed(conflicts: tuple[Conflict, ...]) -> int:
+        brief = write_brief(articles, annotations, replace(story, conflicts=conflicts), story.coverage)
+        return sum(b.disputed for b in brief)
+
+    assert disputed(story.conflicts) >= 1
+    assert disputed(tuple(replace(c, uncertain=True) for c in story.conflicts)) == 0
