@@ -103,6 +103,7 @@ def reported_items(report: dict[str, Any], corpus: str) -> list[Item]:
     props = {p["id"]: p["text"] for p in report.get("propositions", [])}
     stored: list[tuple[str, Item]] = []
     about: set[str] = set()
+    uncertain = {c["id"] for c in report["conflicts"] if c.get("uncertain")}
     for c in report["conflicts"]:
         sides = [(names[ev["article_id"]], evidence_text(ev, titles)) for ev in c.get("evidence", [])]
         stored.append((c["id"], {"corpus": corpus, "kind": c["kind"], "articles": [a for a, _ in sides],
@@ -121,12 +122,13 @@ def reported_items(report: dict[str, Any], corpus: str) -> list[Item]:
                            {"corpus": corpus, "kind": "coverage", "article": article, "unit_text": unit_text}))
             about.add(unit_text)
     stored += [(f"prop:{text}", {"corpus": corpus, "kind": "proposition", "text": text}) for text in sorted(about)]
-    return [reported_item(report_id, line) for report_id, line in stored]
+    return [reported_item(report_id, line, report_id in uncertain) for report_id, line in stored]
 
 
-def reported_item(report_id: str, line: Item) -> Item:
+def reported_item(report_id: str, line: Item, uncertain: bool = False) -> Item:
+    """`uncertain`: below its kind's calibrated threshold, so not shown by default."""
     item = {"report_id": report_id, "kind": line["kind"], "corpus": line["corpus"], "key": key_of(line),
-            "stored": line, "explanation": line.get("explanation")}
+            "stored": line, "explanation": line.get("explanation"), "uncertain": uncertain}
     if "quotes" in line:
         item["sides"] = list(zip(line["articles"], line["quotes"], strict=True))
     return item
@@ -237,15 +239,20 @@ def score(labelled: list[Item], reported: dict[str, list[Item]]) -> dict[str, An
                 counts["self_contained" if label["self_contained"] else "not_self_contained"] += 1
             else:
                 counts[label["label"]] += 1
+                if not item.get("uncertain"):
+                    counts["shown_" + label["label"]] += 1
             if item["kind"] == "contradiction":
                 contradictions.append(item)
     figures: dict[str, Any] = {"kinds": {}}
     for kind in KINDS:
         c = per_kind[kind]
         judged = c["genuine"] + c["spurious"]
+        shown = c["shown_genuine"] + c["shown_spurious"]
         figures["kinds"][kind] = {"reported": c["reported"], "genuine": c["genuine"], "spurious": c["spurious"],
                                   "unclear": c["unclear"], "new": c["new"],
-                                  "precision": round(c["genuine"] / judged, 3) if judged else None}
+                                  "precision": round(c["genuine"] / judged, 3) if judged else None,
+                                  "shown_genuine": c["shown_genuine"], "shown_spurious": c["shown_spurious"],
+                                  "shown_precision": round(c["shown_genuine"] / shown, 3) if shown else None}
     p = per_kind["proposition"]
     judged = p["self_contained"] + p["not_self_contained"]
     figures["propositions"] = {"reported": p["reported"], "judged": judged, "new": p["new"],
@@ -287,11 +294,13 @@ def write_new(labelled: list[Item], reported: dict[str, list[Item]], out: Path) 
 
 
 def print_figures(figures: dict[str, Any]) -> None:
-    print(f"{'kind':<14}{'reported':>9}{'genuine':>9}{'spurious':>9}{'unclear':>9}{'new':>6}{'precision':>11}")
+    print(f"{'kind':<14}{'reported':>9}{'genuine':>9}{'spurious':>9}{'unclear':>9}{'new':>6}{'precision':>11}"
+          f"  shown by default (genuine/spurious, precision)")
     for kind, f in figures["kinds"].items():
         precision = "-" if f["precision"] is None else f"{f['precision']:.3f}"
+        shown = "-" if f["shown_precision"] is None else f"{f['shown_precision']:.3f}"
         print(f"{kind:<14}{f['reported']:>9}{f['genuine']:>9}{f['spurious']:>9}{f['unclear']:>9}{f['new']:>6}"
-              f"{precision:>11}")
+              f"{precision:>11}  {f['shown_genuine']}/{f['shown_spurious']} {shown}")
     p = figures["propositions"]
     share = "-" if p["self_contained_share"] is None else f"{p['self_contained_share']:.3f}"
     print(f"propositions: {p['reported']} reported, {p['judged']} judged, {p['new']} new; self-contained {share}")

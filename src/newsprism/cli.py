@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 db_option = click.option("--db", "db", default=None, envvar="NEWSPRISM_DB",
                          help="SQLite store file (default: $NEWSPRISM_DB or ./newsprism.db).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+all_option = click.option("--all", "show_all", is_flag=True,
+                          help="Also show conflicts below their calibrated confidence threshold (marked uncertain).")
 
 
 def fail(exc: NewsprismError) -> None:
@@ -148,9 +150,10 @@ def engine_for(name: str, workers: int | None, address: str | None, limits: Limi
 @engine_options
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@all_option
 def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | None, brief_length: int | None,
             workers: int | None, engine_name: str, address: str | None, time_budget: float, db: str | None,
-            quiet: bool) -> None:
+            quiet: bool, show_all: bool) -> None:
     """Ingest INPUTS (files, folders, JSONL, WARC, Parquet) and write the report of every story they touch."""
     from newsprism.pipeline import RUN_BATCH, analyze_run
     from newsprism.run.run import Options, Run
@@ -160,6 +163,10 @@ def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | Non
     with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:
         run = Run(store, engine, limits, progress, Options(brief_words=brief_length))
         summary = analyze_run(list(inputs), run, Path(out), out_format, batch=batch or RUN_BATCH)
+        if show_all and out_format == "json" and summary.articles:
+            from newsprism.report import rerender_reports
+
+            rerender_reports(Path(out), show_uncertain=True)
         progress.done()
         if not quiet:
             click.echo(f"{summary.articles} articles, {summary.stories} stories, {summary.rejected} rejected")
@@ -272,14 +279,16 @@ def statements(db: str | None, speaker: str | None, story_id: str | None, csv_pa
 @db_option
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @json_option
-def conflicts(db: str | None, story_id: str | None, as_json: bool) -> None:
-    """Contradictions, reversals, discrepancies and distortions, with both pieces of evidence."""
+@all_option
+def conflicts(db: str | None, story_id: str | None, as_json: bool, show_all: bool) -> None:
+    """Contradictions, reversals, discrepancies and distortions, with both pieces of evidence (those
+    below their calibrated confidence threshold only with --all)."""
     from newsprism.analysis import stored_report
 
     with store_at(db) as store:
         report = stored_report(store, story_id)
         names = {e["id"]: e["name"] for e in report["entities"]}
-        rows = report["conflicts"]
+        rows = [c for c in report["conflicts"] if show_all or not c.get("uncertain")]
         if as_json:
             click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
             return
@@ -288,6 +297,9 @@ def conflicts(db: str | None, story_id: str | None, as_json: bool) -> None:
             click.echo(f"{c['kind'].upper():<13} {who}\n  {c['explanation']}")
             for e in c.get("evidence") or []:
                 click.echo(f"  - [{e['article_id']} @{e['start']}-{e['end']}] {' '.join(e['text'].split())[:120]}")
+        hidden = len(report["conflicts"]) - len(rows)
+        if hidden:
+            click.echo(f"({hidden} more below the confidence threshold, marked uncertain: --all shows them)")
 
 
 @main.command()
@@ -309,13 +321,14 @@ def timeline(story_id: str | None, db: str | None, as_json: bool) -> None:
 @click.option("--out", "out", default="newsprism-report", show_default=True, type=click.Path())
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @db_option
-def report(out: str, story_id: str | None, db: str | None) -> None:
+@all_option
+def report(out: str, story_id: str | None, db: str | None, show_all: bool) -> None:
     """Write report.json/md/html for the stored stories (or one story) without ingesting anything."""
     from newsprism.analysis import stored_analysis
     from newsprism.report import write_reports
 
     with store_at(db) as store:
-        paths = write_reports(stored_analysis(store, story_id), Path(out))
+        paths = write_reports(stored_analysis(store, story_id), Path(out), show_uncertain=show_all)
         click.echo(f"report: {paths[0].resolve()}")
 
 

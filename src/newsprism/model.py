@@ -293,7 +293,8 @@ class Conflict:
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     proposition: str | None = None
-    uncertain: bool = False  # below the calibrated 0.9-precision threshold: shown only on request
+    # below its kind's calibrated threshold (conflicts.calibrate): kept, shown only on request
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)

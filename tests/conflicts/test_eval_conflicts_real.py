@@ -120,7 +120,8 @@ def test_scoring_matches_by_stable_key_and_counts_new_items(tmp_path: Path) -> N
     figures = module.score(labels, reported)
     kinds = figures["kinds"]
     assert kinds["contradiction"] == {"reported": 3, "genuine": 1, "spurious": 0, "unclear": 0, "new": 2,
-                                      "precision": 1.0}
+                                      "precision": 1.0, "shown_genuine": 1, "shown_spurious": 0,
+                                      "shown_precision": 1.0}
     assert (kinds["distortion"]["genuine"], kinds["distortion"]["spurious"]) == (1, 1)
     assert kinds["derivation"]["precision"] == 0.0
     assert kinds["coverage"]["unclear"] == 1 and kinds["coverage"]["precision"] is None

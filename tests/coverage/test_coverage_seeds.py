@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from test_coverage_support import StoryRun, by_prefix, run_corpus
 
 from newsprism.coverage.matrix import (
     COVERAGE,
+    build_coverage,
     independent_sources,
     omissions,
     silent_speakers,
@@ -28,7 +31,7 @@ def texts(run: StoryRun) -> dict[str, str]:
 
 
 def test_version_name() -> None:
-    assert COVERAGE == "newsprism.coverage.v1"
+    assert COVERAGE == "newsprism.coverage.v2"
 
 
 def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -> None:
@@ -217,3 +220,20 @@ def test_brief_support_matches_the_sentence_by_sentence_rule(run: StoryRun) -> N
         assert support_of(s, ctx, units) == by_rule(s), s.text
         supported += len(by_rule(s)) > 1
     assert supported >= 20 and any(ctx.aligned.values()) and units  # every branch of the rule is used
+
+
+def test_contradicts_only_on_an_incompatible_change_above_the_bar(run: StoryRun) -> None:
+    """Issue 21: the seeds' date distortion ("Earlier on Thursday" -> "Earlier in the week") only made
+    the date vaguer, which still fits; readers judged its `contradicts` cells wrong. A changed fact
+    makes a `contradicts` cell only when its conflict is not uncertain."""
+    assert not [c for c in run.story.coverage if c.status == "contradicts"]
+    vaguer = [c for c in run.story.conflicts if c.kind == "distortion" and "vaguer" in c.explanation]
+    assert vaguer
+    changed = replace(vaguer[0], explanation="'Thursday' became 'Monday': the date changed")
+
+    def contradicts(conflict) -> int:
+        story = replace(run.story, conflicts=(conflict,))
+        return sum(c.status == "contradicts" for c in build_coverage(run.articles, run.annotations, story))
+
+    assert contradicts(changed) >= 1
+    assert contradicts(replace(changed, uncertain=True)) == 0

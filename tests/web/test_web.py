@@ -441,3 +441,16 @@ def test_an_upload_of_many_bad_lines_lists_a_bounded_number(small_app: TestClien
     summaries = [r for r in rejected if "count" in r]
     assert sum(r["count"] for r in summaries) == 20_000 - MAX_REJECTED
     assert all(r["reason"].startswith(f"and {r['count']} more: {r['code']} x {r['count']}") for r in summaries)
+
+
+def test_story_page_shows_uncertain_conflicts_behind_a_toggle(client: TestClient) -> None:
+    """Conflicts below their calibrated threshold (issue 21): hidden by default, a link shows them."""
+    story = client.get(f"/api/stories/{main_story(client)['id']}").json()
+    uncertain = [c["id"] for c in story["report"]["conflicts"] if c.get("uncertain")]
+    assert uncertain, "the seeds story has an uncertain contradiction (Trump vs Hegseth)"
+    page = client.get(f"/stories/{story['story']['id']}").text
+    assert f'id="{uncertain[0]}"' not in page and "show uncertain ones" in page
+    everything = client.get(f"/stories/{story['story']['id']}?all=1").text
+    assert f'id="{uncertain[0]}"' in everything and "hide uncertain ones" in everything
+    listed = next(s for s in client.get("/api/stories?limit=200").json()["items"] if s["id"] == story["story"]["id"])
+    assert listed["conflicts"] == len(story["report"]["conflicts"]) - len(uncertain)

@@ -38,7 +38,7 @@ from newsprism.model import (
     StoryAnalysis,
 )
 
-BRIEF = "newsprism.brief.v1"
+BRIEF = "newsprism.brief.v2"
 
 # Short by default: 25 words per report (three short reports: 75 words, the lead baseline's length),
 # at most 150 words; a longer brief on request (`length`, `newsprism analyze --brief-length`).
@@ -232,8 +232,8 @@ def disputes(
     by_id = {st.id: st for st in ctx.statements}
     found = []
     for c in story.conflicts:
-        if c.kind != ConflictKind.CONTRADICTION or len(c.speakers) < 2:
-            continue
+        if c.kind != ConflictKind.CONTRADICTION or c.uncertain or len(c.speakers) < 2:
+            continue  # an uncertain contradiction (below its calibrated threshold) is not stated as a dispute
         sides = []
         for sp in c.speakers[:2]:
             ids = [s for s in c.statements if s in by_id and by_id[s].speaker == sp]

@@ -1,8 +1,14 @@
 """Date discrepancies: two reports give one event (the same speaker, similar content: cosine >=
-`DISCREPANCY_SIM`) different explicit day dates. Reads the timeline stage's event table."""
+`DISCREPANCY_SIM`) different explicit day dates. Reads the timeline stage's event table.
+
+Not discrepancies: a page's own timestamp ("UPDATED: WEDNESDAY, MARCH 13, 2013, 2: 30 AM") is when
+the page changed, not when an event happened; and two reports carrying the same sentence (token Dice
+>= `SAME_SENTENCE`, e.g. one agency sentence in two papers) say the same thing, so dates that differ
+come from anchoring a relative day to each paper's own publication date, not from the reports."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +19,19 @@ from newsprism.model import Conflict, ConflictKind, Evidence
 from newsprism.run.state import StoryState, story_stage
 from newsprism.timeline.events import DISCREPANCY_SIM, Cluster, EventTable, shorten
 from newsprism.timeline.mentions import EventMention
+
+SAME_SENTENCE = 0.8
+PAGE_STAMP = re.compile(r"^\W*(?:updated|posted|published|last (?:updated|modified)|first published)\b",
+                        re.IGNORECASE)
+
+
+def is_page_stamp(text: str) -> bool:
+    return bool(PAGE_STAMP.match(text))
+
+
+def same_sentence(a: str, b: str) -> bool:
+    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(ta and tb) and 2 * len(ta & tb) / (len(ta) + len(tb)) >= SAME_SENTENCE
 
 
 def find_date_discrepancies(events: EventTable | None, story_id: str) -> tuple[Conflict, ...]:
@@ -38,6 +57,9 @@ def date_discrepancies(clusters: Sequence[Cluster], mentions: Sequence[EventMent
             if ci == cj or a.article_id == b.article_id or a.date == b.date:
                 continue
             if (a.speaker or None) != (b.speaker or None):
+                continue
+            span_a, span_b = texts[a.article_id][a.start:a.end], texts[b.article_id][b.start:b.end]
+            if is_page_stamp(span_a) or is_page_stamp(span_b) or same_sentence(span_a, span_b):
                 continue
             sim = float(np.dot(vectors[a.text], vectors[b.text]))
             if sim < DISCREPANCY_SIM:
@@ -86,7 +108,7 @@ def conflict_of(a: EventMention, b: EventMention, sim: float, names: dict[str, s
 
 
 
-@story_stage("conflicts.date_discrepancy", "newsprism.conflicts.date_discrepancy.v1", ("story", "events"),
+@story_stage("conflicts.date_discrepancy", "newsprism.conflicts.date_discrepancy.v2", ("story", "events"),
              ("date_discrepancies",), "one event given different explicit dates by two reports")
 def run_date_discrepancies(state: StoryState) -> tuple[Any, ...]:
     return (find_date_discrepancies(state.events, state.story.id),)

@@ -4,7 +4,8 @@ Status of a cell:
 - `reports`: the article carries the unit (span = where);
 - `contradicts`: the article states something the story's conflicts show to be different from the
   unit (a discrepancy between outlets, or a distortion of a changed date, number, negation or name in a
-  rewrite/translation), span = the contradicting sentence;
+  rewrite/translation), span = the contradicting sentence; a conflict marked `uncertain` (below its
+  calibrated threshold) makes no `contradicts` cell;
 - `omits`: the article says nothing of it.
 
 Derived views (used by report.md / report.html and the tests): units carried by one independent source
@@ -21,10 +22,13 @@ from dataclasses import dataclass
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
 
-COVERAGE = "newsprism.coverage.v1"
+COVERAGE = "newsprism.coverage.v2"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
+# ... except a change that only made it vaguer ("Earlier on Thursday" -> "Earlier in the week"): the
+# vaguer report still fits the unit, so the article does not contradict it.
+COMPATIBLE_CHANGE = ("vaguer",)
 
 
 def entity_names(annotations: Sequence[Annotation]) -> dict[str, str]:
@@ -83,9 +87,13 @@ def contradictions(
     """(unit, article) -> span of the article's sentence that contradicts the unit."""
     out: dict[tuple[str, str], tuple[int, int]] = {}
     for c in story.conflicts:
-        if c.kind == ConflictKind.DISTORTION and not any(k in c.explanation.lower() for k in CHANGED_FACT):
+        said = c.explanation.lower()
+        if c.kind == ConflictKind.DISTORTION and (not any(k in said for k in CHANGED_FACT)
+                                                  or any(k in said for k in COMPATIBLE_CHANGE)):
             continue
         if c.kind not in (ConflictKind.DISCREPANCY, ConflictKind.DISTORTION):
+            continue
+        if c.uncertain:  # the bar the conflicts list uses (conflicts.calibrate): below it, no `contradicts`
             continue
         ev = [e for e in c.evidence if e.field == "text" and e.article_id in ctx.articles]
         if len(ev) < 2:

@@ -43,10 +43,10 @@ def environment() -> Environment:
     return env
 
 
-def render_html(report: Item) -> str:
+def render_html(report: Item, show_uncertain: bool = False) -> str:
     articles = {a["id"]: a for a in report["articles"]}
     names = entity_names(report)
-    views = story_views(report)
+    views = story_views(report, show_uncertain)
     return environment().get_template("report.html").render(
         report=report, views=views, articles=articles, names=names,
         segments={a["id"]: article_segments(a, report["statements"], names) for a in report["articles"]},

@@ -28,7 +28,7 @@ from newsprism.report.views import (
 Item = dict[str, Any]
 
 
-def render_markdown(report: Item) -> str:
+def render_markdown(report: Item, show_uncertain: bool = False) -> str:
     articles = {a["id"]: a for a in report["articles"]}
     names = entity_names(report)
     lines = [
@@ -39,7 +39,7 @@ def render_markdown(report: Item) -> str:
         f"{sum(r.get('count', 1) for r in report['rejected'])} rejected inputs.",
         "",
     ]
-    for view in story_views(report):
+    for view in story_views(report, show_uncertain):
         lines += story_section(view, articles, names)
     lines += rejected_section(report["rejected"])
     return "\n".join(lines).rstrip() + "\n"
@@ -140,9 +140,11 @@ def statements_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
 
 
 def conflicts_section(view: StoryView, articles: dict[str, Item], names: dict[str, str]) -> list[str]:
+    hidden = ([f"{view.hidden_uncertain} more below the confidence threshold (uncertain): shown with `--all`.", ""]
+              if view.hidden_uncertain else [])
     if not view.conflicts:
-        return []
-    lines = ["### Where they disagree", ""]
+        return ["### Where they disagree", "", *hidden] if hidden else []
+    lines = ["### Where they disagree", "", *hidden]
     for c in view.conflicts:
         who = ", ".join(one_line(names.get(s, s)) for s in c["speakers"]) or "outlets"
         lines += [f"#### {md_text(c['kind'].capitalize())}: {who}", "", one_line(c["explanation"], 600), ""]

@@ -38,6 +38,7 @@ class StoryView:
     coverage: list[Item]
     statements: list[Item]
     framing: list[Item] = field(default_factory=list)
+    hidden_uncertain: int = 0  # conflicts below their calibrated threshold, not shown
 
     @property
     def outlets(self) -> list[str]:
@@ -59,7 +60,8 @@ def cite_groups(article_ids: list[str], articles: dict[str, Item]) -> list[tuple
     return list(groups.items())
 
 
-def story_views(report: Item) -> list[StoryView]:
+def story_views(report: Item, show_uncertain: bool = False) -> list[StoryView]:
+    """One view per story; conflicts marked `uncertain` only when `show_uncertain` (`--all`)."""
     articles = {a["id"]: a for a in report["articles"]}
     entities = {e["id"]: e for e in report["entities"]}
     by_story = group_by_story(report)
@@ -73,13 +75,15 @@ def story_views(report: Item) -> list[StoryView]:
             brief=by_story["brief"][story["id"]],
             timeline=sorted(by_story["timeline"][story["id"]], key=lambda t: str(t["date"])),
             speakers=group_speakers(statements, entities),
-            conflicts=by_story["conflicts"][story["id"]],
+            conflicts=[c for c in by_story["conflicts"][story["id"]] if show_uncertain or not c.get("uncertain")],
             propositions=[p for p in report["propositions"] if p.get("story_id") in (None, story["id"])],
             positions=positions_for(report, statements),
             derivations=[d for d in report["derivations"] if d["target"] in ids],
             coverage=by_story["coverage"][story["id"]],
             statements=statements,
             framing=[f for i in story["article_ids"] for f in articles.get(i, {}).get("framing") or []],
+            hidden_uncertain=0 if show_uncertain else sum(bool(c.get("uncertain"))
+                                                          for c in by_story["conflicts"][story["id"]]),
         ))
     return views
 

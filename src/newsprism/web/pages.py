@@ -128,16 +128,18 @@ def claims_page(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> R
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> Response:
+def story_page(request: Request, story_id: str, show_all: bool = Query(False, alias="all")) -> Response:
+    """`?all=1`: the conflicts below their calibrated threshold too (the page's toggle)."""
     data = service_of(request).report(story_id)
     report = data["report"]
-    views = [v for v in story_views(report) if v.story["id"] == story_id] or story_views(report)[:1]
+    views = [v for v in story_views(report, show_all) if v.story["id"] == story_id] or story_views(report, show_all)[:1]
     view = views[0]
     return render(
         "story.html",
         title=view.story["title"],
         data=data,
         v=view,
+        show_all=show_all,
         names=entity_names(report),
         articles={a["id"]: a for a in report["articles"]},
         link=Linker(view.statements),

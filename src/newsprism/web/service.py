@@ -392,10 +392,11 @@ def fold(name: str) -> str:
 
 
 def conflict_count(payload: str | None) -> int | None:
-    """Conflicts of a stored story analysis (None when the story has not been analysed)."""
+    """Conflicts of a stored story analysis shown by default, i.e. not `uncertain` (None when the story
+    has not been analysed)."""
     if not payload:
         return None
     try:
-        return len(json.loads(payload).get("conflicts") or [])
+        return sum(not c.get("uncertain") for c in json.loads(payload).get("conflicts") or [])
     except (ValueError, AttributeError):
         return None
