@@ -178,4 +178,5 @@ def test_many_rejections_are_listed_up_to_the_limit_and_counted(tmp_path: Path) 
     for r in summaries:
         assert r["source"] == f"({r['count']} more like this)"
         assert r["reason"].startswith(f"and {r['count']} more: {r['code']} x {r['count']}")
-    assert f"- `({summaries[0]['count']} more like this)`" in (out / "report.md").read_text()
+    assert f"- ({summaries[0]['count']} more like this): and {summaries[0]['count']} more" in (
+        out / "report.md").read_text()
