@@ -119,4 +119,4 @@ def test_page_is_readable_on_a_phone(report_html: Path) -> None:
         browser.close()
     assert not errors
     assert overflow <= 1
-    assert 5 <= brief_items <= 12
+    assert 3 <= brief_items <= 12  # short by default (issue 22): 24 words per report
