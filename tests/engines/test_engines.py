@@ -250,7 +250,7 @@ def test_batched_run_reports_a_failed_annotation_once_and_does_not_retry_it(tmp_
     run_check_report(tmp_path / "out" / "report.json")
 
 
-def test_story_stage_takes_results_as_they_finish_and_reports_in_story_order() -> None:
+def test_story_stage_takes_results_as_they_finish_and_reports_in_story_order(tmp_path: Path) -> None:
     """A long story does not hold the other worker idle: later stories are settled (and more are
     submitted) while it runs; results and rejections still come back in story order."""
     stories = [Story(f"s{k}", f"story {k}", (f"a{k}",)) for k in range(6)]
@@ -268,9 +268,9 @@ def test_story_stage_takes_results_as_they_finish_and_reports_in_story_order() -
         return Rejected(story.id, "refused", "E115") if story.id in ("s0", "s3") else StoryAnalysis(story=story)
 
     rejected: list[Rejected] = []
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool, open_store(tmp_path / "s.db") as store:
         results = run_story_stage(lambda story, *_: pool.submit(analyse, story), lambda f: f.result(),
-                                  first_done, 2, stories, articles, annotations, [], None, None, rejected)
+                                  first_done, 2, stories, articles, annotations, [], Run(store), rejected)
     assert finished[-1] == "s0"
     assert [r.story.id for r in results] == [s.id for s in stories]
     assert [r.source for r in rejected] == ["s0", "s3"]
