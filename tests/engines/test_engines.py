@@ -269,6 +269,11 @@ def test_story_stage_takes_results_as_they_finish_and_reports_in_story_order(tmp
 
     rejected: list[Rejected] = []
     with ThreadPoolExecutor(max_workers=2) as pool, open_store(tmp_path / "s.db") as store:
+        with store.atomic():  # the story results are cached against stored stories
+            for article in articles.values():
+                store.add_article(article)
+            for story in stories:
+                store.save_story(story)
         results = run_story_stage(lambda story, *_: pool.submit(analyse, story), lambda f: f.result(),
                                   first_done, 2, stories, articles, annotations, [], Run(store), rejected)
     assert finished[-1] == "s0"
