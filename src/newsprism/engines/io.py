@@ -19,11 +19,9 @@ from newsprism.errors import InputError, require
 from newsprism.ingest import Limits, iter_inputs
 from newsprism.ingest.jsonl import document_from
 from newsprism.model import RawDocument, Rejected
+from newsprism.report.build import SECTIONS
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
-# report.json sections that are lists (everything but "format").
-SECTIONS = ("articles", "rejected", "stories", "derivations", "entities", "statements", "propositions",
-            "positions", "conflicts", "temporal_expressions", "timeline", "coverage", "brief")
 
 
 # Rows read from a row group at a time: pyarrow materialises a batch's strings before their lengths

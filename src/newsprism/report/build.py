@@ -18,6 +18,9 @@ FORMAT = "newsprism.report/1"
 TOP_LEVEL = ("format", "articles", "rejected", "stories", "derivations", "entities", "statements",
              "propositions", "positions", "conflicts", "temporal_expressions", "timeline", "coverage",
              "brief")
+# The sections that are lists (everything but "format"), in report order: the one list that Parquet
+# output, the report spool and the web service's empty reports also use.
+SECTIONS = TOP_LEVEL[1:]
 
 Report = dict[str, Any]
 

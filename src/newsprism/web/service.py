@@ -22,6 +22,7 @@ from typing import Any
 
 from newsprism.errors import NewsprismError, NotFoundError
 from newsprism.model import Article, ConflictKind, Story
+from newsprism.report.build import FORMAT, SECTIONS
 from newsprism.report.views import article_label
 from newsprism.serialize import to_data
 from newsprism.store.sqlite import Store, open_store
@@ -31,20 +32,6 @@ from newsprism.web.views import bracketed, marked_parts
 log = logging.getLogger("newsprism.web")
 
 Item = dict[str, Any]
-REPORT_FORMAT = "newsprism.report/1"
-SECTIONS = (
-    "rejected",
-    "derivations",
-    "entities",
-    "statements",
-    "propositions",
-    "positions",
-    "conflicts",
-    "temporal_expressions",
-    "timeline",
-    "coverage",
-    "brief",
-)
 # Analysed stories kept in memory. A story report is ~50-500 kB as dicts; 256 of them stay well under
 # 200 MB and cover the pages a reader clicks through (the bench story page hits it on every request).
 REPORT_CACHE_SIZE = 256
@@ -75,15 +62,10 @@ def article_dict(article: Article, story_id: str | None) -> Item:
 
 
 def empty_report(articles: list[Article], story: Story) -> Item:
-    report: Item = {
-        "format": REPORT_FORMAT,
-        "articles": [article_dict(a, story.id) for a in articles],
-        "stories": [to_data(story)],
-    }
-    for key in SECTIONS:
-        report[key] = []
-    order = ("format", "articles", "rejected", "stories") + SECTIONS[1:]
-    return {k: report[k] for k in order}
+    report: Item = {"format": FORMAT, **{key: [] for key in SECTIONS}}
+    report["articles"] = [article_dict(a, story.id) for a in articles]
+    report["stories"] = [to_data(story)]
+    return report
 
 
 def is_readonly_failure(exc: BaseException) -> bool:
