@@ -96,13 +96,14 @@ def load_module(name: str, path: Path):
 def run(records: Sequence[dict[str, str]]) -> tuple[list[Article], list[tuple[TimelineEntry, Article]]]:
     """The real pipeline on the records: the articles as read and every story's timeline entries."""
     from newsprism.pipeline import analyze
+    from newsprism.run.run import Run
     from newsprism.store.sqlite import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "timeline_dev.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in records))
         with Store(Path(tmp) / "timeline_dev.db") as store:
-            analysis = analyze([str(source)], store)
+            analysis = analyze([str(source)], Run(store))
     articles = list(analysis.articles)
     by_id = {a.id: a for a in articles}
     entries = [(e, by_id[e.evidence[0].article_id]) for s in analysis.stories for e in s.timeline if e.evidence]

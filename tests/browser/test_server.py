@@ -46,6 +46,7 @@ OPERATIONS = [
     ("GET", "/api/search"),
     ("POST", "/api/ingest"),
     ("GET", "/api/jobs/{job_id}"),
+    ("GET", "/api/claims"),
 ]
 
 

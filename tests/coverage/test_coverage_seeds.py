@@ -229,7 +229,7 @@ def test_contradicts_only_on_an_incompatible_change_above_the_bar(run: StoryRun)
     assert not [c for c in run.story.coverage if c.status == "contradicts"]
     vaguer = [c for c in run.story.conflicts if c.kind == "distortion" and "vaguer" in c.explanation]
     assert vaguer
-    changed = replace(vaguer[0], explanation="'Thursday' became 'Monday': the date changed")
+    changed = replace(vaguer[0], explanation="'Thursday' became 'Monday': the date changed", uncertain=False)
 
     def contradicts(conflict) -> int:
         story = replace(run.story, conflicts=(conflict,))
