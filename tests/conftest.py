@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import atexit
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -36,6 +38,25 @@ for _folder in sorted(p for p in Path(__file__).resolve().parent.iterdir() if p.
 # A stage's exception fails the test instead of becoming an E115 rejection of its input (CLI runs in
 # subprocesses inherit it); tests of that isolation unset it.
 os.environ.setdefault("NEWSPRISM_STRICT", "1")
+
+
+# Headless Chromium for the browser tests: the installed binary (Debian's package), and flags that keep
+# it off the network (no updates, sync or background requests).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def load_script(path: Path) -> ModuleType:
+    """A script of eval/ or bench/ imported as a module (named after its file). It is registered in
+    sys.modules before it runs: dataclasses look their module up while they are built."""
+    name = f"script_{path.parent.name}_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def seed_path(prefix: str) -> Path:

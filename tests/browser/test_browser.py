@@ -7,7 +7,6 @@ Chromium is launched by path). Skips cleanly when either is missing. Screenshots
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,16 +14,7 @@ from typing import Any
 import pytest
 
 from browser.support import HOSTILE_ID, HOSTILE_STORY, Server, StoreInfo
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from conftest import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.slow
 
@@ -32,11 +22,11 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), args=ARGS
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
         )
         yield b
         b.close()

@@ -5,7 +5,6 @@ with --all."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, SEEDS, analysed, run_check_report, store_copy
+from conftest import ROOT, SEEDS, analysed, load_script, run_check_report, store_copy
 from newsprism.brief import write_brief
 from newsprism.conflicts.calibrate import FEATURES, load_weights, probability, threshold
 from newsprism.model import Conflict
@@ -26,11 +25,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not avai
 
 
 def scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("conflicts_real", ROOT / "eval" / "conflicts_real.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "eval" / "conflicts_real.py")
 
 
 @pytest.fixture(scope="module")

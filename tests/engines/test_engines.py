@@ -4,7 +4,6 @@ Parquet in/out. (Timings live in bench/pipeline.py; nothing here asserts a time.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CHECK_REPORT, run_check_report
+from conftest import CHECK_REPORT, load_script, run_check_report
 from newsprism.analysis.runs import overlapped
 from newsprism.engines.local import LocalEngine, first_done, make_engine, run_story_stage
 from newsprism.errors import UsageError
@@ -85,11 +84,7 @@ def test_batched_run_reports_the_same_facts(serial_report: tuple[Path, dict], tm
 def large_report_checker() -> Any:
     if not CHECK_REPORT.exists():
         pytest.skip("../shared/tools/check_report.py is not present")
-    spec = importlib.util.spec_from_file_location("check_large_report", ROOT / "bench" / "check_large_report.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "check_large_report.py")
 
 
 def check_large_report(path: Path, shards: int = 3) -> int:

@@ -4,7 +4,6 @@ key sections are in the rendered DOM. Skipped when Chromium is not installed."""
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 from dataclasses import replace
@@ -13,16 +12,9 @@ from pathlib import Path
 import pytest
 from test_coverage_support import run_corpus
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
+from conftest import CHROMIUM, CHROMIUM_FLAGS
+
+FLAGS = [*CHROMIUM_FLAGS, "--hide-scrollbars"]
 SECTIONS = (
     "Brief",
     "Timeline",

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, load_script
 
 
 def _load_eval():
-    spec = importlib.util.spec_from_file_location("eval_polnear", ROOT / "eval" / "polnear.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_polnear"] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "eval" / "polnear.py")
 
 
 @pytest.mark.slow  # 60-90 s: parsing 84 long texts dominates

@@ -3,23 +3,17 @@ rule does not credit a description or a namesake."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, load_script
 
 CASES = ROOT / "eval" / "speakers" / "cases.jsonl"
 
 
 def _load_eval():
-    spec = importlib.util.spec_from_file_location("eval_speakers", ROOT / "eval" / "speakers.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_speakers"] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "eval" / "speakers.py")
 
 
 def test_cases_point_at_their_cue_and_mention_in_the_corpus():

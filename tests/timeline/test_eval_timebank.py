@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEBANK = ROOT.parent / "shared" / "corpus" / "timebank"
 
 
 def load_eval():
-    spec = importlib.util.spec_from_file_location("eval_timebank", ROOT / "eval" / "timebank.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_timebank"] = module  # dataclasses look their module up while being built
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "eval" / "timebank.py")
 
 
 @pytest.mark.slow

@@ -4,24 +4,17 @@ The labels must point at the corpus text they were read from."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, load_script
 
 FLOORS = json.loads((ROOT / "eval" / "floors_timeline_dev.json").read_text())
 
 
 def _load_eval():
-    spec = importlib.util.spec_from_file_location("eval_timeline_dev", ROOT / "eval" / "timeline_dev.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_timeline_dev"] = module  # dataclasses look their module up while being built
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "eval" / "timeline_dev.py")
 
 
 def _need_corpus() -> None:

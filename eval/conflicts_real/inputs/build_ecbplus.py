@@ -8,9 +8,10 @@ ecbplus documents carry url/title/published read from their first lines; ecb doc
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+
+from jsonl_out import run  # the builders run as scripts: this folder is on the path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "eval"))  # eval/ is scripts, not a package
@@ -28,11 +29,5 @@ def build_items() -> list[dict[str, str]]:
     return items
 
 
-def write_jsonl(items: list[dict[str, str]], out: Path) -> None:
-    with out.open("w", encoding="utf-8") as handle:
-        for item in items:
-            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-
-
 if __name__ == "__main__":
-    write_jsonl(build_items(), Path(sys.argv[1]))
+    run(build_items)

@@ -76,6 +76,14 @@ class MentionTable:
             self.by_token.setdefault(i, index)
         return index
 
+    def named_key(self, token: int, entity_type: str) -> str | None:
+        """The key of the entity of type `entity_type` that a name mention at `token` refers to."""
+        index = self.by_token.get(token)
+        if index is None or self.mentions[index].kind != "name":
+            return None
+        key = self.keys[index]
+        return key if key is not None and self.entities[key].type == entity_type else None
+
     def person_mentions(self, quoted: Sequence[tuple[int, int]]) -> list[tuple[RawMention, str]]:
         """Named or described persons outside quotes, in text order (cached until the next add)."""
         if self._persons is None or len(self._persons[0]) != len(self.mentions):
@@ -362,11 +370,8 @@ def _learn_from_sentence(sent: Span, table: MentionTable, quoted: Sequence[tuple
             genders.add(gender)
             first_pronoun = tok.i if first_pronoun < 0 else first_pronoun
             continue
-        index = table.by_token.get(tok.i)
-        if index is None or table.mentions[index].kind != "name":
-            continue
-        key = table.keys[index]
-        if key is not None and table.entities[key].type == "PERSON":
+        key = table.named_key(tok.i, "PERSON")
+        if key is not None:
             persons.setdefault(key, tok.i)
     if len(persons) != 1 or len(genders) != 1:
         return

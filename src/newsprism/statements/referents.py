@@ -28,19 +28,10 @@ def _named_inside(head: Token, table: MentionTable) -> str | None:
     """The organisation named inside the phrase: the phrase itself ("the Sanders campaign"), a
     compound/possessive or a "for/of/at X"."""
     for tok in sorted(head.subtree, key=lambda t: t.i != head.i):
-        if tok.i == head.i:
-            index = table.by_token.get(tok.i)
-            key = table.keys[index] if index is not None and table.mentions[index].kind == "name" else None
-            if key is not None and table.entities[key].type == "ORG":
-                return key
+        if tok.i != head.i and tok.head.i != head.i and tok.head.head.i != head.i:
             continue
-        if tok.head.i != head.i and tok.head.head.i != head.i:
-            continue
-        index = table.by_token.get(tok.i)
-        if index is None or table.mentions[index].kind != "name":
-            continue
-        key = table.keys[index]
-        if key is not None and table.entities[key].type == "ORG":
+        key = table.named_key(tok.i, "ORG")
+        if key is not None:
             return key
     return None
 
