@@ -3,12 +3,12 @@
 Annotator: a text with several .ann files (several annotators) is scored against the one whose id
 sorts first — deterministic, and every gold attribution comes from one consistent annotator.
 
-Tokens are `\\w+` runs and single punctuation marks. A predicted statement's content matches a gold
-Content (all its fragments) when the Dice coefficient of their token sets, 2|P∩G| / (|P|+|G|), is
-at least 0.5; pairs are matched one-to-one, best score first. Reported: content P/R/F1 under that
-overlap match, exact content F1 (identical token sets), and on matched pairs source accuracy (the
-predicted speaker span overlaps the gold Source) and cue accuracy (the predicted cue overlaps the
-gold Cue). Run: `.venv/bin/python eval/polnear.py [--split dev|train]`.
+Tokens are `\\w+` runs and single punctuation marks. A predicted statement's content (all its
+`parts`) matches a gold Content (all its fragments) when the Dice coefficient of their token sets,
+2|P∩G| / (|P|+|G|), is at least 0.5; pairs are matched one-to-one, best score first. Reported:
+content P/R/F1 under that overlap match, exact content F1 (identical token sets), and on matched
+pairs source accuracy (the predicted speaker span overlaps the gold Source) and cue accuracy (the
+predicted cue overlaps the gold Cue). Run: `.venv/bin/python eval/polnear.py [--split dev|train]`.
 
 `--mine` rebuilds the noun-cue table `src/newsprism/statements/mined_nouns.py` from train/ (never dev):
 a (noun lemma, complement kind) pair is kept when it occurs >= 4 times outside quotes with a holder,
@@ -129,7 +129,7 @@ def _overlaps(a: tuple[int | None, int | None], fragments: Fragments) -> bool:
 
 def score_document(text: str, golds: Sequence[Gold], statements: Sequence[Statement]) -> Scores:
     gold_tokens = [_tokens(text, g.content) for g in golds]
-    pred_tokens = [_tokens(text, ((s.start, s.end),)) for s in statements]
+    pred_tokens = [_tokens(text, s.parts) for s in statements]
     pairs = []
     for i, p in enumerate(pred_tokens):
         for j, g in enumerate(gold_tokens):

@@ -62,7 +62,7 @@ def load_docs(split: str, limit: int | None, seed: int, cache: Path) -> tuple[li
 def match(text: str, golds: Sequence, statements: Sequence[Statement]) -> dict[int, int]:
     """gold index -> prediction index, matched as eval/polnear.py does."""
     gold_tokens = [polnear._tokens(text, g.content) for g in golds]
-    pred_tokens = [polnear._tokens(text, ((s.start, s.end),)) for s in statements]
+    pred_tokens = [polnear._tokens(text, s.parts) for s in statements]
     pairs = []
     for i, p in enumerate(pred_tokens):
         for j, g in enumerate(gold_tokens):
@@ -85,7 +85,7 @@ def miss_bucket(text: str, doc: Doc, gold, statements: Sequence[Statement],
     if any(s <= c_start < e for s, e in headlines):
         return "headline"
     gold_tokens = polnear._tokens(text, gold.content)
-    if any(polnear._tokens(text, ((s.start, s.end),)) & gold_tokens for s in statements):
+    if any(polnear._tokens(text, s.parts) & gold_tokens for s in statements):
         return "partial"
     cue_tokens = [t for s, e in gold.cue for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
     cue_text = " ".join(text[s:e] for s, e in gold.cue).lower()
@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for j, gold in enumerate(golds):
             if j in matched:
                 st = statements[matched[j]]
-                if polnear._tokens(text, ((st.start, st.end),)) == polnear._tokens(text, gold.content):
+                if polnear._tokens(text, st.parts) == polnear._tokens(text, gold.content):
                     continue
                 marks = [(st.cue_start, st.cue_end)] if st.cue_start is not None else []
                 if st.speaker_start is not None:

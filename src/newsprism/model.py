@@ -167,6 +167,23 @@ class Statement:
     speaker_end: int | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    # The content as annotators mark it: one span, or several when the attribution interrupts it
+    # ('"A," he added, "B."', 'This campaign, he says, is different'). `start`/`end` cover them all.
+    # Empty for statements built before parts existed: the content is then start..end.
+    content_spans: tuple[Span, ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each content part, in text order."""
+        if not self.content_spans:
+            return ((self.start, self.end),)
+        return tuple((s.start, s.end) for s in self.content_spans)
+
+    @property
+    def content(self) -> str:
+        """What was said, the parts joined by a space: no "X said" cut into it. Claims, stances and
+        embeddings read this; `text` stays the exact covering span for offsets and evidence."""
+        return " ".join(self.text[s - self.start:e - self.start] for s, e in self.parts)
 
 
 @dataclass(frozen=True)

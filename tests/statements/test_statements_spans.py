@@ -123,3 +123,34 @@ def test_a_clause_cut_out_of_the_quotation_after_the_cue_is_the_whole_quotation(
     [st] = statements("The speaker said “violent images, they have no place in a campaign.”")
     assert (st.text, st.cue, st.speaker_text) == (
         "“violent images, they have no place in a campaign.”", "said", "The speaker")
+
+
+def parts_text(st: Statement) -> list[str]:
+    return [st.text[s - st.start:e - st.start] for s, e in st.parts]
+
+
+def test_split_quote_is_one_statement_whose_parts_leave_the_cue_out() -> None:
+    """PolNeAR marks '"A," he added, "B."' as one content of two fragments: the cue is not content."""
+    [st] = statements('"We will rebuild the bridge," the mayor added, "and the school after it."')
+    assert parts_text(st) == ['"We will rebuild the bridge,"', '"and the school after it."']
+    assert st.content == '"We will rebuild the bridge," "and the school after it."'
+    assert "added" in st.text and "added" not in st.content
+
+
+def test_quote_continued_after_the_cue_sentence_has_one_part_per_quotation() -> None:
+    text = ("''The council should hire a new auditor,'' Ms. Varga said. ''In her last report, she showed "
+            "the accounts were sound.''")
+    [st] = statements(text)
+    assert parts_text(st) == ["''The council should hire a new auditor,''",
+                              "''In her last report, she showed the accounts were sound.''"]
+
+
+def test_parenthetical_cue_splits_the_reported_clause() -> None:
+    found = [st for st in statements("This campaign, the senator says, is different from the last one.")
+             if st.cue == "says"]
+    assert [parts_text(st) for st in found] == [["This campaign", "is different from the last one"]]
+
+
+def test_continuous_content_is_one_part() -> None:
+    [st] = statements("The mayor said the old bridge will reopen in May.")
+    assert parts_text(st) == [st.text] and st.content == st.text

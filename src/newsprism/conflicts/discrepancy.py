@@ -106,7 +106,7 @@ def number_discrepancies(claims: ClaimTable, story_id: str) -> list[Conflict]:
     stmts = list({u.statement.id: u for u in claims.positions.units}.values())
     if len(stmts) < 2:
         return []
-    vecs = embed([u.statement.text for u in stmts])
+    vecs = embed([u.statement.content for u in stmts])
     out = []
     seen = set()
     for x in range(len(stmts)):
@@ -116,7 +116,7 @@ def number_discrepancies(claims: ClaimTable, story_id: str) -> list[Conflict]:
                 continue
             if (a.speaker or a.statement.speaker_text) != (b.speaker or b.statement.speaker_text):
                 continue
-            na, nb = numbers_in(a.statement.text), numbers_in(b.statement.text)
+            na, nb = numbers_in(a.statement.content), numbers_in(b.statement.content)
             diff = [k for k in na.keys() & nb.keys() if na[k] != nb[k]]
             if not diff:
                 continue

@@ -215,7 +215,7 @@ class Context:
 
         missing = [s for s in self.statements if s.id not in self.stmt_vecs]
         if missing:
-            for st, v in zip(missing, embed_cached([s.text for s in missing]), strict=True):
+            for st, v in zip(missing, embed_cached([s.content for s in missing]), strict=True):
                 self.stmt_vecs[st.id] = v
         if not stmts:
             return np.zeros((0, DIM), dtype=np.float32)

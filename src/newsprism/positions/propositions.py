@@ -102,14 +102,14 @@ def context_topic(statement: Statement, article: Article) -> Claim | None:
 
 def units_of(articles: Sequence[Article], statements: Sequence[Statement]) -> list[Unit]:
     by_id = {a.id: a for a in articles}
-    parse_claims_ahead([st.text for st in statements if st.article_id in by_id and st.text.strip()])
+    parse_claims_ahead([st.content for st in statements if st.article_id in by_id and st.content.strip()])
     units: list[Unit] = []
     for st in statements:
         article = by_id.get(st.article_id)
-        if article is None or not st.text.strip():
+        if article is None or not st.content.strip():
             continue
         date, flagged = statement_date(st, article)
-        for claim in claims_of(st.text, effective_cue(st, article)):
+        for claim in claims_of(st.content, effective_cue(st, article)):
             if not claim.keys and not claim.universal:
                 ctx = context_topic(st, article)
                 if ctx is None:

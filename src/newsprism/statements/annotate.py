@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from newsprism.model import Annotation, Article, Mention, Sentence, Statement, Timex
+from newsprism.model import Annotation, Article, Mention, Sentence, Span, Statement, Timex
 from newsprism.statements.dates import said_on
 from newsprism.statements.direct import find_direct
 from newsprism.statements.entities import MentionTable, collect_descriptions, collect_names
@@ -34,8 +34,7 @@ def _combine(direct: list[Frame], indirect: list[Frame]) -> list[Frame]:
     for _, kind, i in tagged:
         frame = direct[i] if kind == 0 else indirect[i]
         if frame.inherit is not None:
-            frame = Frame(frame.start, frame.end, frame.cue_start, frame.cue_end, frame.cue_tok,
-                          frame.speaker_tok, frame.direct, position[frame.inherit])
+            frame = replace(frame, inherit=position[frame.inherit])
         combined.append(frame)
     return combined
 
@@ -123,6 +122,7 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
             speaker_end=span[1] if span is not None else None,
             cue_start=frame.cue_start if frame.cue_start >= 0 else None,
             cue_end=frame.cue_end if frame.cue_start >= 0 else None,
+            content_spans=tuple(Span(article.id, s, e) for s, e in frame.parts or ((frame.start, frame.end),)),
         ))
     mentions = tuple(sorted(
         (Mention(article.id, m.start, m.end, m.text, m.type, m.kind, key, m.role)

@@ -10,6 +10,7 @@ ended the previous paragraph (a new statement with the same speaker).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -114,8 +115,10 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     _tokens_between(doc, frames[last_frame].end, quote.start)
                 if last_frame is not None and not _other_cues(between, frames[last_frame].cue_tok)[1:]:
                     old = frames[last_frame]
-                    frames[last_frame] = Frame(old.start, quote.end, old.cue_start, old.cue_end, old.cue_tok,
-                                               old.speaker_tok, True, old.inherit)
+                    # '"A," X said. "B."': one statement whose parts are the quotes, not the cue between.
+                    frames[last_frame] = replace(old, end=quote.end, direct=True,
+                                                 parts=(old.parts or ((old.start, old.end),))
+                                                 + ((quote.start, quote.end),))
                     used.add(quote.start)
                     continue
                 if quote.start == p_start and p_index and _quote_ends_sentence(text, quote):
@@ -141,7 +144,10 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                 if gap.endswith(",") and len(_verbs(middle)) <= 1 and cue.idx < nxt.start:
                     end = nxt.end
                     used.add(nxt.start)
-            frames.append(_make_frame(quotes, quote.start, end, cue))
+            frame = _make_frame(quotes, quote.start, end, cue)
+            if end != quote.end:
+                frame = replace(frame, parts=((quote.start, quote.end), (inside[q_index + 1].start, end)))
+            frames.append(frame)
             last_frame = len(frames) - 1
     return frames
 

@@ -26,6 +26,9 @@ class Frame:
     speaker_tok: int | None
     direct: bool
     inherit: int | None = None
+    # The content's parts when the attribution interrupts it (a split quote, a parenthetical cue);
+    # () when the content is the one span start..end.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 _CLOSING = "\"”’'"

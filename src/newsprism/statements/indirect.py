@@ -223,10 +223,13 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
         bounds = _without_trailing_aside(doc, bounds, quoted)
+        parts = _around_cue_clause(text, verb, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         start, end = _whole_quote_after_cue(text, cue_extent(verb)[1], *quote_bounds(text, start, end, quoted),
                                             quoted)
+        if parts:
+            start, end = parts[0][0], parts[-1][1]
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
             continue
         speaker = _reporter_of_participle(verb) or subject_of(verb)
@@ -236,7 +239,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue  # a mined stance verb without its holder is not an attribution we can state
         cue_start, cue_end = cue_extent(verb)
         candidates.append(Frame(start, end, cue_start, cue_end, verb.i,
-                                speaker.i if speaker is not None else None, False))
+                                speaker.i if speaker is not None else None, False, parts=parts))
     for cue, source, left, right in _according_to(doc):
         if right <= left:
             continue
@@ -256,6 +259,42 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         accepted.append(frame)
     return sorted(accepted, key=lambda f: f.start)
+
+
+# Children of a cue verb that belong to the attribution ("he says in an interview"), not to the content.
+_CUE_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep",
+                              "punct", "prt", "dative", "agent"})
+_CLAUSE_SEPARATORS = frozenset({",", "—", "–", "-", "--"})
+
+
+def _around_cue_clause(text: str, verb: Token, bounds: tuple[int, int],
+                       quoted: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The content's two parts when the cue clause stands inside it ('This campaign, he says, is
+    different'): PolNeAR marks the content without the cue and source, as two fragments. () when the
+    cue is outside the content, or one side of it holds no word."""
+    start, end = bounds
+    if not start <= verb.i < end:
+        return ()
+    doc = verb.doc
+    clause = {verb.i}
+    for child in verb.children:
+        if child.dep_ in _CUE_CLAUSE_DEPS:
+            clause.update(t.i for t in child.subtree)
+    left = right = verb.i
+    while left - 1 in clause and left - 1 >= start:
+        left -= 1
+    while right + 1 in clause and right + 1 < end:
+        right += 1
+    while left > start and doc[left - 1].text in _CLAUSE_SEPARATORS:
+        left -= 1
+    while right + 1 < end and doc[right + 1].text in _CLAUSE_SEPARATORS:
+        right += 1
+    parts = []
+    for a, b in ((start, left), (right + 1, end)):
+        if any(t.is_alpha for t in doc[a:b]):
+            last = doc[b - 1]
+            parts.append(quote_bounds(text, *trim_span(text, doc[a].idx, last.idx + len(last.text)), quoted))
+    return tuple(parts) if len(parts) == 2 else ()
 
 
 def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
