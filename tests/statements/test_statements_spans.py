@@ -154,3 +154,14 @@ def test_parenthetical_cue_splits_the_reported_clause() -> None:
 def test_continuous_content_is_one_part() -> None:
     [st] = statements("The mayor said the old bridge will reopen in May.")
     assert parts_text(st) == [st.text] and st.content == st.text
+
+
+def test_quotation_opened_in_the_content_runs_to_its_closing_mark() -> None:
+    """The parse ends the clause at the first sentence end inside the quotation; annotators do not."""
+    found = contents('The senator argued that the governor has “got to change course. He cannot win this way.”')
+    assert "that the governor has “got to change course. He cannot win this way.”" in found
+
+
+def test_addressee_of_an_infinitive_cue_is_content() -> None:
+    found = statements("The governor urged conservatives to unite behind the new budget plan.")
+    assert [st.text for st in found] == ["conservatives to unite behind the new budget plan"]

@@ -65,11 +65,13 @@ def quote_bounds(text: str, start: int, end: int, quoted: Sequence[tuple[int, in
     """A content that begins right inside a quotation takes its opening mark, and one that ends where
     only punctuation and the closing mark are left takes those too: annotators (PolNeAR) mark
     '“the wind is at our backs” despite ...' and 'said “we worked hard.”' with their marks, while the
-    parse leaves the marks, and the full stop before the closing one, outside the clause."""
+    parse leaves the marks, and the full stop before the closing one, outside the clause. A quotation
+    opened inside the content runs to its closing mark: the parse often ends the clause at the first
+    sentence end inside it ('has “got to come a long way” ... “Oil pays him. He's got to be for oil.”')."""
     for q_start, q_end in quoted:
         if q_start < start < q_end and not text[q_start:start].strip(_QUOTE_MARKS + " "):
             start = q_start
-        if start <= q_start < end < q_end and not text[end:q_end].strip(_CLOSING_RUN) or \
+        if start <= q_start < end < q_end or \
                 q_start < start < end < q_end and not text[end:q_end].strip(_CLOSING_RUN):
             end = q_end
     return start, end
