@@ -162,11 +162,6 @@ def test_quotation_opened_in_the_content_runs_to_its_closing_mark() -> None:
     assert "that the governor has “got to change course. He cannot win this way.”" in found
 
 
-def test_addressee_of_an_infinitive_cue_is_content() -> None:
-    found = statements("The governor urged conservatives to unite behind the new budget plan.")
-    assert [st.text for st in found] == ["conservatives to unite behind the new budget plan"]
-
-
 def test_stance_verb_from_the_train_cue_lexicon_is_a_cue() -> None:
     """'embrace' is a frequent PolNeAR train cue (eval/polnear_cue_lexicon.tsv) the mining left out."""
     found = statements("The governor embraced the plan to cut taxes for small firms.")

@@ -50,9 +50,6 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     chosen = [c for c in children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and lemma in _XCOMP_VERBS]
-    if any(c.dep_ == "xcomp" for c in chosen):
-        # "urges conservatives to unite": PolNeAR marks the addressee with the infinitive.
-        chosen += [c for c in children if c.dep_ == "dobj" and verb.i < c.i < chosen[0].i]
     if not chosen:
         # "telling a press conference that ...": the parser often hangs the that-clause on the addressee.
         # So does "says in a statement that ...": the clause hangs on the preposition's object.
