@@ -166,3 +166,14 @@ def test_stance_verb_from_the_train_cue_lexicon_is_a_cue() -> None:
     """'embrace' is a frequent PolNeAR train cue (eval/polnear_cue_lexicon.tsv) the mining left out."""
     found = statements("The governor embraced the plan to cut taxes for small firms.")
     assert [(st.cue, st.speaker_text) for st in found] == [("embraced", "The governor")]
+
+
+def test_addressee_of_an_infinitive_cue_is_content() -> None:
+    found = statements("The governor urged conservatives to unite behind the new budget plan.")
+    assert [st.text for st in found] == ["conservatives to unite behind the new budget plan"]
+
+
+def test_addressee_apart_from_the_infinitive_stays_out() -> None:
+    """The words between are the cue's ('on Thursday' dates it): one span over both would swallow them."""
+    found = statements("The president warned Western officials on Thursday not to trust the rebels.")
+    assert [st.text for st in found] == ["not to trust the rebels"]
