@@ -139,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--cache", type=Path, default=Path("/tmp"))
-    parser.add_argument("--show", default=None, help="print examples of this bucket")
+    parser.add_argument("--show", default=None,
+                        help="print examples of this bucket (or source-wrong: matched, speaker off the Source)")
     parser.add_argument("--examples", type=int, default=15)
     args = parser.parse_args(argv)
     docs, parsed = load_docs(args.split, args.limit, args.seed, args.cache)
@@ -159,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for j, gold in enumerate(golds):
             if j in matched:
                 st = statements[matched[j]]
+                if args.show == "source-wrong" and shown < args.examples and \
+                        not polnear._overlaps((st.speaker_start, st.speaker_end), gold.source):
+                    shown += 1
+                    _show(text, gold, st, "source-wrong")
                 if polnear._tokens(text, st.parts) == polnear._tokens(text, gold.content):
                     continue
                 marks = [(st.cue_start, st.cue_end)] if st.cue_start is not None else []

@@ -177,3 +177,21 @@ def test_addressee_apart_from_the_infinitive_stays_out() -> None:
     """The words between are the cue's ('on Thursday' dates it): one span over both would swallow them."""
     found = statements("The president warned Western officials on Thursday not to trust the rebels.")
     assert [st.text for st in found] == ["not to trust the rebels"]
+
+
+def test_reported_clause_coordinated_with_but_is_content() -> None:
+    """'said A, but B': the parser hangs B on the cue; annotators read it as the rest of what was said."""
+    text = "The mayor said he would be glad to meet the union, but no meeting has been arranged yet."
+    assert contents(text) == ["he would be glad to meet the union, but no meeting has been arranged yet"]
+
+
+def test_passive_subject_is_the_first_part_of_the_content() -> None:
+    text = "Trump is expected to deliver a long speech on Monday."
+    [st] = statements(text)
+    assert [text[s:e] for s, e in st.parts] == ["Trump", "to deliver a long speech on Monday"]
+
+
+def test_relative_pronoun_object_is_the_first_part_of_the_content() -> None:
+    text = "The plan, which the governor describes as reckless, failed."
+    [st] = statements(text)
+    assert [text[s:e] for s, e in st.parts] == ["which", "as reckless"]

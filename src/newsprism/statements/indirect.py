@@ -79,6 +79,7 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     if not chosen:
         return _parenthetical(verb) if lemma in _PARENTHETICAL else None
     start, end = _subtree_bounds(chosen)
+    end = _with_coordinated_clause(verb, chosen, end)
     if start <= verb.i < end:
         # The cue sits inside the complement's extent (a parse across the cue): keep the side after it.
         start = verb.i + 1
@@ -96,6 +97,27 @@ def _with_addressee(children: Sequence[Token], chosen: list[Token]) -> list[Toke
         if obj.dep_ == "dobj" and obj.i < xcomps[0].i and obj.right_edge.i + 1 == xcomps[0].left_edge.i:
             return [obj, *chosen]
     return chosen
+
+
+# Conjunctions that carry a reported clause on: "said A but B" ("and B" is as often the reporter's own).
+_CONTENT_CC = frozenset({"but"})
+
+
+def _with_coordinated_clause(verb: Token, chosen: Sequence[Token], end: int) -> int:
+    """'said he would be honored, but no meeting has been arranged': the parser coordinates the second
+    clause with the cue, annotators read it as the rest of what was said."""
+    if not any(c.dep_ == "ccomp" for c in chosen):
+        return end
+    doc = verb.doc
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < end or is_cue_verb(conj):
+            continue
+        between = doc[end:conj.left_edge.i]
+        if any(t.dep_ == "cc" and t.lower_ in _CONTENT_CC for t in between) and \
+                all(t.is_punct or t.dep_ == "cc" for t in between) and \
+                any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children):
+            return conj.right_edge.i + 1
+    return end
 
 
 # Cues that stand as a parenthetical inside their content: "This campaign, he says, is different".
@@ -237,7 +259,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
         bounds = _without_trailing_aside(doc, bounds, quoted)
-        parts = _around_cue_clause(text, verb, bounds, quoted)
+        parts = _around_cue_clause(text, verb, bounds, quoted) or _fronted_part(text, verb, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         start, end = _whole_quote_after_cue(text, cue_extent(verb)[1], *quote_bounds(text, start, end, quoted),
@@ -309,6 +331,26 @@ def _around_cue_clause(text: str, verb: Token, bounds: tuple[int, int],
             last = doc[b - 1]
             parts.append(quote_bounds(text, *trim_span(text, doc[a].idx, last.idx + len(last.text)), quoted))
     return tuple(parts) if len(parts) == 2 else ()
+
+
+def _fronted_part(text: str, verb: Token, bounds: tuple[int, int],
+                  quoted: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """'Trump is expected to deliver ...', 'which he describes as reckless': the passive subject or the
+    relative pronoun standing for the object is part of what is reported, so PolNeAR marks it as the
+    content's first fragment, before the cue. () when there is none."""
+    doc = verb.doc
+    if bounds[0] <= verb.i:
+        return ()
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    front = [c for c in verb.children if c.i < verb.i and (
+        passive and c.dep_ == "nsubjpass" or c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"})]
+    if not front:
+        return ()
+    first = front[0]
+    last = doc[bounds[1] - 1]
+    head_part = trim_span(text, first.left_edge.idx, first.right_edge.idx + len(first.right_edge.text))
+    rest = quote_bounds(text, *trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text)), quoted)
+    return (head_part, rest)
 
 
 def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
