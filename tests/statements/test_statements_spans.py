@@ -195,3 +195,9 @@ def test_relative_pronoun_object_is_the_first_part_of_the_content() -> None:
     text = "The plan, which the governor describes as reckless, failed."
     [st] = statements(text)
     assert [text[s:e] for s, e in st.parts] == ["which", "as reckless"]
+
+
+def test_cue_after_a_preposition_takes_the_subject_of_its_verb() -> None:
+    """'began by saying ...': the preposition has no subject; the verb it hangs on has."""
+    [st] = statements("The judge began by saying the case was weak.")
+    assert st.speaker_text == "The judge"

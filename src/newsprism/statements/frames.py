@@ -123,7 +123,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
         return verb.head
     if depth < 3 and verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
-        return subject_of(verb.head, depth + 1)
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+            head = head.head  # "began by saying ...": the preposition has no subject, its verb has
+        return subject_of(head, depth + 1)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _left_subject(verb)
     return None
