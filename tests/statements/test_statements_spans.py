@@ -201,3 +201,9 @@ def test_cue_after_a_preposition_takes_the_subject_of_its_verb() -> None:
     """'began by saying ...': the preposition has no subject; the verb it hangs on has."""
     [st] = statements("The judge began by saying the case was weak.")
     assert st.speaker_text == "The judge"
+
+
+def test_name_tagged_as_a_word_is_the_subject_of_a_finite_cue() -> None:
+    """'Jolly said ...': the tagger reads the name as an adverb and the parse has no subject."""
+    [st] = statements("Jolly said he would be cautious in restructuring federal education spending.")
+    assert st.speaker_text == "Jolly"

@@ -150,6 +150,8 @@ def _left_subject(verb: Token) -> Token | None:
     """A finite cue whose subject the parser lost: 'X, <apposition>, confirmed' -> X."""
     doc = verb.doc
     i = verb.i - 1
+    if i >= 0 and doc[i].is_sent_start and doc[i].is_title and doc[i].pos_ in {"ADV", "ADJ"}:
+        return doc[i]  # "Jolly said ...": a name the tagger read as a word; a finite cue needs a subject
     while i >= 0 and doc[i].pos_ == "ADV":
         i -= 1
     if i < 0:
