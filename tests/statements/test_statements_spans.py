@@ -207,3 +207,12 @@ def test_name_tagged_as_a_word_is_the_subject_of_a_finite_cue() -> None:
     """'Jolly said ...': the tagger reads the name as an adverb and the parse has no subject."""
     [st] = statements("Jolly said he would be cautious in restructuring federal education spending.")
     assert st.speaker_text == "Jolly"
+
+
+def test_quote_paragraph_after_an_attributed_quote_is_one_statement() -> None:
+    """PolNeAR marks a quotation carried on into the next paragraph as one content of the same cue."""
+    text = ('"We will not raise taxes this year," the governor said. "The budget is balanced.\n\n'
+            '"We have made hard choices and the state is better for it."\n\nThe audience applauded.')
+    [st] = statements(text)
+    assert [text[s:e] for s, e in st.parts][-1] == '"We have made hard choices and the state is better for it."'
+    assert st.speaker_text == "the governor"

@@ -39,6 +39,12 @@ def _governors(cue: Token) -> set[int]:
     return found
 
 
+def _in_content(frame: Frame, char: int) -> bool:
+    """Inside one of the content's parts: the cue clause between two parts ('"A," she told reporters
+    on Thursday. "B."') is not content, and its date is the cue's."""
+    return any(s <= char < e for s, e in frame.parts or ((frame.start, frame.end),))
+
+
 def said_on(doc: Doc, frame: Frame, timexes: Sequence[Timex]) -> str | None:
     """The value of the DATE timex modifying the frame's cue clause (same sentence), else None."""
     if frame.cue_tok < 0:
@@ -52,7 +58,7 @@ def said_on(doc: Doc, frame: Frame, timexes: Sequence[Timex]) -> str | None:
             continue
         if not sent_start <= timex.start < sent_end:
             continue
-        if frame.start <= timex.start < frame.end:
+        if _in_content(frame, timex.start):
             continue  # a date inside the content is what was said about, not when
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -61,7 +67,7 @@ def said_on(doc: Doc, frame: Frame, timexes: Sequence[Timex]) -> str | None:
         for _ in range(_MAX_HOPS + 1):
             if node.i in targets:
                 return timex.value
-            if node.head is node or frame.start <= node.head.idx < frame.end:
+            if node.head is node or _in_content(frame, node.head.idx):
                 break
             node = node.head
     return None

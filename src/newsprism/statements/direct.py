@@ -128,7 +128,14 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     if colon_cue is not None:
                         frames.append(_make_frame(quotes, quote.start, quote.end, colon_cue))
                     elif inherit is not None:
-                        frames.append(Frame(quote.start, quote.end, -1, -1, -1, None, True, inherit))
+                        # A quote paragraph after an attributed quote carries it on: one statement whose
+                        # parts are the quotes (PolNeAR marks them as one content, open or closed).
+                        old = frames[inherit]
+                        frames[inherit] = replace(old, end=quote.end, parts=(old.parts or ((old.start, old.end),))
+                                                  + ((quote.start, quote.end),))
+                        used.add(quote.start)
+                        last_frame = inherit
+                        continue
                     else:
                         continue
                     used.add(quote.start)
@@ -187,7 +194,7 @@ def _continued_frame(frames: Sequence[Frame], p_start: int, p_end: int, text: st
         frame = frames[index]
         if frame.end <= p_start:
             return None
-        if frame.start >= p_start and frame.direct:
+        if frame.direct:  # starts in the paragraph, or a quotation run on from an earlier one
             tail = text[max(frame.end, frame.cue_end):p_end].strip()
             return index if len(tail) <= 120 else None
     return None
