@@ -7,14 +7,7 @@ import pytest
 
 from newsprism.model import Article
 from newsprism.stories import cluster
-from newsprism.stories.features import (
-    DATE_CHANNEL,
-    KEYWORD_CHANNEL,
-    NAME_CHANNEL,
-    article_terms,
-    channel_of,
-    hash_term,
-)
+from newsprism.stories.features import DATE_CHANNEL, NAME_CHANNEL, article_terms, channel_of, hash_term
 
 
 def _name_keys(text: str) -> set[int]:
@@ -34,17 +27,6 @@ def test_title_case_words_written_in_lower_case_are_not_names() -> None:
     names = _name_keys(text)
     assert {_key("n:microsoft"), _key("n:internet"), _key("n:explorer")} <= names
     assert _key("n:emergency") not in names and _key("n:fix") not in names
-
-
-def test_a_possessive_is_the_same_name_and_word() -> None:
-    # "Microsoft's" and "Microsoft", "Jackson's" and "Jackson" were different terms (ECB+ topics 27, 35).
-    text = "Microsoft's patch came a day after Microsoft warned users.\nJackson's lawyer said Jackson was innocent."
-    names = _name_keys(text)
-    assert _key("n:microsoft") in names and _key("n:jackson") in names
-    assert _key("n:microsoft's") not in names and _key("n:jackson's") not in names
-    keywords = set(article_terms(text).keys.tolist())
-    assert (KEYWORD_CHANNEL << 22) | hash_term("k:jackson") in keywords
-    assert (KEYWORD_CHANNEL << 22) | hash_term("k:jackson'") not in keywords
 
 
 def test_lead_names_count_more_and_given_names_are_used() -> None:

@@ -44,7 +44,7 @@ from newsprism.stories.features import (
     channel_of,
 )
 
-NAME = "newsprism.stories.cluster.v5"
+NAME = "newsprism.stories.cluster.v4"
 DIM = 512
 # A story's term signature keeps its heaviest terms per channel (names, numbers, dates, keywords), so
 # that frequent topic words cannot crowd out the names that tell two events apart.
@@ -73,11 +73,7 @@ class ClusterParams:
     0.2 / 0.2 / 0.35 and 0.2 / 0.22 / 0.35 tie on odd full texts (0.931, 0.930) and 0.22 is better on
     odd short items (0.883 vs 0.877), so 0.22: odd 0.930, even (held out) 0.936, all 0.934; short
     items (headline + first paragraph) all 0.898 (month abbreviations no longer names). The reverse
-    (`--tune-on even`) is in docs/benchmarks.md.
-    v5 (a possessive is the same name or word, features.without_possessive; ties in the grid search
-    broken by the neighbours' F1, eval/ecbplus.py): tuned on odd, the same 0.2 / 0.22 / 0.35: odd
-    0.927, even held out 0.941, all 0.930, short items all 0.902; tuned on even (0.2 / 0.18 / 0.35):
-    even 0.944, odd held out 0.921."""
+    (`--tune-on even`) is in docs/benchmarks.md."""
 
     # The score is a weighted mean of the dense cosine and the per-channel term cosines; a channel
     # the article or the story lacks (no numbers, say) is left out of the mean instead of counting 0.
