@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLES, ROOT, SEEDS, run_check_report
 from newsprism.analysis import stored_report
 from newsprism.brief import default_length, is_cut
-from newsprism.brief.pick import loaded_words
+from newsprism.brief.pick import content_words, loaded_words
 from newsprism.report.views import cite_groups
 from newsprism.store.sqlite import open_store
 
@@ -94,6 +94,12 @@ def test_brief_is_short_by_default_and_each_fact_once(corpus: str, request: pyte
         assert len({b["text"] for b in brief}) == len(brief)
         for b in brief:
             assert any(b["text"] in texts[c] for c in b["citations"])
+        # each fact once: no sentence whose words another brief sentence mostly says already
+        words = [{w for w in content_words(b["text"]) if " " not in w} for b in brief]
+        for i, mine in enumerate(words):
+            for j, theirs in enumerate(words):
+                if i != j and mine:
+                    assert len(mine & theirs) < 0.8 * len(mine), (brief[i]["text"], brief[j]["text"])
 
 
 def test_brief_length_option_gives_a_longer_brief(examples: dict, tmp_path: Path) -> None:
