@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT, SEEDS, run_check_report
-from newsprism.brief import default_length
-from newsprism.brief.pick import loaded_words
+from newsprism.analysis import stored_report
+from newsprism.brief import default_length, is_cut
+from newsprism.brief.pick import content_words, loaded_words
 from newsprism.report.views import cite_groups
+from newsprism.store.sqlite import open_store
 
 
 def analyze(corpus: Path, out: Path, *extra: str) -> dict:
@@ -92,6 +94,12 @@ def test_brief_is_short_by_default_and_each_fact_once(corpus: str, request: pyte
         assert len({b["text"] for b in brief}) == len(brief)
         for b in brief:
             assert any(b["text"] in texts[c] for c in b["citations"])
+        # each fact once: no sentence whose words another brief sentence mostly says already
+        words = [{w for w in content_words(b["text"]) if " " not in w} for b in brief]
+        for i, mine in enumerate(words):
+            for j, theirs in enumerate(words):
+                if i != j and mine:
+                    assert len(mine & theirs) < 0.8 * len(mine), (brief[i]["text"], brief[j]["text"])
 
 
 def test_brief_length_option_gives_a_longer_brief(examples: dict, tmp_path: Path) -> None:
@@ -101,6 +109,25 @@ def test_brief_length_option_gives_a_longer_brief(examples: dict, tmp_path: Path
     assert long_brief[0]["text"] == short_brief[0]["text"]  # still opens with what happened
     assert brief_words(short_brief) <= default_length(len(story["article_ids"]))
     assert default_length(len(story["article_ids"])) < brief_words(long_brief) <= 400
+
+
+def test_a_longer_brief_from_the_stored_analysis_is_the_one_a_longer_run_writes(
+    examples: dict, examples_out: Path, tmp_path: Path
+) -> None:
+    # The web page's "more" rewrites the brief from the stored analysis (not the whole story stage):
+    # it must be the brief `--brief-length` writes, and at the default length the stored one.
+    longer = analyze(EXAMPLES / "corpus", tmp_path / "long", "--brief-length", "300")
+    story, short_brief = story_brief(examples, "Karsk")
+    store = open_store(examples_out.with_suffix(".db"))
+    try:
+        default = stored_report(store, story["id"], default_length(len(story["article_ids"])))
+        rewritten = stored_report(store, story["id"], 300)
+    finally:
+        store.close()
+    assert default["brief"] == short_brief
+    assert rewritten["brief"] == story_brief(longer, "Karsk")[1]
+    assert len(rewritten["brief"]) > len(short_brief)
+    assert is_cut([b["text"] for b in short_brief], default_length(len(story["article_ids"])))
 
 
 def test_an_outlet_with_two_articles_is_cited_once_with_a_count(examples: dict, examples_out: Path) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from browser.support import HOSTILE_ID, HOSTILE_STORY, Server, StoreInfo
@@ -146,6 +147,44 @@ def test_search_appeasement(page: Watch, server: Server, shots: Path) -> None:
     p.wait_for_url(re.compile(r".*/articles/.*"))
     assert "appeasement" in p.locator(".article-text").inner_text().lower()
     p.screenshot(path=str(shots / "article.png"), full_page=True)
+
+
+def test_brief_more_shows_a_longer_cited_brief(page: Watch, server: Server, shots: Path) -> None:
+    # Issue 22: short by default, longer on request through the page's "more".
+    p = page.page
+    p.goto(server.base + "/")
+    links = p.locator("a.story-link")
+    titles = [links.nth(i).inner_text() for i in range(links.count())]
+    karsk = next(i for i, t in enumerate(titles) if re.search("Karsk|Veltria|Osland", t))
+    links.nth(karsk).click()
+    p.wait_for_url(re.compile(r".*/stories/[^?]*$"))
+    story_url = p.url
+    short = [li.inner_text() for li in p.locator("#brief ol.brief > li").all()]
+    assert short and p.locator("#brief a.brief-shorter").count() == 0
+    p.click("#brief a.brief-more")
+    p.wait_for_url(re.compile(r".*brief_words=\d+#brief$"))
+    items = p.locator("#brief ol.brief > li")
+    longer = [li.inner_text() for li in items.all()]
+    assert len(longer) > len(short)
+    assert longer[0] == short[0]  # still opens with what happened
+    p.screenshot(path=str(shots / "brief-more.png"), full_page=False)
+    for li in items.all():  # every sentence still with its citations, each linking to an article
+        cites = li.locator("span.cite a")
+        assert cites.count() >= 1, li.inner_text()
+        assert all((a.get_attribute("href") or "").startswith("/articles/") for a in cites.all())
+    # the citations are the articles that carry the sentence: checked on the API's data
+    words = p.url.split("brief_words=")[1].split("#")[0]
+    story_id = story_url.rsplit("/", 1)[1]
+    data = httpx.get(f"{server.base}/api/stories/{story_id}", params={"brief_words": words}).json()
+    texts = {a["id"]: a["text"] for a in data["report"]["articles"]}
+    brief = [b for b in data["report"]["brief"] if b["story_id"] == story_id]
+    assert len(brief) == len(longer)
+    for b in brief:
+        assert b["citations"] and any(b["text"] in texts[c] for c in b["citations"])
+    p.click("#brief a.brief-shorter")
+    p.wait_for_url(re.compile(r".*/stories/[^?#]*\??#brief$"))
+    assert [li.inner_text() for li in p.locator("#brief ol.brief > li").all()] == short
+    assert not page.errors
 
 
 def test_speaker_page(page: Watch, server: Server, shots: Path) -> None:

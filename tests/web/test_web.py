@@ -152,6 +152,13 @@ def test_speaker_statements_across_stories(client: TestClient) -> None:
 # ------------------------------------------------------------------------------------- errors
 
 
+def test_brief_length_out_of_range_is_refused(client: TestClient) -> None:
+    story = main_story(client)
+    for words in ("5", "5000", "many"):
+        assert_error(client.get(f"/api/stories/{story['id']}?brief_words={words}"), 422, "validation_error")
+        assert client.get(f"/stories/{story['id']}?brief_words={words}").status_code == 422
+
+
 def test_one_error_shape(client: TestClient, web_store: StoreInfo) -> None:
     assert_error(client.get("/api/stories/no-such-story"), 404, "not_found")
     assert_error(client.get("/api/articles/a000000000000"), 404, "not_found")

@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 
 from newsprism.analysis.annotate import annotate_articles, cached_annotations, compute_annotations, settle_annotations
 from newsprism.analysis.stories import analyze_stories, apply_said_on, assign_stories, without_parse
-from newsprism.model import Analysis, Annotation, Article, Entity, Rejected, Story
+from newsprism.brief import write_brief
+from newsprism.ingest.limits import Limits
+from newsprism.model import Analysis, Annotation, Article, Entity, Rejected, Story, StoryAnalysis
 from newsprism.report.build import build_report
 from newsprism.run.run import Run
 from newsprism.statements import link_entities
@@ -174,5 +176,33 @@ def stored_analysis(store: Store, story_id: str | None = None) -> Analysis:
     return replace(analysis, rejected=tuple(store.rejected()) if not story_id else ())
 
 
-def stored_report(store: Store, story_id: str | None = None) -> dict[str, Any]:
-    return dict(build_report(stored_analysis(store, story_id)))
+def stored_report(store: Store, story_id: str | None = None, brief_words: int | None = None) -> dict[str, Any]:
+    """The report of stored stories (all, or one); `brief_words`: their briefs at that length."""
+    analysis = stored_analysis(store, story_id)
+    if brief_words is not None:
+        analysis = with_briefs(analysis, brief_words)
+    return dict(build_report(analysis))
+
+
+def with_briefs(analysis: Analysis, words: int) -> Analysis:
+    """The analysis with each story's brief written again at `words` words from the story's analysed
+    findings. The brief is the only stage its length changes, so the web page's "more" re-runs that
+    stage alone (a whole story analysis takes seconds, the brief a fraction of that)."""
+    articles = {a.id: a for a in analysis.articles}
+    annotations = {n.article_id: n for n in analysis.annotations}
+    return replace(analysis, stories=tuple(rebriefed(s, articles, annotations, words) for s in analysis.stories))
+
+
+def rebriefed(story: StoryAnalysis, articles: dict[str, Article], annotations: dict[str, Annotation],
+              words: int) -> StoryAnalysis:
+    """The story with its brief at `words` words; a story without a brief (not analysed, or rejected,
+    or with no sentence to cite) keeps none."""
+    # as in the story stage, an article too long to parse is left out of the cross-article stages
+    longest = Limits().max_parse_chars
+    ids = [i for i in story.story.article_ids
+           if i in articles and i in annotations and len(articles[i].text) <= longest]
+    if not story.brief or not ids:
+        return story
+    brief = write_brief([articles[i] for i in ids], [annotations[i] for i in ids], story, story.coverage,
+                        length=words)
+    return replace(story, brief=brief)

@@ -5,6 +5,14 @@ write_brief(articles, annotations, story, coverage, *, length=None) -> tuple[Bri
 
 from __future__ import annotations
 
-from newsprism.brief.summarise import BRIEF, default_length, write_brief
+from newsprism.brief.summarise import (
+    BRIEF,
+    MAX_LENGTH,
+    MIN_LENGTH,
+    default_length,
+    is_cut,
+    longer_length,
+    write_brief,
+)
 
-__all__ = ["BRIEF", "default_length", "write_brief"]
+__all__ = ["BRIEF", "MAX_LENGTH", "MIN_LENGTH", "default_length", "is_cut", "longer_length", "write_brief"]

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from newsprism.brief import MAX_LENGTH, MIN_LENGTH
 from newsprism.errors import NotFoundError
 from newsprism.web.claims import MAX_QUERY, claim_results
 from newsprism.web.jobs import MAX_FILES, Job, UploadError
@@ -152,8 +153,16 @@ def list_stories(request: Request, limit: int = Limit, offset: int = Offset) -> 
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, summary="One story with its analysis")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
-    data = service_of(request).report(story_id)
+def get_story(
+    request: Request,
+    story_id: str,
+    brief_words: int | None = Query(
+        None, ge=MIN_LENGTH, le=MAX_LENGTH,
+        description="The brief at about this many words (default: scaled with the story); computed from "
+        "the story's stored analysis, the other sections unchanged.",
+    ),
+) -> dict[str, Any]:
+    data = service_of(request).report(story_id, brief_words)
     return {**data, "story": {k: data["story"][k] for k in ("id", "title", "article_ids")}}
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from newsprism.brief import MAX_LENGTH, MIN_LENGTH, default_length, is_cut, longer_length
 from newsprism.errors import NotFoundError
 from newsprism.report.html import provenance_graph, timeline_chart
 from newsprism.report.views import article_label, cite_groups, entity_names, position_matrix, story_views
@@ -128,9 +129,15 @@ def claims_page(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> R
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, show_all: bool = Query(False, alias="all")) -> Response:
-    """`?all=1`: the conflicts below their calibrated threshold too (the page's toggle)."""
-    data = service_of(request).report(story_id)
+def story_page(
+    request: Request,
+    story_id: str,
+    show_all: bool = Query(False, alias="all"),
+    brief_words: int | None = Query(None, ge=MIN_LENGTH, le=MAX_LENGTH),
+) -> Response:
+    """`?all=1`: the conflicts below their calibrated threshold too (the page's toggle);
+    `?brief_words=N`: the brief at N words (the brief's "more")."""
+    data = service_of(request).report(story_id, brief_words)
     report = data["report"]
     views = [v for v in story_views(report, show_all) if v.story["id"] == story_id] or story_views(report, show_all)[:1]
     view = views[0]
@@ -147,6 +154,7 @@ def story_page(request: Request, story_id: str, show_all: bool = Query(False, al
         graph=provenance_graph(view.articles, view.derivations),
         ticks=timeline_chart(view.timeline),
         coverage=coverage_rows(view.coverage, view.articles),
+        brief_more=brief_links(view.brief, len(view.articles), brief_words, show_all),
     )
 
 
@@ -250,6 +258,19 @@ def cached_stylesheet() -> str:
 
 
 # ---------------------------------------------------------------------------------- helpers
+
+
+def brief_links(brief: list[dict[str, Any]], reports: int, words: int | None, show_all: bool
+                ) -> dict[str, str | None]:
+    """The brief's "more" link (the brief at twice its length, when its budget may have cut it) and
+    "shorter" link (back to the default length, when a longer one is shown)."""
+    length = words or default_length(reports)
+    longer = longer_length(length) if is_cut([b["text"] for b in brief], length) else None
+    keep = {"all": 1} if show_all else {}
+    return {
+        "more": "?" + urlencode({**keep, "brief_words": longer}) + "#brief" if longer else None,
+        "shorter": "?" + urlencode(keep) + "#brief" if words else None,
+    }
 
 
 def coverage_rows(coverage: list[dict[str, Any]], articles: list[dict[str, Any]]) -> list[dict[str, Any]]:

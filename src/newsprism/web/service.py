@@ -77,8 +77,9 @@ def is_readonly_failure(exc: BaseException) -> bool:
     return False
 
 
-def story_report(store: Store, story_id: str) -> Item:
-    """A story and its analysed report (`docs/report-format.md`), or its stored articles only.
+def story_report(store: Store, story_id: str, brief_words: int | None = None) -> Item:
+    """A story and its analysed report (`docs/report-format.md`), or its stored articles only;
+    `brief_words`: the brief at that length (the page's "more") instead of the default one.
 
     Returns `{"story", "status", "message", "report"}`: `status` is `ok`, or `unavailable` when the
     analysis failed (stages not installed, model missing, ...); then `report` holds the story's
@@ -90,7 +91,7 @@ def story_report(store: Store, story_id: str) -> Item:
     try:
         from newsprism.analysis import stored_report
 
-        report = stored_report(store, story_id)
+        report = stored_report(store, story_id, brief_words)
     except NotFoundError:
         raise
     except (sqlite3.Error, NewsprismError) as exc:
@@ -158,18 +159,19 @@ class Service:
 
     # ---------------------------------------------------------------------------- stories
 
-    def report(self, story_id: str) -> Item:
-        """`story_report` of a story, from the in-memory cache while its stored state is unchanged."""
+    def report(self, story_id: str, brief_words: int | None = None) -> Item:
+        """`story_report` of a story, from the in-memory cache while its stored state is unchanged;
+        a longer brief asked for is cached beside the default one."""
         store = self.reader()
         story = store.get_story(story_id)
         result = store.latest_story_result(story_id) or ""
-        key = (story_id, *story.article_ids, hashlib.sha256(result.encode()).hexdigest())
+        key = (story_id, f"brief={brief_words}", *story.article_ids, hashlib.sha256(result.encode()).hexdigest())
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         try:
-            data = story_report(store, story_id)
+            data = story_report(store, story_id, brief_words)
         except NeedsWriter as exc:
             # The analysis must fill its caches first: do it with the writer, unless an ingest holds it.
             if not self.write_lock.acquire(timeout=WRITER_WAIT_S):
@@ -182,7 +184,7 @@ class Service:
                     exc,
                 )
             try:
-                data = story_report(self.writer, story_id)
+                data = story_report(self.writer, story_id, brief_words)
             finally:
                 self.write_lock.release()
             key = key[:-1] + (
