@@ -1,6 +1,7 @@
 """Temporal expressions, TIMEX3-style, normalised against the article's reference date.
 
-Pure regular-expression rules (`timex_patterns.py`: patterns, `timex_rules.py`: their values, `timex_lexicon.py`: words), no model: fast, deterministic, offline.
+Pure regular-expression rules (`timex_patterns.py`: patterns, `timex_rules.py`: their values,
+`timex_lexicon.py`: words), no model: fast, deterministic, offline.
 
 Conventions (TimeML TIMEX3 as annotated in TimeBank; where TimeBank is inconsistent, HeidelTime's):
 - values: "2025-02-12", "2025-01", "2014", "2025-W07", "2025-Q1", "2025-SU", "201" (the 2010s),
