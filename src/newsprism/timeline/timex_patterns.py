@@ -121,7 +121,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = (
                 rf"(?:\s*(?P<ap>(?i:[ap]\.m\.|[ap]m\b)))?(?:\s+{TIMEZONE}\b)?|"
                 rf"(?<![\d:.$])\b(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>(?i:[ap]\.m\.|[ap]m\b))(?:\s+{TIMEZONE}\b)?|"
                 r"\b(?P<word>(?i:noon|midnight|midday))\b"), None),  # handled by handle_clock
-    (re.compile(r"\b(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|"
+    (re.compile(r"\bSuper\s+Tuesday\b(?!\s*(?:2|II|III|3)\b)|\b(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|"
                 r"Valentine's\s+Day|Halloween)\b"), handle_holiday),
     (re.compile(rf"\b(?i:the\s+(?:{_ORDINAL}\s+)?anniversary)\b"), handle_anniversary),
     (re.compile(r"\b(?i:nineteen[- ](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"

@@ -40,6 +40,7 @@ class Found:
     anchor: tuple[str, int] | None = None  # (unit, shift) of an anaphoric timex; see timex_anchor
     weekday: int | None = None  # a bare weekday (0 = Monday), which a flashback re-anchors
     month: int | None = None  # a bare month (1 = January), which a flashback puts in its own year
+    primaries: bool = False  # "Super Tuesday": a flashback puts it in the passage's election year
 
 
 @dataclass
@@ -417,6 +418,12 @@ def handle_time(m: re.Match[str], ctx: Context) -> Found | None:
 def handle_holiday(m: re.Match[str], ctx: Context) -> Found | None:
     name = re.sub(r"\s+", " ", m[0].lower())
     tense = ctx.clause_tense(m.start(), m.end())
+    if name == "super tuesday":
+        # A named day of the primaries, not "Tuesday" of the report's week.
+        if ctx.ref is None:
+            return replace(_found(m, "DATE", "XXXX-XX-XX", priority=2), primaries=True)
+        primaries = cal.super_tuesday(cal.primary_year(ctx.ref, tense))
+        return replace(_found(m, "DATE", primaries.isoformat(), priority=2), primaries=True)
     if "thanksgiving" in name:
         year = cal.nearest_year(ctx.ref, 11, 25, tense)
         return _found(m, "DATE", cal.thanksgiving(year).isoformat() if year else "XXXX-11-XX")
