@@ -58,6 +58,14 @@ SPEECH_NOUNS = frozenset("remark comment interview speech address statement brie
 OCCASION_PREPS = frozenset({"in", "at", "during"})
 # Prepositions that make the timex a bound or another event's time, not this event's date.
 BOUND_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "through", "ahead"})
+# Prepositions of a comparison: a date after "like Obama's" is the compared event's.
+COMPARISON_PREPS = frozenset({"like", "unlike", "than"})
+# Subordinators by which a participle clause is an event of its own ("This speech can be summed up in
+# the words of Lincoln when delivering his address in 1865"), not a participle of the main verb's event
+# ("..., telling reporters"); a past main verb shares its time ("While speaking ..., he said").
+SUBORDINATORS = frozenset({"when", "while", "after", "before", "since", "until", "once", "whenever"})
+# Modal auxiliaries of a future or hypothetical clause ("will bookend", "could win").
+MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll"})
 STATE_LEMMAS = frozenset({"be", "have", "remain", "seem", "appear", "continue", "stay"})
 REPORTING = frozenset({"say", "tell", "add", "state", "announce", "claim", "stress", "warn", "note",
                        "confirm", "insist", "explain", "assert", "reiterate", "declare"})
@@ -229,11 +237,23 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             unresolvable.append(token)
             continue
         value, precision = norm
+        if noun_tok is None and precision == "day" and is_past(token):
+            value = past_day(value, timex.text, reference)
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
         if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
             continue  # "the role that Sanders plays today", "it has become today": a state, no event
+        verb = clause_head(token if noun_tok is None else noun_tok.head) \
+            if noun_tok is None or noun_tok.dep_ == "dobj" else None
+        if verb is not None and (is_modal(verb) or is_perfect(verb) and precision != "day") \
+                and before_reference(value, precision, reference):
+            # "The address will bookend Obama's address to the convention in 2004", "bills, which have
+            # proliferated in the wake of the Court's decision last year": a past date on a future or
+            # present perfect verb is another event's (a day is let through: "have ended their talks on
+            # Tuesday" is loose news English for the past)
+            continue
+
         if key in by_key and by_key[key].precision == "day":
             continue
         mention = clause_mention(article, annotation, doc, order, token, noun_tok, span, entity_mentions)
@@ -326,9 +346,19 @@ def anchor_of(span, coarse: bool = False):
             if head.lemma_.lower() in STATE_LEMMAS and not xcomp_of(head):
                 return None
             return head, via, None
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS \
-                and head.head.lower_ not in ("without", "of") and not any(c.dep_ == "neg" for c in head.children):
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS:
+            if head.head.lower_ in ("without", "of") or any(c.dep_ == "neg" for c in head.children):
+                if via is None:
+                    # "in the wake of the Court's decision last year": the date of an event the clause
+                    # only names, not of the clause's own event (a day by a preposition goes on up:
+                    # "ended talks without an agreement on Tuesday")
+                    return None
+                cur = head
+                continue
             return head, via, head
+        if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in COMPARISON_PREPS and c.i < span.start
+                                                  for c in head.children):
+            return None  # "his candidacy - like Obama's in 2008 - generated": the compared one's date
         if head.pos_ in ("NOUN", "PROPN") and not head.dep_.startswith("nsubj") and head.dep_ != "ROOT" \
                 and head.lemma_.lower() not in EVENT_NOUNS and (via is None or via == "in" and coarse):
             # The date of a thing the clause names ("investigating the June 20 shooting", "the party's
@@ -341,6 +371,22 @@ def anchor_of(span, coarse: bool = False):
     return None
 
 
+def is_modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def is_perfect(verb) -> bool:
+    """A present perfect ("have proliferated", "has become")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"
+                                      for c in verb.children)
+
+
+def before_reference(value: str, precision: str, reference: str | None) -> bool:
+    """Whether the whole period of a date lies before the article's reference date."""
+    ref = parse_iso(reference or "")
+    return ref is not None and date_range(value, precision)[1] < ref
+
+
 def xcomp_of(token):
     return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
@@ -350,12 +396,38 @@ def clause_head(token):
     a different message, telling ..."; "backtrack" in "appeared to backtrack")."""
     cur = token
     for _ in range(6):
-        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")):
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")
+                                   and not (subordinated(cur) and not is_past(cur.head))):
             if cur.head.pos_ in ("VERB", "AUX"):
                 cur = cur.head
                 continue
         break
     return cur
+
+
+def past_day(value: str, said: str, reference: str | None) -> str:
+    """A year-less day on a past-tense verb after the reference date is last year's ("Lohan rear-ended
+    a truck on June 8" in a May 3 report): a past event is not after the report."""
+    day, ref = parse_iso(value), parse_iso(reference or "")
+    if day is None or ref is None or day <= ref or re.search(r"\d{4}", said):
+        return value
+    try:
+        return day.replace(year=day.year - 1).isoformat()
+    except ValueError:  # February 29
+        return value
+
+
+def subordinated(verb) -> bool:
+    """A participle clause opened by a subordinator ("when delivering his address")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in verb.children)
+
+
+def is_past(verb) -> bool:
+    """A past-tense verb or one with a past auxiliary ("said", "was speaking", "had won"), or a
+    "participle" with its own subject and no auxiliary (the tagger's past: "after Lohan rear-ended")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes) \
+        or verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def dated_elsewhere(anchors: Sequence[tuple[int, int]], sentence: int, statement: Statement) -> bool:
@@ -434,12 +506,17 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     inside = {t.i for t in sub}
     lead = subject_phrase(subj, date_tokens) if subj is not None and subj.i not in inside and \
         (noun_tok is None or noun_tok.dep_ == "dobj") and sent.start <= subj.i < sent.end else []
-    clause = describe_clause(lead + sub, date_tokens, anchor, swap)
+    # a year that says which event ("the 2008 primaries ended") stays in a clause; an event noun's own
+    # words stay as they were ("Bush's 2008 election" would read as his)
+    clause = describe_clause(lead + sub, date_tokens - (attributive_year(span) if noun_tok is None else set()),
+                             anchor, swap)
     head = clause_head(noun_tok.head if noun_tok is not None and noun_tok.dep_ == "dobj" else token)
     subject = subj if lead else next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     has_subject = (subject is not None and subject.tag_ not in WH_TAGS and subject.lower_ not in VAGUE_SUBJECTS) \
         or (anchor.dep_ == "relcl" and relative_subject(anchor))
     has_subject = has_subject and (is_finite(head) or anchor.dep_ == "relcl")
+    if head.lemma_.lower() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in head.children):
+        has_subject = False  # "she did in 2008, against the odds": a pro-verb says no event by itself
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
@@ -447,8 +524,12 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
                            complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj"
                            else names_event(anchor, date_tokens),
                            sentence=" ".join(sent.text.split()))
+    holder = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None) \
+        if subj is not None else None
     if subj is not None and subj.lower_ in ("he", "she"):
         mention.subject = antecedent_person(article.text, entity_mentions, subj.idx)
+    elif holder is not None:  # "His auto bailout fact-check was retweeted": whose, by the same rule
+        mention.subject = antecedent_person(article.text, entity_mentions, holder.idx)
     owners = [m for m in entity_mentions if start <= m.start < end]
     if subj is not None:
         subj_mentions = [m for m in entity_mentions if m.start <= subj.idx < m.end
@@ -474,6 +555,16 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
             mention.speaker = who[0].entity
     set_place(mention, article.text, entity_mentions, start, end, ())
     return mention
+
+
+def attributive_year(span) -> set[int]:
+    """The tokens of a year that modifies a noun ("when the 2008 primaries ended"): they say which
+    event, so the description keeps them."""
+    root = span.root
+    if len(span) == 1 and YEAR.match(root.text) and root.dep_ in ("nummod", "compound", "amod", "nmod") \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i:
+        return {root.i}
+    return set()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
