@@ -48,13 +48,12 @@ import numpy as np
 
 from newsprism.model import Annotation, Article, Entity, Span, TimelineEntry
 from newsprism.nlp.spacy import doc_from_text, parse_texts
+from newsprism.timeline.mention_dates import date_range, parse_iso
 from newsprism.timeline.mentions import (
     REPORTING,
     SPEECH_NOUNS,
     EventMention,
-    date_range,
     event_mentions,
-    parse_iso,
 )
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from newsprism.model import Annotation, Article, Mention, Statement
 from newsprism.timeline.clause_text import (
@@ -34,12 +34,23 @@ from newsprism.timeline.clause_text import (
     describe_clause,
     governing_verb,
     is_finite,
+    is_modal,
+    is_past,
+    is_perfect,
     is_present,
     names_event,
     noun_phrase,
     relative_subject,
     subject_of,
     subject_phrase,
+    subordinated,
+)
+from newsprism.timeline.mention_dates import (
+    DAY,
+    YEAR,
+    before_reference,
+    normalise,
+    past_day,
 )
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
@@ -60,12 +71,6 @@ OCCASION_PREPS = frozenset({"in", "at", "during"})
 BOUND_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "through", "ahead"})
 # Prepositions of a comparison: a date after "like Obama's" is the compared event's.
 COMPARISON_PREPS = frozenset({"like", "unlike", "than"})
-# Subordinators by which a participle clause is an event of its own ("This speech can be summed up in
-# the words of Lincoln when delivering his address in 1865"), not a participle of the main verb's event
-# ("..., telling reporters"); a past main verb shares its time ("While speaking ..., he said").
-SUBORDINATORS = frozenset({"when", "while", "after", "before", "since", "until", "once", "whenever"})
-# Modal auxiliaries of a future or hypothetical clause ("will bookend", "could win").
-MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll"})
 STATE_LEMMAS = frozenset({"be", "have", "remain", "seem", "appear", "continue", "stay"})
 REPORTING = frozenset({"say", "tell", "add", "state", "announce", "claim", "stress", "warn", "note",
                        "confirm", "insist", "explain", "assert", "reiterate", "declare"})
@@ -73,10 +78,6 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # ORG names that are used as places ("at the White House", "in the Kremlin").
 PLACE_ORG = re.compile(r"(House|Palace|Kremlin|Pentagon|Downing Street|headquarters)$")
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-YEAR = re.compile(r"^(\d{4})$")
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 # Subjects that do not say who: "It drafts the platform", "They met" (a "he"/"she" is looked up).
 VAGUE_SUBJECTS = frozenset({"it", "they", "this", "that", "these", "those", "there", "which", "what"})
 # Present-tense clauses dated by these describe a state, not an event ("the role Sanders plays today").
@@ -85,9 +86,6 @@ STATE_TIMEX = re.compile(r"(?i)(?:today|now|this\s+year|these\s+days|at\s+presen
 RANGE_BEFORE = re.compile(r"\bfrom\s+[\w.,’' ]{1,25}?\s*(?:to|through|until|till|-|–)\s*$", re.I)
 RANGE_AFTER = re.compile(r"\s*(?:to|through|until|till|–)\s*(?:(?:1[89]|20)\d\d\b|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
                          r"[A-Z][a-z]+day\b)")
-# A year-less "February 12" (article without a reference date) is placed in the year that makes it
-# no later than this many days after the story's latest reference date.
-YEAR_FILL_SLACK = 30
 
 
 @dataclass
@@ -119,63 +117,6 @@ class EventMention:
     subject: str | None = None  # entity id of a pronoun subject the clause starts with ("he")
     sentence: str = ""  # the evidence sentence, for a statement whose content is no clause
     clausal: set[str] = field(default_factory=set)  # ids of its statements whose content is a clause
-
-
-# ------------------------------------------------------------------------------------- dates
-
-
-def parse_iso(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except (TypeError, ValueError):
-        return None
-
-
-def normalise(value: str | None, latest: date | None) -> tuple[str, str] | None:
-    """(value, precision) for a timex value that can date an event; year-less days are placed
-    against the story's latest reference date; None for what cannot."""
-    if not value:
-        return None
-    m = DAY.match(value)
-    if m:
-        year, month, day = m.groups()
-        if year == "XXXX":
-            if latest is None:
-                return None
-            y = latest.year
-            try:
-                found = date(y, int(month), int(day))
-                if found > latest + timedelta(days=YEAR_FILL_SLACK):
-                    found = date(y - 1, int(month), int(day))
-            except ValueError:
-                return None
-            return found.isoformat(), "day"
-        return (value, "day") if parse_iso(value) else None
-    if MONTH.match(value):
-        return value, "month"
-    if YEAR.match(value):
-        return value, "year"
-    if WEEK.match(value):
-        return value, "week"
-    return None
-
-
-def date_range(value: str, precision: str) -> tuple[date, date]:
-    """First and last day a value covers."""
-    if precision == "day":
-        d = date.fromisoformat(value)
-        return d, d
-    if precision == "month":
-        y, m = int(value[:4]), int(value[5:7])
-        first = date(y, m, 1)
-        nxt = date(y + (m == 12), m % 12 + 1, 1)
-        return first, nxt - timedelta(days=1)
-    if precision == "year":
-        y = int(value[:4])
-        return date(y, 1, 1), date(y, 12, 31)
-    y, w = int(value[:4]), int(value[6:8])
-    first = date.fromisocalendar(y, w, 1)
-    return first, first + timedelta(days=6)
 
 
 # -------------------------------------------------------------------------------- extraction
@@ -371,22 +312,6 @@ def anchor_of(span, coarse: bool = False):
     return None
 
 
-def is_modal(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
-
-
-def is_perfect(verb) -> bool:
-    """A present perfect ("have proliferated", "has become")."""
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"
-                                      for c in verb.children)
-
-
-def before_reference(value: str, precision: str, reference: str | None) -> bool:
-    """Whether the whole period of a date lies before the article's reference date."""
-    ref = parse_iso(reference or "")
-    return ref is not None and date_range(value, precision)[1] < ref
-
-
 def xcomp_of(token):
     return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
@@ -403,31 +328,6 @@ def clause_head(token):
                 continue
         break
     return cur
-
-
-def past_day(value: str, said: str, reference: str | None) -> str:
-    """A year-less day on a past-tense verb after the reference date is last year's ("Lohan rear-ended
-    a truck on June 8" in a May 3 report): a past event is not after the report."""
-    day, ref = parse_iso(value), parse_iso(reference or "")
-    if day is None or ref is None or day <= ref or re.search(r"\d{4}", said):
-        return value
-    try:
-        return day.replace(year=day.year - 1).isoformat()
-    except ValueError:  # February 29
-        return value
-
-
-def subordinated(verb) -> bool:
-    """A participle clause opened by a subordinator ("when delivering his address")."""
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in verb.children)
-
-
-def is_past(verb) -> bool:
-    """A past-tense verb or one with a past auxiliary ("said", "was speaking", "had won"), or a
-    "participle" with its own subject and no auxiliary (the tagger's past: "after Lohan rear-ended")."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes) \
-        or verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def dated_elsewhere(anchors: Sequence[tuple[int, int]], sentence: int, statement: Statement) -> bool:
