@@ -34,6 +34,12 @@ def test_labels_point_at_the_corpus_text() -> None:
         assert label["date"] and label["readable"], label
     for label in timexes:
         assert texts[label["file"]][label["start"]:label["end"]] == label["text"], label
+    held = {r["id"]: r["text"] for r in dev.read_records(dev.HELDBACK_DAYS, dev.HELDBACK_TOPICS)}
+    heldback = dev.read_labels("heldback.jsonl")
+    assert len(heldback) >= 40 and not set(held) & set(texts)  # other articles than the dev set's
+    for label in heldback:
+        assert label["evidence"] in " ".join(held[label["file"]].split()), label
+        assert label["date"] and label["readable"], label
 
 
 def test_relative_timex_values_stay_above_floor() -> None:
@@ -52,4 +58,15 @@ def test_timeline_dates_and_readability_stay_above_floors() -> None:
     assert scores["entries_found"] >= FLOORS["entries_found"], scores
     low = {name: (round(scores[name], 3), FLOORS[name]) for name in ("dates_right", "readable")
            if scores[name] < FLOORS[name]}
+    assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
+
+
+@pytest.mark.slow
+def test_heldback_dates_and_readability_stay_above_floors() -> None:
+    """The held-back half (other days and topics, labelled before the rules of timeline events v3)."""
+    _need_corpus()
+    scores, _, _ = _load_eval().evaluate(heldback=True)
+    assert scores["entries_found"] >= FLOORS["heldback_entries_found"], scores
+    low = {name: (round(scores[name], 3), FLOORS[f"heldback_{name}"]) for name in ("dates_right", "readable")
+           if scores[name] < FLOORS[f"heldback_{name}"]}
     assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"

@@ -27,7 +27,7 @@ def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | Non
 
 
 def test_tagger_name_and_types() -> None:
-    assert TIMEX_TAGGER == "newsprism.timeline.timex.v3"
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v4"
     assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
     assert find_timexes("a", "", FRIDAY) == ()
 
@@ -274,3 +274,22 @@ def test_flashback_weekday_belongs_to_its_passage() -> None:
     found = tag(text, "2016-03-10")
     assert found[1] == ("Wednesday", "DATE", "2015-10-07")  # the week of Oct. 3, 2015
     assert found[2] == ("Wednesday", "DATE", "2016-03-09")  # a new paragraph: the publication's week
+
+
+def test_super_tuesday_is_the_primaries_day_not_a_weekday() -> None:
+    # issue 22: "Super Tuesday" read as the Tuesday of the report's week
+    assert only("He has built organizations in Super Tuesday states.", "2016-02-09") == \
+        ("Super Tuesday", "DATE", "2016-03-01")
+    assert only("Rubio's poor showings on Super Tuesday hurt him.", "2016-03-15") == \
+        ("Super Tuesday", "DATE", "2016-03-01")
+
+
+def test_flashback_passage_gives_its_year_to_super_tuesday_and_the_next_sentence() -> None:
+    # issue 22: a flashback's months and named days belong to the passage's year, also in the
+    # sentence after the one the year opens when it goes on in the past tense
+    text = ("Eight years ago, Obama had won 11 victories in February after Super Tuesday. One last "
+            "obstacle remained: contests in Ohio and Texas in early March. Now Sanders will campaign in June.")
+    found = tag(text, "2016-03-10")
+    assert ("Super Tuesday", "DATE", "2008-02-05") in found
+    assert ("early March", "DATE", "2008-03") in found
+    assert ("June", "DATE", "2016-06") in found

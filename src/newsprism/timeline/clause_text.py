@@ -141,3 +141,34 @@ def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None 
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
     return re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")
+
+
+# Subordinators by which a participle clause is an event of its own ("This speech can be summed up in
+# the words of Lincoln when delivering his address in 1865"), not a participle of the main verb's event
+# ("..., telling reporters"); a past main verb shares its time ("While speaking ..., he said").
+SUBORDINATORS = frozenset({"when", "while", "after", "before", "since", "until", "once", "whenever"})
+# Modal auxiliaries of a future or hypothetical clause ("will bookend", "could win").
+MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll"})
+
+
+def is_modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def is_perfect(verb) -> bool:
+    """A present perfect ("have proliferated", "has become")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"
+                                      for c in verb.children)
+
+
+def subordinated(verb) -> bool:
+    """A participle clause opened by a subordinator ("when delivering his address")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in verb.children)
+
+
+def is_past(verb) -> bool:
+    """A past-tense verb or one with a past auxiliary ("said", "was speaking", "had won"), or a
+    "participle" with its own subject and no auxiliary (the tagger's past: "after Lohan rear-ended")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes) \
+        or verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children)

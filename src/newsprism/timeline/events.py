@@ -48,18 +48,17 @@ import numpy as np
 
 from newsprism.model import Annotation, Article, Entity, Span, TimelineEntry
 from newsprism.nlp.spacy import doc_from_text, parse_texts
+from newsprism.timeline.mention_dates import date_range, parse_iso
 from newsprism.timeline.mentions import (
     REPORTING,
     SPEECH_NOUNS,
     EventMention,
-    date_range,
     event_mentions,
-    parse_iso,
 )
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v2"
+TIMELINE = "newsprism.timeline.events.v3"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -328,8 +327,8 @@ def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> Timeli
     last = date_range(c.date, c.precision)[1]
     background = earliest is not None and last < earliest - timedelta(days=BACKGROUND_DAYS)
     text = describe(c, mentions, names, phrase)
-    if text is None:
-        return None
+    if text is None or UNRESOLVED_START.match(text) or CUT_END.search(text):
+        return None  # "His decision to work for Obama", "went through this against then-Sen.": says not who/what
     return TimelineEntry(date=c.date, text=text, article_ids=article_ids,
                          statement_ids=statement_ids, background=background, participants=participants,
                          place=place, evidence=evidence)
@@ -369,7 +368,9 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         assert m.owner is not None  # owned: mentions with an owner only
         rest = re.sub(r"^(?:an?|the|his|her|their|its)\s+", "", m.clause)
         return shorten(f"{names.get(m.owner, m.owner)}'s {rest}", 24)
-    complete = [m for m in mentions if m.kind == "event" and m.clause and m.complete]
+    # A dated clause that took a statement but no speaker ("Sanders, who had opposed a similar effort in
+    # 2007 and ... that he thought would ...") still says who did what by its clause.
+    complete = [m for m in mentions if (m.kind == "event" or not m.speaker) and m.clause and m.complete]
     if complete:
         m = sorted(complete, key=lambda m: len(m.clause))[len(complete) // 2] if len(complete) > 2 else complete[0]
         return shorten(named_subject(capitalise(SUBORDINATOR.sub("", m.clause)), m, names), CLAUSE_WORDS)
@@ -394,6 +395,11 @@ CLAUSE_WORDS = 32
 INFINITIVE = re.compile(r"[“\"]?to\s", re.I)
 PRONOUN = re.compile(r"(?i)he|she|it|they|we|i|you|him|her|them|this|that")
 SENTENCE_WORDS = 30
+# A description that starts with a pronoun nobody resolved does not say who ("His decision to work
+# for Obama", "It has become ..."); one that ends on a title was cut by a false sentence break.
+UNRESOLVED_START = re.compile(r"(?:His|Her|Their|Its|He|She|They|It)\b")
+CUT_END = re.compile(r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Prof|Rev|Sens|Reps)\.$")
+TRAILING_CONJUNCTION = re.compile(r"(?:\s+(?:and|or|but))+$")
 
 
 def sentence_of(mentions: Sequence[EventMention], speaker: str | None,
@@ -416,9 +422,12 @@ def capitalise(text: str) -> str:
 
 
 def named_subject(text: str, m: EventMention, names: dict[str, str]) -> str:
-    """ "He was phoning ..." -> "Alan Grayson was phoning ...": a pronoun subject by its entity's name."""
+    """ "He was phoning ..." -> "Alan Grayson was phoning ...", "His fact-check ..." -> "Bernie Sanders's
+    fact-check ...": a pronoun subject (or its holder) by its entity's name."""
     if m.subject and m.subject in names:
-        return re.sub(r"^(?:He|She|They)\b", lambda _: names[m.subject or ""], text, count=1)
+        name = names[m.subject]
+        text = re.sub(r"^(?:His|Her)\b", lambda _: f"{name}'s", text, count=1)
+        return re.sub(r"^(?:He|She|They)\b", lambda _: name, text, count=1)
     return text
 
 
@@ -452,5 +461,6 @@ def gist_of(mentions: Sequence[EventMention], speaker: str | None) -> str:
 def shorten(text: str, words: int) -> str:
     parts = " ".join(text.split()).split(" ")
     if len(parts) <= words:
-        return " ".join(parts).rstrip(" ,;:")
+        # a clause whose conjoined part was another event's ends on its conjunction ("... effort and")
+        return TRAILING_CONJUNCTION.sub("", " ".join(parts).rstrip(" ,;:")).rstrip(" ,;:")
     return " ".join(parts[:words]).rstrip(" ,;:") + " …"

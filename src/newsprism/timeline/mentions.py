@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from newsprism.model import Annotation, Article, Mention, Statement
 from newsprism.timeline.clause_text import (
@@ -34,12 +34,23 @@ from newsprism.timeline.clause_text import (
     describe_clause,
     governing_verb,
     is_finite,
+    is_modal,
+    is_past,
+    is_perfect,
     is_present,
     names_event,
     noun_phrase,
     relative_subject,
     subject_of,
     subject_phrase,
+    subordinated,
+)
+from newsprism.timeline.mention_dates import (
+    DAY,
+    YEAR,
+    before_reference,
+    normalise,
+    past_day,
 )
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
@@ -58,6 +69,8 @@ SPEECH_NOUNS = frozenset("remark comment interview speech address statement brie
 OCCASION_PREPS = frozenset({"in", "at", "during"})
 # Prepositions that make the timex a bound or another event's time, not this event's date.
 BOUND_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "through", "ahead"})
+# Prepositions of a comparison: a date after "like Obama's" is the compared event's.
+COMPARISON_PREPS = frozenset({"like", "unlike", "than"})
 STATE_LEMMAS = frozenset({"be", "have", "remain", "seem", "appear", "continue", "stay"})
 REPORTING = frozenset({"say", "tell", "add", "state", "announce", "claim", "stress", "warn", "note",
                        "confirm", "insist", "explain", "assert", "reiterate", "declare"})
@@ -65,10 +78,6 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # ORG names that are used as places ("at the White House", "in the Kremlin").
 PLACE_ORG = re.compile(r"(House|Palace|Kremlin|Pentagon|Downing Street|headquarters)$")
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-YEAR = re.compile(r"^(\d{4})$")
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 # Subjects that do not say who: "It drafts the platform", "They met" (a "he"/"she" is looked up).
 VAGUE_SUBJECTS = frozenset({"it", "they", "this", "that", "these", "those", "there", "which", "what"})
 # Present-tense clauses dated by these describe a state, not an event ("the role Sanders plays today").
@@ -77,9 +86,6 @@ STATE_TIMEX = re.compile(r"(?i)(?:today|now|this\s+year|these\s+days|at\s+presen
 RANGE_BEFORE = re.compile(r"\bfrom\s+[\w.,’' ]{1,25}?\s*(?:to|through|until|till|-|–)\s*$", re.I)
 RANGE_AFTER = re.compile(r"\s*(?:to|through|until|till|–)\s*(?:(?:1[89]|20)\d\d\b|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
                          r"[A-Z][a-z]+day\b)")
-# A year-less "February 12" (article without a reference date) is placed in the year that makes it
-# no later than this many days after the story's latest reference date.
-YEAR_FILL_SLACK = 30
 
 
 @dataclass
@@ -111,63 +117,6 @@ class EventMention:
     subject: str | None = None  # entity id of a pronoun subject the clause starts with ("he")
     sentence: str = ""  # the evidence sentence, for a statement whose content is no clause
     clausal: set[str] = field(default_factory=set)  # ids of its statements whose content is a clause
-
-
-# ------------------------------------------------------------------------------------- dates
-
-
-def parse_iso(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except (TypeError, ValueError):
-        return None
-
-
-def normalise(value: str | None, latest: date | None) -> tuple[str, str] | None:
-    """(value, precision) for a timex value that can date an event; year-less days are placed
-    against the story's latest reference date; None for what cannot."""
-    if not value:
-        return None
-    m = DAY.match(value)
-    if m:
-        year, month, day = m.groups()
-        if year == "XXXX":
-            if latest is None:
-                return None
-            y = latest.year
-            try:
-                found = date(y, int(month), int(day))
-                if found > latest + timedelta(days=YEAR_FILL_SLACK):
-                    found = date(y - 1, int(month), int(day))
-            except ValueError:
-                return None
-            return found.isoformat(), "day"
-        return (value, "day") if parse_iso(value) else None
-    if MONTH.match(value):
-        return value, "month"
-    if YEAR.match(value):
-        return value, "year"
-    if WEEK.match(value):
-        return value, "week"
-    return None
-
-
-def date_range(value: str, precision: str) -> tuple[date, date]:
-    """First and last day a value covers."""
-    if precision == "day":
-        d = date.fromisoformat(value)
-        return d, d
-    if precision == "month":
-        y, m = int(value[:4]), int(value[5:7])
-        first = date(y, m, 1)
-        nxt = date(y + (m == 12), m % 12 + 1, 1)
-        return first, nxt - timedelta(days=1)
-    if precision == "year":
-        y = int(value[:4])
-        return date(y, 1, 1), date(y, 12, 31)
-    y, w = int(value[:4]), int(value[6:8])
-    first = date.fromisocalendar(y, w, 1)
-    return first, first + timedelta(days=6)
 
 
 # -------------------------------------------------------------------------------- extraction
@@ -229,11 +178,23 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             unresolvable.append(token)
             continue
         value, precision = norm
+        if noun_tok is None and precision == "day" and is_past(token):
+            value = past_day(value, timex.text, reference)
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
         if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
             continue  # "the role that Sanders plays today", "it has become today": a state, no event
+        verb = clause_head(token if noun_tok is None else noun_tok.head) \
+            if noun_tok is None or noun_tok.dep_ == "dobj" else None
+        if verb is not None and (is_modal(verb) or is_perfect(verb) and precision != "day") \
+                and before_reference(value, precision, reference):
+            # "The address will bookend Obama's address to the convention in 2004", "bills, which have
+            # proliferated in the wake of the Court's decision last year": a past date on a future or
+            # present perfect verb is another event's (a day is let through: "have ended their talks on
+            # Tuesday" is loose news English for the past)
+            continue
+
         if key in by_key and by_key[key].precision == "day":
             continue
         mention = clause_mention(article, annotation, doc, order, token, noun_tok, span, entity_mentions)
@@ -326,9 +287,19 @@ def anchor_of(span, coarse: bool = False):
             if head.lemma_.lower() in STATE_LEMMAS and not xcomp_of(head):
                 return None
             return head, via, None
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS \
-                and head.head.lower_ not in ("without", "of") and not any(c.dep_ == "neg" for c in head.children):
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS:
+            if head.head.lower_ in ("without", "of") or any(c.dep_ == "neg" for c in head.children):
+                if via is None:
+                    # "in the wake of the Court's decision last year": the date of an event the clause
+                    # only names, not of the clause's own event (a day by a preposition goes on up:
+                    # "ended talks without an agreement on Tuesday")
+                    return None
+                cur = head
+                continue
             return head, via, head
+        if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ in COMPARISON_PREPS and c.i < span.start
+                                                  for c in head.children):
+            return None  # "his candidacy - like Obama's in 2008 - generated": the compared one's date
         if head.pos_ in ("NOUN", "PROPN") and not head.dep_.startswith("nsubj") and head.dep_ != "ROOT" \
                 and head.lemma_.lower() not in EVENT_NOUNS and (via is None or via == "in" and coarse):
             # The date of a thing the clause names ("investigating the June 20 shooting", "the party's
@@ -350,7 +321,8 @@ def clause_head(token):
     a different message, telling ..."; "backtrack" in "appeared to backtrack")."""
     cur = token
     for _ in range(6):
-        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")):
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")
+                                   and not (subordinated(cur) and not is_past(cur.head))):
             if cur.head.pos_ in ("VERB", "AUX"):
                 cur = cur.head
                 continue
@@ -434,12 +406,17 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     inside = {t.i for t in sub}
     lead = subject_phrase(subj, date_tokens) if subj is not None and subj.i not in inside and \
         (noun_tok is None or noun_tok.dep_ == "dobj") and sent.start <= subj.i < sent.end else []
-    clause = describe_clause(lead + sub, date_tokens, anchor, swap)
+    # a year that says which event ("the 2008 primaries ended") stays in a clause; an event noun's own
+    # words stay as they were ("Bush's 2008 election" would read as his)
+    clause = describe_clause(lead + sub, date_tokens - (attributive_year(span) if noun_tok is None else set()),
+                             anchor, swap)
     head = clause_head(noun_tok.head if noun_tok is not None and noun_tok.dep_ == "dobj" else token)
     subject = subj if lead else next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     has_subject = (subject is not None and subject.tag_ not in WH_TAGS and subject.lower_ not in VAGUE_SUBJECTS) \
         or (anchor.dep_ == "relcl" and relative_subject(anchor))
     has_subject = has_subject and (is_finite(head) or anchor.dep_ == "relcl")
+    if head.lemma_.lower() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in head.children):
+        has_subject = False  # "she did in 2008, against the odds": a pro-verb says no event by itself
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
@@ -447,8 +424,12 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
                            complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj"
                            else names_event(anchor, date_tokens),
                            sentence=" ".join(sent.text.split()))
+    holder = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None) \
+        if subj is not None else None
     if subj is not None and subj.lower_ in ("he", "she"):
         mention.subject = antecedent_person(article.text, entity_mentions, subj.idx)
+    elif holder is not None:  # "His auto bailout fact-check was retweeted": whose, by the same rule
+        mention.subject = antecedent_person(article.text, entity_mentions, holder.idx)
     owners = [m for m in entity_mentions if start <= m.start < end]
     if subj is not None:
         subj_mentions = [m for m in entity_mentions if m.start <= subj.idx < m.end
@@ -474,6 +455,16 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
             mention.speaker = who[0].entity
     set_place(mention, article.text, entity_mentions, start, end, ())
     return mention
+
+
+def attributive_year(span) -> set[int]:
+    """The tokens of a year that modifies a noun ("when the 2008 primaries ended"): they say which
+    event, so the description keeps them."""
+    root = span.root
+    if len(span) == 1 and YEAR.match(root.text) and root.dep_ in ("nummod", "compound", "amod", "nmod") \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i:
+        return {root.i}
+    return set()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

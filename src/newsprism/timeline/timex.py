@@ -1,6 +1,7 @@
 """Temporal expressions, TIMEX3-style, normalised against the article's reference date.
 
-Pure regular-expression rules (`timex_rules.py`), no model: fast, deterministic, offline.
+Pure regular-expression rules (`timex_patterns.py`: patterns, `timex_rules.py`: their values,
+`timex_lexicon.py`: words), no model: fast, deterministic, offline.
 
 Conventions (TimeML TIMEX3 as annotated in TimeBank; where TimeBank is inconsistent, HeidelTime's):
 - values: "2025-02-12", "2025-01", "2014", "2025-W07", "2025-Q1", "2025-SU", "201" (the 2010s),
@@ -40,9 +41,10 @@ from datetime import date
 from newsprism.model import Timex
 from newsprism.timeline import timex_calendar as cal
 from newsprism.timeline.timex_anchor import ANCHOR_RULES, resolve_anchors
-from newsprism.timeline.timex_rules import Context, Found, day_of, iter_rules
+from newsprism.timeline.timex_patterns import iter_rules
+from newsprism.timeline.timex_rules import Context, Found, day_of
 
-TIMEX_TAGGER = "newsprism.timeline.timex.v3"
+TIMEX_TAGGER = "newsprism.timeline.timex.v4"
 
 __all__ = ["TIMEX_TAGGER", "find_timexes", "reference_date", "resolve_weekday"]
 

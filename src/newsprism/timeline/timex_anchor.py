@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from newsprism.timeline import timex_calendar as cal
 from newsprism.timeline.timex_rules import Context, Found, Handler
+from newsprism.timeline.timex_tense import clause_tense
 
 # A usable anchor: a year, a month or a day, optionally with a time ("1998-10-23T10:35").
 _ANCHOR_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?")
@@ -51,13 +52,18 @@ def resolve_anchors(found: list[Found], ref: date | None, text: str = "") -> lis
     last: tuple[int, int | None, int | None] | None = (ref.year, ref.month, ref.day) if ref else None
     stated: tuple[date, int] | None = None  # the last day the text states in full, and where it ends
     era: tuple[int, int] | None = None  # the year of the last date that opened a sentence, and its end
+    months = 0  # bare months the era's passage has put in its year so far
     for cur in found:
         if cur.anchor is not None:
             cur = replace(cur, value=anchored_value(last, *cur.anchor))
         if cur.weekday is not None and stated is not None and ref is not None:
             cur = flashback_day(cur, stated, ref, text)
         if cur.month is not None and era is not None and ref is not None:
-            cur = flashback_month(cur, era, ref, text)
+            moved = flashback_month(cur, era, ref, text, months)
+            months += moved is not cur
+            cur = moved
+        if cur.primaries and era is not None and ref is not None:
+            cur = flashback_primaries(cur, era, ref, text)
         match = _ANCHOR_VALUE.fullmatch(cur.value or "") if cur.type in ("DATE", "TIME") else None
         if match:
             last = (int(match[1]), int(match[2]) if match[2] else None, int(match[3]) if match[3] else None)
@@ -67,6 +73,7 @@ def resolve_anchors(found: list[Found], ref: date | None, text: str = "") -> lis
                 stated = (date(int(match[1]), int(match[2]), int(match[3])), cur.end)
             if opens and cur.anchor is None and cur.month is None:
                 era = (int(match[1]), cur.end)  # "In 2008, ..." / "Eight years ago, ...": the passage's year
+                months = 0
         out.append(cur)
     return out
 
@@ -117,11 +124,32 @@ def anchored_value(anchor: tuple[int, int | None, int | None] | None, unit: str,
     return (when + timedelta(days=shift)).isoformat()
 
 
-def flashback_month(cur: Found, era: tuple[int, int], ref: date, text: str) -> Found:
+def flashback_month(cur: Found, era: tuple[int, int], ref: date, text: str, months: int = 0) -> Found:
     """ "Eight years ago, Obama ... won 11 victories in February": in the sentence a year opens, a
-    bare month is that year's (the next sentence may have moved on: "However, ... in December")."""
+    bare month is that year's (the next sentence may have moved on: "However, ... in December"). The
+    next sentence stays in the passage only when the passage already told its months (`months`)."""
     year, end = era
-    between = text[end:cur.start]
-    if year == ref.year or "\n" in between or _SENTENCE_BREAK.search(between):
+    if year == ref.year or not in_passage(text, end, cur, months > 0):
         return cur
     return replace(cur, value=f"{year:04d}-{cur.month:02d}")
+
+
+def flashback_primaries(cur: Found, era: tuple[int, int], ref: date, text: str) -> Found:
+    """ "Eight years ago, Obama ... won 11 victories in February after Super Tuesday": the passage's
+    election year's Super Tuesday."""
+    year, end = era
+    if year == ref.year or year % 4 or not in_passage(text, end, cur):
+        return cur
+    return replace(cur, value=cal.super_tuesday(year).isoformat())
+
+
+def in_passage(text: str, end: int, cur: Found, told: bool = True) -> bool:
+    """Whether `cur` is still in the passage a year opened (ending at `end`): the same sentence, or the
+    next one of the paragraph when its clause is in the past tense ("Eight years ago, ... in February.
+    One last obstacle remained: contests in Ohio and Texas in early March") when the passage has
+    `told` its own dates already; a present or future clause has moved on to the report's time."""
+    between = text[end:cur.start]
+    if "\n" in between:
+        return False
+    breaks = len(_SENTENCE_BREAK.findall(between))
+    return breaks == 0 or told and breaks == 1 and clause_tense(text, cur.start, cur.end) == "past"

@@ -164,3 +164,27 @@ def thanksgiving(year: int) -> date:
     """US Thanksgiving: the fourth Thursday of November."""
     first = date(year, 11, 1)
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+# Super Tuesday of the US presidential primaries: the first Tuesday of March since 2012 (and in 2000,
+# 2004); 2008's was moved up to February 5.
+_SUPER_TUESDAYS = {2008: date(2008, 2, 5)}
+
+
+def super_tuesday(year: int) -> date:
+    """The day of the primaries' Super Tuesday in a presidential election year."""
+    if year in _SUPER_TUESDAYS:
+        return _SUPER_TUESDAYS[year]
+    first = date(year, 3, 1)
+    return first + timedelta(days=(1 - first.weekday()) % 7)
+
+
+def primary_year(ref: date, tense: str) -> int:
+    """The presidential election year a report dated `ref` means by "Super Tuesday": its own year in an
+    election year, else the nearer one (the next one in a future clause two years away)."""
+    gap = ref.year % 4
+    if gap == 0:
+        return ref.year
+    if gap == 2:
+        return ref.year + 2 if tense == "future" else ref.year - 2
+    return ref.year - 1 if gap == 1 else ref.year + 1

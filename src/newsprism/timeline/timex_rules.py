@@ -14,6 +14,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsprism.timeline import timex_calendar as cal
+from newsprism.timeline.timex_lexicon import (
+    MONTHS,
+    NOT_YEAR_AFTER,
+    NOT_YEAR_BEFORE,
+    NUMBER_WORDS,
+    PART_OF_DAY,
+    SEASONS,
+    UNIT_SCALE,
+    WEEKDAY,
+    YEAR_RANGE_BEFORE,
+    duration_value,
+    parse_number,
+)
 from newsprism.timeline.timex_tense import clause_tense, guess_tense
 
 
@@ -27,6 +40,7 @@ class Found:
     anchor: tuple[str, int] | None = None  # (unit, shift) of an anaphoric timex; see timex_anchor
     weekday: int | None = None  # a bare weekday (0 = Monday), which a flashback re-anchors
     month: int | None = None  # a bare month (1 = January), which a flashback puts in its own year
+    primaries: bool = False  # "Super Tuesday": a flashback puts it in the passage's election year
 
 
 @dataclass
@@ -44,91 +58,6 @@ class Context:
 
 
 Handler = Callable[[re.Match[str], Context], Found | None]
-
-# ------------------------------------------------------------------------------------- lexicon
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-_FULL_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
-_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)"
-MONTH = rf"(?:(?:{_FULL_MONTH}|{_FULL_MONTH.upper()})\b|{_ABBR_MONTH})"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|%)(?!\.\d)"
-YEAR = r"(?:1[89]\d\d|20\d\d)"
-
-_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-NUMBER_WORDS = {word: i for i, word in enumerate(_SMALL)} | _TENS | {"a": 1, "an": 1, "a couple of": 2,
-                                                                     "a dozen": 12, "dozen": 12}
-_VAGUE = r"a\s+few|few|several|some|many|a\s+number\s+of|dozens\s+of|hundreds\s+of|the\s+next\s+few"
-_SMALL_RE = "|".join(sorted(_SMALL[1:], key=len, reverse=True))
-_TENS_RE = "|".join(_TENS)
-NUMBER = (rf"(?:\d+(?:\.\d+)?|(?:{_TENS_RE})(?:[- ](?:{_SMALL_RE}))?|{_SMALL_RE}|a\s+couple\s+of|"
-          rf"a\s+dozen|{_VAGUE}|a|an)")
-UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie)|quarter)"
-UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-             "month": "M", "year": "Y", "decade": "Y", "century": "Y", "centurie": "Y", "quarter": "Q"}
-UNIT_SCALE = {"fortnight": 2, "decade": 10, "century": 100, "centurie": 100}
-MODIFIER = (r"(?:nearly|almost|about|around|approximately|roughly|some|more\s+than|less\s+than|"
-            r"fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|only|just|barely|well\s+over|"
-            r"close\s+to|the\s+better\s+part\s+of)")
-PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-TIMEZONE = r"(?:[ECMP][SD]T|GMT|UTC|ET|BST|CET|CEST|JST|IST|local\s+time)"
-
-# A 4-digit number is not a year after these words ("Article 1990", "No. 2001", "Flight 2014")
-# or before these ("2014 people"): written from news usage, then checked on the TimeBank dev half,
-# where no year remains among the false positives.
-_NOT_YEAR_BEFORE = re.compile(
-    r"(?:article|no\.?|number|flight|route|room|resolution|chapter|section|paragraph|page|pages|"
-    r"highway|interstate|model|version|rule|clause|item|vol\.?|boeing|airbus|index|dow|points?|"
-    r"at|to|by\s+\d+\s+points?\s+to|[$£€#])\s*$", re.I)
-# ... unless the year closes a range ("from 1991 to 1997", "between 1994 and 1997").
-_YEAR_RANGE_BEFORE = re.compile(
-    rf"\b(?:from|between)\s+(?:mid-|early\s+|late\s+)?{YEAR}\s+(?:to|and|through|until)\s+$", re.I)
-_NOT_YEAR_AFTER = re.compile(
-    r"\s*(?:people|persons|troops|soldiers|votes|km|kilometers|kilometres|miles|tons|tonnes|feet|"
-    r"meters|metres|units|cars|shares|jobs|acres|yards|points?|barrels|employees|workers|students|"
-    r"cases|deaths|dead|homes|houses|square|sq|mph|kg|pounds|dollars|euros|yuan|rubles|a\.m\.|"
-    r"p\.m\.|hours)\b", re.I)
-
-
-def parse_number(text: str) -> float | None:
-    """ "three" -> 3, "twenty-four" -> 24, "1.5" -> 1.5, "a" -> 1; vague ("several") -> None."""
-    words = re.sub(r"\s+", " ", text.strip().lower())
-    if re.fullmatch(r"\d+(?:\.\d+)?", words):
-        return float(words)
-    if words in NUMBER_WORDS:
-        return NUMBER_WORDS[words]
-    parts = re.split(r"[- ]", words)
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in NUMBER_WORDS:
-        return _TENS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return None
-
-
-def format_amount(amount: float | None) -> str:
-    if amount is None:
-        return "X"
-    return str(int(amount)) if amount == int(amount) else f"{amount:g}"
-
-
-def duration_value(amount: float | None, unit: str) -> str:
-    """ "P3Y", "PT5M", "PXD", "P10Y" (a decade), "P3M"-free quarters as "P1Q"."""
-    unit = unit.lower()
-    code = UNIT_CODE[unit]
-    if amount is not None:
-        amount *= UNIT_SCALE.get(unit, 1)
-    elif unit in UNIT_SCALE:
-        code = {"decade": "DE", "century": "CE", "centurie": "CE"}.get(unit, code)
-    prefix = "PT" if unit in ("second", "minute", "hour") else "P"
-    return f"{prefix}{format_amount(amount)}{code}"
-
 
 # ------------------------------------------------------------------------------------ handlers
 
@@ -366,9 +295,9 @@ def handle_half(m: re.Match[str], ctx: Context) -> Found | None:
 def handle_year(m: re.Match[str], ctx: Context) -> Found | None:
     before = ctx.text[max(0, m.start("year") - 30):m.start("year")]
     after = ctx.text[m.end("year"):m.end("year") + 20]
-    if _YEAR_RANGE_BEFORE.search(before):
+    if YEAR_RANGE_BEFORE.search(before):
         return _found(m, "DATE", m["year"])  # "from 1991 to 1997": "to" does not make 1997 a number
-    if not m["pre"] and (_NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after)):
+    if not m["pre"] and (NOT_YEAR_BEFORE.search(before) or NOT_YEAR_AFTER.match(after)):
         return None
     return _found(m, "DATE", m["year"])
 
@@ -489,6 +418,12 @@ def handle_time(m: re.Match[str], ctx: Context) -> Found | None:
 def handle_holiday(m: re.Match[str], ctx: Context) -> Found | None:
     name = re.sub(r"\s+", " ", m[0].lower())
     tense = ctx.clause_tense(m.start(), m.end())
+    if name == "super tuesday":
+        # A named day of the primaries, not "Tuesday" of the report's week.
+        if ctx.ref is None:
+            return replace(_found(m, "DATE", "XXXX-XX-XX", priority=2), primaries=True)
+        primaries = cal.super_tuesday(cal.primary_year(ctx.ref, tense))
+        return replace(_found(m, "DATE", primaries.isoformat(), priority=2), primaries=True)
     if "thanksgiving" in name:
         year = cal.nearest_year(ctx.ref, 11, 25, tense)
         return _found(m, "DATE", cal.thanksgiving(year).isoformat() if year else "XXXX-11-XX")
@@ -548,112 +483,6 @@ def handle_season(m: re.Match[str], ctx: Context) -> Found | None:
 def handle_anniversary(m: re.Match[str], ctx: Context) -> Found | None:
     """ "the third anniversary": a date relative to an event, not to the article; value None."""
     return _found(m, "DATE", None)
-
-
-# --------------------------------------------------------------------------------------- rules
-
-_I = re.IGNORECASE
-_ORDINAL = (r"(?:\d+(?:st|nd|rd|th)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-?"
-            r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|"
-            r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|"
-            r"hundredth|thousandth)")
-
-# A None handler is the clock pattern's: `iter_rules` fills in `handle_clock`, defined after RULES.
-RULES: tuple[tuple[re.Pattern[str], Handler | None], ...] = (
-    (re.compile(rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-                r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?)?(?!\d)"), handle_iso),
-    (re.compile(rf"(?<![\d/.-])(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})"
-                r"(?![\d/.-]\d)"), handle_numeric),
-    (re.compile(rf"(?:\b{WEEKDAY},?\s+)?(?:(?i:early|late|mid)[- ]?)?(?P<mon>{MONTH})\s+(?P<day>{DAY})\b"
-                rf"(?:(?:,\s*|\s+)(?P<year>{YEAR})\b)?"), handle_month_day),
-    (re.compile(rf"(?:\b{WEEKDAY},?\s+)?(?:\bthe\s+)?\b(?P<day>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
-                rf"(?:,?\s+(?P<year>{YEAR})\b)?"), handle_month_day),
-    (re.compile(rf"(?:(?P<pre>\b(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-                rf"the\s+middle\s+of|end\s+of))[- ]?\s*)?(?:(?P<rel>\b(?i:last|next|this))\s+)?"
-                rf"\b(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<year>{YEAR})\b)?"), handle_month),
-    (re.compile(rf"(?:\b(?P<rel>(?i:last|next|this|past|coming|early|late))\s+)?\b(?P<wd>{WEEKDAY})"
-                rf"(?P<plural>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), handle_weekday),
-    (re.compile(r"\b(?i:(?P<d>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|"
-                r"night))?)\b"), handle_deictic_day),
-    (re.compile(r"\b(?i:(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night))\b"),
-     handle_part_of_day),
-    (re.compile(r"\b(?i:now|currently|nowadays|presently|at\s+present|these\s+days|at\s+the\s+moment|"
-                r"recently|lately|(?<!as\s)soon(?!\s+(?:as|after)\b)|the\s+past|the\s+(?:near\s+|foreseeable\s+)?future|"
-                r"recent\s+(?:years|months|weeks|days|decades|quarters)|(?:the\s+)?coming\s+(?:days|weeks|months|"
-                r"years|decades|quarters))\b(?![-']\w)"), handle_ref),
-    (re.compile(r"\b(?i:(?:(?P<pre>earlier|later|early|late|mid)[- ]\s*|(?P<pre2>the\s+(?:end|beginning|"
-                r"start|middle|rest|remainder|first\s+half|second\s+half)\s+of)\s+)?(?P<rel>this|last|next|"
-                r"the\s+past|the\s+coming|the\s+previous|the\s+following|past|coming|previous|the\s+current|"
-                r"current|the\s+same|in\s+the|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|"
-                r"spring|summer|fall|autumn|winter))\b(?!-)"), handle_relative),
-    (re.compile(r"\b(?i:(?:the\s+)?(?:(?P<ago>year-ago|year-earlier|year\s+ago)\s+)?(?:fiscal\s+)?"
-                r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter)"
-                rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})|,?\s+(?P<year2>{YEAR}))?\b"), handle_quarter),
-    (re.compile(r"\b(?i:the\s+(?:(?P<ago>year-ago|year-earlier)\s+|latest\s+|most\s+recent\s+|"
-                r"just-ended\s+|recent\s+)?(?P<ord>)quarter|the\s+latest\s+period)\b"
-                r"(?!\s+(?:of|century|mile|point|percent)\b)"), handle_quarter),
-    (re.compile(r"\b(?i:the\s+(?P<ord>first|second)\s+half)(?:\s+of\s+(?:the\s+year|"
-                rf"(?P<year>{YEAR})))?\b"), handle_half),
-    (re.compile(rf"(?:(?P<pre>\b(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
-                rf"the\s+middle\s+of|fiscal(?:\s+year)?|calendar|FY))[- ]?\s*)?(?<![\d$£€#.,/:])(?<!\d-)"
-                rf"\b(?P<year>{YEAR})\b(?![%]|,\d|\.\d|-\d|\s*(?:percent|per\s+cent))"), handle_year),
-    (re.compile(r"(?:\b(?i:the\s+)?(?:(?i:early|late|mid)[- ]?)?)?(?:(?P<full>\b(?:1[89]|20)\d0)|"
-                r"['’](?P<short>\d0))['’]?s\b"), handle_decade),
-    (re.compile(rf"(?:\b(?P<mod>(?i:{MODIFIER}))\s+)?(?P<core>(?:\b(?P<det>(?i:the\s+(?:past|last|next|"
-                r"first|coming|previous|following|final|latest|remaining|other|same)|past|last|next|first|"
-                rf"coming|previous|another))\s+)?\b(?P<num>(?i:{NUMBER}))"
-                rf"(?:\s+(?i:more|additional|full|straight|consecutive|long|whole))?[- ]"
-                rf"(?P<unit>(?i:{UNIT}))(?i:s)?\b(?P<old>(?i:-old|-long|\s+old))?)"
-                r"(?:\s+(?P<tail>(?i:ago|earlier|later|before|after|from\s+now|hence))\b)?"),
-     handle_duration),
-    (re.compile(r"(?:\b(?i:for|over|within|take|took|taken|spent|spend|lasted|last)\s+)"
-                r"(?P<unit>(?i:minutes|hours|days|weeks|months|years|decades|centuries))\b"),
-     handle_bare_units),
-    (re.compile(r"\b(?P<unit>(?i:minutes|hours|days|weeks|months|years|decades))"
-                r"(?=\s+(?i:before|after|later|earlier)\b)"), handle_bare_units),
-    (re.compile(r"\b(?P<unit>(?i:decades|years|months))(?=-long\b)"), handle_bare_units),
-    (re.compile(r"\b(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b"),
-     handle_set_adverb),
-    (re.compile(r"\b(?i:(?:every|each|per)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?"
-                r"(?P<unit>second|minute|hour|day|night|morning|afternoon|evening|week|weekend|month|year|"
-                r"quarter|season|summer|winter|spring|fall|autumn|decade|monday|tuesday|wednesday|thursday|"
-                r"friday|saturday|sunday))s?\b"), handle_set),
-    (re.compile(r"\b(?i:(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per)\s+(?P<n>)"
-                r"(?P<unit>day|week|month|year|hour|minute))\b"), handle_set),
-    (re.compile(rf"(?<![\d:.$])\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
-                rf"(?:\s*(?P<ap>(?i:[ap]\.m\.|[ap]m\b)))?(?:\s+{TIMEZONE}\b)?|"
-                rf"(?<![\d:.$])\b(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>(?i:[ap]\.m\.|[ap]m\b))(?:\s+{TIMEZONE}\b)?|"
-                r"\b(?P<word>(?i:noon|midnight|midday))\b"), None),  # handled by handle_clock
-    (re.compile(r"\b(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|"
-                r"Valentine's\s+Day|Halloween)\b"), handle_holiday),
-    (re.compile(rf"\b(?i:the\s+(?:{_ORDINAL}\s+)?anniversary)\b"), handle_anniversary),
-    (re.compile(r"\b(?i:nineteen[- ](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                r"(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|nine))?|the\s+(?P<decade>"
-                r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|"
-                r"(?:the\s+year\s+)?(?P<thousand>two\s+thousand))\b"), handle_spelled_year),
-    (re.compile(r"\b(?i:(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|"
-                r"eighteenth)\s+century)\b"), handle_century),
-    (re.compile(r"\b(?i:the\s+(?:full|current\s+fiscal|fiscal|calendar)\s+year|this\s+fiscal\s+year|"
-                r"year[- ]end|year's\s+end)\b"), handle_this_year),
-    (re.compile(r"\b(?i:(?:the\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter))?)\b"),
-     handle_year_ago_period),
-    (re.compile(r"\b(?i:the\s+(?:early\s+|late\s+)?(?P<season>spring|summer|fall|autumn|winter))\b"
-                r"(?!\s+of\b)"), handle_season),
-)
-
-
-def handle_clock(m: re.Match[str], ctx: Context) -> Found | None:
-    """Clock times: the two alternatives of the clock pattern share one handler."""
-    if m["h2"]:
-        hour = int(m["h2"])
-        meridian = m["ap2"].lower()[:1]
-        hour = hour + 12 if meridian == "p" and hour < 12 else 0 if meridian == "a" and hour == 12 else hour
-        return Found(m.start(), m.end(), "TIME", f"{cal.format_day(ctx.ref)}T{hour:02d}:00", 1)
-    return handle_time(m, ctx)
-
-
-def iter_rules() -> tuple[tuple[re.Pattern[str], Handler], ...]:
-    return tuple((pattern, handler or handle_clock) for pattern, handler in RULES)
 
 
 def day_of(value: str | None) -> str | None:
