@@ -1,31 +1,43 @@
 """Cost of one watch cycle: one new article arriving in a store of `--n` analysed articles updates
 its story without re-running the rest (issue 24).
 
-Builds a store of `--n` generated articles (bench/generate.py, analysed once: the slow part), then
-serves one more article of the same generated stream from a local HTTP server (127.0.0.1 only) and
-times `newsprism.watch.run_cycle` over it: fetch, store, annotate, cluster, re-analyse its story.
-Prints the cycle's seconds and how many stories it re-analysed (1 expected; the story's size and
-loading the clustering state are what grow with the store).
+Builds a store of `--n` generated articles (bench/generate.py, ingested and analysed once: the slow
+part, timed and printed), then serves the next article of the same generated stream from a local
+HTTP server (127.0.0.1 only) and times `newsprism.watch.run_cycle` over it: fetch, store, annotate,
+cluster, re-analyse its story. Then a second cycle over the same URL (stored: nothing fetched, no
+analysis). Prints the seconds of each, how many stories the first re-analysed and their sizes, and
+what grows with the store (articles, stories, the clustering state's bytes).
 
-    .venv/bin/python bench/watch.py [--n 1000]
+`--db PATH` keeps the store: a later run with a larger `--n` over the same file ingests and analyses
+only the articles it lacks (the generator's stream is the same prefix for every n), so --n 1000 then
+--n 3000 builds 3,000, not 4,000 (the article a cycle stored stays, as one of the larger n).
+`--profile` prints the cycle's 25 most expensive functions (cProfile, cumulative).
+
+    .venv/bin/python bench/watch.py [--n 1000] [--db PATH] [--workers 1] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import json
+import pstats
 import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from newsprism.analysis import analyze_articles
+from newsprism.analysis.stories import CLUSTER_STATE
 from newsprism.ingest.limits import Limits
 from newsprism.pipeline import ingest
-from newsprism.store.sqlite import open_store
+from newsprism.run.run import Run
+from newsprism.store.sqlite import Store, open_store
 from newsprism.watch.client import Fetcher, FetchOptions
-from newsprism.watch.cycle import run_cycle
+from newsprism.watch.cycle import CycleResult, run_cycle
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402
@@ -51,31 +63,73 @@ def serve_one(text: str) -> ThreadingHTTPServer:
     return server
 
 
+def build_store(store: Store, records: list[dict[str, str]], folder: Path, workers: int) -> None:
+    """Ingest and analyse `records` (those already stored are skipped by ingest and the caches)."""
+    corpus = folder / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        engine = None
+        if workers > 1:
+            from newsprism.engines.local import LocalEngine
+
+            engine = stack.enter_context(LocalEngine(workers))
+        run = Run(store, engine)
+        ingested = ingest([corpus], run)
+        ingest_s = time.perf_counter() - started
+        analyze_articles(list(dict.fromkeys(ingested.article_ids)), run)
+    print(f"store: {store.count_articles():,} articles ({len(ingested.new_ids):,} new) ingested in {ingest_s:,.0f} s, "
+          f"analysed in {time.perf_counter() - started - ingest_s:,.0f} s (wall, {workers} worker(s))", flush=True)
+
+
+def timed_cycle(number: int, url: str, store: Store, profile: bool) -> tuple[CycleResult, float]:
+    fetcher = Fetcher(FetchOptions(delay=0))
+    profiler = cProfile.Profile() if profile else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    try:
+        result = run_cycle(number, [url], store, fetcher, Limits(), lambda: False)
+    finally:
+        if profiler:
+            profiler.disable()
+        fetcher.close()
+    seconds = time.perf_counter() - started
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return result, seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--db", type=Path, help="keep the store here (and reuse what it holds)")
+    parser.add_argument("--workers", type=int, default=1, help="local workers to build the store")
+    parser.add_argument("--profile", action="store_true", help="cProfile the one-new-article cycle")
     args = parser.parse_args()
     records = list(generate(args.n + 1))
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        for i, record in enumerate(records[:-1]):
-            (corpus / f"{i:07d}.txt").write_text(record["text"], encoding="utf-8")
-        with open_store(Path(tmp) / "bench.db") as store:
-            started = time.perf_counter()
-            ids = ingest([corpus], store).article_ids
-            analyze_articles(ids, store)
-            print(f"store of {len(ids):,} articles analysed in {time.perf_counter() - started:,.0f} s")
+        db = args.db or Path(tmp) / "bench.db"
+        with open_store(db) as store:
+            build_store(store, records[:-1], Path(tmp), args.workers)
+            stories = int(store.execute("SELECT count(*) FROM stories")[0][0])
+            state = store.get_state(CLUSTER_STATE) or b""
+            print(f"{stories:,} stories; clustering state {len(state) / 1e6:.1f} MB", flush=True)
             server = serve_one(records[-1]["text"])
             url = f"http://127.0.0.1:{server.server_address[1]}/new.txt"
-            fetcher = Fetcher(FetchOptions(delay=0))
-            started = time.perf_counter()
-            result = run_cycle(1, [url], store, fetcher, Limits(), lambda: False)
-            seconds = time.perf_counter() - started
-            fetcher.close()
-            server.shutdown()
-            print(f"one new article: {seconds:.1f} s for the cycle, {len(result.new_ids)} new, "
-                  f"{len(result.stories)} stories re-analysed")
+            try:
+                first, seconds = timed_cycle(1, url, store, args.profile)
+                sizes = [len(store.get_story(i).article_ids) for i in first.stories]
+                print(f"one new article: {seconds:.1f} s for the cycle, {len(first.new_ids)} new, "
+                      f"{len(first.stories)} stories re-analysed (articles: {sizes}), {len(first.alerts)} alerts",
+                      flush=True)
+                again, seconds = timed_cycle(2, url, store, False)
+                print(f"nothing new: {seconds:.2f} s for the cycle, {len(again.new_ids)} new, "
+                      f"{len(again.stories)} stories re-analysed", flush=True)
+            finally:
+                server.shutdown()
 
 
 if __name__ == "__main__":

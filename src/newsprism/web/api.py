@@ -6,12 +6,14 @@ conflicts, ...) have the shapes of docs/report-format.md.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
 
 from newsprism.errors import NotFoundError
 from newsprism.web.claims import MAX_QUERY, claim_results
@@ -51,6 +53,7 @@ class StorySummary(BaseModel):
     outlets: list[str]
     published: str | None = Field(description="The newest publication date among the story's articles.")
     conflicts: int | None = Field(description="Conflicts found; null when the story was not analysed.")
+    updated_at: str = Field(description="When the story last changed (an article joined it), ISO 8601 UTC.")
     url: str
 
 
@@ -143,12 +146,32 @@ def next_link(request: Request, offset: int, limit: int, more: bool, **params: A
     return request.url.path + "?" + urlencode({**params, "limit": limit, "offset": offset + limit})
 
 
+def since_time(since: str) -> str:
+    """An ISO 8601 date or time as the store writes a story's change (UTC, microseconds); a time
+    without a zone is UTC."""
+    try:
+        moment = datetime.fromisoformat(since.strip())
+    except ValueError as exc:
+        raise HTTPException(422, f"since: not an ISO 8601 date or time: {since!r}") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 @router.get("/stories", response_model=StoryList, summary="Stories, newest first")
-def list_stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-    items, more = service_of(request).story_summaries(limit, offset)
+def list_stories(
+    request: Request,
+    limit: int = Limit,
+    offset: int = Offset,
+    since: str | None = Query(None, max_length=64, description="Only stories changed after this ISO 8601 time "
+                              "(e.g. the reader's last visit); a time without a zone is UTC."),
+) -> dict[str, Any]:
+    items, more = service_of(request).story_summaries(limit, offset, since_time(since) if since else None)
     for item in items:
         item["url"] = f"/api/stories/{item['id']}"
-    return {"items": items, "limit": limit, "offset": offset, "next": next_link(request, offset, limit, more)}
+    extra = {"since": since} if since else {}
+    return {"items": items, "limit": limit, "offset": offset,
+            "next": next_link(request, offset, limit, more, **extra)}
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, summary="One story with its analysis")
