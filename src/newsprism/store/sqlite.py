@@ -372,6 +372,10 @@ class Store:
         ).fetchall()
         return [self.get_story(str(r[0])) for r in rows]
 
+    def latest_story_change(self) -> str:
+        """The newest `updated_at` of all stories ("" with none): what a reader of the list has seen."""
+        return str(self.conn.execute("SELECT coalesce(max(updated_at), '') FROM stories").fetchone()[0])
+
     def story_updated_at(self, story_id: str) -> str:
         """When the story was last saved with new members (its last change for a reader)."""
         row = self.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()

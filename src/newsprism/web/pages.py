@@ -104,7 +104,7 @@ def stories_page(
         stories=items,
         offset=offset,
         pages=pager("/", {}, offset, limit, more),
-        now=service.now(),
+        seen=service.latest_change(),
         alerts=recent,
         alerts_after=recent[0]["id"] if recent else 0,
     )

@@ -25,7 +25,7 @@ from newsprism.model import Article, ConflictKind, Story
 from newsprism.report.build import FORMAT, SECTIONS
 from newsprism.report.views import article_label
 from newsprism.serialize import to_data
-from newsprism.store.sqlite import Store, now_precise, open_store
+from newsprism.store.sqlite import Store, open_store
 from newsprism.watch import state as watch_state
 from newsprism.web.jobs import Jobs
 from newsprism.web.views import bracketed, marked_parts
@@ -234,11 +234,10 @@ class Service:
     def latest_alerts(self, count: int) -> list[Item]:
         return watch_state.latest_alerts(self.reader(), count)
 
-    @staticmethod
-    def now() -> str:
-        """The server's time as story changes are recorded: the page hands it to the reader's browser
-        as the time of this visit."""
-        return now_precise()
+    def latest_change(self) -> str:
+        """The last change of any story: the page hands it to the reader's browser as what this visit
+        saw (not the clock: the page stays the same, and keeps its ETag, while nothing changes)."""
+        return self.reader().latest_story_change()
 
     # ---------------------------------------------------------------------------- articles
 

@@ -1,9 +1,10 @@
 /* The stories page: marks the stories changed since the reader's last visit, and follows the live
    alerts of `newsprism watch`. No inline script (the CSP forbids it): this file is served by the app.
 
-   Last visit: the server's time when the page was rendered (data-now) is kept in localStorage; the
-   next visit marks each story whose data-updated is after it. Both are written by the server in one
-   format (ISO 8601 UTC, microseconds), so they compare as text.
+   Last visit: the last change of any story when the page was rendered (data-seen, the server's
+   record, not the browser's clock) is kept in localStorage; the next visit marks each story whose
+   data-updated is after it. Both are written by the server in one format (ISO 8601 UTC,
+   microseconds), so they compare as text.
    Alerts: server-sent events from /api/alerts/stream (the browser reconnects by itself when a stream
    ends, from the last id it saw); when streams are refused or unsupported, /api/alerts is polled. */
 (function () {
@@ -13,7 +14,7 @@
   var MAX_SHOWN = 30;
 
   function markUpdated() {
-    var list = document.querySelector("ol.story-list[data-now]");
+    var list = document.querySelector("ol.story-list[data-seen]");
     if (!list) { return; }
     var last = null;
     try { last = window.localStorage.getItem(VISIT_KEY); } catch (e) { return; }  // storage disabled
@@ -27,9 +28,9 @@
         }
       }
     }
-    var now = list.getAttribute("data-now");
-    if (!last || now > last) {
-      try { window.localStorage.setItem(VISIT_KEY, now); } catch (e) { /* storage full or disabled */ }
+    var seen = list.getAttribute("data-seen");
+    if (seen && (!last || seen > last)) {
+      try { window.localStorage.setItem(VISIT_KEY, seen); } catch (e) { /* storage full or disabled */ }
     }
   }
 
