@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_watch import BRIDGE, DELAY, Site, handler_for, page_html, run, seed_pages, seeds_feed
 
 from browser.support import SEEDS, Server, StoreInfo
 from conftest import CHROMIUM, CHROMIUM_FLAGS
-from test_watch import BRIDGE, DELAY, Site, handler_for, page_html, run, seed_pages, seeds_feed
 
 pytestmark = pytest.mark.slow
 
