@@ -13,7 +13,12 @@ only the articles it lacks (the generator's stream is the same prefix for every 
 --n 3000 builds 3,000, not 4,000 (the article a cycle stored stays, as one of the larger n).
 `--profile` prints the cycle's 25 most expensive functions (cProfile, cumulative).
 
+`--state N`: only the part of a cycle that grows with the store, the clustering state (read, one
+article assigned, written back: `analysis.stories.assign_stories`), timed for a state of N synthetic
+articles (bench/stories.py's stream; building it costs ~N/500 s of CPU, not timed).
+
     .venv/bin/python bench/watch.py [--n 1000] [--db PATH] [--workers 1] [--profile]
+    .venv/bin/python bench/watch.py --state 20000
 """
 
 from __future__ import annotations
@@ -102,13 +107,43 @@ def timed_cycle(number: int, url: str, store: Store, profile: bool) -> tuple[Cyc
     return result, seconds
 
 
+def state_cost(n: int) -> None:
+    """Seconds to load, extend by one article and save a clustering state of `n` articles."""
+    from newsprism.stories.cluster import StoryClusterer
+    from stories import synthetic_stream
+
+    articles, vectors = synthetic_stream(n + 1)
+    clusterer = StoryClusterer()
+    for i, article in enumerate(articles[:-1]):
+        clusterer.assign(article, vectors[i])
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "state.db") as store:
+        store.put_state(CLUSTER_STATE, clusterer.to_bytes())
+        del clusterer
+        started = time.perf_counter()
+        payload = store.get_state(CLUSTER_STATE) or b""
+        loaded = StoryClusterer.from_bytes(payload)
+        read_s = time.perf_counter() - started
+        started = time.perf_counter()
+        loaded.assign(articles[-1], vectors[-1])
+        assign_s = time.perf_counter() - started
+        started = time.perf_counter()
+        store.put_state(CLUSTER_STATE, loaded.to_bytes())
+        write_s = time.perf_counter() - started
+    print(f"clustering state of {n:,} articles: {len(payload) / 1e6:.1f} MB; read + load {read_s:.2f} s, "
+          f"assign one {assign_s:.3f} s, serialise + write {write_s:.2f} s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--db", type=Path, help="keep the store here (and reuse what it holds)")
     parser.add_argument("--workers", type=int, default=1, help="local workers to build the store")
     parser.add_argument("--profile", action="store_true", help="cProfile the one-new-article cycle")
+    parser.add_argument("--state", type=int, help="only time the clustering state of this many articles")
     args = parser.parse_args()
+    if args.state:
+        state_cost(args.state)
+        return
     records = list(generate(args.n + 1))
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
