@@ -81,6 +81,7 @@ class Site:
     base: str = ""
     feed_served: int = 0
     busy_served: int = 0
+    robots: tuple[int, bytes] = (200, b"User-agent: *\nDisallow: /private/\n")  # status, body
 
     def paths(self) -> list[str]:
         return [h.path for h in self.hits]
@@ -109,7 +110,7 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def answer(self) -> int:
             if self.path == "/robots.txt":
-                return self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+                return self.send(*site.robots, "text/plain")
             if self.path == "/feed.xml":
                 return self.answer_feed()
             if self.path == "/slow.html":  # slow by construction: half a page, then nothing until released
@@ -231,6 +232,22 @@ def test_watch_fetches_politely_and_stores_once(serve: Callable[[Site], Site], t
     run_check_report(report_dir / "report.json")
     rejected = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))["rejected"]
     assert any(r["code"] == "E132" and "robots.txt" in r["reason"] for r in rejected)
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (410, True), (500, False), (429, False)])
+def test_a_missing_robots_txt_means_no_rules_and_an_unreachable_one_keeps_off(
+        serve: Callable[[Site], Site], status: int, allowed: bool) -> None:
+    """RFC 9309: a robots.txt answered 4xx ("unavailable") allows everything; a 5xx (or a 429 after
+    the retries) means the host is not fetched. A 404 robots.txt used to keep newsprism off the host."""
+    from newsprism.watch.client import Fetcher, FetchOptions
+
+    site = serve(Site(feed=lambda _: [], robots=(status, b"")))
+    fetcher = Fetcher(FetchOptions(delay=0, retries=0))
+    try:
+        assert fetcher.allowed(f"{site.base}/a/bridge.html") is allowed
+    finally:
+        fetcher.close()
+    assert site.paths() == ["/robots.txt"]
 
 
 def test_fetch_of_a_non_http_url_is_rejected_and_the_cycle_goes_on(serve: Callable[[Site], Site],
