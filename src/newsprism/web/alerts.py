@@ -117,8 +117,10 @@ STREAM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.get("/alerts/stream", response_class=StreamingResponse, responses=STREAM_RESPONSES,
             summary="New alerts as server-sent events (ends after a few minutes; EventSource reconnects)")
-def stream_alerts(request: Request, after: int = Query(0, ge=0, le=MAX_ALERT_ID,
-                                                       description="Send alerts after this id.")) -> StreamingResponse:
+async def stream_alerts(request: Request, after: int = Query(0, ge=0, le=MAX_ALERT_ID,
+                                                             description="Send alerts after this id.")
+                        ) -> StreamingResponse:
+    # async: runs on the event loop's thread, like AlertStream's give_back (the slot counter's only thread)
     resumed = request.headers.get("last-event-id", "").strip()
     if resumed.isdigit() and int(resumed) <= MAX_ALERT_ID:  # a reconnect: go on from the last event seen
         after = int(resumed)
