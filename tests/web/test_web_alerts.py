@@ -86,6 +86,8 @@ def test_stories_carry_updated_at_and_since_lists_the_changed_ones(site: tuple[S
     assert len(get(server, "/api/stories", params={"since": "2000-01-01"}).json()["items"]) == 2
     assert len(get(server, "/api/stories", params={"since": "2000-01-01T00:00:00"}).json()["items"]) == 2
     assert get(server, "/api/stories", params={"since": "2999-01-01T00:00:00Z"}).json()["items"] == []
+    for edge in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"):  # beyond UTC's range
+        assert get(server, "/api/stories", params={"since": edge}).status_code == 200
     bad = get(server, "/api/stories", params={"since": "last tuesday"})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "validation_error"
     assert "since" in bad.json()["error"]["message"]

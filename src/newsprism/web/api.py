@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException
 
 from newsprism.errors import NotFoundError
 from newsprism.web.claims import MAX_QUERY, claim_results
@@ -22,6 +21,8 @@ from newsprism.web.service import Service
 
 Limit = Query(20, ge=1, le=200, description="Items per page (1-200).")
 Offset = Query(0, ge=0, le=1_000_000_000, description="Items to skip.")
+Since = Query(None, description="Only stories changed after this ISO 8601 time (e.g. the reader's last visit); "
+              "a time without a zone is UTC.")
 
 
 class ErrorDetail(BaseModel):
@@ -146,16 +147,19 @@ def next_link(request: Request, offset: int, limit: int, more: bool, **params: A
     return request.url.path + "?" + urlencode({**params, "limit": limit, "offset": offset + limit})
 
 
-def since_time(since: str) -> str:
-    """An ISO 8601 date or time as the store writes a story's change (UTC, microseconds); a time
-    without a zone is UTC."""
-    try:
-        moment = datetime.fromisoformat(since.strip())
-    except ValueError as exc:
-        raise HTTPException(422, f"since: not an ISO 8601 date or time: {since!r}") from exc
+# `since` beyond what a UTC datetime holds (year 1 with a zone east of UTC, year 9999 west of it).
+BEFORE_ALL, AFTER_ALL = "", "9999-12-31T23:59:59.999999+00:00"
+
+
+def since_time(moment: datetime) -> str:
+    """A time as the store writes a story's change (UTC, microseconds), so that the two compare as
+    text; a time without a zone is UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:
+        return BEFORE_ALL if moment.year < 2 else AFTER_ALL
 
 
 @router.get("/stories", response_model=StoryList, summary="Stories, newest first")
@@ -163,13 +167,12 @@ def list_stories(
     request: Request,
     limit: int = Limit,
     offset: int = Offset,
-    since: str | None = Query(None, max_length=64, description="Only stories changed after this ISO 8601 time "
-                              "(e.g. the reader's last visit); a time without a zone is UTC."),
+    since: datetime | None = Since,
 ) -> dict[str, Any]:
     items, more = service_of(request).story_summaries(limit, offset, since_time(since) if since else None)
     for item in items:
         item["url"] = f"/api/stories/{item['id']}"
-    extra = {"since": since} if since else {}
+    extra = {"since": since.isoformat()} if since else {}
     return {"items": items, "limit": limit, "offset": offset,
             "next": next_link(request, offset, limit, more, **extra)}
 
