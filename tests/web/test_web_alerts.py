@@ -10,6 +10,7 @@ watch cycle under the page.
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,6 +181,22 @@ def test_alert_stream_respects_the_host_check_and_head(site: tuple[Server, Path]
     head = httpx.head(server.base + "/api/alerts/stream", timeout=30, trust_env=False)
     assert head.status_code == 200 and head.headers["content-type"].startswith("text/event-stream")
     assert get(server, "/api/alerts/stream", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_an_open_stream_does_not_hold_the_server_stop(tmp_path: Path) -> None:
+    """SIGTERM with a stream open (a reader's tab): the server stops (uvicorn ends the stream), it
+    does not wait for the end of the stream's life (an hour here)."""
+    db = tmp_path / "store.db"
+    open_store(db).close()
+    server = Server(StoreInfo(db, "real"), tmp_path / "server.log", stream={"max_seconds": 3600.0})
+    try:
+        with httpx.stream("GET", server.base + "/api/alerts/stream", timeout=30, trust_env=False) as reply:
+            assert next(events(reply.iter_lines()))["id"] == "0"
+            server.proc.terminate()
+            # stopped (uvicorn re-raises the SIGTERM once it is done), within a bound far below the hour
+            assert server.proc.wait(timeout=300) in (0, -signal.SIGTERM)
+    finally:
+        server.stop()
 
 
 def test_alerts_of_a_store_from_before_migration_0006_are_served(tmp_path: Path) -> None:
