@@ -57,7 +57,8 @@ def stories_of(db: Path, *names: str) -> set[str]:
             (f"%{name}",))}
 
 
-def test_live_alerts_and_updated_marks_follow_the_watch(site: Site, chromium: Any, tmp_path: Path) -> None:
+def test_live_alerts_and_updated_marks_follow_the_watch(site: Site, chromium: Any, tmp_path: Path,
+                                                         shots: Path) -> None:
     db = tmp_path / "watch.db"
     feed = f"{site.base}/feed.xml"
     run("watch", feed, "--cycles", "1", "--interval", "0", "--delay", str(DELAY), "--quiet", db=db)
@@ -71,6 +72,7 @@ def test_live_alerts_and_updated_marks_follow_the_watch(site: Site, chromium: An
         page.goto(server.base + "/")  # the visit: its time is kept in the browser
         assert page.locator("li.story-item").count() >= 2
         assert page.locator("li.story-item.updated").count() == 0  # a first visit marks nothing
+        assert page.locator(".updated-mark:visible").count() == 0
         before = set(page.locator(".alert-item").evaluate_all("items => items.map(i => i.dataset.alertId)"))
         page.evaluate("window.__samePage = true")
 
@@ -83,16 +85,18 @@ def test_live_alerts_and_updated_marks_follow_the_watch(site: Site, chromium: An
         assert hrefs and all(h.removeprefix("/stories/") in later for h in hrefs), (hrefs, later)
         ids = set(new.evaluate_all("items => items.map(i => i.dataset.alertId)"))
         assert not ids & before
-        page.screenshot(path=str(tmp_path / "live-alert.png"))
+        page.screenshot(path=str(shots / "live-alert.png"), full_page=True)
 
         page.reload()  # the next visit: the stories 004 and 002 joined are marked, the bridge's is not
         marked = set(page.locator("li.story-item.updated").evaluate_all(
             "items => items.map(i => i.dataset.storyId)"))
         assert marked == later, (marked, later)
-        assert page.locator("li.story-item.updated .updated-mark:visible").count() == len(later)
+        assert page.locator("li.story-item .updated-mark:visible").count() == len(later)
         assert not marked & stories_of(db, "/a/bridge.html")
+        page.screenshot(path=str(shots / "updated-marks.png"), full_page=True)
         page.reload()  # and the visit after that: nothing changed since
         assert page.locator("li.story-item.updated").count() == 0
+        assert page.locator(".updated-mark:visible").count() == 0
         assert errors == []
         context.close()
     finally:
