@@ -296,7 +296,8 @@ def free_port() -> int:
 class Server:
     """`uvicorn` serving the app over a store, in a subprocess on 127.0.0.1 and a free port."""
 
-    def __init__(self, info: StoreInfo, log: Path, options: dict[str, float] | None = None) -> None:
+    def __init__(self, info: StoreInfo, log: Path, options: dict[str, float] | None = None,
+                 stream: dict[str, float] | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, str(SERVE), str(info.db), str(self.port)]
@@ -306,6 +307,8 @@ class Server:
         env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
         if options:  # ServerOptions fields (tests/browser/serve.py)
             env["NEWSPRISM_TEST_SERVER_OPTIONS"] = json.dumps(options)
+        if stream:  # StreamLimits fields (tests/browser/serve.py)
+            env["NEWSPRISM_TEST_STREAM_LIMITS"] = json.dumps(stream)
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
         deadline = time.time() + 60
         while time.time() < deadline:

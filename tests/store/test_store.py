@@ -26,7 +26,7 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
         first = store.migrations()
     with open_store(path) as store:
         assert store.migrations() == first == ["0001_core", "0002_story_latest", "0003_record_identity", "0004_article_partial",
-                                                   "0005_watch"]
+                                                   "0005_watch", "0006_watch_web"]
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

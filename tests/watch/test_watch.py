@@ -81,6 +81,7 @@ class Site:
     base: str = ""
     feed_served: int = 0
     busy_served: int = 0
+    robots: tuple[int, bytes] = (200, b"User-agent: *\nDisallow: /private/\n")  # status, body
 
     def paths(self) -> list[str]:
         return [h.path for h in self.hits]
@@ -109,7 +110,7 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def answer(self) -> int:
             if self.path == "/robots.txt":
-                return self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+                return self.send(*site.robots, "text/plain")
             if self.path == "/feed.xml":
                 return self.answer_feed()
             if self.path == "/slow.html":  # slow by construction: half a page, then nothing until released
@@ -233,6 +234,22 @@ def test_watch_fetches_politely_and_stores_once(serve: Callable[[Site], Site], t
     assert any(r["code"] == "E132" and "robots.txt" in r["reason"] for r in rejected)
 
 
+@pytest.mark.parametrize(("status", "allowed"), [(404, True), (410, True), (500, False), (429, False)])
+def test_a_missing_robots_txt_means_no_rules_and_an_unreachable_one_keeps_off(
+        serve: Callable[[Site], Site], status: int, allowed: bool) -> None:
+    """RFC 9309: a robots.txt answered 4xx ("unavailable") allows everything; a 5xx (or a 429 after
+    the retries) means the host is not fetched. A 404 robots.txt used to keep newsprism off the host."""
+    from newsprism.watch.client import Fetcher, FetchOptions
+
+    site = serve(Site(feed=lambda _: [], robots=(status, b"")))
+    fetcher = Fetcher(FetchOptions(delay=0, retries=0))
+    try:
+        assert fetcher.allowed(f"{site.base}/a/bridge.html") is allowed
+    finally:
+        fetcher.close()
+    assert site.paths() == ["/robots.txt"]
+
+
 def test_fetch_of_a_non_http_url_is_rejected_and_the_cycle_goes_on(serve: Callable[[Site], Site],
                                                                    tmp_path: Path) -> None:
     site = serve(Site(feed=lambda _: [], pages={"/a/bridge.html": ("text/html", page_html(*BRIDGE))}))
@@ -281,23 +298,33 @@ def seeds_feed(served: int) -> list[tuple[str, str]]:
 
 
 def test_watch_the_seeds_alerts_on_what_later_reports_bring(serve: Callable[[Site], Site], tmp_path: Path) -> None:
+    """Issue 24's "done means", run as a user runs it: `watch` over a local feed of the five seed
+    reports; the process is stopped after the first cycle and started again, and 004 and 002 arrive
+    in the restarted process's first cycle."""
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
     pages = seed_pages() | {"/a/bridge.html": ("text/html", page_html(*BRIDGE))}
     site = serve(Site(feed=seeds_feed, pages=pages))
     db, alerts_path = tmp_path / "seeds.db", tmp_path / "alerts.jsonl"
-    proc = run("watch", f"{site.base}/feed.xml", "--cycles", "3", "--interval", "0", "--delay", str(DELAY),
-               "--alerts", str(alerts_path), db=db)
+    watch = ("watch", f"{site.base}/feed.xml", "--interval", "0", "--delay", str(DELAY), "--alerts", str(alerts_path))
+    first = run(*watch, "--cycles", "1", db=db)
+    first_alerts = alerts_in(alerts_path)
+    restarted = run(*watch, "--cycles", "2", db=db)
     paths = site.paths()
-    assert not any(p.startswith("/private/") for p in paths)
-    assert len({p for p in paths if p.startswith("/seeds/")}) == 5 and len(rows(db, "SELECT id FROM articles")) == 6
+    # never a disallowed path; every seed page fetched once, and all five stored (with the bridge page)
+    assert "/private/seed.txt" not in paths and not any(p.startswith("/private/") for p in paths)
+    assert sorted(p for p in paths if p.startswith("/seeds/")) == sorted(f"/seeds/{n}.txt" for n in
+                                                                          ("000", "001", "002", "003", "004"))
+    stored = {r[0].removeprefix(site.base) for r in rows(db, "SELECT url FROM articles")}
+    assert stored == {f"/seeds/{n}.txt" for n in ("000", "001", "002", "003", "004")} | {"/a/bridge.html"}
+    # conditional requests, across the restart too (the validators are in the store)
     feeds = [h for h in site.hits if h.path == "/feed.xml"]
     assert [h.status for h in feeds] == [200, 200, 304]
     assert all("if-none-match" in h.headers for h in feeds[1:])
     gaps_respected(site.hits, DELAY)
-    lines = [line for line in proc.stderr.splitlines() if " cycle " in line]
+    lines = [line for line in first.stderr.splitlines() + restarted.stderr.splitlines() if " cycle " in line]
     assert "4 new articles" in lines[0]
-    # cycle 2 re-analyses the stories 004 and 002 joined, not the bridge's (nor any other)
+    # the later reports' cycle re-analyses the stories 004 and 002 joined, not the bridge's (nor any other)
     later_stories = {r[0] for r in rows(db, "SELECT DISTINCT sa.story_id FROM story_articles sa JOIN articles a "
                                             "ON a.id = sa.article_id WHERE a.url LIKE '%/seeds/004.txt' "
                                             "OR a.url LIKE '%/seeds/002.txt'")}
@@ -306,16 +333,25 @@ def test_watch_the_seeds_alerts_on_what_later_reports_bring(serve: Callable[[Sit
     assert bridge_story not in later_stories
     assert f"2 new articles, {len(later_stories)} stories re-analysed" in lines[1], lines
     assert "0 new articles, 0 stories re-analysed, 0 alerts" in lines[2]
+    # alerts: stdout and the file agree; the restarted process alerts on conflicts that name 004 or 002,
+    # and repeats none of the first process's
     alerts = alerts_in(alerts_path)
-    assert [json.loads(line) for line in proc.stdout.splitlines()] == alerts
+    later_alerts = alerts[len(first_alerts):]
+    assert [json.loads(line) for line in first.stdout.splitlines()] == first_alerts
+    assert [json.loads(line) for line in restarted.stdout.splitlines()] == later_alerts
     assert len({a["conflict_id"] for a in alerts}) == len(alerts)
     later = {f"{site.base}/seeds/004.txt", f"{site.base}/seeds/002.txt"}
+    assert later_alerts, "the later reports brought no alert"
+    for alert in later_alerts:
+        assert any(x["url"] in later for x in alert["articles"]), alert
+        assert alert["story_id"] in later_stories
     stored_ids = {r[0] for r in rows(db, "SELECT article_id FROM watch_fetches WHERE article_id IS NOT NULL")}
-    brought = [a for a in alerts if any(x["url"] in later for x in a["articles"])]
-    assert brought, alerts
     for alert in alerts:
         assert set(alert) == {"at", "kind", "story_id", "conflict_id", "explanation", "articles"}
         assert {x["id"] for x in alert["articles"]} <= stored_ids
-    # a restart sends none of them again
+    # what the store kept of them is what was sent, in order (the web app serves it)
+    kept = [json.loads(r[0]) for r in rows(db, "SELECT alert FROM watch_alerts ORDER BY id")]
+    assert kept == alerts
+    # another restart sends none of them again
     again = run("fetch", f"{site.base}/feed.xml", "--delay", str(DELAY), "--alerts", str(alerts_path), db=db)
     assert alerts_in(alerts_path) == alerts and again.stdout == ""

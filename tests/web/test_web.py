@@ -221,6 +221,8 @@ def test_openapi_and_self_hosted_docs(client: TestClient) -> None:
         "/api/search",
         "/api/ingest",
         "/api/jobs/{job_id}",
+        "/api/alerts",
+        "/api/alerts/stream",
     ):
         assert path in spec["paths"]
     assert "ErrorResponse" in spec["components"]["schemas"]

@@ -156,4 +156,26 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX articles_url ON articles(url);
         """,
     ),
+    (
+        "0006_watch_web",
+        # The web app follows alerts live: each alert gets an id that only grows (AUTOINCREMENT: never
+        # reused, unlike the implicit rowid VACUUM may renumber) and keeps the line that was sent; and
+        # the story list filters on a story's last change (`since`), hence the index on updated_at.
+        """
+        CREATE TABLE watch_alerts_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            conflict_id TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            alert TEXT
+        );
+        INSERT INTO watch_alerts_v2 (key, conflict_id, story_id, at)
+            SELECT key, conflict_id, story_id, at FROM watch_alerts ORDER BY rowid;
+        DROP TABLE watch_alerts;
+        ALTER TABLE watch_alerts_v2 RENAME TO watch_alerts;
+        CREATE INDEX watch_alerts_conflict ON watch_alerts(conflict_id);
+        CREATE INDEX stories_updated ON stories(updated_at);
+        """,
+    ),
 )

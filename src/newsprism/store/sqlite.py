@@ -41,6 +41,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def now_precise() -> str:
+    """`now` to the microsecond: a story's last change is compared with a reader's last visit, and
+    both can fall within one second. Sorts after `now()` of the same second as text ("." > "+")."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
 def default_db_path() -> str:
     return os.environ.get("NEWSPRISM_DB") or DEFAULT_DB
 
@@ -321,7 +327,7 @@ class Store:
             self.conn.execute(
                 "INSERT INTO stories (id, title, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at",
-                (story.id, story.title, now()),
+                (story.id, story.title, now_precise()),
             )
             for article_id in story.article_ids:
                 self.conn.execute(
@@ -357,11 +363,25 @@ class Store:
             "WHERE sa.story_id = ? ORDER BY a.rowid", (story_id,))]
         return Story(str(row[0]), str(row[1]), tuple(ids))
 
-    def list_stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
+    def list_stories(self, limit: int = 50, offset: int = 0, updated_after: str | None = None) -> list[Story]:
+        """Stories newest first; with `updated_after` (an ISO time as `now_precise` writes it), only
+        those whose members changed after it."""
+        where, args = ("WHERE updated_at > ? ", (updated_after,)) if updated_after is not None else ("", ())
         rows = self.conn.execute(
-            "SELECT id FROM stories ORDER BY latest DESC, id LIMIT ? OFFSET ?", (limit, offset),
+            f"SELECT id FROM stories {where}ORDER BY latest DESC, id LIMIT ? OFFSET ?", (*args, limit, offset),
         ).fetchall()
         return [self.get_story(str(r[0])) for r in rows]
+
+    def latest_story_change(self) -> str:
+        """The newest `updated_at` of all stories ("" with none): what a reader of the list has seen."""
+        return str(self.conn.execute("SELECT coalesce(max(updated_at), '') FROM stories").fetchone()[0])
+
+    def story_updated_at(self, story_id: str) -> str:
+        """When the story was last saved with new members (its last change for a reader)."""
+        row = self.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        return str(row[0])
 
     def save_story_result(self, story_id: str, version: str, members: Sequence[str], payload: str) -> None:
         with self.atomic():

@@ -76,6 +76,13 @@ class FetchError:
     url: str
     reason: str
     code: str = "E130"
+    status: int | None = None  # the HTTP status when the server answered one
+
+
+def unavailable(status: int | None) -> bool:
+    """A robots.txt status that means "no rules" (RFC 9309 2.3.1.3: 4xx). 429 is not one: it asks to
+    slow down, and after the retries the host is kept off like one answering 5xx."""
+    return status is not None and 400 <= status < 500 and status != 429
 
 
 class Fetcher:
@@ -141,7 +148,7 @@ class Fetcher:
             outcome = self.get_with_retries(outcome, None, ROBOTS_MAX_BYTES)
         if isinstance(outcome, Fetched) and outcome.status == 200:
             parser.parse(outcome.body.decode("utf-8", "replace").splitlines())
-        elif isinstance(outcome, Fetched) and 400 <= outcome.status < 500:
+        elif isinstance(outcome, FetchError) and unavailable(outcome.status):
             parser.parse([])
         else:
             parser.parse(["User-agent: *", "Disallow: /"])
@@ -191,14 +198,14 @@ class Fetcher:
                max_bytes: int) -> tuple[Fetched | FetchError | str, float | None]:
         status = response.status_code
         if status in RETRY_STATUSES:
-            return FetchError(url, f"HTTP {status}"), retry_after(response.headers.get("Retry-After"))
+            return FetchError(url, f"HTTP {status}", status=status), retry_after(response.headers.get("Retry-After"))
         if 300 <= status < 400 and status != 304:
             location = response.headers.get("Location")
             if not location:
                 return FetchError(url, f"HTTP {status} without a Location"), None
             return urljoin(url, location), None
         if status >= 400:
-            return FetchError(url, f"HTTP {status}"), None
+            return FetchError(url, f"HTTP {status}", status=status), None
         body = read_limited(response, max_bytes, time.monotonic() + self.options.timeout)
         if isinstance(body, FetchError):
             return body, None

@@ -194,8 +194,9 @@ def send_alerts(analysis: Analysis, store: Store, outs: Sequence[IO[str]]) -> li
                 key = conflict_key(conflict)
                 if state.is_alerted(store, key, conflict.id):
                     continue
-                state.add_alerted(store, key, conflict.id, story.story.id, at)
-                alerts.append(alert_of(conflict, story.story.id, at, articles))
+                alert = alert_of(conflict, story.story.id, at, articles)
+                state.add_alerted(store, key, alert)
+                alerts.append(alert)
         for out in outs:
             for alert in alerts:
                 out.write(json.dumps(alert, ensure_ascii=False) + "\n")

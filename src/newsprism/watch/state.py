@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 from newsprism.model import Hints
 from newsprism.store.sqlite import Store, now
@@ -43,10 +44,38 @@ def is_alerted(store: Store, key: str, conflict_id: str) -> bool:
     return bool(store.execute("SELECT 1 FROM watch_alerts WHERE key = ? OR conflict_id = ?", (key, conflict_id)))
 
 
-def add_alerted(store: Store, key: str, conflict_id: str, story_id: str, at: str) -> None:
-    """Inside the caller's transaction (the alert is written out before it commits)."""
-    store.conn.execute("INSERT OR IGNORE INTO watch_alerts (key, conflict_id, story_id, at) VALUES (?, ?, ?, ?)",
-                       (key, conflict_id, story_id, at))
+def add_alerted(store: Store, key: str, alert: dict[str, Any]) -> None:
+    """Inside the caller's transaction (the alert is written out before it commits). The alert line
+    is kept: the web app serves it (`alerts_after`)."""
+    store.conn.execute("INSERT OR IGNORE INTO watch_alerts (key, conflict_id, story_id, at, alert) "
+                       "VALUES (?, ?, ?, ?, ?)", (key, alert["conflict_id"], alert["story_id"], alert["at"],
+                                                  json.dumps(alert, ensure_ascii=False)))
+
+
+ALERT_COLUMNS = "SELECT id, conflict_id, story_id, at, alert FROM watch_alerts"
+
+
+def alerts_after(store: Store, after: int, limit: int) -> list[dict[str, Any]]:
+    """Alerts recorded after id `after`, oldest first, each its sent line plus its `id`."""
+    return [alert_of_row(r) for r in store.execute(f"{ALERT_COLUMNS} WHERE id > ? ORDER BY id LIMIT ?",
+                                                    (after, limit))]
+
+
+def latest_alerts(store: Store, count: int) -> list[dict[str, Any]]:
+    """The `count` newest alerts, newest first."""
+    return [alert_of_row(r) for r in store.execute(f"{ALERT_COLUMNS} ORDER BY id DESC LIMIT ?", (count,))]
+
+
+def alert_of_row(row: Any) -> dict[str, Any]:
+    """An alert of a store from before migration 0006 kept no line: kind, explanation and articles
+    are then empty."""
+    line = json.loads(row[4]) if row[4] else {"at": row[3], "kind": None, "story_id": row[2],
+                                              "conflict_id": row[1], "explanation": "", "articles": []}
+    return {**line, "id": int(row[0])}
+
+
+def last_alert_id(store: Store) -> int:
+    return int(store.execute("SELECT coalesce(max(id), 0) FROM watch_alerts")[0][0])
 
 
 def add_pending(store: Store, url: str, hints: Hints) -> None:

@@ -6,6 +6,7 @@ conflicts, ...) have the shapes of docs/report-format.md.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,6 +22,8 @@ from newsprism.web.service import Service
 
 Limit = Query(20, ge=1, le=200, description="Items per page (1-200).")
 Offset = Query(0, ge=0, le=1_000_000_000, description="Items to skip.")
+Since = Query(None, description="Only stories changed after this ISO 8601 time (e.g. the reader's last visit); "
+              "a time without a zone is UTC.")
 
 
 class ErrorDetail(BaseModel):
@@ -52,6 +55,7 @@ class StorySummary(BaseModel):
     outlets: list[str]
     published: str | None = Field(description="The newest publication date among the story's articles.")
     conflicts: int | None = Field(description="Conflicts found; null when the story was not analysed.")
+    updated_at: str = Field(description="When the story last changed (an article joined it), ISO 8601 UTC.")
     url: str
 
 
@@ -144,12 +148,34 @@ def next_link(request: Request, offset: int, limit: int, more: bool, **params: A
     return request.url.path + "?" + urlencode({**params, "limit": limit, "offset": offset + limit})
 
 
+# `since` beyond what a UTC datetime holds (year 1 with a zone east of UTC, year 9999 west of it).
+BEFORE_ALL, AFTER_ALL = "", "9999-12-31T23:59:59.999999+00:00"
+
+
+def since_time(moment: datetime) -> str:
+    """A time as the store writes a story's change (UTC, microseconds), so that the two compare as
+    text; a time without a zone is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:
+        return BEFORE_ALL if moment.year < 2 else AFTER_ALL
+
+
 @router.get("/stories", response_model=StoryList, summary="Stories, newest first")
-def list_stories(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-    items, more = service_of(request).story_summaries(limit, offset)
+def list_stories(
+    request: Request,
+    limit: int = Limit,
+    offset: int = Offset,
+    since: datetime | None = Since,
+) -> dict[str, Any]:
+    items, more = service_of(request).story_summaries(limit, offset, since_time(since) if since else None)
     for item in items:
         item["url"] = f"/api/stories/{item['id']}"
-    return {"items": items, "limit": limit, "offset": offset, "next": next_link(request, offset, limit, more)}
+    extra = {"since": since.isoformat()} if since else {}
+    return {"items": items, "limit": limit, "offset": offset,
+            "next": next_link(request, offset, limit, more, **extra)}
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, summary="One story with its analysis")

@@ -34,7 +34,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
 from newsprism.errors import NewsprismError, NotFoundError, UsageError
-from newsprism.web import api, pages
+from newsprism.web import alerts, api, pages
+from newsprism.web.alerts import StreamLimits, StreamSlots
 from newsprism.web.jobs import MAX_UPLOAD_BYTES, UploadError
 from newsprism.web.pages import error_page, error_page_html
 from newsprism.web.service import Service
@@ -43,7 +44,7 @@ log = logging.getLogger("newsprism.web")
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
 )
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -176,8 +177,8 @@ class GuardMiddleware:
         if method in ("GET", "HEAD"):
             # The routes are GET routes: a HEAD runs as a GET and its body is dropped at the end,
             # so HEAD and GET agree on status, headers and ETag.
-            await self.with_etag({**scope, "method": "GET"}, receive, send, headers.get("if-none-match"),
-                                 head=method == "HEAD")
+            await self.with_etag({**scope, "method": "GET", "newsprism.head": method == "HEAD"}, receive, send,
+                                 headers.get("if-none-match"), head=method == "HEAD")
             return
 
         async def send_secured(message: Message) -> None:
@@ -221,12 +222,17 @@ class GuardMiddleware:
             nonlocal start, streaming
             if message["type"] == "http.response.start":
                 start = message
+                # A stream (server-sent events) never ends by itself: no buffer, no ETag.
+                streaming = dict(message.get("headers", [])).get(b"content-type", b"").startswith(
+                    b"text/event-stream")
+                if streaming:
+                    await send({**message, "headers": self.secure(message.get("headers", []))})
                 return
             if message["type"] != "http.response.body" or start is None:
                 await send(message)
                 return
             if streaming:
-                await send(message)
+                await send({**message, "body": b""} if head else message)
                 return
             chunks.append(message.get("body", b""))
             if message.get("more_body"):
@@ -324,9 +330,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, 500, "internal_error", "internal server error")
 
 
-def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES, host: str = "127.0.0.1") -> FastAPI:
+def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES, host: str = "127.0.0.1",
+               alert_streams: StreamLimits | None = None) -> FastAPI:
     """The app over the store at `db_path` (created if missing), answering requests whose `Host` is
-    a loopback name or `host` (the address `newsprism serve --host` binds)."""
+    a loopback name or `host` (the address `newsprism serve --host` binds); `alert_streams` bounds
+    the live alert streams (`newsprism.web.alerts`)."""
     service = Service(db_path)
 
     @asynccontextmanager
@@ -349,10 +357,12 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES, host:
     )
     app.state.service = service
     app.state.max_upload = max_upload
+    app.state.alert_slots = StreamSlots(alert_streams or StreamLimits())
     install_error_handlers(app)
 
 
     app.include_router(api.router)
+    app.include_router(alerts.router)
     app.include_router(pages.router)
     app.add_middleware(GuardMiddleware, max_body=max_upload + UPLOAD_OVERHEAD, hosts=HostCheck(host))
     return app

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from http import HTTPStatus
+from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,6 +27,8 @@ from newsprism.web.views import Linker, article_href, highlighted, stylesheet
 
 router = APIRouter(include_in_schema=False)
 PAGE = 30
+# Alerts the stories page shows when it is rendered; newer ones are added live (static/app.js).
+RECENT_ALERTS = 5
 
 
 @cache
@@ -93,13 +96,18 @@ def pager(path: str, params: dict[str, Any], offset: int, limit: int, more: bool
 def stories_page(
     request: Request, limit: int = Query(PAGE, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000_000)
 ) -> Response:
-    items, more = service_of(request).story_summaries(limit, offset)
+    service = service_of(request)
+    items, more = service.story_summaries(limit, offset)
+    recent = service.latest_alerts(RECENT_ALERTS)
     return render(
         "stories.html",
         title="Stories",
         stories=items,
         offset=offset,
         pages=pager("/", {}, offset, limit, more),
+        seen=service.latest_change(),
+        alerts=recent,
+        alerts_after=recent[0]["id"] if recent else 0,
     )
 
 
@@ -255,6 +263,20 @@ def style() -> Response:
 @cache
 def cached_stylesheet() -> str:
     return stylesheet()
+
+
+@router.get("/static/app.js")
+def script() -> Response:
+    return Response(
+        cached_script(),
+        media_type="text/javascript; charset=utf-8",
+        headers={"cache-control": "public, max-age=300"},
+    )
+
+
+@cache
+def cached_script() -> str:
+    return resources.files("newsprism.web").joinpath("static/app.js").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------- helpers

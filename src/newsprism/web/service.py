@@ -26,6 +26,7 @@ from newsprism.report.build import FORMAT, SECTIONS
 from newsprism.report.views import article_label
 from newsprism.serialize import to_data
 from newsprism.store.sqlite import Store, open_store
+from newsprism.watch import state as watch_state
 from newsprism.web.jobs import Jobs
 from newsprism.web.views import bracketed, marked_parts
 
@@ -204,10 +205,11 @@ class Service:
             self.entities[entity["id"]] = entity
             self.entity_stories.setdefault(entity["id"], set()).add(story_id)
 
-    def story_summaries(self, limit: int, offset: int) -> tuple[list[Item], bool]:
-        """Stories newest first with size, outlets, newest date, conflict count; and whether more follow."""
+    def story_summaries(self, limit: int, offset: int, since: str | None = None) -> tuple[list[Item], bool]:
+        """Stories newest first with size, outlets, newest date, conflict count, last change; and
+        whether more follow. `since` (as `now_precise` writes it): only stories changed after it."""
         store = self.reader()
-        stories = store.list_stories(limit + 1, offset)
+        stories = store.list_stories(limit + 1, offset, since)
         more = len(stories) > limit
         out = []
         for story in stories[:limit]:
@@ -220,9 +222,24 @@ class Service:
                     "outlets": sorted({a.outlet for a in articles if a.outlet}),
                     "published": max((a.published for a in articles if a.published), default=None),
                     "conflicts": conflict_count(store.latest_story_result(story.id)),
+                    "updated_at": store.story_updated_at(story.id),
                 }
             )
         return out, more
+
+    # ------------------------------------------------------------------------------ alerts
+
+    def alerts_after(self, after: int, limit: int) -> list[Item]:
+        """Alerts of `newsprism watch` after id `after`, oldest first."""
+        return watch_state.alerts_after(self.reader(), after, limit)
+
+    def latest_alerts(self, count: int) -> list[Item]:
+        return watch_state.latest_alerts(self.reader(), count)
+
+    def latest_change(self) -> str:
+        """The last change of any story: the page hands it to the reader's browser as what this visit
+        saw (not the clock: the page stays the same, and keeps its ETag, while nothing changes)."""
+        return self.reader().latest_story_change()
 
     # ---------------------------------------------------------------------------- articles
 
