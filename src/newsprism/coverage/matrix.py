@@ -6,7 +6,9 @@ Status of a cell:
   unit (a discrepancy between outlets, or a distortion of a changed date, number, negation or name in a
   rewrite/translation), span = the contradicting sentence; a conflict marked `uncertain` (below its
   calibrated threshold) makes no `contradicts` cell;
-- `omits`: the article says nothing of it.
+- `omits`: no sentence of the article carries it, in the unit's words or others (`carries`); a
+  sentence that does makes a `reports` cell with `match` = how it was found ("paraphrase" | "words",
+  None for the unit's own spans) and its `similarity`.
 
 Derived views (used by report.md / report.html and the tests): units carried by one independent source
 only, what each article omits, and how many independent sources stand behind each unit (copies,
@@ -19,10 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsprism.coverage.carries import MAX_SOURCES, find_carrier
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
+from newsprism.stories.embed import embed_cached
 
-COVERAGE = "newsprism.coverage.v2"
+COVERAGE = "newsprism.coverage.v3"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
@@ -77,8 +81,35 @@ def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple
                 start, end = (span.start, span.end) if span.end > span.start else (None, None)
                 cells.append(CoverageCell(unit.id, unit.text, aid, "reports", start, end))
             else:
-                cells.append(CoverageCell(unit.id, unit.text, aid, "omits"))
+                cells.append(carried_or_omitted(unit, aid, ctx))
     return tuple(cells)
+
+
+def unit_sources(unit: Unit, ctx: Context) -> list[str]:
+    """The unit's reporting spans (a sentence, a statement's content, an event's evidence), at most
+    MAX_SOURCES, in article order: what another article's sentence is compared with."""
+    out = []
+    for aid, span in unit.spans.items():
+        text = ctx.articles[aid].text[span.start:span.end].strip() if aid in ctx.articles else ""
+        if text:
+            out.append(text)
+    return out[:MAX_SOURCES]
+
+
+def carried_or_omitted(unit: Unit, article_id: str, ctx: Context) -> CoverageCell:
+    """`omits` only when no sentence of the article carries the unit in other words; otherwise a
+    `reports` cell on the sentence that does, saying how it was found (`match`)."""
+    sources = unit_sources(unit, ctx)
+    sents = ctx.by_article.get(article_id, [])
+    if not sources or not sents:
+        return CoverageCell(unit.id, unit.text, article_id, "omits")
+    found = find_carrier(sources, embed_cached(sources), [s.text for s in sents],
+                         ctx.vectors[[s.index for s in sents]])
+    if found is None:
+        return CoverageCell(unit.id, unit.text, article_id, "omits")
+    s = sents[found.index]
+    return CoverageCell(unit.id, unit.text, article_id, "reports", s.start, s.end, found.how,
+                        round(found.similarity, 4))
 
 
 def contradictions(
