@@ -28,10 +28,11 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from newsprism.clean import clean_dump
-from newsprism.coverage.carries import find_carrier
+from newsprism.coverage.carries import Source, find_carrier
 from newsprism.stories.embed import embed_cached, split_sentences
 
 ROOT = Path(__file__).resolve().parent
@@ -71,19 +72,29 @@ def squash(text: str) -> str:
 def recompute(cells: Sequence[dict]) -> dict[str, str | None]:
     """Cell id -> the sentence (whitespace collapsed) the current code finds carrying the unit, or
     None (`omits`). Only the cells the pipeline said `omits` are asked."""
-    texts: dict[str, list[str]] = {}
     out: dict[str, str | None] = {}
     for cell in cells:
         if cell["kind"] != "coverage-omits":
             continue
-        if cell["file"] not in texts:
-            text = article_text(cell["file"])
-            texts[cell["file"]] = [text[s:e] for s, e in split_sentences(text)]
-        sents = texts[cell["file"]]
-        sources = [src["text"] for src in cell["sources"]]
-        found = find_carrier(sources, embed_cached(sources), sents, embed_cached(sents))
+        sents = sentences(cell["file"])
+        found = find_carrier([source(s) for s in cell["sources"]], sents, embed_cached(sents))
         out[cell["id"]] = squash(sents[found.index]) if found is not None else None
     return out
+
+
+@cache
+def sentences(file: str) -> list[str]:
+    text = article_text(file)
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def source(src: dict) -> Source:
+    """A stored reporting span as the coverage stage sees it: with its article's sentences and the ones
+    holding it (found by text: the stored span is whitespace-collapsed)."""
+    sents = sentences(src["file"])
+    text = src["text"]
+    home = tuple(k for k, s in enumerate(sents) if squash(s)[:50] in text or text[:50] in squash(s))
+    return Source(text, embed_cached([text])[0], embed_cached(sents), home)
 
 
 def same_sentence(found: str, labelled: Sequence[str]) -> bool:

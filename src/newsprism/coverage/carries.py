@@ -7,12 +7,14 @@ unit's own texts (its reporting spans in the other articles: a sentence, a state
 event's evidence) on:
 
 - meaning: the USE cosine of the two sentences (`newsprism.stories.embed`, offline);
-- words: the share of the unit text's content words (and numbers, a rounded figure counting as the same:
-  1.49 million ~ 1.5 million) that the sentence also has, and the share of its names.
+- words: the share of the span's content words, names included, and figures (a rounded figure counts as
+  the same: 1.49 million ~ 1.5 million) that the sentence also has.
 
-The best sentence carries the unit when either is strong, or both are fair (`carries`); the
-thresholds were set on the dev half of eval/coverage_dev (see docs/benchmarks.md). Pure functions on
-texts and vectors, so eval/coverage_dev.py recomputes the verdicts on stored inputs.
+The best sentence carries the unit when the meaning is close, or fairly close with shared words
+(`carries`), and when it is not closer to another sentence of the unit's own article
+(`closest_to_home`: then it carries that other sentence's fact, a topical neighbour). The thresholds
+were set on the dev half of eval/coverage_dev (see docs/benchmarks.md). Pure functions on texts and
+vectors, so eval/coverage_dev.py recomputes the verdicts on stored inputs.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 # Calibrated on the dev half of eval/coverage_dev (labelled by reading): see docs/benchmarks.md.
-# On that half, the carried units' sentences scored 0.24-0.91 (9 of 12 >= 0.57), the closest sentence
-# of a genuinely omitted unit 0.00-0.66 (2 of 50 >= 0.58): topical neighbours of one story.
+# There the carried units' sentences scored 0.24-0.94 (21 of 27 found), the closest sentence of a
+# genuinely omitted unit up to 0.70: topical neighbours of one story, which MUTUAL_MARGIN sorts out.
 SIM_ALONE = 0.58  # USE cosine enough on its own
-SIM_WITH_WORDS = 0.50  # ... enough when the sentence also shares WORDS_WITH_SIM of the content words
-WORDS_WITH_SIM = 0.40
-WORDS_ALONE = 0.75  # share of the content words enough on its own (a verbatim clause in a long sentence)
+SIM_WITH_WORDS = 0.40  # ... enough when the sentence also shares WORDS_WITH_SIM of the content words
+WORDS_WITH_SIM = 0.30
+# A sentence carries the unit only if, among the sentences of the unit's own article, the one holding
+# the unit is (within this margin) its closest: otherwise it carries that other sentence's fact.
+MUTUAL_MARGIN = 0.05
 MIN_CONTENT = 3  # fewer content words than this: the word share says nothing, meaning alone decides
 # A figure rounded by the other outlet still counts as the same number: relative difference up to this.
 ROUNDING = 0.05
@@ -48,13 +53,24 @@ SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "per
 
 
 @dataclass(frozen=True)
+class Source:
+    """One reporting span of the unit: its text and vector, the vectors of its article's sentences and
+    which of them (rows) hold the span."""
+
+    text: str
+    vector: np.ndarray
+    article: np.ndarray
+    home: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Carrier:
     """The sentence of an article that carries a unit, and why it was taken."""
 
     index: int  # position among the sentences given to `find_carrier`
     similarity: float  # USE cosine with the closest unit text
     words: float  # share of that unit text's content words the sentence has
-    how: str  # "paraphrase" (meaning) | "words" (content words, numbers, names)
+    how: str  # "paraphrase" (meaning alone) | "words" (meaning and shared content words / figures)
 
 
 def stem(word: str) -> str:
@@ -65,7 +81,8 @@ def stem(word: str) -> str:
     return w[:6]
 
 
-def numbers_of(text: str) -> list[float]:
+@lru_cache(maxsize=8192)
+def numbers_of(text: str) -> tuple[float, ...]:
     """The figures of a text, scaled ("1.49 million" -> 1490000.0)."""
     out = []
     tokens = WORD.findall(text)
@@ -78,11 +95,13 @@ def numbers_of(text: str) -> list[float]:
             continue
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         out.append(value * SCALE.get(nxt, 1.0))
-    return out
+    return tuple(out)
 
 
-def content_words(text: str) -> set[str]:
-    return {stem(w) for w in WORD.findall(text) if not w[0].isdigit() and w.lower() not in STOP and len(w) > 2}
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in WORD.findall(text)
+                     if not w[0].isdigit() and w.lower() not in STOP and len(w) > 2)
 
 
 def same_figure(a: float, b: float) -> bool:
@@ -90,8 +109,8 @@ def same_figure(a: float, b: float) -> bool:
 
 
 def word_share(unit_text: str, sentence: str) -> float:
-    """Share of the unit text's content words and figures that the sentence also has (None-safe: 0.0
-    when the unit text has fewer than MIN_CONTENT of them)."""
+    """Share of the unit text's content words and figures that the sentence also has (0.0 when the unit
+    text has fewer than MIN_CONTENT of them)."""
     words, figures = content_words(unit_text), numbers_of(unit_text)
     total = len(words) + len(figures)
     if total < MIN_CONTENT:
@@ -103,28 +122,35 @@ def word_share(unit_text: str, sentence: str) -> float:
 
 def carries(similarity: float, words: float) -> str | None:
     """Why a sentence carries a unit text ("paraphrase" | "words"), or None when it does not."""
-    if similarity >= SIM_ALONE or (similarity >= SIM_WITH_WORDS and words >= WORDS_WITH_SIM):
+    if similarity >= SIM_ALONE:
         return "paraphrase"
-    if words >= WORDS_ALONE:
+    if similarity >= SIM_WITH_WORDS and words >= WORDS_WITH_SIM:
         return "words"
     return None
 
 
 def find_carrier(
-    unit_texts: Sequence[str], unit_vectors: np.ndarray, sentences: Sequence[str], sentence_vectors: np.ndarray
+    sources: Sequence[Source], sentences: Sequence[str], sentence_vectors: np.ndarray
 ) -> Carrier | None:
-    """The sentence (of one article) that best carries any of the unit's texts, if one does."""
-    if not len(unit_texts) or not len(sentences):
-        return None
-    sims = np.asarray(sentence_vectors @ unit_vectors[: len(unit_texts)].T, dtype=np.float64)
+    """The sentence (of one article) that best carries any of the unit's reporting spans, if one does."""
     best: Carrier | None = None
-    for i, sentence in enumerate(sentences):
-        for j, text in enumerate(unit_texts[:MAX_SOURCES]):
-            sim, words = float(sims[i, j]), word_share(text, sentence)
+    for src in sources[:MAX_SOURCES]:
+        sims = np.asarray(sentence_vectors @ src.vector, dtype=np.float64)
+        # only sentences close enough in meaning can carry it: the word share is counted for those
+        for i in np.flatnonzero(sims >= SIM_WITH_WORDS):
+            sentence = sentences[i]
+            sim, words = float(sims[i]), word_share(src.text, sentence)
             how = carries(sim, words)
-            if how is None:
+            if how is None or not closest_to_home(src, sentence_vectors[i]):
                 continue
-            cand = Carrier(i, sim, words, how)
             if best is None or (sim + words) > (best.similarity + best.words):
-                best = cand
+                best = Carrier(int(i), sim, words, how)
     return best
+
+
+def closest_to_home(src: Source, vector: np.ndarray) -> bool:
+    """Is the sentence closest (within MUTUAL_MARGIN) to the span's own sentence of its article?"""
+    if not src.home or not len(src.article):
+        return True  # nothing to compare with: meaning and words decide alone
+    back = np.asarray(src.article @ vector, dtype=np.float64)
+    return float(back.max()) - max(float(back[k]) for k in src.home) <= MUTUAL_MARGIN

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsprism.coverage.carries import MAX_SOURCES, find_carrier
+from newsprism.coverage.carries import MAX_SOURCES, Source, find_carrier
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
 from newsprism.stories.embed import embed_cached
@@ -69,6 +69,7 @@ def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple
     against = contradictions(units, ctx, story)
     cells = []
     for unit in units:
+        sources = unit_sources(unit, ctx) if len(unit.spans) < len(ctx.order) else []
         for aid in ctx.order:
             span = unit.spans.get(aid)
             if (unit.id, aid) in against and span is None:
@@ -81,30 +82,31 @@ def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple
                 start, end = (span.start, span.end) if span.end > span.start else (None, None)
                 cells.append(CoverageCell(unit.id, unit.text, aid, "reports", start, end))
             else:
-                cells.append(carried_or_omitted(unit, aid, ctx))
+                cells.append(carried_or_omitted(unit, aid, ctx, sources))
     return tuple(cells)
 
 
-def unit_sources(unit: Unit, ctx: Context) -> list[str]:
+def unit_sources(unit: Unit, ctx: Context) -> list[Source]:
     """The unit's reporting spans (a sentence, a statement's content, an event's evidence), at most
-    MAX_SOURCES, in article order: what another article's sentence is compared with."""
+    MAX_SOURCES, in article order, each with its article's sentences: what another article's
+    sentences are compared with."""
+    spans = [(aid, span) for aid, span in unit.spans.items() if span.end > span.start and aid in ctx.articles]
+    spans = spans[:MAX_SOURCES]
+    texts = [ctx.articles[aid].text[span.start:span.end].strip() or "." for aid, span in spans]
     out = []
-    for aid, span in unit.spans.items():
-        text = ctx.articles[aid].text[span.start:span.end].strip() if aid in ctx.articles else ""
-        if text:
-            out.append(text)
-    return out[:MAX_SOURCES]
+    for (aid, span), text, vector in zip(spans, texts, embed_cached(texts), strict=True):
+        sents = ctx.by_article.get(aid, [])
+        home = tuple(k for k, s in enumerate(sents) if overlap(s.start, s.end, span.start, span.end))
+        article = ctx.vectors[[s.index for s in sents]] if sents else ctx.vectors[:0]
+        out.append(Source(text, vector, article, home))
+    return out
 
 
-def carried_or_omitted(unit: Unit, article_id: str, ctx: Context) -> CoverageCell:
+def carried_or_omitted(unit: Unit, article_id: str, ctx: Context, sources: list[Source]) -> CoverageCell:
     """`omits` only when no sentence of the article carries the unit in other words; otherwise a
     `reports` cell on the sentence that does, saying how it was found (`match`)."""
-    sources = unit_sources(unit, ctx)
     sents = ctx.by_article.get(article_id, [])
-    if not sources or not sents:
-        return CoverageCell(unit.id, unit.text, article_id, "omits")
-    found = find_carrier(sources, embed_cached(sources), [s.text for s in sents],
-                         ctx.vectors[[s.index for s in sents]])
+    found = find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]]) if sents else None
     if found is None:
         return CoverageCell(unit.id, unit.text, article_id, "omits")
     s = sents[found.index]
