@@ -257,3 +257,38 @@ def silent_speakers(
         if silent:
             out[a] = silent
     return out
+
+
+@dataclass(frozen=True)
+class Blindspot:
+    """What one outlet left out of a story: units other outlets carry that none of its articles does."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    units: tuple[tuple[UnitRow, int], ...]  # (unit, how many other outlets report it)
+
+
+def outlet_blindspots(
+    coverage: Sequence[CoverageCell], outlet_of: dict[str, str], derivations: Sequence[Derivation]
+) -> list[Blindspot]:
+    """Per outlet (articles without one count as their own outlet), the units it left out that other
+    outlets carry: reported by at least two other outlets (one when the story has only two outlets),
+    neither reported nor contradicted by any of its articles; propositions are not units a reader
+    looks for. Built on the cells, so on `omits` as the carrier search left it. Most carried first."""
+    articles = list(dict.fromkeys(c.article_id for c in coverage))
+    outlet = {a: outlet_of.get(a) or a for a in articles}
+    outlets = list(dict.fromkeys(outlet[a] for a in articles))
+    rows = [r for r in unit_rows(coverage, derivations) if r.kind != "proposition"]
+    need = min(2, len(outlets) - 1)
+    out = []
+    for name in outlets:
+        mine = tuple(a for a in articles if outlet[a] == name)
+        missed = []
+        for r in rows:
+            reporting = {outlet[a] for a in r.reports}
+            if need >= 1 and len(reporting) >= need and name not in reporting | {outlet[a] for a in r.contradicts}:
+                missed.append((r, len(reporting)))
+        missed.sort(key=lambda m: -m[1])
+        if missed:
+            out.append(Blindspot(name, mine, tuple(missed)))
+    return out
