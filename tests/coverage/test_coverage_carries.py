@@ -1,0 +1,82 @@
+"""An article `omits` a unit only when no sentence of it carries the unit (issue 22): a fact told in
+other words, further down or with a rounded figure makes a `reports` cell on that sentence, saying how
+it was found; a sentence that is only about the same story does not. Real sentence vectors (USE), real
+contexts; the units are built by hand so the test says which span each one stands for."""
+
+from __future__ import annotations
+
+from newsprism.coverage.carries import numbers_of, same_figure, word_share
+from newsprism.coverage.matrix import cells_of, outlet_blindspots
+from newsprism.coverage.units import Unit, build_context
+from newsprism.model import Article, CoverageCell, Span, Story, StoryAnalysis
+
+ORIGINAL = (
+    "Lisbon will close the 25 de Abril bridge to traffic for three weeks in March, officials said on Monday. "
+    "The repairs to the suspension cables will cost 1.49 million euros, the city council said. "
+    "Mayor Ana Costa said the closure was unavoidable after inspectors found corroded wires. "
+    "The city's football club won its third match in a row on Sunday."
+)
+RETOLD = (
+    "Commuters face weeks of disruption. "
+    "Local shop owners fear they will lose customers while the works go on. "
+    "Engineers will spend about 1.5 million euros replacing rusted cables on the bridge, according to the "
+    "council. "
+    "Buses will be rerouted through the Vasco da Gama crossing."
+)
+
+
+def _context():
+    articles = [Article(id="a-orig", source="orig.txt", text=ORIGINAL, content_hash="h1", outlet="Diario"),
+                Article(id="a-retold", source="retold.txt", text=RETOLD, content_hash="h2", outlet="Correio")]
+    return articles, build_context(articles, [], [])
+
+
+def _claim(text: str, articles: list[Article]) -> Unit:
+    start = articles[0].text.index(text)
+    return Unit(f"unit-claim-{start}", "claim", text, {"a-orig": Span("a-orig", start, start + len(text))})
+
+
+def _cell(cells: tuple[CoverageCell, ...], unit: Unit) -> CoverageCell:
+    return next(c for c in cells if c.unit == unit.id and c.article_id == "a-retold")
+
+
+def test_a_fact_in_other_words_with_a_rounded_figure_is_reported_on_its_sentence() -> None:
+    articles, ctx = _context()
+    cost = _claim("The repairs to the suspension cables will cost 1.49 million euros, the city council said.",
+                  articles)
+    cells = cells_of([cost], ctx, StoryAnalysis(Story("s", "t", ("a-orig", "a-retold"))))
+    cell = _cell(cells, cost)
+    assert cell.status == "reports", cell
+    assert cell.start is not None and cell.end is not None
+    assert RETOLD[cell.start:cell.end].startswith("Engineers will spend about 1.5 million euros")
+    assert cell.match in ("paraphrase", "words") and cell.similarity is not None
+
+
+def test_a_fact_the_article_does_not_carry_stays_omitted() -> None:
+    articles, ctx = _context()
+    football = _claim("The city's football club won its third match in a row on Sunday.", articles)
+    cells = cells_of([football], ctx, StoryAnalysis(Story("s", "t", ("a-orig", "a-retold"))))
+    assert _cell(cells, football).status == "omits"
+    assert _cell(cells, football).match is None
+
+
+def test_rounded_figures_count_as_the_same_number() -> None:
+    assert numbers_of("1.49 million euros") == (1_490_000.0,)
+    assert same_figure(1_490_000.0, 1_500_000.0) and not same_figure(1_490_000.0, 2_000_000.0)
+    assert word_share("1.49 million euros for cables", "about 1.5 million euros on cables") == 1.0
+    assert word_share("1.49 million euros for cables", "about 2 million euros on cables") == 0.75
+
+
+def test_blindspots_list_per_outlet_what_other_outlets_report() -> None:
+    cells = [CoverageCell("unit-claim-1", "The bridge closes in March.", a, s)
+             for a, s in (("a1", "reports"), ("a2", "reports"), ("a3", "omits"), ("a4", "omits"))]
+    cells += [CoverageCell("unit-claim-2", "The mayor blames corrosion.", a, s)
+              for a, s in (("a1", "reports"), ("a2", "omits"), ("a3", "omits"), ("a4", "reports"))]
+    outlets = {"a1": "Diario", "a2": "Correio", "a3": "Publico", "a4": "Publico"}
+    spots = {b.outlet: b for b in outlet_blindspots(cells, outlets, [])}
+    # Publico's second article carries claim 2, so only claim 1 is its blindspot; Correio misses claim 2
+    # (reported by two other outlets); Diario carries both.
+    assert [(r.unit, n) for r, n in spots["Publico"].units] == [("unit-claim-1", 2)]
+    assert spots["Publico"].article_ids == ("a3", "a4")
+    assert [(r.unit, n) for r, n in spots["Correio"].units] == [("unit-claim-2", 2)]
+    assert "Diario" not in spots
