@@ -5,7 +5,7 @@ contexts; the units are built by hand so the test says which span each one stand
 
 from __future__ import annotations
 
-from newsprism.coverage.carries import numbers_of, same_figure, word_share
+from newsprism.coverage.carries import numbers_of, opposite_polarity, other_figures, same_figure, word_share
 from newsprism.coverage.matrix import cells_of, outlet_blindspots
 from newsprism.coverage.units import Unit, build_context
 from newsprism.model import Article, CoverageCell, Span, Story, StoryAnalysis
@@ -61,8 +61,14 @@ def test_a_fact_the_article_does_not_carry_stays_omitted() -> None:
 
 
 def test_rounded_figures_count_as_the_same_number() -> None:
-    assert numbers_of("1.49 million euros") == (1_490_000.0,)
-    assert same_figure(1_490_000.0, 1_500_000.0) and not same_figure(1_490_000.0, 2_000_000.0)
+    assert numbers_of("1.49 million euros") == ((1_490_000.0, "149"),)
+    assert same_figure((1_490_000.0, "149"), (1_500_000.0, "15"))
+    assert not same_figure((1_490_000.0, "149"), (2_000_000.0, "2"))
+    # "etwa 1.200 Fischerfamilien" and "about 1,200 fishing families" give one figure
+    assert same_figure(numbers_of("1.200")[0], numbers_of("1,200")[0])
+    # a sentence with other figures tells another (or a changed) fact, not this unit in other words
+    assert other_figures("about 1,200 families", "some 2,100 families")
+    assert not other_figures("about 1,200 families", "about 1.200 families")
     assert word_share("1.49 million euros for cables", "about 1.5 million euros on cables") == 1.0
     assert word_share("1.49 million euros for cables", "about 2 million euros on cables") == 0.75
 
@@ -80,3 +86,12 @@ def test_blindspots_list_per_outlet_what_other_outlets_report() -> None:
     assert spots["Publico"].article_ids == ("a3", "a4")
     assert [(r.unit, n) for r, n in spots["Correio"].units] == [("unit-claim-2", 2)]
     assert "Diario" not in spots
+
+
+def test_a_denial_of_the_unit_is_not_its_carrier() -> None:
+    """Seeds 003/004: "the options ... remain open" is not carried by "... is off the table"; a "not"
+    in another clause of a long sentence does not count, nor does "No. 10"."""
+    assert opposite_polarity("the options for NATO membership remain open", "NATO membership is off the table")
+    assert not opposite_polarity("his No. 10 jersey retired", "had his number-10 jersey retired by the club")
+    assert not opposite_polarity("Stefanski signed Elton Brand to a long-term deal",
+                                 "Ed wasn't seeing any progress, and Stefanski signed Elton Brand to a deal")

@@ -98,7 +98,7 @@ def unit_sources(unit: Unit, ctx: Context) -> list[Source]:
         sents = ctx.by_article.get(aid, [])
         home = tuple(k for k, s in enumerate(sents) if overlap(s.start, s.end, span.start, span.end))
         article = ctx.vectors[[s.index for s in sents]] if sents else ctx.vectors[:0]
-        out.append(Source(text, vector, article, home))
+        out.append(Source(text, vector, article, home, ctx.articles[aid].language or "en"))
     return out
 
 
@@ -106,7 +106,9 @@ def carried_or_omitted(unit: Unit, article_id: str, ctx: Context, sources: list[
     """`omits` only when no sentence of the article carries the unit in other words; otherwise a
     `reports` cell on the sentence that does, saying how it was found (`match`)."""
     sents = ctx.by_article.get(article_id, [])
-    found = find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]]) if sents else None
+    language = ctx.articles[article_id].language or "en"
+    found = (find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]], language)
+             if sents else None)
     if found is None:
         return CoverageCell(unit.id, unit.text, article_id, "omits")
     s = sents[found.index]
