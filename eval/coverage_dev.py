@@ -77,7 +77,8 @@ def recompute(cells: Sequence[dict]) -> dict[str, str | None]:
         if cell["kind"] != "coverage-omits":
             continue
         sents = sentences(cell["file"])
-        found = find_carrier([source(s) for s in cell["sources"]], sents, embed_cached(sents))
+        speaker = cell["unit_text"].split(": ", 1)[0] if cell["unit_kind"] == "statement" else None
+        found = find_carrier([source(s) for s in cell["sources"]], sents, embed_cached(sents), "en", speaker)
         out[cell["id"]] = squash(sents[found.index]) if found is not None else None
     return out
 

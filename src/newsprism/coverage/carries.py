@@ -44,6 +44,11 @@ MUTUAL_MARGIN = 0.05
 MIN_CONTENT = 3  # fewer content words than this: the word share says nothing, meaning alone decides
 # A figure rounded by the other outlet still counts as the same number: relative difference up to this.
 ROUNDING = 0.05
+BODIES = frozenset(
+    "academy court police party department committee association union ministry office agency council "
+    "government administration company house senate congress parliament commission authority".split()
+)
+SPEAKER_BEFORE, SPEAKER_AFTER = 2, 1  # sentences around a statement's carrier where its speaker may be named
 MAX_SOURCES = 8  # unit texts compared per unit (its first reporting spans): bounds the work per cell
 
 STOP = frozenset(
@@ -164,11 +169,12 @@ def negations_near(text: str, shared: frozenset[str]) -> int:
 
 
 def opposite_polarity(unit_text: str, sentence: str) -> bool:
-    """Around the words they share, one of the two is negated and the other not (parity of negation
-    cues): the sentence may deny the unit ("remain open" / "off the table"), which is `contradicts`'
-    question, never a carrier."""
+    """Around the words they share, one of the two is negated and the other not (a negation cue or
+    none: two negated clauses, "is not possible, and ... is off the table", are still a denial): the
+    sentence may deny the unit ("remain open" / "off the table"), which is `contradicts`' question,
+    never a carrier."""
     shared = frozenset().union(*content_words(unit_text)) & frozenset().union(*content_words(sentence))
-    return negations_near(unit_text, shared) % 2 != negations_near(sentence, shared) % 2
+    return (negations_near(unit_text, shared) > 0) != (negations_near(sentence, shared) > 0)
 
 
 def shares_a_word(unit_text: str, sentence: str) -> bool:
@@ -192,11 +198,25 @@ def carries(similarity: float, words: float, predicate: bool = True, same_langua
     return None
 
 
+def speaker_near(speaker: str | None, sentences: Sequence[str], i: int) -> bool:
+    """Is the statement's speaker named (last word of the name) in sentence i or around it (SPEAKER_BEFORE
+    sentences before, SPEAKER_AFTER after: a quote runs over sentences, "he said" comes later)? Who said it
+    is part of a statement: another speaker's words on the same matter are not its carrier. Checked below
+    SIM_SURE only (a near-verbatim quote is the statement wherever its attribution is)."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", speaker or "") if w[0].isupper()]
+    if not words or any(w.lower() in BODIES for w in words):
+        return True  # no person to look for: an institution's words are told without naming it
+    name = words[-1]
+    near = sentences[max(0, i - SPEAKER_BEFORE):i + 1 + SPEAKER_AFTER]
+    return any(re.search(rf"\b{re.escape(name)}\b", s) for s in near)
+
+
 def find_carrier(
-    sources: Sequence[Source], sentences: Sequence[str], sentence_vectors: np.ndarray, language: str = "en"
+    sources: Sequence[Source], sentences: Sequence[str], sentence_vectors: np.ndarray, language: str = "en",
+    speaker: str | None = None,
 ) -> Carrier | None:
     """The sentence (of one article, in `language`) that best carries any of the unit's reporting spans,
-    if one does."""
+    if one does; for a statement unit (`speaker`: its speaker's name) only near a mention of the speaker."""
     best: Carrier | None = None
     for src in sources[:MAX_SOURCES]:
         sims = np.asarray(sentence_vectors @ src.vector, dtype=np.float64)
@@ -208,6 +228,8 @@ def find_carrier(
             if how is None or other_figures(src.text, sentence) or opposite_polarity(src.text, sentence):
                 continue
             if not closest_to_home(src, sentence_vectors[i]):
+                continue
+            if sim < SIM_SURE and not speaker_near(speaker, sentences, int(i)):
                 continue
             if best is None or (sim + words) > (best.similarity + best.words):
                 best = Carrier(int(i), sim, words, how)

@@ -107,8 +107,9 @@ def carried_or_omitted(unit: Unit, article_id: str, ctx: Context, sources: list[
     `reports` cell on the sentence that does, saying how it was found (`match`)."""
     sents = ctx.by_article.get(article_id, [])
     language = ctx.articles[article_id].language or "en"
-    found = (find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]], language)
-             if sents else None)
+    speaker = unit.speaker_name if unit.kind == "statement" else None
+    found = (find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]], language,
+                          speaker) if sents else None)
     if found is None:
         return CoverageCell(unit.id, unit.text, article_id, "omits")
     s = sents[found.index]
