@@ -221,7 +221,7 @@ def find_carrier(
     for src in sources[:MAX_SOURCES]:
         sims = np.asarray(sentence_vectors @ src.vector, dtype=np.float64)
         # only sentences close enough in meaning can carry it: the word share is counted for those
-        for i in np.flatnonzero(sims >= SIM_WITH_WORDS):
+        for i in map(int, np.flatnonzero(sims >= SIM_WITH_WORDS)):
             sentence = sentences[i]
             sim, words = float(sims[i]), word_share(src.text, sentence)
             how = carries(sim, words, shares_a_word(src.text, sentence), src.language == language)
@@ -229,10 +229,10 @@ def find_carrier(
                 continue
             if not closest_to_home(src, sentence_vectors[i]):
                 continue
-            if sim < SIM_SURE and not speaker_near(speaker, sentences, int(i)):
+            if sim < SIM_SURE and not speaker_near(speaker, sentences, i):
                 continue
             if best is None or (sim + words) > (best.similarity + best.words):
-                best = Carrier(int(i), sim, words, how)
+                best = Carrier(i, sim, words, how)
     return best
 
 

@@ -17,7 +17,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsprism.errors import NotFoundError
 from newsprism.report.html import provenance_graph, timeline_chart
-from newsprism.report.views import article_label, cite_groups, entity_names, position_matrix, story_views
+from newsprism.report.views import (
+    article_label,
+    cite_groups,
+    coverage_view,
+    entity_names,
+    position_matrix,
+    story_views,
+)
 from newsprism.web.api import read_upload
 from newsprism.web.claims import MAX_QUERY, claim_results, grouped
 from newsprism.web.service import Service
@@ -147,6 +154,7 @@ def story_page(request: Request, story_id: str, show_all: bool = Query(False, al
         graph=provenance_graph(view.articles, view.derivations),
         ticks=timeline_chart(view.timeline),
         coverage=coverage_rows(view.coverage, view.articles),
+        blindspots=coverage_view(view).blindspots if view.coverage else [],
     )
 
 
