@@ -5,10 +5,15 @@ contexts; the units are built by hand so the test says which span each one stand
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from conftest import EXAMPLES, analysed_folder, run_check_report
 from newsprism.coverage.carries import numbers_of, opposite_polarity, other_figures, same_figure, word_share
 from newsprism.coverage.matrix import cells_of, outlet_blindspots
 from newsprism.coverage.units import Unit, build_context
 from newsprism.model import Article, CoverageCell, Span, Story, StoryAnalysis
+from newsprism.report import build_report, render_html, render_markdown, validate_report
 
 ORIGINAL = (
     "Lisbon will close the 25 de Abril bridge to traffic for three weeks in March, officials said on Monday. "
@@ -95,3 +100,26 @@ def test_a_denial_of_the_unit_is_not_its_carrier() -> None:
     assert not opposite_polarity("his No. 10 jersey retired", "had his number-10 jersey retired by the club")
     assert not opposite_polarity("Stefanski signed Elton Brand to a long-term deal",
                                  "Ed wasn't seeing any progress, and Stefanski signed Elton Brand to a deal")
+
+
+def test_report_lists_each_outlets_blindspot_on_the_example_corpus(tmp_path: Path) -> None:
+    """report.json: stories[].blindspots (an extra field the contract allows); report.md and report.html
+    say what each outlet left out; the report passes the shared checker and the schema."""
+    report = build_report(analysed_folder(EXAMPLES / "corpus"))
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    run_check_report(path)
+    validate_report(report)
+    spots = [b for s in report["stories"] for b in s["blindspots"]]
+    assert spots and all(b["units"] and b["article_ids"] for b in spots)
+    outlets = {a["id"]: a.get("outlet") or a.get("external_id") or a["id"] for a in report["articles"]}
+    cells = {(c["unit"], c["article_id"]): c["status"] for c in report["coverage"]}
+    for b in spots:
+        for u in b["units"]:
+            # none of the outlet's articles carries the unit; at least one other outlet reports it
+            assert all(cells.get((u["unit"], a)) == "omits" for a in b["article_ids"]), (b["outlet"], u)
+            assert any(cells.get((u["unit"], a)) == "reports" and outlets[a] != b["outlet"] for a in outlets)
+    assert "What each outlet left out (blindspots)" in render_markdown(report)
+    assert "What each outlet left out (blindspots)" in render_html(report)
+    carried = [c for c in report["coverage"] if c.get("match")]
+    assert carried and all(c["status"] == "reports" and c["start"] is not None for c in carried)
