@@ -334,6 +334,10 @@ class CoverageCell:
     status: str  # reports | contradicts | omits
     start: int | None = None
     end: int | None = None
+    # A `reports` cell found by the carrier search (coverage.carries): "paraphrase" | "words", and the
+    # USE similarity of that sentence; None for cells on the unit's own spans.
+    match: str | None = None
+    similarity: float | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ Status of a cell:
   unit (a discrepancy between outlets, or a distortion of a changed date, number, negation or name in a
   rewrite/translation), span = the contradicting sentence; a conflict marked `uncertain` (below its
   calibrated threshold) makes no `contradicts` cell;
-- `omits`: the article says nothing of it.
+- `omits`: no sentence of the article carries it, in the unit's words or others (`carries`); a
+  sentence that does makes a `reports` cell with `match` = how it was found ("paraphrase" | "words",
+  None for the unit's own spans) and its `similarity`.
 
 Derived views (used by report.md / report.html and the tests): units carried by one independent source
 only, what each article omits, and how many independent sources stand behind each unit (copies,
@@ -19,10 +21,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsprism.coverage.carries import MAX_SOURCES, Source, find_carrier
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
+from newsprism.stories.embed import embed_cached
 
-COVERAGE = "newsprism.coverage.v2"
+COVERAGE = "newsprism.coverage.v3"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
@@ -65,6 +69,7 @@ def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple
     against = contradictions(units, ctx, story)
     cells = []
     for unit in units:
+        sources = unit_sources(unit, ctx) if len(unit.spans) < len(ctx.order) else []
         for aid in ctx.order:
             span = unit.spans.get(aid)
             if (unit.id, aid) in against and span is None:
@@ -77,8 +82,39 @@ def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple
                 start, end = (span.start, span.end) if span.end > span.start else (None, None)
                 cells.append(CoverageCell(unit.id, unit.text, aid, "reports", start, end))
             else:
-                cells.append(CoverageCell(unit.id, unit.text, aid, "omits"))
+                cells.append(carried_or_omitted(unit, aid, ctx, sources))
     return tuple(cells)
+
+
+def unit_sources(unit: Unit, ctx: Context) -> list[Source]:
+    """The unit's reporting spans (a sentence, a statement's content, an event's evidence), at most
+    MAX_SOURCES, in article order, each with its article's sentences: what another article's
+    sentences are compared with."""
+    spans = [(aid, span) for aid, span in unit.spans.items() if span.end > span.start and aid in ctx.articles]
+    spans = spans[:MAX_SOURCES]
+    texts = [ctx.articles[aid].text[span.start:span.end].strip() or "." for aid, span in spans]
+    out = []
+    for (aid, span), text, vector in zip(spans, texts, embed_cached(texts), strict=True):
+        sents = ctx.by_article.get(aid, [])
+        home = tuple(k for k, s in enumerate(sents) if overlap(s.start, s.end, span.start, span.end))
+        article = ctx.vectors[[s.index for s in sents]] if sents else ctx.vectors[:0]
+        out.append(Source(text, vector, article, home, ctx.articles[aid].language or "en"))
+    return out
+
+
+def carried_or_omitted(unit: Unit, article_id: str, ctx: Context, sources: list[Source]) -> CoverageCell:
+    """`omits` only when no sentence of the article carries the unit in other words; otherwise a
+    `reports` cell on the sentence that does, saying how it was found (`match`)."""
+    sents = ctx.by_article.get(article_id, [])
+    language = ctx.articles[article_id].language or "en"
+    speaker = unit.speaker_name if unit.kind == "statement" else None
+    found = (find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]], language,
+                          speaker) if sents else None)
+    if found is None:
+        return CoverageCell(unit.id, unit.text, article_id, "omits")
+    s = sents[found.index]
+    return CoverageCell(unit.id, unit.text, article_id, "reports", s.start, s.end, found.how,
+                        round(found.similarity, 4))
 
 
 def contradictions(
@@ -223,4 +259,39 @@ def silent_speakers(
         ]
         if silent:
             out[a] = silent
+    return out
+
+
+@dataclass(frozen=True)
+class Blindspot:
+    """What one outlet left out of a story: units other outlets carry that none of its articles does."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    units: tuple[tuple[UnitRow, int], ...]  # (unit, how many other outlets report it)
+
+
+def outlet_blindspots(
+    coverage: Sequence[CoverageCell], outlet_of: dict[str, str], derivations: Sequence[Derivation]
+) -> list[Blindspot]:
+    """Per outlet (articles without one count as their own outlet), the units it left out that other
+    outlets carry: reported by at least two other outlets (one when the story has only two outlets),
+    neither reported nor contradicted by any of its articles; propositions are not units a reader
+    looks for. Built on the cells, so on `omits` as the carrier search left it. Most carried first."""
+    articles = list(dict.fromkeys(c.article_id for c in coverage))
+    outlet = {a: outlet_of.get(a) or a for a in articles}
+    outlets = list(dict.fromkeys(outlet[a] for a in articles))
+    rows = [r for r in unit_rows(coverage, derivations) if r.kind != "proposition"]
+    need = min(2, len(outlets) - 1)
+    out = []
+    for name in outlets:
+        mine = tuple(a for a in articles if outlet[a] == name)
+        missed = []
+        for r in rows:
+            reporting = {outlet[a] for a in r.reports}
+            if need >= 1 and len(reporting) >= need and name not in reporting | {outlet[a] for a in r.contradicts}:
+                missed.append((r, len(reporting)))
+        missed.sort(key=lambda m: -m[1])
+        if missed:
+            out.append(Blindspot(name, mine, tuple(missed)))
     return out

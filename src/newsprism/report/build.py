@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsprism.coverage.matrix import outlet_blindspots
 from newsprism.model import Alignment, Analysis, Article, Span, StoryAnalysis
 from newsprism.serialize import to_data
 
@@ -28,6 +29,7 @@ Report = dict[str, Any]
 def build_report(analysis: Analysis) -> Report:
     texts = {a.id: a.text for a in analysis.articles}
     story_of = {aid: s.story.id for s in analysis.stories for aid in s.story.article_ids}
+    outlets = {a.id: a.outlet or a.external_id or a.id for a in analysis.articles}
     framing: dict[str, list[dict[str, Any]]] = {}
     for s in analysis.stories:
         for f in s.framing:
@@ -36,7 +38,7 @@ def build_report(analysis: Analysis) -> Report:
         "format": FORMAT,
         "articles": [article_data(a, story_of.get(a.id), framing.get(a.id, [])) for a in analysis.articles],
         "rejected": [to_data(r) for r in analysis.rejected],
-        "stories": [to_data(s.story) for s in analysis.stories],
+        "stories": [to_data(s.story) | {"blindspots": blindspot_data(s, outlets)} for s in analysis.stories],
         "derivations": [derivation_data(d, s, texts) for s in analysis.stories for d in s.derivations],
         "entities": [to_data(e) for e in analysis.entities],
         "statements": [to_data(st) for an in analysis.annotations for st in an.statements],
@@ -49,6 +51,13 @@ def build_report(analysis: Analysis) -> Report:
         "brief": [to_data(b) | {"story_id": s.story.id} for s in analysis.stories for b in s.brief],
     }
     return report
+
+
+def blindspot_data(story: StoryAnalysis, outlets: dict[str, str]) -> list[dict[str, Any]]:
+    """Per outlet, the units of the story that other outlets report and none of its articles carries."""
+    return [{"outlet": b.outlet, "article_ids": list(b.article_ids),
+             "units": [{"unit": r.unit, "text": r.text, "kind": r.kind, "outlets": n} for r, n in b.units]}
+            for b in outlet_blindspots(story.coverage, outlets, story.derivations)]
 
 
 def article_data(article: Article, story_id: str | None, framing: list[dict[str, Any]]) -> dict[str, Any]:

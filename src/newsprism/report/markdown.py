@@ -15,6 +15,7 @@ from typing import Any
 
 from newsprism.report.views import (
     FRAMING_TITLES,
+    CoverageView,
     StoryView,
     article_label,
     cite_groups,
@@ -26,6 +27,7 @@ from newsprism.report.views import (
 )
 
 Item = dict[str, Any]
+BLINDSPOT_SHOWN = 12  # units listed per outlet in report.md (the rest counted)
 
 
 def render_markdown(report: Item, show_uncertain: bool = False) -> str:
@@ -231,7 +233,23 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
             if len(rows) > 12:
                 lines.append(f"  - … and {len(rows) - 12} more")
         lines.append("")
-    return lines
+    return lines + blindspot_lines(cv)
+
+
+def blindspot_lines(cv: CoverageView) -> list[str]:
+    """What each outlet left out (its blindspot): units other outlets report and none of its articles
+    carries, in the unit's words or others."""
+    if not cv.blindspots:
+        return []
+    lines = ["#### What each outlet left out (blindspots)", "",
+             "Units that other outlets report and no article of the outlet carries, in any words.", ""]
+    for b in cv.blindspots:
+        lines.append(f"- **{one_line(b.outlet)}** ({len(b.article_ids)} article(s)): {len(b.units)} unit(s)")
+        for r, n in b.units[:BLINDSPOT_SHOWN]:
+            lines.append(f"  - {one_line(r.text, 140)} *({r.kind}; {n} other outlets)*")
+        if len(b.units) > BLINDSPOT_SHOWN:
+            lines.append(f"  - … and {len(b.units) - BLINDSPOT_SHOWN} more")
+    return lines + [""]
 
 
 def label(articles: dict[str, Item], article_id: str) -> str:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.coverage.matrix import omissions, silent_speakers, unit_rows
+from newsprism.coverage.matrix import Blindspot, omissions, outlet_blindspots, silent_speakers, unit_rows
 from newsprism.model import CoverageCell, Derivation
 
 Item = dict[str, Any]
@@ -150,6 +150,7 @@ class CoverageView:
     omissions: dict[str, list[Any]]  # article id -> units 2+ other articles carry
     silent: dict[str, list[tuple[str, int]]]  # article id -> speakers it never quotes (name, statements)
     cells: dict[tuple[str, str], Item]  # (unit, article id) -> cell
+    blindspots: list[Blindspot] = field(default_factory=list)  # per outlet: units other outlets carry
 
     def label(self, article_id: str) -> str:
         art = next((a for a in self.articles if a["id"] == article_id), None)
@@ -158,7 +159,7 @@ class CoverageView:
 
 def coverage_view(view: StoryView) -> CoverageView:
     cells = [CoverageCell(c["unit"], c["unit_text"], c["article_id"], c["status"], c.get("start"),
-                          c.get("end")) for c in view.coverage]
+                          c.get("end"), c.get("match")) for c in view.coverage]
     derivs = [Derivation(d.get("source"), d.get("source_name"), d["target"], d["kind"],
                          float(d.get("score") or 0), bool(d.get("directed", True))) for d in view.derivations]
     rows = unit_rows(cells, derivs)
@@ -180,6 +181,7 @@ def coverage_view(view: StoryView) -> CoverageView:
         articles=view.articles, shared=shared, single_outlet=dict(single_outlet), single_family=single_family,
         omissions={a: v for a, v in omitted.items() if v}, silent=silent_speakers(cells, derivs),
         cells={(c["unit"], c["article_id"]): c for c in view.coverage},
+        blindspots=outlet_blindspots(cells, {a["id"]: article_label(a) for a in view.articles}, derivs),
     )
 
 

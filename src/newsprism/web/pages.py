@@ -19,7 +19,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from newsprism.brief import MAX_LENGTH, MIN_LENGTH, default_length, is_cut, longer_length
 from newsprism.errors import NotFoundError
 from newsprism.report.html import provenance_graph, timeline_chart
-from newsprism.report.views import article_label, cite_groups, entity_names, position_matrix, story_views
+from newsprism.report.views import (
+    article_label,
+    cite_groups,
+    coverage_view,
+    entity_names,
+    position_matrix,
+    story_views,
+)
 from newsprism.web.api import read_upload
 from newsprism.web.claims import MAX_QUERY, claim_results, grouped
 from newsprism.web.service import Service
@@ -163,6 +170,7 @@ def story_page(
         ticks=timeline_chart(view.timeline),
         coverage=coverage_rows(view.coverage, view.articles),
         brief_more=brief_links(view.brief, len(view.articles), brief_words, show_all),
+        blindspots=coverage_view(view).blindspots if view.coverage else [],
     )
 
 

@@ -1,0 +1,125 @@
+"""An article `omits` a unit only when no sentence of it carries the unit (issue 22): a fact told in
+other words, further down or with a rounded figure makes a `reports` cell on that sentence, saying how
+it was found; a sentence that is only about the same story does not. Real sentence vectors (USE), real
+contexts; the units are built by hand so the test says which span each one stands for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import EXAMPLES, analysed_folder, run_check_report
+from newsprism.coverage.carries import numbers_of, opposite_polarity, other_figures, same_figure, word_share
+from newsprism.coverage.matrix import cells_of, outlet_blindspots
+from newsprism.coverage.units import Unit, build_context
+from newsprism.model import Article, CoverageCell, Span, Story, StoryAnalysis
+from newsprism.report import build_report, render_html, render_markdown, validate_report
+
+ORIGINAL = (
+    "Lisbon will close the 25 de Abril bridge to traffic for three weeks in March, officials said on Monday. "
+    "The repairs to the suspension cables will cost 1.49 million euros, the city council said. "
+    "Mayor Ana Costa said the closure was unavoidable after inspectors found corroded wires. "
+    "The city's football club won its third match in a row on Sunday."
+)
+RETOLD = (
+    "Commuters face weeks of disruption. "
+    "Local shop owners fear they will lose customers while the works go on. "
+    "Engineers will spend about 1.5 million euros replacing rusted cables on the bridge, according to the "
+    "council. "
+    "Buses will be rerouted through the Vasco da Gama crossing."
+)
+
+
+def _context():
+    articles = [Article(id="a-orig", source="orig.txt", text=ORIGINAL, content_hash="h1", outlet="Diario"),
+                Article(id="a-retold", source="retold.txt", text=RETOLD, content_hash="h2", outlet="Correio")]
+    return articles, build_context(articles, [], [])
+
+
+def _claim(text: str, articles: list[Article]) -> Unit:
+    start = articles[0].text.index(text)
+    return Unit(f"unit-claim-{start}", "claim", text, {"a-orig": Span("a-orig", start, start + len(text))})
+
+
+def _cell(cells: tuple[CoverageCell, ...], unit: Unit) -> CoverageCell:
+    return next(c for c in cells if c.unit == unit.id and c.article_id == "a-retold")
+
+
+def test_a_fact_in_other_words_with_a_rounded_figure_is_reported_on_its_sentence() -> None:
+    articles, ctx = _context()
+    cost = _claim("The repairs to the suspension cables will cost 1.49 million euros, the city council said.",
+                  articles)
+    cells = cells_of([cost], ctx, StoryAnalysis(Story("s", "t", ("a-orig", "a-retold"))))
+    cell = _cell(cells, cost)
+    assert cell.status == "reports", cell
+    assert cell.start is not None and cell.end is not None
+    assert RETOLD[cell.start:cell.end].startswith("Engineers will spend about 1.5 million euros")
+    assert cell.match in ("paraphrase", "words") and cell.similarity is not None
+
+
+def test_a_fact_the_article_does_not_carry_stays_omitted() -> None:
+    articles, ctx = _context()
+    football = _claim("The city's football club won its third match in a row on Sunday.", articles)
+    cells = cells_of([football], ctx, StoryAnalysis(Story("s", "t", ("a-orig", "a-retold"))))
+    assert _cell(cells, football).status == "omits"
+    assert _cell(cells, football).match is None
+
+
+def test_rounded_figures_count_as_the_same_number() -> None:
+    assert numbers_of("1.49 million euros") == ((1_490_000.0, "149"),)
+    assert same_figure((1_490_000.0, "149"), (1_500_000.0, "15"))
+    assert not same_figure((1_490_000.0, "149"), (2_000_000.0, "2"))
+    # "etwa 1.200 Fischerfamilien" and "about 1,200 fishing families" give one figure
+    assert same_figure(numbers_of("1.200")[0], numbers_of("1,200")[0])
+    # a sentence with other figures tells another (or a changed) fact, not this unit in other words
+    assert other_figures("about 1,200 families", "some 2,100 families")
+    assert not other_figures("about 1,200 families", "about 1.200 families")
+    assert word_share("1.49 million euros for cables", "about 1.5 million euros on cables") == 1.0
+    assert word_share("1.49 million euros for cables", "about 2 million euros on cables") == 0.75
+
+
+def test_blindspots_list_per_outlet_what_other_outlets_report() -> None:
+    cells = [CoverageCell("unit-claim-1", "The bridge closes in March.", a, s)
+             for a, s in (("a1", "reports"), ("a2", "reports"), ("a3", "omits"), ("a4", "omits"))]
+    cells += [CoverageCell("unit-claim-2", "The mayor blames corrosion.", a, s)
+              for a, s in (("a1", "reports"), ("a2", "omits"), ("a3", "omits"), ("a4", "reports"))]
+    outlets = {"a1": "Diario", "a2": "Correio", "a3": "Publico", "a4": "Publico"}
+    spots = {b.outlet: b for b in outlet_blindspots(cells, outlets, [])}
+    # Publico's second article carries claim 2, so only claim 1 is its blindspot; Correio misses claim 2
+    # (reported by two other outlets); Diario carries both.
+    assert [(r.unit, n) for r, n in spots["Publico"].units] == [("unit-claim-1", 2)]
+    assert spots["Publico"].article_ids == ("a3", "a4")
+    assert [(r.unit, n) for r, n in spots["Correio"].units] == [("unit-claim-2", 2)]
+    assert "Diario" not in spots
+
+
+def test_a_denial_of_the_unit_is_not_its_carrier() -> None:
+    """Seeds 003/004: "the options ... remain open" is not carried by "... is off the table"; a "not"
+    in another clause of a long sentence does not count, nor does "No. 10"."""
+    assert opposite_polarity("the options for NATO membership remain open", "NATO membership is off the table")
+    assert not opposite_polarity("his No. 10 jersey retired", "had his number-10 jersey retired by the club")
+    assert not opposite_polarity("Stefanski signed Elton Brand to a long-term deal",
+                                 "Ed wasn't seeing any progress, and Stefanski signed Elton Brand to a deal")
+
+
+def test_report_lists_each_outlets_blindspot_on_the_example_corpus(tmp_path: Path) -> None:
+    """report.json: stories[].blindspots (an extra field the contract allows); report.md and report.html
+    say what each outlet left out; the report passes the shared checker and the schema."""
+    report = build_report(analysed_folder(EXAMPLES / "corpus"))
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    run_check_report(path)
+    validate_report(report)
+    spots = [b for s in report["stories"] for b in s["blindspots"]]
+    assert spots and all(b["units"] and b["article_ids"] for b in spots)
+    outlets = {a["id"]: a.get("outlet") or a.get("external_id") or a["id"] for a in report["articles"]}
+    cells = {(c["unit"], c["article_id"]): c["status"] for c in report["coverage"]}
+    for b in spots:
+        for u in b["units"]:
+            # none of the outlet's articles carries the unit; at least one other outlet reports it
+            assert all(cells.get((u["unit"], a)) == "omits" for a in b["article_ids"]), (b["outlet"], u)
+            assert any(cells.get((u["unit"], a)) == "reports" and outlets[a] != b["outlet"] for a in outlets)
+    assert "What each outlet left out (blindspots)" in render_markdown(report)
+    assert "What each outlet left out (blindspots)" in render_html(report)
+    carried = [c for c in report["coverage"] if c.get("match")]
+    assert carried and all(c["status"] == "reports" and c["start"] is not None for c in carried)
