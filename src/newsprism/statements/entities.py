@@ -19,6 +19,7 @@ from newsprism.statements.cues import (
 )
 from newsprism.statements.first_names import first_name_gender
 from newsprism.statements.name_types import NAME_TYPES, typed_names
+from newsprism.statements.party_labels import party_label
 from newsprism.statements.names import (
     TITLE_WORDS,
     fold,
@@ -143,23 +144,67 @@ def title_before(doc: Doc, start: int) -> Span | None:
     return span
 
 
-def apposition_of(token: Token) -> Span | None:
-    """The apposition of a name whose head is a role noun: "John Coale, <deputy Ukraine envoy>,"."""
+def apposition_of(token: Token, any_noun: bool = False) -> Span | None:
+    """The apposition of a name whose head is a role noun: "John Coale, <deputy Ukraine envoy>,";
+    with `any_noun`, any common-noun head ("Ben Carson, <a retired neurosurgeon>,")."""
     for child in token.children:
-        if child.dep_ == "appos" and (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS):
-            tokens = [t for t in child.subtree if not t.is_space]
-            left, right = tokens[0].i, tokens[-1].i + 1
-            doc = token.doc
-            while left < right and (doc[left].pos_ == "DET" or doc[left].is_punct):
-                left += 1
-            while right > left and doc[right - 1].is_punct:
-                right -= 1
-            # An apposition never runs past the next comma: relative clauses follow it.
-            for j in range(child.i, right):
-                if doc[j].text == ",":
-                    right = j
-                    break
-            return doc[left:right] if right > left else None
+        if child.dep_ == "appos" and (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS
+                                      or any_noun and child.pos_ == "NOUN"):
+            return _phrase_span(child)
+    return None
+
+
+def _phrase_span(head: Token) -> Span | None:
+    """The noun phrase of `head` without its determiner, cut at the first comma after the head."""
+    tokens = [t for t in head.subtree if not t.is_space]
+    left, right = tokens[0].i, tokens[-1].i + 1
+    doc = head.doc
+    while left < right and (doc[left].pos_ == "DET" or doc[left].is_punct):
+        left += 1
+    while right > left and doc[right - 1].is_punct:
+        right -= 1
+    # An apposition never runs past the next comma: relative clauses follow it.
+    for j in range(head.i, right):
+        if doc[j].text == ",":
+            right = j
+            break
+    return doc[left:right] if right > left else None
+
+
+# Longest run of descriptive words taken from before a name ("Republican presidential candidate").
+_EPITHET_TOKENS = 6
+
+
+def epithet_before(doc: Doc, start: int) -> Span | None:
+    """Descriptive words right before a name that hold a common noun but no listed title:
+    "retired neurosurgeon Ben Carson", "GOP front-runner Donald Trump"."""
+    i = start
+    while i > 0 and start - i < _EPITHET_TOKENS:
+        tok = doc[i - 1]
+        if tok.tag_ == "POS" or tok.lower_ in HONORIFICS or tok.is_space:
+            break
+        if tok.pos_ not in {"ADJ", "NOUN", "PROPN"} and not (tok.text == "-" and i - 1 > 0):
+            break
+        i -= 1
+    while i < start and doc[i].text == "-":
+        i += 1
+    span = doc[i:start]
+    if not any(t.pos_ == "NOUN" and t.is_lower for t in span):
+        return None
+    return span
+
+
+def copula_of(token: Token) -> Span | None:
+    """What a copula says a name is: "Carson is <a retired neurosurgeon>", "Johnson, who is <the
+    Wisconsin Republican> ..."."""
+    verbs = [token.head] if token.dep_ == "nsubj" else []
+    verbs += [c for c in token.children if c.dep_ == "relcl"]
+    for verb in verbs:
+        if verb.lemma_ != "be":
+            continue
+        for child in verb.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN":
+                return _phrase_span(child)
     return None
 
 
@@ -211,6 +256,13 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
             title = title_before(doc, span.start)
             appos = apposition_of(span.root)
             role = (appos.text if appos is not None else None) or (title.text if title is not None else None)
+            # Epithets the story gives the person: what "the retired neurosurgeon" can refer to.
+            epithets = (apposition_of(span.root, any_noun=True) if appos is None else None,
+                        epithet_before(doc, span.start) if title is None else None, copula_of(span.root))
+            label = party_label(doc.text[span.end_char:span.end_char + 16])
+            # "Sen. Marco Rubio, R-Fla." is "the Florida senator" and "the Florida Republican".
+            labelled = f"{label} {title.text}" if label and title is not None else label
+            role = role or next((e.text for e in epithets if e is not None), None) or labelled
             key = _person_key(table, words, order)
             if key is None:
                 ent_obj = _new_entity(table, order, "PERSON")
@@ -219,9 +271,9 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
                 ent_obj = table.entities[key]
                 if len(words) > len(ent_obj.words):
                     ent_obj.words = words
-            for role_span in (title, appos):
-                if role_span is not None and role_span.text not in ent_obj.roles:
-                    ent_obj.roles.append(role_span.text)
+            for role_text in (*(r.text for r in (title, appos, *epithets) if r is not None), labelled):
+                if role_text is not None and role_text not in ent_obj.roles:
+                    ent_obj.roles.append(role_text)
             for tok in (doc[span.start - 1] if span.start > 0 else None, doc[span.start]):
                 if tok is not None and tok.lower_ in HONORIFICS and HONORIFICS[tok.lower_]:
                     ent_obj.gender = HONORIFICS[tok.lower_]

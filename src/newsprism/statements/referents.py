@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from newsprism.statements.entities import MentionTable
-from newsprism.statements.names import fold, role_words
+from newsprism.statements.names import fold, role_matches, role_words
 from newsprism.statements.org_nouns import DOCUMENT_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
 
 # How far back (characters) an organisation anaphor looks for its antecedent (about four paragraphs).
@@ -120,14 +120,20 @@ def is_person_description(head: Token) -> bool:
 
 
 def role_holders(table: MentionTable, head: Token) -> set[str]:
-    """Persons whose stated title or apposition holds the description's head noun ("the senator" ->
-    those written "Sen. X" or "X, a senator")."""
+    """Persons whose stated title, apposition or epithet holds the description's head noun ("the
+    senator" -> those written "Sen. X" or "X, a senator"); those whose role holds every word of the
+    description ("the retired neurosurgeon" -> "retired neurosurgeon Ben Carson") when there are any."""
     word = head.lemma_.lower()
     # A title shared by two names is written in the plural ("Morning Joe hosts X and Y").
     forms = {word, word + "s", word + "es"}
-    found = set()
+    description = " ".join(t.text for t in head.subtree if t.i <= head.i)
+    found, exact = set(), set()
     for key, entity in table.entities.items():
-        if entity.type == "PERSON" and any(forms & set(role_words(role)[1]) for role in entity.roles):
+        if entity.type != "PERSON":
+            continue
+        if any(forms & set(role_words(role)[1]) for role in entity.roles):
             found.add(key)
-    return found
+        if any(role_matches(description, head.lower_, role) for role in entity.roles):
+            exact.add(key)
+    return exact or found
 

@@ -151,9 +151,26 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.person_by_words(name_words(head.text))
         if key is not None:
             return key
+    member = _named_member(head, table)
+    if member is not None:
+        return member
     # A possessive or compound person name inside the speaker phrase ("Trump's spokesman") is not
     # the speaker; a definite description ("the NFL legend") is someone named before.
     return _description(head, table, state, quoted)
+
+
+_EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _named_member(head: Token, table: MentionTable) -> str | None:
+    """The one person a plural speaker names as its example: "say experts like Paul Bauman" (the
+    next "he said" continues with him)."""
+    if head.tag_ != "NNS":
+        return None
+    found = {table.named_key(obj.i, "PERSON") for prep in head.children
+             if prep.dep_ == "prep" and prep.lower_ in _EXAMPLE_PREPS
+             for obj in prep.children if obj.dep_ == "pobj"} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _description(head: Token, table: MentionTable, state: SpeakerState,
