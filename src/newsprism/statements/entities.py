@@ -183,7 +183,8 @@ def epithet_before(doc: Doc, start: int) -> Span | None:
         tok = doc[i - 1]
         if tok.tag_ == "POS" or tok.lower_ in HONORIFICS or tok.is_space:
             break
-        if tok.pos_ not in {"ADJ", "NOUN", "PROPN"} and not (tok.text == "-" and i - 1 > 0):
+        # "Retired" opening a sentence is tagged a participle.
+        if tok.pos_ not in {"ADJ", "NOUN", "PROPN"} and tok.tag_ != "VBN" and not (tok.text == "-" and i - 1 > 0):
             break
         i -= 1
     while i < start and doc[i].text == "-":
