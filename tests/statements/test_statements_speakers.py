@@ -122,8 +122,8 @@ def test_epithet_before_a_name_resolves_the_same_description_later() -> None:
 
 
 def test_party_state_label_resolves_the_state_epithet() -> None:
-    text = ('Sen. Harold Lindqvist, R-Wis., and Sen. Carla Mendes, D-Calif., met on Tuesday to '
-            'discuss the dairy bill.\n\n'
+    text = ('Sen. Harold Lindqvist, R-Wis., spoke first on Tuesday about the dairy bill.\n\n'
+            'Sen. Robert Mendes, D-Calif., then answered questions from farmers.\n\n'
             '"The bill protects family farms," the Wisconsin Republican said.')
     assert _speaker_of(text, "protects family farms") == "Harold Lindqvist"
 
