@@ -19,7 +19,6 @@ from newsprism.statements.cues import (
 )
 from newsprism.statements.first_names import first_name_gender
 from newsprism.statements.name_types import NAME_TYPES, typed_names
-from newsprism.statements.party_labels import party_label
 from newsprism.statements.names import (
     TITLE_WORDS,
     fold,
@@ -29,6 +28,7 @@ from newsprism.statements.names import (
     same_word,
     synonym_set,
 )
+from newsprism.statements.party_labels import party_label
 
 _TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
                              "prime", "vice", "deputy", "first", "lady", "treasury", "of", "the"}
