@@ -28,6 +28,7 @@ from newsprism.statements.names import (
     same_word,
     synonym_set,
 )
+from newsprism.statements.org_kinds import name_kind, share_kinds, stated_kind
 from newsprism.statements.party_labels import party_label
 
 _TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
@@ -43,6 +44,7 @@ class LocalEntity:
     place: str | None = None  # place_key of places and organisations
     roles: list[str] = field(default_factory=list)
     gender: str | None = None  # "m" | "f" when known
+    kind: str | None = None  # organisations: "company", "newspaper", ... (org_kinds.py)
 
 
 @dataclass(frozen=True)
@@ -288,9 +290,17 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
                 known = _new_entity(table, order, type_)
                 known.place = pkey
             ent_obj = known
+            # What the article says the organisation is beats what its name suggests.
+            stated = stated_kind(span)
+            if stated is not None or ent_obj.kind is None:
+                ent_obj.kind = stated or name_kind(span.text)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, type_,
                              "name", role, span.root.i, span.root.dep_ in {"nsubj", "nsubjpass"})
         table.add(mention, ent_obj.key)
+    shared = share_kinds([(e.place, e.kind) for e in table.entities.values() if e.type != "PERSON"])
+    for entity in table.entities.values():
+        if entity.type == "ORG" and entity.kind is None and entity.place in shared:
+            entity.kind = shared[entity.place]
     del article_id
 
 

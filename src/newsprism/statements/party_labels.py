@@ -39,3 +39,20 @@ def party_label(text_after: str) -> str | None:
         return None
     state = STATES.get(match.group(2).lower().rstrip("."))
     return f"{state} {PARTIES[match.group(1)]}" if state is not None else None
+
+
+_PARTY_WORDS = {"republican": "R", "republicans": "R", "gop": "R", "democrat": "D", "democratic": "D",
+                "democrats": "D"}
+# A role's party word modifies its head ("Democratic front-runner", "Florida Republican Sen."); one
+# further along belongs to a clause inside the role ("senator leading the GOP pack").
+_ROLE_PARTY_WORDS = 3
+
+
+def party_in(words: list[str], first: int | None = None) -> str | None:
+    """'R' or 'D' for the first party word among `words` (lower case), within the first `first`."""
+    return next((_PARTY_WORDS[w] for w in words[:first] if w in _PARTY_WORDS), None)
+
+
+def role_party(role: str) -> str | None:
+    """The party a stated role gives its holder: 'R' for "Republican presidential nominee"."""
+    return party_in(role.lower().replace("-", " ").split(), _ROLE_PARTY_WORDS)

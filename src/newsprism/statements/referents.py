@@ -17,7 +17,8 @@ from spacy.tokens import Token
 
 from newsprism.statements.entities import MentionTable
 from newsprism.statements.names import fold, role_matches, role_words
-from newsprism.statements.org_nouns import DOCUMENT_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
+from newsprism.statements.org_kinds import noun_kinds
+from newsprism.statements.org_nouns import DOCUMENT_NOUNS, EVIDENCE_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
 
 # How far back (characters) an organisation anaphor looks for its antecedent (about four paragraphs).
 ORG_REACH = 2000
@@ -42,12 +43,14 @@ def _is_definite(head: Token) -> bool:
 
 
 def phrase_kind(head: Token) -> str | None:
-    """'org', 'document' or 'representative' for the speaker phrase's head noun, else None."""
+    """'org', 'document', 'evidence' or 'representative' for the speaker phrase's head noun, else None."""
     word = head.lemma_.lower() if head.tag_ == "NNS" else head.lower_
     if word in ORG_NOUNS:
         return "org"
     if word in DOCUMENT_NOUNS:
         return "document"
+    if word in EVIDENCE_NOUNS:
+        return "evidence"
     if word in REPRESENTATIVE_NOUNS:
         return "representative"
     return None
@@ -69,10 +72,28 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
     earlier = _earlier_phrase(head, table)
-    if earlier is not None:
+    if earlier is not None or kind == "evidence":
+        # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
         return earlier
+    kinds = noun_kinds(head.lower_) if kind == "org" else frozenset()
+    of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
+    if of_kind is not None:
+        return of_kind
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
-    return _recent_org(table, head.idx, words, quoted)
+    return _recent_org(table, head.idx, words, quoted, kinds)
+
+
+def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> str | None:
+    """The organisation of one of `kinds` named last before `before`: "The company" -> Mondelez
+    ("Nabisco's parent company, Mondelez") even when Forbes or Nabisco was named since."""
+    best: tuple[int, str] | None = None
+    for mention, key in zip(table.mentions, table.keys, strict=True):
+        if key is None or mention.kind != "name" or mention.start >= before:
+            continue
+        entity = table.entities[key]
+        if entity.type == "ORG" and entity.kind in kinds and (best is None or mention.start > best[0]):
+            best = (mention.start, key)
+    return best[1] if best is not None else None
 
 
 def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
@@ -86,18 +107,21 @@ def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
     return None
 
 
-def _recent_org(table: MentionTable, before: int, words: set[str],
-                quoted: Sequence[tuple[int, int]], strict: bool = False) -> str | None:
+def _recent_org(table: MentionTable, before: int, words: set[str], quoted: Sequence[tuple[int, int]],
+                kinds: frozenset[str] = frozenset(), strict: bool = False) -> str | None:
     """The organisation a phrase at `before` refers to: the latest named before it whose name holds
     a noun of the phrase ("the court" -> "Supreme Court", however far back), else (unless `strict`)
     among those named within ORG_REACH before it, the one the article has named most often so far
     outside quotes (the story's company, not a product or event NER also calls an organisation),
-    the latest on a tie."""
+    the latest on a tie. With `kinds`, an organisation of another known kind is never taken ("the
+    company" is not Forbes magazine)."""
     counts: dict[str, int] = {}
     earlier: list[tuple[int, str, set[str]]] = []
     for mention, key in zip(table.mentions, table.keys, strict=True):
         if key is None or mention.kind != "name" or table.entities[key].type != "ORG" or mention.start >= before:
             continue
+        if kinds and table.entities[key].kind is not None:
+            continue  # a known kind that is not `kinds` (else _recent_of_kind took it)
         if not any(s <= mention.start < e for s, e in quoted):
             counts[key] = counts.get(key, 0) + 1
         earlier.append((mention.start, key, set(fold(mention.text).split())))
@@ -114,7 +138,7 @@ def is_person_description(head: Token) -> bool:
     """A definite singular common noun phrase that is neither an organisation nor a document."""
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ in {"ORG", "GPE"}:
         return False
-    if phrase_kind(head) in {"org", "document"}:
+    if phrase_kind(head) in {"org", "document", "evidence"}:
         return False
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
