@@ -62,6 +62,7 @@ _NAME_HEADS: dict[str, str] = {
     "court": COURT,
     "campaign": CAMPAIGN,
 }
+_TAILS = frozenset({"international", "worldwide", "global", "usa", "america", "us"})
 # Widely known organisations an article names without saying what they are (general knowledge).
 KNOWN_ORGS: dict[str, str] = {
     **{n: NEWS_AGENCY for n in ("ap", "associated press", "reuters", "afp", "agence france-presse",
@@ -98,6 +99,9 @@ def name_kind(name: str) -> str | None:
     if folded in KNOWN_ORGS:
         return KNOWN_ORGS[folded]
     words = folded.replace(".", "").split()
+    # "Valeant Pharmaceuticals International": the word before a geographic tail says the kind.
+    while len(words) > 2 and words[-1] in _TAILS:
+        words.pop()
     return _NAME_HEADS.get(words[-1]) if len(words) > 1 else None
 
 

@@ -71,14 +71,16 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
-    earlier = _earlier_phrase(head, table)
-    if earlier is not None or kind == "evidence":
-        # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
-        return earlier
+    # An organisation of the noun's kind first: an earlier "Nabisco's parent company, Mondelez" names
+    # Nabisco inside the phrase but means Mondelez, which the kind of Mondelez says.
     kinds = noun_kinds(head.lower_) if kind == "org" else frozenset()
     of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
     if of_kind is not None:
         return of_kind
+    earlier = _earlier_phrase(head, table)
+    if earlier is not None or kind == "evidence":
+        # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
+        return earlier
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
     return _recent_org(table, head.idx, words, quoted, kinds)
 
