@@ -25,6 +25,7 @@ from newsprism.statements.names import (
     name_words,
     place_key,
     role_matches,
+    role_words,
     same_word,
     synonym_set,
 )
@@ -295,13 +296,24 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
             if stated is not None or ent_obj.kind is None:
                 ent_obj.kind = stated or name_kind(span.text)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, type_,
-                             "name", role, span.root.i, span.root.dep_ in {"nsubj", "nsubjpass"})
+                             "name", role, span.root.i, _is_subject(span.root))
         table.add(mention, ent_obj.key)
     shared = share_kinds([(e.place, e.kind) for e in table.entities.values() if e.type != "PERSON"])
     for entity in table.entities.values():
         if entity.type == "ORG" and entity.kind is None and entity.place in shared:
             entity.kind = shared[entity.place]
     del article_id
+
+
+def _is_subject(root: Token) -> bool:
+    """A clause subject, or the owner of a thing that is one ("Trump's beef with Fox News was aimed
+    at ..."): the topic a later "he" continues. The owner of a person ("Trump's deputy") is not."""
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    owned = root.head
+    return root.dep_ == "poss" and owned.dep_ in {"nsubj", "nsubjpass"} and owned.pos_ == "NOUN" \
+        and owned.lemma_.lower() not in ROLE_NOUNS and owned.ent_type_ == "" and \
+        not any(c.dep_ == "appos" for c in owned.children)
 
 
 def _description_span(token: Token) -> Span:
@@ -342,9 +354,39 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
             key = table.keys[table.by_token[token.head.i]]
         else:
             key = resolve_by_role(table, span.text, token.lemma_.lower(), span.start_char)
+        if key is None:
+            key = _bridged_person(token, span, table)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, "PERSON",
                              "description", None, token.i, token.dep_ in {"nsubj", "nsubjpass"})
         table.add(mention, key)
+
+
+def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None:
+    """The person a description opening a sentence as its subject names: the last person the sentence
+    before names whose stated titles do not contradict it: "... saw a culprit in Alison Lundergan
+    Grimes. The secretary of state ..."; "Rubio faltered ... from Christie (governor). The senator
+    from Florida appeared". The description becomes that person's epithet, so a later "the
+    secretary of state" finds her."""
+    sent = token.sent
+    if token.dep_ not in {"nsubj", "nsubjpass"} or span.start != sent.start or sent.start == 0:
+        return None
+    previous = token.doc[sent.start - 1].sent
+    word = token.lemma_.lower()
+    key = None
+    # The person named last in that sentence, passing over those whose title says otherwise.
+    for tok in reversed(previous):
+        named = table.named_key(tok.i, "PERSON")
+        if named is None:
+            continue
+        heads = {w for role in table.entities[named].roles for w in role_words(role)[1] if w in ROLE_NOUNS}
+        if not heads or word in heads:
+            key = named
+            break
+    if key is None:
+        return None
+    if span.text not in table.entities[key].roles:
+        table.entities[key].roles.append(span.text)
+    return key
 
 
 def resolve_by_role(table: MentionTable, text: str, head: str, at: int) -> str | None:
