@@ -306,9 +306,17 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
 
 
 def _is_subject(root: Token) -> bool:
-    """A clause subject, or the owner of a thing that is one ("Trump's beef with Fox News was aimed
-    at ..."): the topic a later "he" continues. The owner of a person ("Trump's deputy") is not."""
+    """A clause subject, the focus of a cleft, the example of a subject ("say experts like Paul
+    Bauman, ... is the ground") or the owner of a thing that is a subject ("Trump's beef with Fox
+    News was aimed at ..."): the topic a later "he" continues. The owner of a person ("Trump's
+    deputy") is not."""
     if root.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if root.dep_ == "attr" and root.head.lemma_ == "be" and \
+            any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.head.children):
+        return True  # a cleft: "it was Trump who commanded most of the attention"
+    if root.dep_ == "pobj" and root.head.lower_ in {"like", "including"} and \
+            root.head.head.dep_ in {"nsubj", "nsubjpass"}:
         return True
     owned = root.head
     return root.dep_ == "poss" and owned.dep_ in {"nsubj", "nsubjpass"} and owned.pos_ == "NOUN" \
