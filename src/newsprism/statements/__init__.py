@@ -3,6 +3,6 @@
 from newsprism.statements.annotate import annotate
 from newsprism.statements.linking import link_entities
 
-STATEMENTS = "newsprism.statements.v5"
+STATEMENTS = "newsprism.statements.v6"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]
