@@ -88,14 +88,15 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
 def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> str | None:
     """The organisation of one of `kinds` named last before `before`: "The company" -> Mondelez
     ("Nabisco's parent company, Mondelez") even when Forbes or Nabisco was named since."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for mention, key in zip(table.mentions, table.keys, strict=True):
         if key is None or mention.kind != "name" or mention.start >= before:
             continue
         entity = table.entities[key]
-        if entity.type == "ORG" and entity.kind in kinds and (best is None or mention.start > best[0]):
-            best = (mention.start, key)
-    return best[1] if best is not None else None
+        # At one place the longer name is the one meant: "the Ferraby campaign", not "Ferraby".
+        if entity.type == "ORG" and entity.kind in kinds and (best is None or (mention.start, mention.end) > best[:2]):
+            best = (mention.start, mention.end, key)
+    return best[2] if best is not None else None
 
 
 def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
