@@ -2,7 +2,11 @@
 
 - A representative or document of a named organisation ("a Twitter spokesman", "a spokeswoman for
   YouTube", "an FBI investigation") speaks for the organisation named inside the phrase.
-- An organisation anaphor ("the court", "the airline", "the bank's board") or a document with no
+- An organisation anaphor whose noun says a kind ("the company", "the newspaper", "the agency")
+  takes the nearest earlier organisation of that kind (org_kinds.py), never one of another known kind.
+- Evidence ("the FBI data", "the poll") speaks for the organisation named in it or in an earlier
+  phrase with the same noun ("The PPIC poll"), else stays unresolved.
+- Any other organisation anaphor ("the court", "the bank's board") or a document with no
   named issuer ("the statement", "the release") takes the organisation named most recently before
   it, preferring one whose name holds a noun of the phrase ("the court" -> the Supreme Court).
 - Any other definite singular noun phrase ("the Florida senator", "the NFL legend") is a described
