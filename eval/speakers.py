@@ -26,7 +26,7 @@ else the speaker text as written. A wrong entity is not rescued by a shared surn
 by equality only, and the labels drop a bare-surname alias when the article names another person
 with that surname (e.g. "Clinton" where Bill Clinton also appears).
 
-    HF_HUB_OFFLINE=1 PYTHONPATH=src .venv/bin/python eval/speakers.py [--json out.json] [--cases]
+    HF_HUB_OFFLINE=1 PYTHONPATH=src .venv/bin/python eval/speakers.py [--json out.json] [--cases] [--file F]
 """
 
 from __future__ import annotations
@@ -209,8 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     parser.add_argument("--cases", action="store_true", help="print every case's outcome")
+    parser.add_argument("--file", type=Path, default=CASES,
+                        help="cases to score (default the dev set; eval/speakers/heldback.jsonl is the held-back set)")
     args = parser.parse_args(argv)
-    outcomes = evaluate(load_cases())
+    outcomes = evaluate(load_cases(args.file))
     if args.cases:
         for o in outcomes:
             status = "ok" if o.correct else ("WRONG" if o.found else "not found")

@@ -112,3 +112,34 @@ def test_a_surname_with_its_particle_is_the_person_named_in_full() -> None:
             'De Vries said the repairs would take a month.')
     speakers = _speakers(text)
     assert speakers == {"the repairs would take a month": "Walter de Vries"}
+
+
+def test_epithet_before_a_name_resolves_the_same_description_later() -> None:
+    text = ('Retired neurosurgeon Desmond Okafor toured a clinic in Ames on Monday. Nurse Paula Grant '
+            'showed him the wards.\n\n'
+            '"Our hospitals need more doctors," the retired neurosurgeon said.')
+    assert _speaker_of(text, "need more doctors") == "Desmond Okafor"
+
+
+def test_party_state_label_resolves_the_state_epithet() -> None:
+    text = ('Sen. Harold Lindqvist, R-Wis., spoke first on Tuesday about the dairy bill.\n\n'
+            'Sen. Robert Mendes, D-Calif., then answered questions from farmers.\n\n'
+            '"The bill protects family farms," the Wisconsin Republican said.')
+    assert _speaker_of(text, "protects family farms") == "Harold Lindqvist"
+
+
+def test_plural_speaker_with_one_named_example_speaks_as_that_person() -> None:
+    text = ('Experts like Paul Vandermeer say the river will flood again. '
+            '"The levees are too low," he said.')
+    assert _speaker_of(text, "river will flood") == "Paul Vandermeer"
+
+
+def test_story_entity_table_resolves_an_epithet_another_article_gave() -> None:
+    first = Article(id="a1", source="x", text='Retired neurosurgeon Desmond Okafor spoke in Ames on Monday. '
+                    '"We need more doctors," Okafor said.', content_hash="h1", language="en")
+    second = Article(id="a2", source="y", text='"The plan will fail," the retired neurosurgeon said on Monday.',
+                     content_hash="h2", language="en")
+    entities, annotations = link_entities([first, second], annotate_batch([first, second]))
+    names = {e.id: e.name for e in entities}
+    (statement,) = [st for st in annotations[1].statements if "plan will fail" in st.text]
+    assert names.get(statement.speaker or "") == "Desmond Okafor"

@@ -25,9 +25,12 @@ from newsprism.statements.names import (
     name_words,
     place_key,
     role_matches,
+    role_words,
     same_word,
     synonym_set,
 )
+from newsprism.statements.org_kinds import name_kind, share_kinds, stated_kind
+from newsprism.statements.party_labels import party_label
 
 _TITLE_WORDS = ROLE_NOUNS | {"defense", "defence", "press", "foreign", "state", "white", "house",
                              "prime", "vice", "deputy", "first", "lady", "treasury", "of", "the"}
@@ -42,6 +45,7 @@ class LocalEntity:
     place: str | None = None  # place_key of places and organisations
     roles: list[str] = field(default_factory=list)
     gender: str | None = None  # "m" | "f" when known
+    kind: str | None = None  # organisations: "company", "newspaper", ... (org_kinds.py)
 
 
 @dataclass(frozen=True)
@@ -143,23 +147,68 @@ def title_before(doc: Doc, start: int) -> Span | None:
     return span
 
 
-def apposition_of(token: Token) -> Span | None:
-    """The apposition of a name whose head is a role noun: "John Coale, <deputy Ukraine envoy>,"."""
+def apposition_of(token: Token, any_noun: bool = False) -> Span | None:
+    """The apposition of a name whose head is a role noun: "John Coale, <deputy Ukraine envoy>,";
+    with `any_noun`, any common-noun head ("Ben Carson, <a retired neurosurgeon>,")."""
     for child in token.children:
-        if child.dep_ == "appos" and (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS):
-            tokens = [t for t in child.subtree if not t.is_space]
-            left, right = tokens[0].i, tokens[-1].i + 1
-            doc = token.doc
-            while left < right and (doc[left].pos_ == "DET" or doc[left].is_punct):
-                left += 1
-            while right > left and doc[right - 1].is_punct:
-                right -= 1
-            # An apposition never runs past the next comma: relative clauses follow it.
-            for j in range(child.i, right):
-                if doc[j].text == ",":
-                    right = j
-                    break
-            return doc[left:right] if right > left else None
+        if child.dep_ == "appos" and (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS
+                                      or any_noun and child.pos_ == "NOUN"):
+            return _phrase_span(child)
+    return None
+
+
+def _phrase_span(head: Token) -> Span | None:
+    """The noun phrase of `head` without its determiner, cut at the first comma after the head."""
+    tokens = [t for t in head.subtree if not t.is_space]
+    left, right = tokens[0].i, tokens[-1].i + 1
+    doc = head.doc
+    while left < right and (doc[left].pos_ == "DET" or doc[left].is_punct):
+        left += 1
+    while right > left and doc[right - 1].is_punct:
+        right -= 1
+    # An apposition never runs past the next comma: relative clauses follow it.
+    for j in range(head.i, right):
+        if doc[j].text == ",":
+            right = j
+            break
+    return doc[left:right] if right > left else None
+
+
+# Longest run of descriptive words taken from before a name ("Republican presidential candidate").
+_EPITHET_TOKENS = 6
+
+
+def epithet_before(doc: Doc, start: int) -> Span | None:
+    """Descriptive words right before a name that hold a common noun but no listed title:
+    "retired neurosurgeon Ben Carson", "GOP front-runner Donald Trump"."""
+    i = start
+    while i > 0 and start - i < _EPITHET_TOKENS:
+        tok = doc[i - 1]
+        if tok.tag_ == "POS" or tok.lower_ in HONORIFICS or tok.is_space:
+            break
+        # "Retired" opening a sentence is tagged a participle.
+        if tok.pos_ not in {"ADJ", "NOUN", "PROPN"} and tok.tag_ != "VBN" and not (tok.text == "-" and i - 1 > 0):
+            break
+        i -= 1
+    while i < start and doc[i].text == "-":
+        i += 1
+    span = doc[i:start]
+    if not any(t.pos_ == "NOUN" and t.is_lower for t in span):
+        return None
+    return span
+
+
+def copula_of(token: Token) -> Span | None:
+    """What a copula says a name is: "Carson is <a retired neurosurgeon>", "Johnson, who is <the
+    Wisconsin Republican> ..."."""
+    verbs = [token.head] if token.dep_ == "nsubj" else []
+    verbs += [c for c in token.children if c.dep_ == "relcl"]
+    for verb in verbs:
+        if verb.lemma_ != "be":
+            continue
+        for child in verb.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN":
+                return _phrase_span(child)
     return None
 
 
@@ -211,6 +260,13 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
             title = title_before(doc, span.start)
             appos = apposition_of(span.root)
             role = (appos.text if appos is not None else None) or (title.text if title is not None else None)
+            # Epithets the story gives the person: what "the retired neurosurgeon" can refer to.
+            epithets = (apposition_of(span.root, any_noun=True) if appos is None else None,
+                        epithet_before(doc, span.start) if title is None else None, copula_of(span.root))
+            label = party_label(doc.text[span.end_char:span.end_char + 16])
+            # "Sen. Marco Rubio, R-Fla." is "the Florida senator" and "the Florida Republican".
+            labelled = f"{label} {title.text}" if label and title is not None else label
+            role = role or next((e.text for e in epithets if e is not None), None) or labelled
             key = _person_key(table, words, order)
             if key is None:
                 ent_obj = _new_entity(table, order, "PERSON")
@@ -219,9 +275,9 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
                 ent_obj = table.entities[key]
                 if len(words) > len(ent_obj.words):
                     ent_obj.words = words
-            for role_span in (title, appos):
-                if role_span is not None and role_span.text not in ent_obj.roles:
-                    ent_obj.roles.append(role_span.text)
+            for role_text in (*(r.text for r in (title, appos, *epithets) if r is not None), labelled):
+                if role_text is not None and role_text not in ent_obj.roles:
+                    ent_obj.roles.append(role_text)
             for tok in (doc[span.start - 1] if span.start > 0 else None, doc[span.start]):
                 if tok is not None and tok.lower_ in HONORIFICS and HONORIFICS[tok.lower_]:
                     ent_obj.gender = HONORIFICS[tok.lower_]
@@ -235,10 +291,37 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
                 known = _new_entity(table, order, type_)
                 known.place = pkey
             ent_obj = known
+            # What the article says the organisation is beats what its name suggests.
+            stated = stated_kind(span)
+            if stated is not None or ent_obj.kind is None:
+                ent_obj.kind = stated or name_kind(span.text)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, type_,
-                             "name", role, span.root.i, span.root.dep_ in {"nsubj", "nsubjpass"})
+                             "name", role, span.root.i, _is_subject(span.root))
         table.add(mention, ent_obj.key)
+    shared = share_kinds([(e.place, e.kind) for e in table.entities.values() if e.type != "PERSON"])
+    for entity in table.entities.values():
+        if entity.type == "ORG" and entity.kind is None and entity.place in shared:
+            entity.kind = shared[entity.place]
     del article_id
+
+
+def _is_subject(root: Token) -> bool:
+    """A clause subject, the focus of a cleft, the example of a subject ("say experts like Paul
+    Bauman, ... is the ground") or the owner of a thing that is a subject ("Trump's beef with Fox
+    News was aimed at ..."): the topic a later "he" continues. The owner of a person ("Trump's
+    deputy") is not."""
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if root.dep_ == "attr" and root.head.lemma_ == "be" and \
+            any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.head.children):
+        return True  # a cleft: "it was Trump who commanded most of the attention"
+    if root.dep_ == "pobj" and root.head.lower_ in {"like", "including"} and \
+            root.head.head.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    owned = root.head
+    return root.dep_ == "poss" and owned.dep_ in {"nsubj", "nsubjpass"} and owned.pos_ == "NOUN" \
+        and owned.lemma_.lower() not in ROLE_NOUNS and owned.ent_type_ == "" and \
+        not any(c.dep_ == "appos" for c in owned.children)
 
 
 def _description_span(token: Token) -> Span:
@@ -279,9 +362,39 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
             key = table.keys[table.by_token[token.head.i]]
         else:
             key = resolve_by_role(table, span.text, token.lemma_.lower(), span.start_char)
+        if key is None:
+            key = _bridged_person(token, span, table)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, "PERSON",
                              "description", None, token.i, token.dep_ in {"nsubj", "nsubjpass"})
         table.add(mention, key)
+
+
+def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None:
+    """The person a description opening a sentence as its subject names: the last person the sentence
+    before names whose stated titles do not contradict it: "... saw a culprit in Alison Lundergan
+    Grimes. The secretary of state ..."; "Rubio faltered ... from Christie (governor). The senator
+    from Florida appeared". The description becomes that person's epithet, so a later "the
+    secretary of state" finds her."""
+    sent = token.sent
+    if token.dep_ not in {"nsubj", "nsubjpass"} or span.start != sent.start or sent.start == 0:
+        return None
+    previous = token.doc[sent.start - 1].sent
+    word = token.lemma_.lower()
+    key = None
+    # The person named last in that sentence, passing over those whose title says otherwise.
+    for tok in reversed(previous):
+        named = table.named_key(tok.i, "PERSON")
+        if named is None:
+            continue
+        heads = {w for role in table.entities[named].roles for w in role_words(role)[1] if w in ROLE_NOUNS}
+        if not heads or word in heads:
+            key = named
+            break
+    if key is None:
+        return None
+    if span.text not in table.entities[key].roles:
+        table.entities[key].roles.append(span.text)
+    return key
 
 
 def resolve_by_role(table: MentionTable, text: str, head: str, at: int) -> str | None:

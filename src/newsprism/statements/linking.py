@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from newsprism.model import Annotation, Article, Entity, Mention
 from newsprism.statements.cues import PLACE_VARIANTS
-from newsprism.statements.names import fold, name_words, place_key, same_word, synonym_set
+from newsprism.statements.names import fold, name_words, place_key, role_matches, same_word, synonym_set
 
 _KNOWN_PLACES = frozenset(PLACE_VARIANTS.values())
 
@@ -201,6 +201,8 @@ def link_entities(articles: Sequence[Article], annotations: Sequence[Annotation]
             speaker = mapping.get((annotation.article_id, statement.speaker)) if statement.speaker else None
             if speaker is None and statement.speaker is None and statement.speaker_start is not None:
                 speaker = _speaker_from_mentions(mentions, statement.speaker_start, statement.speaker_end)
+            if speaker is None and statement.speaker is None and statement.speaker_text:
+                speaker = _by_epithet(entities, statement.speaker_text)
             statements.append(replace(statement, speaker=speaker))
         linked.append(replace(annotation, mentions=tuple(mentions), statements=tuple(statements)))
     entities = [replace(e, aliases=tuple(sorted(aliases[e.id]))) for e in entities]
@@ -221,6 +223,27 @@ def _by_role(index: dict[int, set[str]], description: str) -> str | None:
     synonyms = synonym_set(description)
     found = index.get(synonyms, set()) if synonyms is not None else set()
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _by_epithet(entities: Sequence[Entity], description: str) -> str | None:
+    """The one person of the story that any article gave this epithet: "the retired neurosurgeon"
+    left unresolved in its article is Ben Carson when another wrote "retired neurosurgeon Ben Carson".
+    Only definite singular descriptions; two fitting persons is no answer."""
+    words = description.split()
+    if len(words) < 2 or fold(words[0]) not in {"the", "this"} or not words[-1].isalpha() \
+            or words[-1][:1].isupper() and fold(words[-1]) not in _PARTY_WORDS:
+        return None
+    head = words[-1]
+    persons = [e for e in entities if e.type == "PERSON"]
+    found = {e.id for e in persons if any(role_matches(description, head, role) for role in e.roles)}
+    if not found:
+        # No role holds every word: the one person whose role holds the head noun ("the senator").
+        found = {e.id for e in persons if any(fold(head) in fold(role).split() for role in e.roles)}
+    return found.pop() if len(found) == 1 else None
+
+
+# Capitalised words that head a person epithet ("The Wisconsin Republican").
+_PARTY_WORDS = frozenset({"republican", "democrat", "independent", "senator", "governor", "president"})
 
 
 def _speaker_from_mentions(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:

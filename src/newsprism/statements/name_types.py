@@ -10,10 +10,12 @@ article's other mentions settle it:
 - a name of two or three proper nouns starting with a listed first name is a person;
 - a single-word PERSON that nothing above supports is an organisation when the article shows it
   as one: NER types the same word ORG elsewhere or starts an ORG name with it ("Fox" / "Fox
-  News"), or it modifies a spokesman or statement noun ("a Twitter spokesman"); after a possessive
+  News"), it is a widely known organisation (org_kinds.KNOWN_ORGS: "Twitter"), or it modifies a
+  spokesman or statement noun ("a Twitter spokesman"); after a possessive
   determiner ("his Oscar role") it is no person at all and is dropped;
 - an all-capitals acronym typed PERSON or NORP ("NY1") is an organisation;
-- a proper noun NER left out that is a person's surname in the article is that person again;
+- a proper noun NER left out that is a person's surname in the article is that person again, and one
+  that spells a one-word organisation of the article is that organisation;
 - "the Sanders campaign" is also an organisation of that name (`_campaigns`).
 """
 
@@ -26,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from newsprism.statements.first_names import first_name_gender
 from newsprism.statements.names import fold
+from newsprism.statements.org_kinds import KNOWN_ORGS
 from newsprism.statements.org_nouns import DOCUMENT_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -80,7 +83,7 @@ def _personal_tail(span: Span) -> Span | None:
 
 def _org_evidence(span: Span, org_words: set[str], org_starts: set[str]) -> bool:
     word = fold(span.text)
-    if word in org_words or word in org_starts:
+    if word in org_words or word in org_starts or word in KNOWN_ORGS:
         return True
     head = span.root.head
     return span.root.dep_ == "compound" and head.lower_ in REPRESENTATIVE_NOUNS | DOCUMENT_NOUNS \
@@ -138,6 +141,7 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
         if label in NAME_TYPES:
             typed.append((span, label))
     typed.extend((doc[i:i + 1], "PERSON") for i in _missed_surnames(doc, spans, surnames))
+    typed.extend((doc[i:i + 1], "ORG") for i in _missed_orgs(doc, typed))
     typed.extend((span, "ORG") for span in _campaigns(typed))
     # A campaign starts where its person does: the person's mention comes first.
     return sorted(typed, key=lambda sl: (sl[0].start, sl[1] != "PERSON"))
@@ -163,3 +167,13 @@ def _missed_surnames(doc: Doc, spans: list[tuple[Span, str]], surnames: set[str]
     # letter and the article's own person with that surname decide.
     return [t.i for t in doc if t.i not in covered and t.text[:1].isupper() and t.pos_ not in _FUNCTION_TAGS
             and fold(t.text) in surnames]
+
+
+def _missed_orgs(doc: Doc, typed: list[tuple[Span, str]]) -> list[int]:
+    """Capitalised tokens outside every name that spell a one-word organisation the article names
+    elsewhere: the headline's "Twitter takes bigger steps" that NER left out, before "The company said"."""
+    words = {fold(s.text) for s, label in typed if label == "ORG" and len(s) == 1}
+    covered = {i for s, _ in typed for i in range(s.start, s.end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
+    return [t.i for t in doc if t.i not in covered and t.text[:1].isupper() and t.pos_ not in _FUNCTION_TAGS
+            and fold(t.text) in words]

@@ -20,6 +20,11 @@ DOCUMENT_NOUNS = frozenset({
     "suit", "motion", "brief", "order", "decision", "investigation", "study", "survey", "document",
     "advisory", "bulletin", "communique", "declaration", "petition", "policy", "email", "e-mail",
 })
+# Evidence an organisation produced ("the FBI data", "a CBS poll"): it speaks for the organisation
+# named inside the phrase or in an earlier phrase with the same noun, never for a nearby one.
+EVIDENCE_NOUNS = frozenset({
+    "data", "datum", "poll", "playbook", "results", "figures", "findings", "statistics", "numbers",
+})
 # People who speak for an organisation ("a Twitter spokesman").
 REPRESENTATIVE_NOUNS = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "representative", "rep", "official", "source",

@@ -2,7 +2,11 @@
 
 - A representative or document of a named organisation ("a Twitter spokesman", "a spokeswoman for
   YouTube", "an FBI investigation") speaks for the organisation named inside the phrase.
-- An organisation anaphor ("the court", "the airline", "the bank's board") or a document with no
+- An organisation anaphor whose noun says a kind ("the company", "the newspaper", "the agency")
+  takes the nearest earlier organisation of that kind (org_kinds.py), never one of another known kind.
+- Evidence ("the FBI data", "the poll") speaks for the organisation named in it or in an earlier
+  phrase with the same noun ("The PPIC poll"), else stays unresolved.
+- Any other organisation anaphor ("the court", "the bank's board") or a document with no
   named issuer ("the statement", "the release") takes the organisation named most recently before
   it, preferring one whose name holds a noun of the phrase ("the court" -> the Supreme Court).
 - Any other definite singular noun phrase ("the Florida senator", "the NFL legend") is a described
@@ -16,8 +20,9 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from newsprism.statements.entities import MentionTable
-from newsprism.statements.names import fold, role_words
-from newsprism.statements.org_nouns import DOCUMENT_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
+from newsprism.statements.names import fold, role_matches, role_words
+from newsprism.statements.org_kinds import noun_kinds
+from newsprism.statements.org_nouns import DOCUMENT_NOUNS, EVIDENCE_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
 
 # How far back (characters) an organisation anaphor looks for its antecedent (about four paragraphs).
 ORG_REACH = 2000
@@ -42,12 +47,14 @@ def _is_definite(head: Token) -> bool:
 
 
 def phrase_kind(head: Token) -> str | None:
-    """'org', 'document' or 'representative' for the speaker phrase's head noun, else None."""
+    """'org', 'document', 'evidence' or 'representative' for the speaker phrase's head noun, else None."""
     word = head.lemma_.lower() if head.tag_ == "NNS" else head.lower_
     if word in ORG_NOUNS:
         return "org"
     if word in DOCUMENT_NOUNS:
         return "document"
+    if word in EVIDENCE_NOUNS:
+        return "evidence"
     if word in REPRESENTATIVE_NOUNS:
         return "representative"
     return None
@@ -68,11 +75,32 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
+    # An organisation of the noun's kind first: an earlier "Nabisco's parent company, Mondelez" names
+    # Nabisco inside the phrase but means Mondelez, which the kind of Mondelez says.
+    kinds = noun_kinds(head.lower_) if kind == "org" else frozenset()
+    of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
+    if of_kind is not None:
+        return of_kind
     earlier = _earlier_phrase(head, table)
-    if earlier is not None:
+    if earlier is not None or kind == "evidence":
+        # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
         return earlier
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
-    return _recent_org(table, head.idx, words, quoted)
+    return _recent_org(table, head.idx, words, quoted, kinds)
+
+
+def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> str | None:
+    """The organisation of one of `kinds` named last before `before`: "The company" -> Mondelez
+    ("Nabisco's parent company, Mondelez") even when Forbes or Nabisco was named since."""
+    best: tuple[int, int, str] | None = None
+    for mention, key in zip(table.mentions, table.keys, strict=True):
+        if key is None or mention.kind != "name" or mention.start >= before:
+            continue
+        entity = table.entities[key]
+        # At one place the longer name is the one meant: "the Ferraby campaign", not "Ferraby".
+        if entity.type == "ORG" and entity.kind in kinds and (best is None or (mention.start, mention.end) > best[:2]):
+            best = (mention.start, mention.end, key)
+    return best[2] if best is not None else None
 
 
 def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
@@ -86,18 +114,21 @@ def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
     return None
 
 
-def _recent_org(table: MentionTable, before: int, words: set[str],
-                quoted: Sequence[tuple[int, int]], strict: bool = False) -> str | None:
+def _recent_org(table: MentionTable, before: int, words: set[str], quoted: Sequence[tuple[int, int]],
+                kinds: frozenset[str] = frozenset(), strict: bool = False) -> str | None:
     """The organisation a phrase at `before` refers to: the latest named before it whose name holds
     a noun of the phrase ("the court" -> "Supreme Court", however far back), else (unless `strict`)
     among those named within ORG_REACH before it, the one the article has named most often so far
     outside quotes (the story's company, not a product or event NER also calls an organisation),
-    the latest on a tie."""
+    the latest on a tie. With `kinds`, an organisation of another known kind is never taken ("the
+    company" is not Forbes magazine)."""
     counts: dict[str, int] = {}
     earlier: list[tuple[int, str, set[str]]] = []
     for mention, key in zip(table.mentions, table.keys, strict=True):
         if key is None or mention.kind != "name" or table.entities[key].type != "ORG" or mention.start >= before:
             continue
+        if kinds and table.entities[key].kind is not None:
+            continue  # a known kind that is not `kinds` (else _recent_of_kind took it)
         if not any(s <= mention.start < e for s, e in quoted):
             counts[key] = counts.get(key, 0) + 1
         earlier.append((mention.start, key, set(fold(mention.text).split())))
@@ -114,20 +145,26 @@ def is_person_description(head: Token) -> bool:
     """A definite singular common noun phrase that is neither an organisation nor a document."""
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ in {"ORG", "GPE"}:
         return False
-    if phrase_kind(head) in {"org", "document"}:
+    if phrase_kind(head) in {"org", "document", "evidence"}:
         return False
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
 def role_holders(table: MentionTable, head: Token) -> set[str]:
-    """Persons whose stated title or apposition holds the description's head noun ("the senator" ->
-    those written "Sen. X" or "X, a senator")."""
+    """Persons whose stated title, apposition or epithet holds the description's head noun ("the
+    senator" -> those written "Sen. X" or "X, a senator"); those whose role holds every word of the
+    description ("the retired neurosurgeon" -> "retired neurosurgeon Ben Carson") when there are any."""
     word = head.lemma_.lower()
     # A title shared by two names is written in the plural ("Morning Joe hosts X and Y").
     forms = {word, word + "s", word + "es"}
-    found = set()
+    description = " ".join(t.text for t in head.subtree if t.i <= head.i)
+    found, exact = set(), set()
     for key, entity in table.entities.items():
-        if entity.type == "PERSON" and any(forms & set(role_words(role)[1]) for role in entity.roles):
+        if entity.type != "PERSON":
+            continue
+        if any(forms & set(role_words(role)[1]) for role in entity.roles):
             found.add(key)
-    return found
+        if any(role_matches(description, head.lower_, role) for role in entity.roles):
+            exact.add(key)
+    return exact or found
 

@@ -5,13 +5,15 @@ and no other person of that gender has become a sentence subject since; else the
 person named outside quotes, a recent subject first. Descriptions take the person the article gave
 that role ("the secretary" -> Hegseth, "the senator" after "Sen. Marco Rubio"); any other definite
 person description ("the NFL legend", "the Texan") resolves like a pronoun, its gender from its head
-word ("the actress"). Organisation phrases ("a Twitter spokesman", "the statement", "the court")
+word ("the actress"), never a person whose stated party differs from a party word of the
+description ("the GOP front-runner"). Organisation phrases ("a Twitter spokesman", "the statement", "the court")
 take an organisation (referents.py). Anything else stays unresolved: a speaker is a named entity or
 None, never a pronoun or a bare role.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ from newsprism.statements.entities import (
 )
 from newsprism.statements.frames import Frame
 from newsprism.statements.names import name_words
+from newsprism.statements.party_labels import party_in, role_party
 from newsprism.statements.referents import is_person_description, resolve_org_phrase, role_holders
 
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
@@ -35,6 +38,8 @@ _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _SPEAKER_REACH = 1200
 # A preceding subject wins over nearer non-subjects within this many characters (two sentences).
 _SUBJECT_REACH = 400
+# ... or within this many sentences back (the current one not counted).
+_SUBJECT_SENTENCES = 2
 
 
 @dataclass
@@ -43,6 +48,8 @@ class SpeakerState:
     at: int = -1
     # Reported content of every frame: a person named there is talked about, not a new topic.
     reported: Sequence[tuple[int, int]] = ()
+    # Start characters of the article's sentences, in order: how many sentences back a subject is.
+    sentences: Sequence[int] = ()
 
 
 def _inside(spans: Sequence[tuple[int, int]], char: int) -> bool:
@@ -66,13 +73,21 @@ def _preceding_person(table: MentionTable, before: int, gender: str | None, stat
             continue
         if best is None or mention.start > best[0]:
             best = (mention.start, key)
-        if mention.subject and before - mention.start <= _SUBJECT_REACH and \
+        if mention.subject and _is_recent(state, mention.start, before) and \
                 not _inside(state.reported, mention.start) and \
                 (best_subject is None or mention.start > best_subject[0]):
             best_subject = (mention.start, key)
     # A recent subject beats a nearer possessive or object ("President Donald Trump's deputy").
     chosen = best_subject or best
     return chosen[1] if chosen is not None else None
+
+
+def _is_recent(state: SpeakerState, start: int, before: int) -> bool:
+    """Within _SUBJECT_REACH characters or _SUBJECT_SENTENCES sentences: a long quote between the
+    paragraph's subject and "he asserted" does not make the subject far."""
+    if before - start <= _SUBJECT_REACH:
+        return True
+    return bisect_right(state.sentences, before) - bisect_right(state.sentences, start) <= _SUBJECT_SENTENCES
 
 
 def _newer_subject(table: MentionTable, state: SpeakerState, before: int, gender: str | None,
@@ -117,7 +132,8 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
     """Local entity key (or None) for each frame, in the frames' order."""
     learn_genders(doc, table, quoted)
     reported = [(f.start, f.end) for f in frames]
-    state = SpeakerState(reported=reported)
+    sentences = [sent.start_char for sent in doc.sents]
+    state = SpeakerState(reported=reported, sentences=sentences)
     keys: list[str | None] = []
     for frame in frames:
         key = None
@@ -127,7 +143,7 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
             key = _resolve_head(doc[frame.speaker_tok], table, state, quoted)
         keys.append(key)
         if key is not None and table.entities[key].type == "PERSON":
-            state = SpeakerState(key, frame.cue_start if frame.cue_start >= 0 else frame.start, reported)
+            state = SpeakerState(key, frame.cue_start if frame.cue_start >= 0 else frame.start, reported, sentences)
     return keys
 
 
@@ -151,9 +167,26 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.person_by_words(name_words(head.text))
         if key is not None:
             return key
+    member = _named_member(head, table)
+    if member is not None:
+        return member
     # A possessive or compound person name inside the speaker phrase ("Trump's spokesman") is not
     # the speaker; a definite description ("the NFL legend") is someone named before.
     return _description(head, table, state, quoted)
+
+
+_EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _named_member(head: Token, table: MentionTable) -> str | None:
+    """The one person a plural speaker names as its example: "say experts like Paul Bauman" (the
+    next "he said" continues with him)."""
+    if head.tag_ != "NNS":
+        return None
+    found = {table.named_key(obj.i, "PERSON") for prep in head.children
+             if prep.dep_ == "prep" and prep.lower_ in _EXAMPLE_PREPS
+             for obj in prep.children if obj.dep_ == "pobj"} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _description(head: Token, table: MentionTable, state: SpeakerState,
@@ -162,12 +195,24 @@ def _description(head: Token, table: MentionTable, state: SpeakerState,
     if not is_person_description(head):
         return None
     gender = word_gender(head.lower_)
-    holders = role_holders(table, head)
+    other_party = _other_party(table, head)
+    holders = role_holders(table, head) - other_party
     if holders:
         key = resolve_referent(table, head.idx, gender, state, quoted, True, holders)
         if key is not None:
             return key
-    return resolve_referent(table, head.idx, gender, state, quoted, as_speaker=True)
+    allowed = {k for k, e in table.entities.items() if e.type == "PERSON"} - other_party if other_party else None
+    return resolve_referent(table, head.idx, gender, state, quoted, True, allowed)
+
+
+def _other_party(table: MentionTable, head: Token) -> set[str]:
+    """Persons a party word of the description rules out: "the GOP front-runner" is not the one the
+    article calls "Democratic front-runner" (a person whose roles state no party stays eligible)."""
+    party = party_in([t.lower_ for t in head.subtree if t.i < head.i])
+    if party is None:
+        return set()
+    return {key for key, entity in table.entities.items() if entity.type == "PERSON"
+            and (parties := {role_party(r) for r in entity.roles} - {None}) and party not in parties}
 
 
 def resolve_pronoun_mentions(doc: Doc, table: MentionTable, quoted: Sequence[tuple[int, int]],
