@@ -3,6 +3,8 @@
 from newsprism.statements.annotate import annotate
 from newsprism.statements.linking import link_entities
 
-STATEMENTS = "newsprism.statements.v6"
+# v7: the content parts and recall of the attribution branches (v5, v6 there) together with the
+# speaker rounds (v5, v6 there), merged.
+STATEMENTS = "newsprism.statements.v7"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]
