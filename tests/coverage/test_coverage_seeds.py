@@ -237,3 +237,20 @@ def test_contradicts_only_on_an_incompatible_change_above_the_bar(run: StoryRun)
 
     assert contradicts(changed) >= 1
     assert contradicts(replace(changed, uncertain=True)) == 0
+
+
+def test_contradicts_never_marks_the_article_that_states_the_unit(run: StoryRun) -> None:
+    """Issue 21: most spurious `contradicts` cells were articles that state the unit in its own
+    words: the cell was put on whichever side of the conflict came second. The side whose sentence
+    is the unit's text never contradicts it, whatever the order of the conflict's evidence."""
+    vaguer = [c for c in run.story.conflicts if c.kind == "distortion" and "vaguer" in c.explanation]
+    assert vaguer
+    changed = replace(vaguer[0], explanation="'Thursday' became 'Monday': the date changed", uncertain=False)
+    text = texts(run)
+    for conflict in (changed, replace(changed, evidence=changed.evidence[::-1])):
+        story = replace(run.story, conflicts=(conflict,))
+        cells = [c for c in build_coverage(run.articles, run.annotations, story) if c.status == "contradicts"]
+        assert cells
+        for cell in cells:
+            said = " ".join(text[cell.article_id][cell.start:cell.end].split())
+            assert said not in " ".join(cell.unit_text.split()), (cell.article_id, cell.unit_text)

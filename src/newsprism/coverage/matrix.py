@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
-from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
+from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, Evidence, StoryAnalysis
 
 COVERAGE = "newsprism.coverage.v2"
 
@@ -96,17 +96,24 @@ def contradictions(
         if c.uncertain:  # the bar the conflicts list uses (conflicts.calibrate): below it, no `contradicts`
             continue
         ev = [e for e in c.evidence if e.field == "text" and e.article_id in ctx.articles]
-        if len(ev) < 2:
-            continue
-        first, rest = ev[0], ev[1:]
         for unit in units:
-            span = unit.spans.get(first.article_id)
-            if span is None or not overlap(span.start, span.end, first.start, first.end):
-                continue
-            for e in rest:
-                if e.article_id != first.article_id:
-                    out.setdefault((unit.id, e.article_id), (e.start, e.end))
+            for ref in ev:
+                span = unit.spans.get(ref.article_id)
+                if span is None or not overlap(span.start, span.end, ref.start, ref.end):
+                    continue
+                for e in ev:
+                    if e.article_id != ref.article_id and not restates(unit, e, ctx):
+                        out.setdefault((unit.id, e.article_id), (e.start, e.end))
     return out
+
+
+def restates(unit: Unit, ev: Evidence, ctx: Context) -> bool:
+    """Whether the article's side of a conflict is the unit's own wording: the unit's text is taken
+    from one reporting article, and that article says what the unit says, whichever side of the
+    conflict it is on (a distortion lists its source first or second)."""
+    said = " ".join(ctx.articles[ev.article_id].text[ev.start:ev.end].split())
+    text = " ".join(unit.text.split())
+    return bool(said) and (said in text or text.endswith(said) or text in said)
 
 
 # ------------------------------------------------------------------------------ derived views
