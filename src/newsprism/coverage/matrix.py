@@ -5,7 +5,8 @@ Status of a cell:
 - `contradicts`: the article states something the story's conflicts show to be different from the
   unit (a discrepancy between outlets, or a distortion of a changed date, number, negation or name in a
   rewrite/translation), span = the contradicting sentence; a conflict marked `uncertain` (below its
-  calibrated threshold) makes no `contradicts` cell;
+  calibrated threshold) makes no `contradicts` cell, and neither does the side of a conflict whose
+  sentence is the unit's own wording (the article states the unit; `restates`);
 - `omits`: the article says nothing of it.
 
 Derived views (used by report.md / report.html and the tests): units carried by one independent source
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, Evidence, StoryAnalysis
 
-COVERAGE = "newsprism.coverage.v2"
+COVERAGE = "newsprism.coverage.v3"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")

@@ -79,7 +79,17 @@ def reads_as_claim(text: str) -> bool:
 def clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     text = re.sub(r"^(?:that|and|but)\s+", "", text, flags=re.IGNORECASE)
-    return text[:1].upper() + text[1:] if text else text
+    text = re.sub(r"\s+([,;:.])", r"\1", text)
+    return balanced(text[:1].upper() + text[1:] if text else text)
+
+
+def balanced(text: str) -> str:
+    """Close a quotation the cut left open (`He is "weak on illegal immigration`)."""
+    if text.count("“") > text.count("”"):
+        text += "”"
+    if text.count('"') % 2:
+        text += '"'
+    return text
 
 
 def named(src: ClaimSource) -> str | None:
@@ -100,17 +110,21 @@ def claim_words(src: ClaimSource) -> str | None:
     """The claim as the speaker's content, or None when its subject is a pronoun the speaker does
     not bind: "X said he ..." reads as X about himself only for a person's indirect speech, and a
     quote's "I"/"we" is the speaker's own; any other leading pronoun stays unnamed."""
-    text = " ".join(src.text.split()).strip(" ,;:" + QUOTES)
+    text = " ".join(src.text.split()).strip(" ,;:")
     if not text:
         return None
-    first = re.split(r"[\s,’']", text, maxsplit=1)[0].lower()
+    at = src.sentence.find(src.text)
+    if at > 0 and src.sentence[at - 1] in QUOTES and src.sentence[at - 1] not in text[:1]:
+        text = src.sentence[at - 1] + text  # the opening mark the claim's cut dropped (`“top secret” ...`)
+    first = re.split(r"[\s,’']", text.lstrip(QUOTES), maxsplit=1)[0].lower()
     own = first in ("i", "we", "my", "our") and src.direct
     bound = first in ("he", "she", "his", "her") and src.speaker_person and not src.direct
     if first in BARE and not (own or bound):
         return None
     if first in BARE and first != "i":
-        text = text[0].lower() + text[1:]
-    return f"“{text}”" if src.direct else text
+        lead = len(text) - len(text.lstrip(QUOTES))
+        text = text[:lead] + text[lead].lower() + text[lead + 1:]
+    return f"“{text.strip(QUOTES)}”" if src.direct else text
 
 
 def governing_clause(src: ClaimSource) -> str | None:
