@@ -8,8 +8,9 @@ with its subject named, and carry nothing the article does not say.
 
 Method, first wording that reads as a claim (`reads_as_claim`) wins:
 1. the member's text as chosen;
-2. the governing clause: the article's own words from the speaker to the end of the content
-   ("Sanders vowed to fight back"), the speaker's words replaced by the resolved speaker's name when
+2. the governing clause: the article's own words from the speaker to the end of the claim
+   ("Sanders vowed to fight back"), else to the end of the whole content (a later clause of it has
+   its subject in the first), the speaker's words replaced by the resolved speaker's name when
    they are a pronoun or a description; when the speaker comes after the content ("..., he said"),
    the name, the cue and the content ("Donald Trump said: “I was viciously attacked ...”");
 3. the whole sentence holding the statement, when it is short enough to be one claim;
@@ -24,7 +25,7 @@ sources without running the pipeline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.positions.stance import parse
 
@@ -78,7 +79,7 @@ def reads_as_claim(text: str) -> bool:
 
 def clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
-    text = re.sub(r"^(?:that|and|but)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:that|and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+([,;:.])", r"\1", text)
     return balanced(text[:1].upper() + text[1:] if text else text)
 
@@ -116,7 +117,7 @@ def claim_words(src: ClaimSource) -> str | None:
     at = src.sentence.find(src.text)
     if at > 0 and src.sentence[at - 1] in QUOTES and src.sentence[at - 1] not in text[:1]:
         text = src.sentence[at - 1] + text  # the opening mark the claim's cut dropped (`“top secret” ...`)
-    first = re.split(r"[\s,’']", text.lstrip(QUOTES), maxsplit=1)[0].lower()
+    first = re.split(r"[\s,’']", text.lstrip(QUOTES + " "), maxsplit=1)[0].lower()
     own = first in ("i", "we", "my", "our") and src.direct
     bound = first in ("he", "she", "his", "her") and src.speaker_person and not src.direct
     if first in BARE and not (own or bound):
@@ -163,6 +164,14 @@ def opens_content(src: ClaimSource) -> bool:
     return content[:24].lower() == " ".join(src.text.split()).strip(QUOTES)[:24].lower()
 
 
+def whole_content(src: ClaimSource) -> ClaimSource:
+    """The source with the statement's whole content as the claim: a later clause of the content
+    ("..., but strongly favored the new overtime regulation") has its subject in the first one."""
+    content = src.sentence[src.content[0]:src.content[1]]
+    content = re.sub(r"^(?:that|and|but)\s+", "", content.strip(" ,;:"), flags=re.IGNORECASE)
+    return replace(src, text=content)
+
+
 def whole_sentence(src: ClaimSource) -> str | None:
     """The statement's sentence, when it is one sentence short enough to be one claim."""
     text = clean(src.sentence)
@@ -176,7 +185,9 @@ def self_contained(src: ClaimSource) -> str:
     chosen = clean(src.text)
     if reads_as_claim(chosen):
         return chosen
-    for wording in (governing_clause(src), whole_sentence(src)):
+    # a quote's whole content is often several sentences: only reported speech is taken whole
+    whole = None if src.direct else governing_clause(whole_content(src))
+    for wording in (governing_clause(src), whole, whole_sentence(src)):
         if wording and negations(wording) <= negations(chosen) and reads_as_claim(wording):
             return wording
     return chosen
