@@ -10,6 +10,7 @@ from test_coverage_support import StoryRun, by_prefix, run_corpus
 from newsprism.coverage.matrix import (
     COVERAGE,
     build_coverage,
+    contradictions,
     independent_sources,
     omissions,
     silent_speakers,
@@ -17,6 +18,8 @@ from newsprism.coverage.matrix import (
     single_source_units,
     unit_rows,
 )
+from newsprism.coverage.units import Unit, build_context
+from newsprism.model import Span
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def texts(run: StoryRun) -> dict[str, str]:
 
 
 def test_version_name() -> None:
-    assert COVERAGE == "newsprism.coverage.v3"
+    assert COVERAGE == "newsprism.coverage.v4"
 
 
 def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -> None:
@@ -237,3 +240,23 @@ def test_contradicts_only_on_an_incompatible_change_above_the_bar(run: StoryRun)
 
     assert contradicts(changed) >= 1
     assert contradicts(replace(changed, uncertain=True)) == 0
+
+
+def test_contradicts_never_marks_the_article_that_states_the_unit(run: StoryRun) -> None:
+    """Issue 21: spurious `contradicts` cells were put on articles that state the unit in its own
+    words: the cell went to whichever side of the conflict came second. A unit both articles carry
+    (here the distorted sentence grouped with its source) is contradicted only by the side whose
+    sentence differs from it, whatever the order of the conflict's evidence."""
+    vaguer = [c for c in run.story.conflicts if c.kind == "distortion" and "vaguer" in c.explanation]
+    assert vaguer
+    changed = replace(vaguer[0], explanation="'Thursday' became 'Monday': the date changed", uncertain=False)
+    text = texts(run)
+    ctx = build_context(run.articles, run.annotations, run.story.derivations)
+    sides = [e for e in changed.evidence if e.field == "text"]
+    assert len(sides) == 2 and sides[0].article_id != sides[1].article_id
+    for stated, other in (sides, sides[::-1]):
+        unit = Unit("unit-claim-test", "claim", " ".join(text[stated.article_id][stated.start:stated.end].split()),
+                    {e.article_id: Span(e.article_id, e.start, e.end) for e in sides})
+        for conflict in (changed, replace(changed, evidence=changed.evidence[::-1])):
+            found = contradictions([unit], ctx, replace(run.story, conflicts=(conflict,)))
+            assert set(found) == {(unit.id, other.article_id)}, (stated.article_id, found)

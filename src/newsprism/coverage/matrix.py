@@ -5,7 +5,8 @@ Status of a cell:
 - `contradicts`: the article states something the story's conflicts show to be different from the
   unit (a discrepancy between outlets, or a distortion of a changed date, number, negation or name in a
   rewrite/translation), span = the contradicting sentence; a conflict marked `uncertain` (below its
-  calibrated threshold) makes no `contradicts` cell;
+  calibrated threshold) makes no `contradicts` cell, and neither does the side of a conflict whose
+  sentence is the unit's own wording (the article states the unit; `restates`);
 - `omits`: no sentence of the article carries it, in the unit's words or others (`carries`); a
   sentence that does makes a `reports` cell with `match` = how it was found ("paraphrase" | "words",
   None for the unit's own spans) and its `similarity`.
@@ -23,10 +24,18 @@ from dataclasses import dataclass
 
 from newsprism.coverage.carries import MAX_SOURCES, Source, find_carrier
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
-from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
+from newsprism.model import (
+    Annotation,
+    Article,
+    ConflictKind,
+    CoverageCell,
+    Derivation,
+    Evidence,
+    StoryAnalysis,
+)
 from newsprism.stories.embed import embed_cached
 
-COVERAGE = "newsprism.coverage.v3"
+COVERAGE = "newsprism.coverage.v4"  # v3 on two branches (carriers; contradicts placement), merged
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
@@ -132,17 +141,24 @@ def contradictions(
         if c.uncertain:  # the bar the conflicts list uses (conflicts.calibrate): below it, no `contradicts`
             continue
         ev = [e for e in c.evidence if e.field == "text" and e.article_id in ctx.articles]
-        if len(ev) < 2:
-            continue
-        first, rest = ev[0], ev[1:]
         for unit in units:
-            span = unit.spans.get(first.article_id)
-            if span is None or not overlap(span.start, span.end, first.start, first.end):
-                continue
-            for e in rest:
-                if e.article_id != first.article_id:
-                    out.setdefault((unit.id, e.article_id), (e.start, e.end))
+            for ref in ev:
+                span = unit.spans.get(ref.article_id)
+                if span is None or not overlap(span.start, span.end, ref.start, ref.end):
+                    continue
+                for e in ev:
+                    if e.article_id != ref.article_id and not restates(unit, e, ctx):
+                        out.setdefault((unit.id, e.article_id), (e.start, e.end))
     return out
+
+
+def restates(unit: Unit, ev: Evidence, ctx: Context) -> bool:
+    """Whether the article's side of a conflict is the unit's own wording: the unit's text is taken
+    from one reporting article, and that article says what the unit says, whichever side of the
+    conflict it is on (a distortion lists its source first or second)."""
+    said = " ".join(ctx.articles[ev.article_id].text[ev.start:ev.end].split())
+    text = " ".join(unit.text.split())
+    return bool(said) and (said in text or text.endswith(said) or text in said)
 
 
 # ------------------------------------------------------------------------------ derived views

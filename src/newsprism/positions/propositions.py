@@ -15,7 +15,8 @@ Method:
    "<topic> is possible" (the noun chunk that covers most of the group's shared keys, shortest on a
    tie: "NATO membership for Ukraine is possible"); for fact groups the affirmative member clause
    with hedges and negators removed (the topic text of the most-supported member), so the text never
-   takes a side.
+   takes a side; worded as a claim a reader can check on its own (`wording.self_contained`: its
+   subject named, no bare pronoun, no fragment). A template subject must be a singular noun phrase.
 4. Positions: one per (speaker, proposition, date); stance = the stance of the speaker's claims on
    that day (the last one when they differ); date = statement.said_on, else the article's published
    date (then `Unit.dated_by_publication` is set and conflicts say so). Statements without a resolved
@@ -26,8 +27,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -36,11 +38,13 @@ from newsprism.model import Article, Entity, Position, Proposition, Statement
 from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
 from newsprism.positions.stance import Claim, analyze_claim, claims_of, norm_key, parse, parse_claims_ahead
+from newsprism.positions.wording import ClaimSource, self_contained, sentence_bounds
 from newsprism.timeline.timex import reference_date
 
 UNIVERSAL_TEXT = "Every option remains on the table"
 CLOSING = ("table", "rule", "realistic", "unrealistic", "solution", "possible", "impossible",
            "illusionary", "illusory", "reach", "way")
+TEMPLATE_LEADS = frozenset("all that this these those his her their its some any every each both".split())
 _ASKED = re.compile(r"\basked (?:whether|if|about)\s+(.*)", re.I)
 
 
@@ -156,7 +160,12 @@ def candidate_pairs(sims: np.ndarray, claims: Sequence[Claim]) -> list[tuple[int
     return [(int(a), int(b)) for a, b in zip(*np.nonzero(close), strict=True) if claims[a].keys & claims[b].keys]
 
 
-def proposition_text(members: Sequence[Unit]) -> str:
+def proposition_text(members: Sequence[Unit], names: Mapping[str, Entity] | None = None) -> str:
+    return proposition_wording(members, names or {})[0]
+
+
+def proposition_wording(members: Sequence[Unit], names: Mapping[str, Entity]) -> tuple[str, ClaimSource | None]:
+    """The proposition's text, and for a fact group the source its wording was built from."""
     claims = [u.claim for u in members]
     frames = Counter(c.frame for c in claims)
     keys = Counter(k for c in claims for k in c.keys)
@@ -170,17 +179,46 @@ def proposition_text(members: Sequence[Unit]) -> str:
             cover = len({norm_key(t.lemma_) for t in chunk} & shared)
             # most shared keys, then the wording most members use, then the shortest
             cand = (cover, len(chunk) > 1, freq[chunk.text.lower()], -len(chunk.text), chunk.text)
-            if cover and (best is None or cand > best):
+            if cover and template_subject(chunk) and (best is None or cand > best):
                 best = cand
         if best:
             np_text = best[4].strip()
-            return f"{np_text[0].upper()}{np_text[1:]} is possible"
-    positive = [c for c in claims if c.polarity > 0 and c.assertive] or list(claims)
-    chosen = min(positive, key=lambda c: (c.hedged, len(c.topic)))
+            return f"{np_text[0].upper()}{np_text[1:]} is possible", None
+    positive = [u for u in members if u.claim.polarity > 0 and u.claim.assertive] or list(members)
+    unit = min(positive, key=lambda u: (u.claim.hedged, len(u.claim.topic)))
+    chosen = unit.claim
     text = chosen.topic if chosen.polarity < 0 else chosen.text
     text = re.sub(r"^(?:that|and|but)\s+", "", text.strip(" ,.;:'\"“”‘’"), flags=re.I)
     text = re.sub(r"\b(?:I|we) (?:do|does|did) (?:think|believe)\s+", "", text)
-    return (text[0].upper() + text[1:]) if text else "Unnamed question"
+    if not text:
+        return "Unnamed question", None
+    source = source_of(unit, text, names)
+    return self_contained(source), source
+
+
+def template_subject(chunk: Any) -> bool:
+    """A noun phrase that can be the subject of "<it> is possible": not a plural ("All Muslims is
+    possible") and not led by a demonstrative, a quantifier or a possessive ("That contract Zika")."""
+    lead = chunk[0].lower_
+    return chunk.root.tag_ not in ("NNS", "NNPS") and lead not in TEMPLATE_LEADS
+
+
+def source_of(unit: Unit, text: str, names: Mapping[str, Entity]) -> ClaimSource:
+    """The chosen claim's sentence in its article, with the speaker, cue and content located in it."""
+    st, article = unit.statement, unit.article
+    ends = [x for x in (st.speaker_start, st.cue_start) if x is not None]
+    begin, finish = sentence_bounds(article.text, min([st.start, *ends]), st.end)
+
+    def local(start: int | None, end: int | None) -> tuple[int, int] | None:
+        if start is None or end is None or start < begin or end > finish:
+            return None
+        return start - begin, end - begin
+
+    speaker = names.get(st.speaker or "")
+    return ClaimSource(text=text, sentence=article.text[begin:finish], content=(st.start - begin, st.end - begin),
+                       speaker=local(st.speaker_start, st.speaker_end), cue=local(st.cue_start, st.cue_end),
+                       speaker_name=speaker.name if speaker else None, direct=st.direct,
+                       speaker_person=bool(speaker and speaker.type == "PERSON"))
 
 
 def _chunks(doc):
@@ -210,6 +248,7 @@ class StoryPositions:
     propositions: list[Proposition]
     unit_props: dict[int, list[str]]  # unit index -> proposition ids
     positions: list[Position]
+    sources: dict[str, ClaimSource] = field(default_factory=dict)  # proposition id -> its wording's source
 
 
 def build(articles: Sequence[Article], statements: Sequence[Statement], entities: Sequence[Entity],
@@ -217,6 +256,8 @@ def build(articles: Sequence[Article], statements: Sequence[Statement], entities
     units = units_of(articles, statements)
     propositions: list[Proposition] = []
     unit_props: dict[int, list[str]] = defaultdict(list)
+    names = {e.id: e for e in entities}
+    sources: dict[str, ClaimSource] = {}
 
     def new_prop(text: str) -> str:
         pid = "prop-" + hashing.sha256(f"{story_id}\0{text}")[:12]
@@ -228,7 +269,10 @@ def build(articles: Sequence[Article], statements: Sequence[Statement], entities
         speakers = {units[i].speaker for i in group}
         if len(group) == 1 and None in speakers:
             continue
-        pid = new_prop(proposition_text([units[i] for i in group]))
+        text, source = proposition_wording([units[i] for i in group], names)
+        pid = new_prop(text)
+        if source is not None:
+            sources.setdefault(pid, source)
         for i in group:
             unit_props[i].append(pid)
     universal = [i for i, u in enumerate(units) if u.claim.universal]
@@ -241,7 +285,7 @@ def build(articles: Sequence[Article], statements: Sequence[Statement], entities
                 units[i] = replace(u, derived=True)
                 unit_props[i].append(pid)
     positions = make_positions(units, unit_props)
-    return StoryPositions(units, propositions, dict(unit_props), positions)
+    return StoryPositions(units, propositions, dict(unit_props), positions, sources)
 
 
 def make_positions(units: Sequence[Unit], unit_props: dict[int, list[str]]) -> list[Position]:

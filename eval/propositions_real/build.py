@@ -1,0 +1,90 @@
+"""The wording sources of the propositions reported conflicts are about, rebuilt from report.json files.
+
+For every story of a report that has a conflict about a proposition, the positions stage is run again
+on the report's own articles, statements and entities (`positions.propositions.build`), and each
+proposition a conflict names is written with the source its wording is built from, its wording
+before issue 21's change (the member's text as chosen) and after (`wording.self_contained`). The
+lines are what the gate (tests/positions/test_wording.py) rebuilds; labels are in labels.jsonl.
+
+    PYTHONPATH=src .venv/bin/python eval/propositions_real/build.py ecbplus=R1.json polnear=R2.json \
+        --out eval/propositions_real/inputs.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from newsprism import hashing
+from newsprism.model import Article, Entity, Statement
+from newsprism.positions.propositions import build
+from newsprism.positions.wording import ClaimSource
+from newsprism.serialize import from_data
+
+
+def before_wording(source: ClaimSource) -> str:
+    """The wording before the change: the chosen text with its first letter capitalised."""
+    return source.text[0].upper() + source.text[1:]
+
+
+def prop_id(story_id: str, text: str) -> str:
+    return "prop-" + hashing.sha256(f"{story_id}\0{text}")[:12]
+
+
+def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any], wanted: set[str]) -> list[dict[str, Any]]:
+    ids = set(story["article_ids"])
+    # what positions read of an article (report.json adds fields of other stages, in other shapes)
+    keep = ("id", "source", "text", "content_hash", "external_id", "title", "outlet", "published", "language",
+            "dateline")
+    articles = [from_data(Article, {k: a.get(k) for k in keep}) for a in report["articles"] if a["id"] in ids]
+    statements = [from_data(Statement, s) for s in report["statements"] if s["article_id"] in ids]
+    entities = [from_data(Entity, e) for e in report["entities"]]
+    built = build(articles, statements, entities, story["id"])
+    texts = {p.id: p.text for p in built.propositions}
+    lines = []
+    for pid, source in built.sources.items():
+        before = before_wording(source)
+        # the report may come from the code before the change (ids of the old wording) or after
+        if prop_id(story["id"], before) not in wanted and pid not in wanted:
+            continue
+        lines.append({"corpus": corpus, "story": story["id"], "before": before, "after": texts[pid],
+                      "source": asdict(source)})
+    return lines
+
+
+def report_lines(report: dict[str, Any], corpus: str) -> list[dict[str, Any]]:
+    wanted = {c["proposition"] for c in report["conflicts"] if c.get("proposition")}
+    with_conflicts = {c["story_id"] for c in report["conflicts"] if c.get("proposition")}
+    stories = [s for s in report["stories"] if s["id"] in with_conflicts]
+    out = []
+    for story in stories:
+        out += story_lines(report, corpus, story, wanted)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("reports", nargs="+", metavar="CORPUS=PATH")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    lines: list[dict[str, Any]] = []
+    for pair in args.reports:
+        corpus, _, path = pair.partition("=")
+        lines += report_lines(json.loads(Path(path).read_text(encoding="utf-8")), corpus)
+    seen = set()
+    with args.out.open("w", encoding="utf-8") as handle:
+        for line in lines:
+            key = (line["corpus"], line["after"])
+            if key not in seen:
+                seen.add(key)
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print(f"{len(seen)} propositions written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""The wording of a fact proposition: a claim a reader can check on its own (issue 21).
+
+The grouping picks one member claim's text ("he was the founder", "to fight back", "her tendency
+to commit gaffes"). Cut out of its sentence, such a text names nobody: a bare pronoun subject, an
+infinitive whose subject is the speaker, a noun phrase that was the object of the reporting verb. A
+proposition is shown next to the quotes as the thing they are about, so it must read as a sentence
+with its subject named, and carry nothing the article does not say.
+
+Method, first wording that reads as a claim (`reads_as_claim`) wins:
+1. the member's text as chosen;
+2. the governing clause: the article's own words from the speaker to the end of the claim
+   ("Sanders vowed to fight back"), else to the end of the whole content (a later clause of it has
+   its subject in the first), the speaker's words replaced by the resolved speaker's name when
+   they are a pronoun or a description; when the speaker comes after the content ("..., he said"),
+   the name, the cue and the content ("Donald Trump said: “I was viciously attacked ...”");
+3. the whole sentence holding the statement, when it is short enough to be one claim;
+otherwise the member's text stays (the conflict's calibration reads it as not a sentence). A
+wording that adds a negator is skipped: the proposition never takes a side.
+
+Everything here is a function of `ClaimSource`, plain strings and offsets from one article, so the
+gate (tests/positions/test_wording.py) rebuilds the wordings of eval/propositions_real from stored
+sources without running the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from newsprism.positions.stance import parse
+
+# Pronouns that leave a sentence's subject unnamed when they are its subject or its first word.
+BARE = frozenset("he she it they we i you this that these those his her its their him them there "
+                 "who which one".split())
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+QUOTES = "\"'“”‘’"
+# The whole sentence stands in for a claim only up to this length: longer ones hold several claims.
+MAX_SENTENCE_WORDS = 45
+# The governing clause is taken from the article only when the speaker and the cue sit this close
+# before the content (one reporting phrase, "Trump told reporters on Tuesday that").
+MAX_GOVERNOR_WORDS = 12
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+NEGATOR = re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor|cannot|without)\b|n[’']t\b",
+                     re.IGNORECASE)
+# Cues that are no verb: "according to X, ...".
+ACCORDING = re.compile(r"^according\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClaimSource:
+    """What a proposition's wording is built from: the chosen text and its statement's sentence."""
+
+    text: str  # the member claim's text as the grouping chose it
+    sentence: str  # the article's sentence(s) holding the speaker, the cue and the content
+    content: tuple[int, int]  # the statement's content, offsets into `sentence`
+    speaker: tuple[int, int] | None = None  # the speaker's words in `sentence`
+    cue: tuple[int, int] | None = None  # the reporting cue in `sentence`
+    speaker_name: str | None = None  # the resolved speaker's name (entity), if any
+    direct: bool = False
+    speaker_person: bool = False  # the resolved speaker is a person (binds "he"/"she" in their words)
+
+
+def reads_as_claim(text: str) -> bool:
+    """A sentence a reader can check: it starts with a capital (or a figure), its first word is no
+    pronoun and no "to", and its main verb has a subject that is not a bare pronoun."""
+    body = text.strip().strip(QUOTES).strip()
+    if not body or not (body[0].isupper() or body[0].isdigit()):
+        return False
+    first = re.split(r"[\s,’']", body, maxsplit=1)[0].lower()
+    if first in BARE or first == "to":
+        return False
+    doc = parse(body)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots or roots[0].pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in roots[0].children if c.dep_ in SUBJECTS]
+    return bool(subjects) and all(s.lower_ not in BARE for s in subjects)
+
+
+def clean(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:")
+    text = re.sub(r"^(?:that|and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+([,;:.])", r"\1", text)
+    return balanced(text[:1].upper() + text[1:] if text else text)
+
+
+def balanced(text: str) -> str:
+    """Close a quotation the cut left open (`He is "weak on illegal immigration`)."""
+    if text.count("“") > text.count("”"):
+        text += "”"
+    if text.count('"') % 2:
+        text += '"'
+    return text
+
+
+def named(src: ClaimSource) -> str | None:
+    """Who said it, as a reader can look them up: the article's words for the speaker, the resolved
+    name instead when those words are a pronoun."""
+    words = " ".join(src.sentence[src.speaker[0]:src.speaker[1]].split()) if src.speaker else ""
+    if not words or words.lower() in BARE:
+        return src.speaker_name
+    # the resolved (fullest) name when it is the one the words use ("Bush" -> "Jeb Bush"); not when
+    # the words describe someone else ("Pro-life members of the Democrat Party")
+    head = words.split()[-1].lower()
+    if src.speaker_name and head in src.speaker_name.lower().split():
+        return src.speaker_name
+    return words
+
+
+def claim_words(src: ClaimSource) -> str | None:
+    """The claim as the speaker's content, or None when its subject is a pronoun the speaker does
+    not bind: "X said he ..." reads as X about himself only for a person's indirect speech, and a
+    quote's "I"/"we" is the speaker's own; any other leading pronoun stays unnamed."""
+    text = " ".join(src.text.split()).strip(" ,;:")
+    if not text:
+        return None
+    at = src.sentence.find(src.text)
+    if at > 0 and src.sentence[at - 1] in QUOTES and src.sentence[at - 1] not in text[:1]:
+        text = src.sentence[at - 1] + text  # the opening mark the claim's cut dropped (`“top secret” ...`)
+    first = re.split(r"[\s,’']", text.lstrip(QUOTES + " "), maxsplit=1)[0].lower()
+    own = first in ("i", "we", "my", "our") and src.direct
+    bound = first in ("he", "she", "his", "her") and src.speaker_person and not src.direct
+    if first in BARE and not (own or bound):
+        return None
+    if first in BARE and first != "i":
+        lead = len(text) - len(text.lstrip(QUOTES))
+        text = text[:lead] + text[lead].lower() + text[lead + 1:]
+    return f"“{text.strip(QUOTES)}”" if src.direct else text
+
+
+def governing_clause(src: ClaimSource) -> str | None:
+    """The speaker, the cue and the claim as one sentence, in the article's words."""
+    name = named(src)
+    claim = claim_words(src)
+    if name is None or src.cue is None or claim is None:
+        return None
+    cue = " ".join(src.sentence[src.cue[0]:src.cue[1]].split())
+    if not cue:
+        return None
+    if src.speaker is not None and src.speaker[1] <= src.cue[0] <= src.cue[1] <= src.content[0] \
+            and opens_content(src):
+        between = " ".join(src.sentence[src.speaker[1]:src.content[0]].split()).rstrip(" ,:" + QUOTES)
+        if len(between.split()) <= MAX_GOVERNOR_WORDS and not SENTENCE_END.search(between):
+            return clean(f"{name} {between}{':' if src.direct else ''} {claim}")
+    if not has_subject(claim):
+        return None  # "X said strongly favored ...": only the article's own order carries a fragment
+    if ACCORDING.match(cue):
+        return clean(f"According to {name}, {claim}")
+    return clean(f"{name} {cue}{':' if src.direct else ''} {claim}")
+
+
+def has_subject(text: str) -> bool:
+    """A clause of its own: the main verb has a subject (a pronoun the caller accepted included)."""
+    doc = parse(text.strip(QUOTES))
+    return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in t.children)
+               for t in doc)
+
+
+def opens_content(src: ClaimSource) -> bool:
+    """The claim is where the content starts (after "that"), so the article's words from the speaker
+    run straight into it: "Marvin Roffman decided to fight back"."""
+    content = src.sentence[src.content[0]:src.content[1]].strip(" " + QUOTES)
+    content = re.sub(r"^(?:that|and|but)\s+", "", content, flags=re.IGNORECASE)
+    return content[:24].lower() == " ".join(src.text.split()).strip(QUOTES)[:24].lower()
+
+
+def whole_content(src: ClaimSource) -> ClaimSource:
+    """The source with the statement's whole content as the claim: a later clause of the content
+    ("..., but strongly favored the new overtime regulation") has its subject in the first one."""
+    content = src.sentence[src.content[0]:src.content[1]]
+    content = re.sub(r"^(?:that|and|but)\s+", "", content.strip(" ,;:"), flags=re.IGNORECASE)
+    return replace(src, text=content)
+
+
+def whole_sentence(src: ClaimSource) -> str | None:
+    """The statement's sentence, when it is one sentence short enough to be one claim."""
+    text = clean(src.sentence)
+    if SENTENCE_END.search(text) or not 0 < len(text.split()) <= MAX_SENTENCE_WORDS:
+        return None
+    return text
+
+
+def self_contained(src: ClaimSource) -> str:
+    """The first wording of the method above that reads as a claim, else the chosen text."""
+    chosen = clean(src.text)
+    if reads_as_claim(chosen):
+        return chosen
+    # a quote's whole content is often several sentences: only reported speech is taken whole
+    whole = None if src.direct else governing_clause(whole_content(src))
+    for wording in (governing_clause(src), whole, whole_sentence(src)):
+        if wording and negations(wording) <= negations(chosen) and reads_as_claim(wording):
+            return wording
+    return chosen
+
+
+def negations(text: str) -> int:
+    """Negators in a text: a wording may not add one, a proposition never takes a side."""
+    return len(NEGATOR.findall(text))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) of `text` around [start, end): from the last sentence end (or line break)
+    before `start` to the first one at or after `end`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    begin = line_start
+    for m in SENTENCE_END.finditer(text, line_start, start):
+        begin = m.end()
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = SENTENCE_END.search(text, end, line_end)
+    finish = stop.start() + 1 if stop else line_end
+    return begin, max(finish, end)

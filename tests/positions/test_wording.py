@@ -1,0 +1,71 @@
+"""Propositions worded as claims a reader can check (issue 21): positions/wording.py.
+
+The gate rebuilds every stored wording of eval/propositions_real from its stored source (no pipeline
+run) and checks the share of them judged self-contained by reading against the floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
+
+HERE = Path(__file__).resolve().parents[2] / "eval"
+INPUTS = HERE / "propositions_real" / "inputs.jsonl"
+LABELS = HERE / "propositions_real" / "labels.jsonl"
+FLOORS = json.loads((HERE / "floors_propositions.json").read_text(encoding="utf-8"))
+
+
+def source_of(data: dict) -> ClaimSource:
+    return ClaimSource(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+def lines() -> list[dict]:
+    return [json.loads(line) for line in INPUTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_stored_wordings_are_rebuilt_from_their_sources() -> None:
+    stored = lines()
+    assert len(stored) >= 80
+    for line in stored:
+        assert self_contained(source_of(line["source"])) == line["after"], line["before"]
+
+
+def test_labelled_wordings_read_as_claims_at_the_floor() -> None:
+    labels = {(x["corpus"], x["text"]): x["self_contained"]
+              for x in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines())}
+    stored = lines()
+    after = [labels[(line["corpus"], line["after"])] for line in stored]
+    before = [labels[(line["corpus"], line["before"])] for line in stored]
+    assert sum(after) / len(after) >= FLOORS["self_contained_after"]
+    assert sum(after) > sum(before)  # the wording only ever adds what the article says around the claim
+
+
+def test_infinitive_fragment_takes_its_governing_clause() -> None:
+    """"To fight back" was a proposition: the speaker and cue before it make it a claim."""
+    sentence = "Bettie Page agreed to be photographed for Playboy in 1955."
+    src = ClaimSource(text="to be photographed for Playboy", sentence=sentence, content=(19, 49),
+                      speaker=(0, 11), cue=(12, 18), speaker_name="Bettie Page", speaker_person=True)
+    assert not reads_as_claim("To be photographed for Playboy")
+    assert self_contained(src) == "Bettie Page agreed to be photographed for Playboy"
+
+
+def test_quote_is_given_to_its_speaker_and_unbound_pronouns_stay() -> None:
+    sentence = "“I was viciously attacked by Mr. Khan,” Mr. Trump said."
+    quoted = ClaimSource(text="I was viciously attacked by Mr. Khan", sentence=sentence, content=(1, 37),
+                         speaker=(40, 49), cue=(50, 54), speaker_name="Donald J. Trump", direct=True,
+                         speaker_person=True)
+    assert self_contained(quoted) == "Donald J. Trump said: “I was viciously attacked by Mr. Khan”"
+    # "He was the founder" in Trump's quote is someone else: no wording names him, the text stays
+    other = ClaimSource(text="He was the founder", sentence="“He was the founder,” Trump said.", content=(1, 19),
+                        speaker=(22, 27), cue=(28, 32), speaker_name="Donald J. Trump", direct=True,
+                        speaker_person=True)
+    assert self_contained(other) == "He was the founder"
+
+
+def test_a_wording_never_adds_a_negation() -> None:
+    """The proposition takes no side: the sentence around a claim may deny it."""
+    sentence = "Coale clarified that there has been no concession to Putin."
+    src = ClaimSource(text="there has been concession to Putin", sentence=sentence, content=(21, 58),
+                      speaker=(0, 5), cue=(6, 15), speaker_name="John Coale", speaker_person=True)
+    assert "no" not in self_contained(src).lower().split()
