@@ -37,6 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from newsprism.analysis import analyze_articles
+from newsprism.analysis import stories as stories_stage
 from newsprism.analysis.stories import CLUSTER_STATE
 from newsprism.ingest.limits import Limits
 from newsprism.pipeline import ingest
@@ -114,9 +115,9 @@ def state_cost(n: int) -> None:
     from newsprism.stories.cluster import StoryClusterer
     from stories import synthetic_stream
 
-    articles, vectors = synthetic_stream(n + 1)
+    articles, vectors = synthetic_stream(n + 2)
     clusterer = StoryClusterer()
-    for i, article in enumerate(articles[:-1]):
+    for i, article in enumerate(articles[:-2]):
         clusterer.assign(article, vectors[i])
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "state.db") as store:
         store.put_state(CLUSTER_STATE, clusterer.to_bytes())
@@ -126,13 +127,25 @@ def state_cost(n: int) -> None:
         loaded = StoryClusterer.from_bytes(payload)
         read_s = time.perf_counter() - started
         started = time.perf_counter()
-        loaded.assign(articles[-1], vectors[-1])
+        loaded.assign(articles[-2], vectors[-2])
         assign_s = time.perf_counter() - started
         started = time.perf_counter()
-        store.put_state(CLUSTER_STATE, loaded.to_bytes())
+        saved = loaded.to_bytes()
+        store.put_state(CLUSTER_STATE, saved)
         write_s = time.perf_counter() - started
+        # The next cycle of the same process: the clusterer it kept is reused (the stored bytes
+        # are read and compared by digest, not restored).
+        stories_stage.keep_clusterer(saved, loaded)
+        started = time.perf_counter()
+        kept = stories_stage.take_clusterer(store.get_state(CLUSTER_STATE))
+        kept.assign(articles[-1], vectors[-1])
+        saved = kept.to_bytes()
+        store.put_state(CLUSTER_STATE, saved)
+        stories_stage.keep_clusterer(saved, kept)
+        kept_s = time.perf_counter() - started
     print(f"clustering state of {n:,} articles: {len(payload) / 1e6:.1f} MB; read + load {read_s:.2f} s, "
-          f"assign one {assign_s:.3f} s, serialise + write {write_s:.2f} s", flush=True)
+          f"assign one {assign_s:.3f} s, serialise + write {write_s:.2f} s; next cycle of the same "
+          f"process (kept clusterer: read, compare, assign, write) {kept_s:.2f} s", flush=True)
 
 
 def main() -> None:
