@@ -47,6 +47,10 @@ def _outside(frames: Sequence[Frame], headlines: Sequence[tuple[int, int]]) -> l
     out: list[Frame] = []
     for index, frame in enumerate(frames):
         if any(s <= frame.start < e for s, e in headlines):
+            # Quote paragraphs that carried on this frame's quote (its later parts) outlive it, as
+            # they did when each was a frame of its own: quotes with no cue and no speaker.
+            out.extend(Frame(s, e, -1, -1, -1, None, True) for s, e in frame.parts[1:]
+                       if not any(hs <= s < he for hs, he in headlines))
             continue
         source = frame.inherit if frame.inherit is not None and frame.inherit < index else None
         while source is not None and source not in kept:
