@@ -64,6 +64,7 @@ class Frame:
     predicates: frozenset[str]
     args: frozenset[str]
     numbers: frozenset[str]
+    names: frozenset[str] = frozenset()  # the arguments that are names (proper nouns)
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,16 @@ class SameClaim:
     predicates: frozenset[str]
     args: frozenset[str]
     numbers_differ: bool
+    names: frozenset[str] = frozenset()  # shared arguments that are names
 
     @property
     def same(self) -> bool:
-        return bool(self.predicates and self.args) or len(self.args) >= 2 or (bool(self.args) and self.numbers_differ)
+        """A shared predicate and argument; or an argument and two different figures ("$12" / "$15
+        minimum wage"); or, in other words, two shared arguments one of them a name (the same thing
+        named: "no cribbing of Michelle Obama's speech" / "different than Michelle Obama's speech").
+        Two common nouns alone are a topic ("the audit report ... budget"), not a claim."""
+        return (bool(self.predicates and self.args) or (bool(self.args) and self.numbers_differ)
+                or (len(self.args) >= 2 and bool(self.names)))
 
     @property
     def score(self) -> float:
@@ -90,6 +97,7 @@ def frame_of(text: str) -> Frame:
     preds: set[str] = set()
     args: set[str] = set()
     numbers: set[str] = set()
+    names: set[str] = set()
     for tok in doc:
         lemma = norm_key(tok.lemma_ or tok.text)
         if tok.like_num or tok.pos_ == "NUM":
@@ -106,9 +114,11 @@ def frame_of(text: str) -> Frame:
                 preds.add(lemma)  # a predicate noun: "he was a gangster", "no cribbing of ..."
             if tok.pos_ == "PROPN" or tok.dep_ in ARG_DEPS or tok.dep_ == "ROOT":
                 args.add(lemma)
+            if tok.pos_ == "PROPN":
+                names.add(lemma)
     # nominalised predicates are arguments too ("cribbing of the speech" vs "crib the speech")
     return Frame(frozenset(preds), frozenset(args | (preds - {norm_key(t.lemma_) for t in doc if t.pos_ == "VERB"})),
-                 frozenset(numbers))
+                 frozenset(numbers), frozenset(names))
 
 
 def same_claim(a: str, b: str) -> SameClaim:
@@ -116,7 +126,8 @@ def same_claim(a: str, b: str) -> SameClaim:
     both_preds = fa.predicates & fb.predicates
     shared_args = (fa.args & fb.args) - both_preds
     numbers_differ = bool(fa.numbers and fb.numbers and not fa.numbers & fb.numbers)
-    return SameClaim(frozenset(both_preds), frozenset(shared_args), numbers_differ)
+    return SameClaim(frozenset(both_preds), frozenset(shared_args), numbers_differ,
+                     frozenset(shared_args & fa.names & fb.names))
 
 
 def stance_agreement(a: str, b: str) -> float:
@@ -154,7 +165,9 @@ def unit_frame(u: Unit) -> Frame:
     the table") takes its arguments from the question it answers (the claim table's keys)."""
     f = frame_of(u.claim.text)
     preds = f.predicates | ({f"family:{u.claim.family}"} if u.claim.family else set())
-    return Frame(frozenset(preds), f.args or u.claim.keys, f.numbers)
+    if f.args:
+        return Frame(frozenset(preds), f.args, f.numbers, f.names)
+    return Frame(frozenset(preds), u.claim.keys, f.numbers, u.claim.proper)
 
 
 def same_unit_claim(a: Unit, b: Unit) -> SameClaim:
@@ -163,7 +176,8 @@ def same_unit_claim(a: Unit, b: Unit) -> SameClaim:
     # a predicate noun on one side is an argument on the other ("was a gangster" / "other gangsters")
     shared_args = ((fa.args | fa.predicates) & (fb.args | fb.predicates)) - both_preds
     numbers_differ = bool(fa.numbers and fb.numbers and not fa.numbers & fb.numbers)
-    return SameClaim(frozenset(both_preds), frozenset(shared_args), numbers_differ)
+    return SameClaim(frozenset(both_preds), frozenset(shared_args), numbers_differ,
+                     frozenset(shared_args & fa.names & fb.names))
 
 
 def is_denial(u: Unit) -> bool:
@@ -195,6 +209,8 @@ def not_opposed(a: Unit, b: Unit, name_a: str, name_b: str, specific: bool = Tru
     # a denial states the claim it denies: one shared term is enough ("denied he was a gangster")
     if not (sc.same or (sc.args and (is_denial(a) or is_denial(b)))):
         return "different claims"
-    if not (is_denial(a) or is_denial(b)) and stance_agreement(a.claim.text, b.claim.text) >= AGREE_BAR:
+    # figures that differ are a disagreement whatever the stance engine reads ("5" / "4 percent")
+    if (not (is_denial(a) or is_denial(b)) and not sc.numbers_differ
+            and stance_agreement(a.claim.text, b.claim.text) >= AGREE_BAR):
         return "agreement"
     return None
