@@ -81,7 +81,7 @@ def test_gate_labelled_real_news_shown_precision() -> None:
 
 def test_renderers_hide_uncertain_items_unless_asked(report: dict[str, Any]) -> None:
     hidden = [c for c in report["conflicts"] if c["uncertain"]]
-    assert hidden, "the seeds have an uncertain contradiction (Trump vs Hegseth)"
+    assert hidden, "the seeds have uncertain items (a contradiction, a distortion)"
     quote = hidden[0]["explanation"][:60]
     for render in (render_markdown, render_html):
         assert quote not in render(report)
