@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from newsprism.conflicts.gather import opinion_conflicts
 from newsprism.conflicts.sameclaim import (
-    AGREE_BAR,
     agreement_in_context,
     is_narration,
     same_claim,
@@ -47,12 +46,12 @@ def test_a_denial_in_other_words_names_the_same_claim() -> None:
                       ).numbers_differ
 
 
-def test_the_stance_engine_reads_two_speakers_who_agree() -> None:
-    agree = stance_agreement("The problem is there is no relationship with the police.",
-                             "The problem is, people still don't want to go to the police")
-    assert agree >= AGREE_BAR
-    assert stance_agreement("the pope has no plans to meet with Sanders",
-                            "he would be honored to meet with the pope") < 0
+def test_the_stance_engine_reading_is_a_signal_not_a_veto() -> None:
+    assert stance_agreement("The problem is there is no relationship with the police.",
+                            "The problem is, people still don't want to go to the police") > 0.5
+    # a claim and its negation read as agreeing: why the stage never drops a pair on this reading
+    assert stance_agreement("that Clinton was the winner of Monday night's debate",
+                            "that Clinton was not the winner of Monday night's debate") > 0.5
 
 
 def test_narration_and_agreement_words() -> None:

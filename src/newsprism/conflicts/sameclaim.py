@@ -15,10 +15,10 @@ other words: "no cribbing of Michelle Obama's speech" / "93 percent of the speec
 two arguments. Negation counts only then: a "not" in one side and not in the other is no
 contradiction when the rest of the claim differs.
 
-Agreement: the stance engine of `newsprism claim` (FNC-1 trained) reads each side as the headline
-and the other as the body; a pair it reads as agreeing both ways, with nothing contradicting, is
-two speakers who agree. Words around a statement that say so ("echoed", "concurred", "agreed with")
-mark it too.
+Agreement: words around a statement that say its speaker agrees with the other side's speaker
+("echoed", "concurred", "backed Hegseth's assessment") mean the two are never paired. The stance
+engine of `newsprism claim` (FNC-1 trained) reading each side as the headline and the other as the
+body is a calibration signal only: it reads a claim and its negation as agreeing.
 
 Narration: a statement whose speaker is the article, the outlet or a headline is the reporter's
 own text, not a speaker's stance.
@@ -52,9 +52,6 @@ AGREEMENT = re.compile(r"\b(?:echo(?:ed|es|ing)?|concur(?:red|s)?|agree[sd]?\s+w
 # Speakers that are the report itself, not someone quoted in it.
 NARRATOR = re.compile(r"^(?:the\s+)?(?:article|report|story|headline|newspaper|paper|outlet|editorial|reporter|"
                       r"this (?:newspaper|paper|report)|we)$", re.IGNORECASE)
-# The stance engine's p(agree) - p(disagree), both readings averaged, at or above which a pair is
-# two speakers agreeing (unless a side is a denial: "X denied that P" restates P in the same words).
-AGREE_BAR = 0.9
 DENIAL_CUE = re.compile(r"^(?:den|disput|reject|refut|dismiss|contest|rebut|counter|insist)", re.IGNORECASE)
 CONTEXT = 160  # characters either side of a statement read for agreement words
 
@@ -209,8 +206,7 @@ def not_opposed(a: Unit, b: Unit, name_a: str, name_b: str, specific: bool = Tru
     # a denial states the claim it denies: one shared term is enough ("denied he was a gangster")
     if not (sc.same or (sc.args and (is_denial(a) or is_denial(b)))):
         return "different claims"
-    # figures that differ are a disagreement whatever the stance engine reads ("5" / "4 percent")
-    if (not (is_denial(a) or is_denial(b)) and not sc.numbers_differ
-            and stance_agreement(a.claim.text, b.claim.text) >= AGREE_BAR):
-        return "agreement"
+    # No veto by the stance engine: it reads "Clinton was the winner" / "Clinton was not the winner"
+    # as agreeing (FNC-1 pairs rarely differ by a negation alone); its reading is a calibration
+    # feature (`calibrate.features_of`, stance_agree) instead.
     return None
