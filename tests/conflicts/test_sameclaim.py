@@ -5,6 +5,7 @@ stance engine, the opinion conflict stages over statements given directly)."""
 from __future__ import annotations
 
 from newsprism.conflicts.gather import opinion_conflicts
+from newsprism.conflicts.reversal import restated
 from newsprism.conflicts.sameclaim import (
     agreement_in_context,
     is_narration,
@@ -102,3 +103,8 @@ def test_the_same_claim_with_opposite_stances_is_paired() -> None:
          "Karen Lee said the mayor will sign the stadium contract on Friday."),
     ])
     assert [set(c.speakers) for c in found] == [{"e-smith", "e-lee"}]
+
+
+def test_one_remark_reported_twice_is_a_restatement() -> None:
+    assert restated("the plant will not close before March", "The plant will not close before March.")
+    assert not restated("the plant will not close before March", "the plant will close in March after all")
