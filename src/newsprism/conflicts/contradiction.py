@@ -110,7 +110,7 @@ def contradiction_of(claims: ClaimTable, prop: Proposition, s1: str, s2: str, fo
 
 
 @story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v2", ("story", "claims"),
-             ("contradictions",), "two speakers holding opposite stances on one proposition")
+             ("contradictions",), "two speakers holding opposite stances on the same specific claim")
 def run_contradictions(state: StoryState) -> tuple[Any, ...]:
     assert state.claims is not None  # provided by the positions stage
     return (find_contradictions(state.claims, state.story.id),)
