@@ -4,6 +4,9 @@ stance engine, the opinion conflict stages over statements given directly)."""
 
 from __future__ import annotations
 
+import json
+
+from conftest import ROOT, load_script
 from newsprism.conflicts.gather import opinion_conflicts
 from newsprism.conflicts.reversal import restated
 from newsprism.conflicts.sameclaim import (
@@ -108,3 +111,12 @@ def test_the_same_claim_with_opposite_stances_is_paired() -> None:
 def test_one_remark_reported_twice_is_a_restatement() -> None:
     assert restated("the plant will not close before March", "The plant will not close before March.")
     assert not restated("the plant will not close before March", "the plant will close in March after all")
+
+
+def test_gate_the_same_claim_test_on_the_hand_labelled_pairs() -> None:
+    """eval/conflicts.py --same-claim on the 161 hand-labelled statement pairs stays above its floors."""
+    floors = json.loads((ROOT / "eval" / "floors_conflicts.json").read_text(encoding="utf-8"))
+    ev = load_script(ROOT / "eval" / "conflicts.py")
+    result = ev.score(ev.load_pairs(), True)
+    assert result["contradiction_precision"] >= floors["same_claim_precision"], result
+    assert result["contradiction_recall"] >= floors["same_claim_recall"], result
