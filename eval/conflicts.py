@@ -14,7 +14,7 @@ Scores: precision / recall / F1 of `contradiction` (a pair predicted contradicti
 true positive only if labelled contradiction); also the 3-way confusion matrix, and the same scores
 on real (non-constructed) pairs only.
 
-    .venv/bin/python eval/conflicts.py [--errors] [--json] [--check] [--sweep]
+    .venv/bin/python eval/conflicts.py [--errors] [--json] [--check] [--sweep] [--same-claim]
 """
 
 from __future__ import annotations
@@ -53,7 +53,20 @@ def check_offsets(pairs: list[dict]) -> list[str]:
     return bad
 
 
-def score(pairs: list[dict]) -> dict:
+def gated(p: dict, label: str) -> str:
+    """`--same-claim`: a contradiction the contradiction stage's same-claim test
+    (`newsprism.conflicts.sameclaim`, here on the statement texts) would not pair becomes `same`."""
+    from newsprism.conflicts.sameclaim import DENIAL_CUE, same_claim
+
+    if label != "contradiction":
+        return label
+    a, b = p["a"]["text"], p["b"]["text"]
+    denial = any(DENIAL_CUE.match(p[s].get("cue") or "") for s in ("a", "b"))
+    sc = same_claim(a, b)
+    return label if sc.same or (sc.args and denial) else "unrelated"
+
+
+def score(pairs: list[dict], same_claim: bool = False) -> dict:
     from newsprism.positions.decide import compare_texts
     from newsprism.positions.stance import parse_many
 
@@ -63,7 +76,7 @@ def score(pairs: list[dict]) -> dict:
     real = Counter()
     for p in pairs:
         d = compare_texts(p["a"]["text"], p["b"]["text"], p["a"].get("cue"), p["b"].get("cue"))
-        gold, pred = p["label"], d.label
+        gold, pred = p["label"], gated(p, d.label) if same_claim else d.label
         confusion[(gold, pred)] += 1
         if not p.get("constructed"):
             real[(gold == "contradiction", pred == "contradiction")] += 1
@@ -99,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true", help="verify stored offsets against the corpora")
     ap.add_argument("--sweep", action="store_true", help="precision/recall over MIN_CONTAIN x MIN_COS")
+    ap.add_argument("--same-claim", action="store_true",
+                    help="also apply the contradiction stage's same-claim test (newsprism.conflicts.sameclaim)")
     args = ap.parse_args(argv)
     pairs = load_pairs()
     if args.sweep:
@@ -115,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         bad = check_offsets(pairs)
         print("offsets ok" if not bad else f"offset mismatches: {bad}")
-    result = score(pairs)
+    result = score(pairs, args.same_claim)
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if k != "errors" or args.errors}, indent=1))
         return 0

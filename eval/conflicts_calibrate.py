@@ -32,7 +32,9 @@ KINDS = ("contradiction", "reversal", "discrepancy")
 # The features each kind's model uses: with a dozen genuine contradictions, every feature more
 # overfits (leave-one-story-out ranking was best with these few; the others stay computed, weight 0).
 # A discrepancy is a headline against a quote, or two reports' wording of one fact.
-USED = {"contradiction": ("bias", "direct_share", "pronoun_speaker", "denial_cue", "log_articles", "denied_same_claim"),
+# Contradictions: the same-claim score and the stance engine's reading of the pair (issue 21) join them.
+USED = {"contradiction": ("bias", "direct_share", "pronoun_speaker", "denial_cue", "log_articles", "denied_same_claim",
+                          "same_claim", "stance_agree"),
         "reversal": ("bias", "direct_share", "log_articles"),
         "discrepancy": ("bias", "headline_side", "side_overlap", "direct_share")}
 TARGET = 0.9

@@ -63,7 +63,9 @@ def test_expected_contradictions(report: dict) -> None:
     pairs = [names_of(report, c["speakers"]) for c in conflicts(report, "contradiction")]
     for expected in ({"Coale", "Hegseth"}, {"Coale", "Trump"}, {"Kallas", "Hegseth"}):
         assert expected in pairs, f"missing contradiction {expected}: {pairs}"
-    for forbidden in ({"Coale"}, {"Kallas", "Coale"}):
+    # Trump backed Hegseth's assessment (NATO membership for Ukraine is unrealistic): they agree, and
+    # the pair is not reported at all, not even as uncertain (issue 21)
+    for forbidden in ({"Coale"}, {"Kallas", "Coale"}, {"Trump", "Hegseth"}):
         assert forbidden not in pairs
     for c in conflicts(report, "contradiction"):
         assert len(c["evidence"]) == 2 and all(e["text"] for e in c["evidence"])

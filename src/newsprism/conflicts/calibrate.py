@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from newsprism.conflicts.sameclaim import DENIAL_CUE, same_claim, stance_agreement
 from newsprism.model import Conflict, ConflictKind, Statement
 
 WEIGHTS = Path(__file__).with_name("calibration.json")
@@ -34,7 +35,7 @@ STOP = frozenset(("a an the of to in on at for and or but is are was were be bee
                   "could should said says say about there what which who than then so if").split())
 NEGATION = re.compile(r"\b(?:not|no|never|none|nothing|n't|cannot|denied|denies|deny|false|untrue|"
                       r"rejected|rejects|disputed|disputes)\b|n[’']t\b", re.IGNORECASE)
-DENIAL_CUES = re.compile(r"^(?:den|disput|reject|refut|dismiss|contest|rebut|counter|insist)", re.IGNORECASE)
+DENIAL_CUES = DENIAL_CUE
 # Words around a statement that say the reporter saw a disagreement, or an agreement ("echoed").
 DISPUTE = re.compile(r"\b(?:den(?:y|ied|ies|ial)|disput\w*|reject\w*|refut\w*|rebut\w*|counter\w*|contradict\w*|"
                      r"disagree\w*|push(?:ed)? back|responded|insist\w*|dismiss\w*|not true|false(?:ly)?|"
@@ -46,7 +47,7 @@ CONTEXT = 160  # characters either side of a statement read for dispute / agreem
 # labels, and report.json then holds only the calibrated confidence, so a refit could not read it.
 FEATURES = ("bias", "direct_share", "pronoun_speaker", "fragment", "side_overlap", "prop_overlap",
             "prop_not_sentence", "one_negated", "denial_cue", "headline_side", "unnamed_speaker", "log_articles",
-            "context_dispute", "context_agree", "denied_same_claim")
+            "context_dispute", "context_agree", "denied_same_claim", "same_claim", "stance_agree")
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ def features_of(sides: Sequence[Side], proposition: str | None, n_articles: int)
         # one side denies what the other said, in the same words: "X reported that P" / "Y denied that P"
         "denied_same_claim": float(any(DENIAL_CUES.match(s.cue or "") for s in sides))
                              * (overlap(words[0], words[1]) if len(words) == 2 else 0.0),
+        # the same predicate about the same thing (`sameclaim`), and the stance engine's reading of
+        # the pair (> 0: the two sides agree)
+        "same_claim": same_claim(sides[0].text, sides[1].text).score if len(sides) == 2 else 0.0,
+        "stance_agree": stance_agreement(sides[0].text, sides[1].text) if len(sides) == 2 else 0.0,
     }
 
 

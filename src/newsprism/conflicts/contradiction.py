@@ -3,6 +3,10 @@ and the pairwise decision (`positions.decide.compare_claims`, what eval/conflict
 `contradiction`. All statements and articles of that speaker pair on that proposition are merged into
 one conflict; the evidence is the clearest pair (direct quotes and unhedged claims first).
 
+Only statements about the same specific claim, by real speakers who do not agree
+(`sameclaim.not_opposed`): reporter narration, agreement and different claims of one topic are
+never paired.
+
 A universal proposition ("every option remains on the table") is contradicted by an explicit, dated
 closing of one option said before (or on the day of) the universal claim.
 """
@@ -13,6 +17,7 @@ from collections import defaultdict
 from typing import Any
 
 from newsprism.conflicts.claims import ClaimTable, conflict_id, evidence_of, name_of, quote_of
+from newsprism.conflicts.sameclaim import not_opposed
 from newsprism.model import Conflict, ConflictKind, Proposition
 from newsprism.positions.decide import compare_claims
 from newsprism.positions.propositions import UNIVERSAL_TEXT, Unit
@@ -50,7 +55,10 @@ def opposed_pairs(claims: ClaimTable, pid: str, universal_prop: bool) -> dict[tu
 
 
 def pair_confidence(claims: ClaimTable, i: int, a: Unit, j: int, b: Unit, universal_prop: bool) -> float | None:
-    """The confidence that units a and b contradict each other, or None."""
+    """The confidence that units a and b contradict each other, or None: opposite by the claim
+    table, and (`sameclaim`) said by real speakers who do not agree, about the same specific claim."""
+    na = name_of(claims.names, a.speaker, a.statement.speaker_text)
+    nb = name_of(claims.names, b.speaker, b.statement.speaker_text)
     if universal_prop:
         # universal vs specific: one side universal, the other an explicit, dated closing said
         # before (or on the day of) the universal claim, e.g. Kallas answering Hegseth
@@ -59,9 +67,13 @@ def pair_confidence(claims: ClaimTable, i: int, a: Unit, j: int, b: Unit, univer
         uni, spec = (a, b) if a.claim.universal else (b, a)
         if spec.dated_by_publication or not spec.date or not uni.date or uni.date < spec.date:
             return None
+        if not_opposed(a, b, na, nb, specific=False):
+            return None
         return 0.7 if not (a.claim.hedged or b.claim.hedged) else 0.6
     decision = compare_claims(a.claim, b.claim, claims.similarity(i, j))
-    return decision.confidence if decision.label == "contradiction" else None
+    if decision.label != "contradiction" or not_opposed(a, b, na, nb):
+        return None
+    return decision.confidence
 
 
 def contradiction_of(claims: ClaimTable, prop: Proposition, s1: str, s2: str, found: Found,
@@ -97,8 +109,8 @@ def contradiction_of(claims: ClaimTable, prop: Proposition, s1: str, s2: str, fo
                     evidence=(evidence_of(a), evidence_of(b)), proposition=prop.id)
 
 
-@story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v1", ("story", "claims"),
-             ("contradictions",), "two speakers holding opposite stances on one proposition")
+@story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v2", ("story", "claims"),
+             ("contradictions",), "two speakers holding opposite stances on the same specific claim")
 def run_contradictions(state: StoryState) -> tuple[Any, ...]:
     assert state.claims is not None  # provided by the positions stage
     return (find_contradictions(state.claims, state.story.id),)

@@ -1,17 +1,22 @@
 """Reversals: one speaker, opposite stances on one proposition at two different dates (said_on, else
-the publication date, which lowers the confidence); the earlier side first. Both dates must be stated
-by the texts: a publication date cannot order two reports of one remark (outlets a day apart)."""
+the publication date, which lowers the confidence); the earlier side first. Both sides must be about the
+same specific claim (`sameclaim`), with opposite stances: a restatement is never a reversal. Both
+dates must be stated by the texts: a publication date cannot order two reports of one remark (outlets a day apart)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
 from newsprism.conflicts.claims import ClaimTable, clarity, conflict_id, evidence_of, name_of, quote_of
+from newsprism.conflicts.sameclaim import same_unit_claim
 from newsprism.model import Conflict, ConflictKind, Proposition
 from newsprism.positions.decide import compare_claims
 from newsprism.positions.propositions import UNIVERSAL_TEXT
 from newsprism.run.state import StoryState, story_stage
+
+RESTATED = 0.8  # word Dice at or above which two statements are one remark reported twice
 
 
 def find_reversals(claims: ClaimTable, story_id: str) -> tuple[Conflict, ...]:
@@ -49,14 +54,23 @@ def clearest_turns(claims: ClaimTable, pid: str, universal_prop: bool) -> dict[s
                     continue
                 if not universal_prop:
                     decision = compare_claims(a.claim, b.claim, claims.similarity(idx[x], idx[y]))
-                    if decision.label != "contradiction":
+                    # the same claim walked back, not another claim on the topic
+                    if decision.label != "contradiction" or not same_unit_claim(a, b).same:
                         continue
+                    if restated(a.statement.text, b.statement.text):
+                        continue  # the same quote reported twice, read with two polarities
                 score = (not a.dated_by_publication and not b.dated_by_publication, clarity(a), clarity(b))
                 if best is None or score > best[0]:
                     best = (score, idx[x], idx[y])
         if best:
             turns[speaker] = (best[1], best[2])
     return turns
+
+
+def restated(a: str, b: str) -> bool:
+    """Two texts with (nearly) the same words: one remark, not a change of mind."""
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= RESTATED
 
 
 def reversal_of(claims: ClaimTable, prop: Proposition, speaker: str, i: int, j: int, story_id: str) -> Conflict:
@@ -93,7 +107,7 @@ def dedupe_reversals(conflicts: list[Conflict]) -> list[Conflict]:
     return out
 
 
-@story_stage("conflicts.reversal", "newsprism.conflicts.reversal.v1", ("story", "claims"), ("reversals",),
+@story_stage("conflicts.reversal", "newsprism.conflicts.reversal.v2", ("story", "claims"), ("reversals",),
              "one speaker taking back, at a later stated date, what they said before")
 def run_reversals(state: StoryState) -> tuple[Any, ...]:
     assert state.claims is not None  # provided by the positions stage
