@@ -23,7 +23,6 @@ Run: `.venv/bin/python eval/coverage_dev.py [--json]`.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import Counter
@@ -36,6 +35,9 @@ from newsprism.coverage.carries import Source, find_carrier
 from newsprism.stories.embed import embed_cached, split_sentences
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+from siblings import load_module  # noqa: E402
+
 CORPUS = ROOT.parent.parent / "shared" / "corpus"
 CELLS = ROOT / "coverage_dev" / "cells.jsonl"
 HALVES = ("dev", "check")
@@ -45,20 +47,12 @@ def read_cells(path: Path = CELLS) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def load_module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
 
 def article_text(file: str) -> str:
     """The article as the pipeline read it: the corpus text (ECB+ rebuilt from its tokens the way
     eval/ecbplus.py does), cleaned by the same cleaner."""
     if file.startswith("ecbplus/"):
-        ecb = sys.modules.get("ecbplus_eval") or load_module("ecbplus_eval", ROOT / "ecbplus.py")
+        ecb = load_module("ecbplus_eval", ROOT / "ecbplus.py")
         raw = ecb.read_doc(CORPUS / "ecbplus" / file.split("/", 1)[1]).article.text
     else:
         raw = (CORPUS / file).read_text()

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import json
 import random
 import re
@@ -39,6 +38,9 @@ from newsprism.model import Article, TimelineEntry
 from newsprism.timeline.timex import find_timexes
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+from siblings import load_module  # noqa: E402
+
 CORPUS = ROOT.parent.parent / "shared" / "corpus"
 POLNEAR = CORPUS / "polnear"
 LABELS = ROOT / "timeline_dev"
@@ -87,14 +89,6 @@ def read_records(days: Sequence[str] = POLNEAR_DAYS, topics: Sequence[int] = ECB
                             "text": article.text})
     return records
 
-
-def load_module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
 
 
 def run(records: Sequence[dict[str, str]]) -> tuple[list[Article], list[tuple[TimelineEntry, Article]]]:

@@ -59,6 +59,12 @@ def load_script(path: Path) -> ModuleType:
     return module
 
 
+def need_dev_corpora() -> None:
+    """The real-news dev sets read PolNeAR train and ECB+ from ../shared."""
+    if not (CORPUS / "polnear" / "train").is_dir() or not (CORPUS / "ecbplus").is_dir():
+        pytest.skip("../shared/corpus is not present")
+
+
 def seed_path(prefix: str) -> Path:
     """The seed file whose name starts with `prefix` ("000" .. "004")."""
     return next(SEEDS.glob(f"{prefix}_*.txt"))

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from conftest import CORPUS, ROOT, load_script
+from conftest import ROOT, load_script, need_dev_corpora
 
 FLOORS = json.loads((ROOT / "eval" / "floors_coverage.json").read_text())
 
@@ -18,14 +16,10 @@ def _load_eval():
     return load_script(ROOT / "eval" / "coverage_dev.py")
 
 
-def _need_corpus() -> None:
-    if not (CORPUS / "polnear" / "train").is_dir() or not (CORPUS / "ecbplus").is_dir():
-        pytest.skip("../shared/corpus is not present")
-
 
 def test_labels_point_at_the_corpus_text() -> None:
     """Every labelled carrier and stored span is a sentence (part) of the corpus article it names."""
-    _need_corpus()
+    need_dev_corpora()
     dev = _load_eval()
     cells = dev.read_cells()
     assert len(cells) >= 120 and sum(c["kind"] == "coverage-omits" for c in cells) >= 100
@@ -40,7 +34,7 @@ def test_labels_point_at_the_corpus_text() -> None:
 
 
 def test_omits_cells_stay_right_above_floors() -> None:
-    _need_corpus()
+    need_dev_corpora()
     scores = _load_eval().evaluate()
     low = {f"{name}_{half}": (scores[half][name], FLOORS[f"{name}_{half}"])
            for half in ("dev", "check", "all") for name in ("omits_precision",)

@@ -4,50 +4,34 @@ topic person is further back. Made-up sentences, real annotate + link_entities."
 
 from __future__ import annotations
 
-from newsprism.analysis import annotate_batch
-from newsprism.model import Article
-from newsprism.statements import link_entities
-
-
-def _speakers(text: str) -> dict[str, str | None]:
-    """Each statement's content -> its speaker's entity name (None when unresolved)."""
-    article = Article(id="t1", source="x", text=text, content_hash="h", language="en")
-    entities, (annotation,) = link_entities([article], annotate_batch([article]))
-    names = {e.id: e.name for e in entities}
-    return {st.text: names.get(st.speaker) if st.speaker else None for st in annotation.statements}
-
-
-def _speaker_of(text: str, snippet: str) -> str | None:
-    found = {content: name for content, name in _speakers(text).items() if snippet in content}
-    assert found, f"no statement holds {snippet!r}: {_speakers(text)}"
-    return next(iter(found.values()))
+from speaker_cases import speaker_of
 
 
 def test_the_company_is_the_organisation_the_article_calls_a_firm() -> None:
     text = ('Brightmoor Analytics, a wealth research firm, counted 2,400 billionaires.\n\n'
             'The figures were first reported by the Daily Courier on Monday.\n\n'
             '"Most of the new wealth came from technology," the company said.')
-    assert _speaker_of(text, "new wealth") == "Brightmoor Analytics"
+    assert speaker_of(text, "new wealth") == "Brightmoor Analytics"
 
 
 def test_the_newspaper_is_the_organisation_whose_name_is_a_newspaper() -> None:
     text = ('The Harbor City Sentinel reported the hearing on Monday.\n\n'
             'The Associated Press later confirmed the date of the vote.\n\n'
             '"The mayor knew about the contract," the newspaper said.')
-    assert _speaker_of(text, "knew about the contract") == "Harbor City Sentinel"
+    assert speaker_of(text, "knew about the contract") == "Harbor City Sentinel"
 
 
 def test_data_speak_for_the_organisation_named_in_them() -> None:
     text = ('Marlow had two murders in 2014, according to the FBI data.\n\n'
             'The town council met on Tuesday to discuss the figures.')
-    assert _speaker_of(text, "two murders") == "FBI"
+    assert speaker_of(text, "two murders") == "FBI"
 
 
 def test_a_party_word_rules_out_the_other_partys_front_runner() -> None:
     text = ('Senator Dale Harmon toured a steel mill in Ohio on Sunday.\n\n'
             'He was joined later in the state by Democratic front-runner Maria Lopez, who spoke at a rally.\n\n'
             '"We will bring these jobs back," the GOP front-runner said.')
-    assert _speaker_of(text, "bring these jobs back") == "Dale Harmon"
+    assert speaker_of(text, "bring these jobs back") == "Dale Harmon"
 
 
 def test_a_subject_two_sentences_back_beats_a_nearer_object_past_a_long_quote() -> None:
@@ -57,7 +41,7 @@ def test_a_subject_two_sentences_back_beats_a_nearer_object_past_a_long_quote() 
             'It is understood that he will not stand in the way of the compromise.\n\n'
             '"Let me be very clear about this, as I have been many times before in town halls and on the '
             'radio, that Victor Hale is unfit to lead this state," he told reporters.')
-    assert _speaker_of(text, "unfit to lead") == "Alan Price"
+    assert speaker_of(text, "unfit to lead") == "Alan Price"
 
 
 def test_a_description_opening_the_next_sentence_names_the_person_just_named() -> None:
@@ -65,18 +49,18 @@ def test_a_description_opening_the_next_sentence_names_the_person_just_named() -
             'The commissioner, a longtime ally of the mayor, defended the count on Tuesday.\n\n'
             '"The ballots were all counted," Governor Tom Reyes said.\n\n'
             'At the rally, the commissioner said the count had been fair.')
-    assert _speaker_of(text, "count had been fair") == "Alison Carver"
+    assert speaker_of(text, "count had been fair") == "Alison Carver"
 
 
 def test_the_owner_of_a_subject_is_the_topic_of_the_next_he() -> None:
     text = ('"The numbers look strong," said pollster Lee Martin.\n\n'
             "Donald Crane's feud with the network began with moderator Jane Kelly, who he says "
             'treated him unfairly.')
-    assert _speaker_of(text, "treated him unfairly") == "Donald Crane"
+    assert speaker_of(text, "treated him unfairly") == "Donald Crane"
 
 
 def test_the_focus_of_a_cleft_is_the_topic_of_the_next_he() -> None:
     text = ('"Turnout will be high," said analyst Mark Ellis.\n\n'
             'As usual, it was Peter Grant who drew the biggest crowd in Nashua.\n\n'
             'Speaking at a diner, he said the race was far from over.')
-    assert _speaker_of(text, "far from over") == "Peter Grant"
+    assert speaker_of(text, "far from over") == "Peter Grant"

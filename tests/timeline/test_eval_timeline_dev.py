@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import CORPUS, ROOT, load_script
+from conftest import ROOT, load_script, need_dev_corpora
 
 FLOORS = json.loads((ROOT / "eval" / "floors_timeline_dev.json").read_text())
 
@@ -17,13 +17,9 @@ def _load_eval():
     return load_script(ROOT / "eval" / "timeline_dev.py")
 
 
-def _need_corpus() -> None:
-    if not (CORPUS / "polnear" / "train").is_dir() or not (CORPUS / "ecbplus").is_dir():
-        pytest.skip("../shared/corpus is not present")
-
 
 def test_labels_point_at_the_corpus_text() -> None:
-    _need_corpus()
+    need_dev_corpora()
     dev = _load_eval()
     texts = {r["id"]: r["text"] for r in dev.read_records()}
     entries, timexes = dev.read_labels("entries.jsonl"), dev.read_labels("timexes.jsonl")
@@ -44,7 +40,7 @@ def test_labels_point_at_the_corpus_text() -> None:
 
 def test_relative_timex_values_stay_above_floor() -> None:
     """The tagger alone on the dev texts: no pipeline needed, so this runs in every test run."""
-    _need_corpus()
+    need_dev_corpora()
     dev = _load_eval()
     scores = dev.score([], dev.relative_timexes(dev.read_records()))
     assert scores["timexes_found"] == scores["timexes_labelled"]
@@ -53,7 +49,7 @@ def test_relative_timex_values_stay_above_floor() -> None:
 
 @pytest.mark.slow
 def test_timeline_dates_and_readability_stay_above_floors() -> None:
-    _need_corpus()
+    need_dev_corpora()
     scores, _, _ = _load_eval().evaluate()
     assert scores["entries_found"] >= FLOORS["entries_found"], scores
     low = {name: (round(scores[name], 3), FLOORS[name]) for name in ("dates_right", "readable")
@@ -64,7 +60,7 @@ def test_timeline_dates_and_readability_stay_above_floors() -> None:
 @pytest.mark.slow
 def test_heldback_dates_and_readability_stay_above_floors() -> None:
     """The held-back half (other days and topics, labelled before the rules of timeline events v3)."""
-    _need_corpus()
+    need_dev_corpora()
     scores, _, _ = _load_eval().evaluate(heldback=True)
     assert scores["entries_found"] >= FLOORS["heldback_entries_found"], scores
     low = {name: (round(scores[name], 3), FLOORS[f"heldback_{name}"]) for name in ("dates_right", "readable")
