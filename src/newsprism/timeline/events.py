@@ -58,7 +58,7 @@ from newsprism.timeline.mentions import (
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v3"
+TIMELINE = "newsprism.timeline.events.v4"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
