@@ -4,7 +4,6 @@ report written like the PolNeAR dev-set cases; eval/timeline_dev measures the sa
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -184,3 +183,14 @@ def test_place_phrase_keeps_the_noun_a_place_name_modifies() -> None:
     other = EventMention("a1", 0, start, len(text), None, None, "explicit", "event", "gather")
     set_place(other, text, athens, text.index("Crowds"), len(text), ())
     assert other.place_phrase == "in the Athens", other.place_phrase
+
+
+def test_scheduled_day_of_a_modal_clause_is_not_the_main_verb_date() -> None:
+    """ "marched on parliament where a vote ... will be held Friday": Friday is the vote's, not the march's."""
+    report = dict(REPORT_V4, id="tl-5", text="Reform vote looms\n\nAfter rallying in two separate marches in "
+                  "central Lyon, workers marched on parliament where a vote on the reforms will be held Friday.\n")
+    folder = Path(tempfile.mkdtemp(prefix="newsprism-timeline-entries-v4b-"))
+    (folder / "report.jsonl").write_text(json.dumps(report) + "\n")
+    articles, annotations, entities, _ = run_chain(str(folder))
+    found, _ = build_timeline(articles, annotations, entities, "story-5")
+    assert not any("marched" in e.text for e in found if e.date >= "2016-03-10"), [(e.date, e.text) for e in found]

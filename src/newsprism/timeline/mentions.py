@@ -338,12 +338,18 @@ def clause_head(token):
     cur = token
     for _ in range(6):
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")
-                                   and not (subordinated(cur) and not is_past(cur.head))):
+                                   and not (subordinated(cur) and not is_past(cur.head)) and not own_clause(cur)):
             if cur.head.pos_ in ("VERB", "AUX"):
                 cur = cur.head
                 continue
         break
     return cur
+
+
+def own_clause(verb) -> bool:
+    """A "participle" with its own subject and a modal is a finite clause of its own ("marched on
+    parliament where a vote will be held Thursday"): its date is not the main verb's."""
+    return is_modal(verb) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def dated_elsewhere(anchors: Sequence[tuple[int, int]], sentence: int, statement: Statement) -> bool:
