@@ -346,6 +346,13 @@ def clause_head(token):
     return cur
 
 
+def holds_event(noun, skip: set[int]) -> bool:
+    """An event noun with a named holder and a complement: who did what ("Russia's annexation of
+    Crimea"), unlike "a deadly attack in Germany" or "the signing of the Sharon Statement"."""
+    holder = any(c.dep_ == "poss" and c.pos_ != "PRON" and c.i not in skip for c in noun.children)
+    return holder and any(c.dep_ == "prep" and c.i not in skip for c in noun.children)
+
+
 def own_clause(verb) -> bool:
     """A "participle" with its own subject and a modal is a finite clause of its own ("marched on
     parliament where a vote will be held Thursday"): its date is not the main verb's."""
@@ -447,9 +454,10 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
                            text=clause, clause=clause, key=token.i,
-                           # an event noun alone ("a deadly machete attack in Germany", "a 2013 trip to
-                           # Africa") names an event but says nobody's deed: its cluster needs a clause
-                           complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj" else False,
+                           # an event noun without its doer ("a deadly machete attack in Germany", "a
+                           # 2013 trip to Africa") says nobody's deed; "Russia's annexation of Crimea" does
+                           complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj"
+                           else holds_event(anchor, date_tokens),
                            sentence=" ".join(sent.text.split()))
     holder = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None) \
         if subj is not None else None
