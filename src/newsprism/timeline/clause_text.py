@@ -108,6 +108,10 @@ def date_phrase(span) -> set[int]:
     out = {t.i for t in span}
     root = span.root
     out |= {c.i for t in span for c in t.children if c.dep_ == "case"}  # "Monday's flooding"
+    for t in span:  # "in 1986 and 1990": the coordinated date goes with the first (the entry's date)
+        for c in t.children:
+            if c.dep_ == "conj" and c.ent_type_ == "DATE" and c.i not in out:
+                out |= {d.i for d in c.subtree} | {d.i for d in t.children if d.dep_ == "cc"}
     if root.dep_ == "pobj" and root.head.pos_ == "ADP":
         out.add(root.head.i)
         if root.head.head.pos_ == "ADV":
@@ -140,7 +144,9 @@ def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None 
     text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
-    return re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")
+    text = re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")
+    # the second of two coordinated years whose first was dropped ("fronted the Emmys in 2001 and 2005")
+    return re.sub(r"(?<=[A-Za-z)]) (?:and|or) (?:1[89]|20)\d\d\b(?! ?[-–])", "", text) if skip else text
 
 
 # Subordinators by which a participle clause is an event of its own ("This speech can be summed up in

@@ -58,7 +58,7 @@ from newsprism.timeline.mentions import (
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v3"
+TIMELINE = "newsprism.timeline.events.v4"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -387,7 +387,7 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
 # to the convention"), else a clause of the cluster must say what happened.
 OWNED_WORDS = 3
 # A clause cut out of its sentence may start with its subordinator ("When Clinton ended a debate").
-SUBORDINATOR = re.compile(r"^(?:when|as|after|before|while|since|because|although|though|once|until)\s+", re.I)
+SUBORDINATOR = re.compile(r"^(?:when|where|as|after|before|while|since|because|although|though|once|until)\s+", re.I)
 # Words of a clause description: a long subject ("The star of such MGM movie hits as ...") leaves
 # room for its verb.
 CLAUSE_WORDS = 32

@@ -86,3 +86,13 @@ def past_day(value: str, said: str, reference: str | None) -> str:
         return day.replace(year=day.year - 1).isoformat()
     except ValueError:  # February 29
         return value
+
+
+def past_month(value: str, said: str, reference: str | None) -> str:
+    """A year-less month on a past-tense verb after the reference month is last year's ("left his job
+    in November" in a February report)."""
+    ref = parse_iso(reference or "")
+    if ref is None or re.search(r"\d{4}", said) or not re.fullmatch(r"\d{4}-\d\d", value) \
+            or value <= ref.isoformat()[:7]:
+        return value
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"

@@ -38,7 +38,6 @@ from newsprism.timeline.clause_text import (
     is_past,
     is_perfect,
     is_present,
-    names_event,
     noun_phrase,
     relative_subject,
     subject_of,
@@ -51,6 +50,7 @@ from newsprism.timeline.mention_dates import (
     before_reference,
     normalise,
     past_day,
+    past_month,
 )
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
@@ -74,6 +74,17 @@ COMPARISON_PREPS = frozenset({"like", "unlike", "than"})
 STATE_LEMMAS = frozenset({"be", "have", "remain", "seem", "appear", "continue", "stay"})
 REPORTING = frozenset({"say", "tell", "add", "state", "announce", "claim", "stress", "warn", "note",
                        "confirm", "insist", "explain", "assert", "reiterate", "declare"})
+# Adverbs that only modify a subordinator ("ever since", "even before", "just after", "long before").
+MARK_ADVERBS = frozenset({"ever", "even", "just", "long", "shortly", "soon", "right", "only", "well"})
+# Date precisions, finer last: a clause's first date gives way only to a finer one.
+RANK = {"week": 0, "year": 1, "month": 2, "day": 3}
+# A place name that modifies a common noun ("the Athens suburb of Piraeus", "the Tampa station"): the
+# noun and an "of" + name after it belong to the place phrase.
+PLACE_REST = re.compile(r" ([a-z][a-z-]+)(?: of(?: [A-Z][\w.'-]*)+)?(?=[\s,.;:!?)]|$)")
+# Lower-case words after a place name that do not make it a modifier ("in the Athens and ...").
+NOT_PLACE_NOUNS = frozenset("""and or but of to for with on in at by from as who which that where when
+is was are were has had have said says told will would could can may might yesterday today tonight
+earlier later last this next""".split())
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # ORG names that are used as places ("at the White House", "in the Kremlin").
 PLACE_ORG = re.compile(r"(House|Palace|Kremlin|Pentagon|Downing Street|headquarters)$")
@@ -178,13 +189,16 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             unresolvable.append(token)
             continue
         value, precision = norm
-        if noun_tok is None and precision == "day" and is_past(token):
-            value = past_day(value, timex.text, reference)
+        if noun_tok is None and precision in ("day", "month") and is_past(token):
+            value = past_day(value, timex.text, reference) if precision == "day" \
+                else past_month(value, timex.text, reference)
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
         if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
             continue  # "the role that Sanders plays today", "it has become today": a state, no event
+        if noun_tok is None and attributive_year(span) and is_present(clause_head(token)):
+            continue  # "the 2007 Oscars ... stands as the top rated": the year names the subject, a state
         verb = clause_head(token if noun_tok is None else noun_tok.head) \
             if noun_tok is None or noun_tok.dep_ == "dobj" else None
         if verb is not None and (is_modal(verb) or is_perfect(verb) and precision != "day") \
@@ -195,7 +209,9 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             # Tuesday" is loose news English for the past)
             continue
 
-        if key in by_key and by_key[key].precision == "day":
+        if key in by_key and RANK[by_key[key].precision or "year"] >= RANK[precision]:
+            # "in 1986 and 1990", "in 2001 and 2005 (co-hosting them in 2003)": the clause keeps its
+            # first date; a later one of no finer precision is another event's or a second occasion
             continue
         mention = clause_mention(article, annotation, doc, order, token, noun_tok, span, entity_mentions)
         mention.date, mention.precision = value, precision
@@ -322,12 +338,25 @@ def clause_head(token):
     cur = token
     for _ in range(6):
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")
-                                   and not (subordinated(cur) and not is_past(cur.head))):
+                                   and not (subordinated(cur) and not is_past(cur.head)) and not own_clause(cur)):
             if cur.head.pos_ in ("VERB", "AUX"):
                 cur = cur.head
                 continue
         break
     return cur
+
+
+def holds_event(noun, skip: set[int]) -> bool:
+    """An event noun with a named holder and a complement: who did what ("Russia's annexation of
+    Crimea"), unlike "a deadly attack in Germany" or "the signing of the Sharon Statement"."""
+    holder = any(c.dep_ == "poss" and c.pos_ != "PRON" and c.i not in skip for c in noun.children)
+    return holder and any(c.dep_ == "prep" and c.i not in skip for c in noun.children)
+
+
+def own_clause(verb) -> bool:
+    """A "participle" with its own subject and a modal is a finite clause of its own ("marched on
+    parliament where a vote will be held Thursday"): its date is not the main verb's."""
+    return is_modal(verb) and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def dated_elsewhere(anchors: Sequence[tuple[int, int]], sentence: int, statement: Statement) -> bool:
@@ -378,15 +407,19 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     lemma = anchor.lemma_.lower()
     sub = list(anchor.subtree) if noun_tok is not None else list(clause_head(token).subtree)
     skip_until = dateline_end(article)
-    sub = [t for t in sub if t.idx >= skip_until and not (t.dep_ == "mark" and t.head.i == token.i)]
+    marks = {t.i for t in sub if t.dep_ == "mark" and t.head.i == token.i}
+    # the subordinator goes, and so does an adverb that only modifies it ("Ever since ... in 1996")
+    sub = [t for t in sub if t.idx >= skip_until and t.i not in marks
+           and not (t.dep_ == "advmod" and t.i + 1 in marks and t.lower_ in MARK_ADVERBS)]
     if not sub:
         sub = [anchor]
     if noun_tok is not None and noun_tok.dep_ in ("dobj", "pobj", "nsubj") and noun_tok.head.pos_ == "VERB" \
             and noun_tok.dep_ == "dobj":
         sub = list(noun_tok.head.subtree)  # "launched his full-scale invasion ..." -> the clause
     if anchor.dep_ == "relcl" and relative_subject(anchor):  # "Putin, who launched ..." -> with the antecedent
-        sub = [c for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss", "nummod")] \
-            + [anchor.head] + sub
+        # the antecedent's modifiers whole ("a 33-year-old canvasser", not "an old canvasser")
+        sub = [t for c in anchor.head.lefts if c.dep_ in ("compound", "det", "amod", "poss", "nummod")
+               for t in c.subtree] + [anchor.head] + sub
     swap: dict[int, str] = {}
     if anchor.dep_ == "relcl" and not relative_subject(anchor):
         # "the hotel where the committee held its hearing": the relative clause alone, its object
@@ -421,8 +454,10 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
                            precision=None, strength="explicit", kind="event", lemma=lemma,
                            noun=noun_phrase(noun_tok, date_tokens) if noun_tok is not None else None,
                            text=clause, clause=clause, key=token.i,
+                           # an event noun without its doer ("a deadly machete attack in Germany", "a
+                           # 2013 trip to Africa") says nobody's deed; "Russia's annexation of Crimea" does
                            complete=has_subject if noun_tok is None or noun_tok.dep_ == "dobj"
-                           else names_event(anchor, date_tokens),
+                           else holds_event(anchor, date_tokens),
                            sentence=" ".join(sent.text.split()))
     holder = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None) \
         if subj is not None else None
@@ -552,6 +587,9 @@ def set_place(mention: EventMention, text: str, entity_mentions: Sequence[Mentio
         before = text[max(0, m.start - 12):m.start]
         prep = re.search(r"\b(in|at)\s+(the\s+)?$", before)
         if prep:
+            # the place's whole phrase: "in the Athens suburb of Piraeus", never "in the Athens"
+            rest = PLACE_REST.match(text, m.end) if prep.group(2) else None
+            tail = rest.group(0) if rest and rest.group(1).lower() not in NOT_PLACE_NOUNS else ""
             mention.place = m.entity
-            mention.place_phrase = f"{prep.group(1)} {prep.group(2) or ''}{m.text}".replace("  ", " ")
+            mention.place_phrase = f"{prep.group(1)} {prep.group(2) or ''}{m.text}{tail}".replace("  ", " ")
             return
