@@ -77,7 +77,7 @@ def test_heldback_dates_and_readability_stay_above_floors() -> None:
 @pytest.mark.slow
 def test_second_heldback_dates_and_readability_stay_above_floors() -> None:
     """The second held-back set (other days and topics again, labelled before timeline events v4)."""
-    _need_corpus()
+    need_dev_corpora()
     scores, _, _ = _load_eval().evaluate(heldback="heldback2")
     assert scores["entries_found"] >= FLOORS["heldback2_entries_found"], scores
     low = {name: (round(scores[name], 3), FLOORS[f"heldback2_{name}"]) for name in ("dates_right", "readable")
