@@ -117,7 +117,7 @@ def score(cells: Sequence[dict], verdicts: dict[str, str | None]) -> dict[str, d
     for half in (*HALVES, "all"):
         n: Counter[str] = Counter()
         for cell in cells:
-            if cell["kind"] != "coverage-omits" or cell["half"] != half and (half != "all" or cell["half"] not in DEV_HALVES):
+            if cell["kind"] != "coverage-omits" or cell["half"] not in (DEV_HALVES if half == "all" else (half,)):
                 continue
             label = cell["label"]
             if label == "unclear":

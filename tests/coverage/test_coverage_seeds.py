@@ -31,7 +31,7 @@ def texts(run: StoryRun) -> dict[str, str]:
 
 
 def test_version_name() -> None:
-    assert COVERAGE == "newsprism.coverage.v3"
+    assert COVERAGE == "newsprism.coverage.v4"
 
 
 def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -> None:

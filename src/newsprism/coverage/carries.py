@@ -44,6 +44,9 @@ MUTUAL_MARGIN = 0.05
 MIN_CONTENT = 3  # fewer content words than this: the word share says nothing, meaning alone decides
 # A figure rounded by the other outlet still counts as the same number: relative difference up to this.
 ROUNDING = 0.05
+# ... but not whole numbers below this (years, ages, scores, counts of people): nobody rounds 1999 to 2003
+# or 19 to 20, and a 5 % tolerance made a 2003 promotion carry a 1999 one.
+EXACT_BELOW = 3000
 BODIES = frozenset(
     "academy court police party department committee association union ministry office agency council "
     "government administration company house senate congress parliament commission authority".split()
@@ -124,6 +127,8 @@ def same_figure(a: tuple[float, str], b: tuple[float, str]) -> bool:
     (x, dx), (y, dy) = a, b
     if x == y or dx == dy:
         return True
+    if max(abs(x), abs(y)) < EXACT_BELOW and float(x).is_integer() and float(y).is_integer():
+        return False
     return max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= ROUNDING
 
 
@@ -147,7 +152,7 @@ def other_figures(unit_text: str, sentence: str) -> bool:
     return bool(figures and theirs) and not any(same_figure(f, g) for f in figures for g in theirs)
 
 
-NEGATION = frozenset("not no never none nothing neither nor without cannot n't n’t".split())
+NEGATION = frozenset("not no never none nothing neither nor cannot n't n’t".split())
 NEGATED_PHRASES = ("off the table", "ruled out", "rule out", "rejected", "denied", "refused")
 NEAR = 4  # tokens before the first and after the last shared word that still belong to the shared passage
 
@@ -211,12 +216,27 @@ def speaker_near(speaker: str | None, sentences: Sequence[str], i: int) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", s) for s in near)
 
 
+# A quote, a verb of saying, or one that reports someone's position ("has rejected", "vowed").
+SPEECH = re.compile(r"[\"“”]|\b(?:said|says|say|told|tells|according|stated|added|claimed|insisted|argued|"
+                    r"wrote|tweeted|announced|quoted|rejected|denied|refused|warned|urged|vowed|pledged|"
+                    r"promised)\b", re.IGNORECASE)
+
+
+def attributed(sentence: str) -> bool:
+    """Does the sentence give someone's words or position (a quote, a verb of saying or of taking a
+    stand)? Then, away from the statement's speaker, they are another speaker's on the matter; a narrated
+    sentence ("The bank was evacuated") tells the reported fact itself and may carry a statement of it
+    (as a paraphrase: at SIM_ALONE)."""
+    return bool(SPEECH.search(sentence))
+
+
 def find_carrier(
     sources: Sequence[Source], sentences: Sequence[str], sentence_vectors: np.ndarray, language: str = "en",
     speaker: str | None = None,
 ) -> Carrier | None:
     """The sentence (of one article, in `language`) that best carries any of the unit's reporting spans,
-    if one does; for a statement unit (`speaker`: its speaker's name) only near a mention of the speaker."""
+    if one does; for a statement unit (`speaker`: its speaker's name) only near a mention of the speaker
+    or in narration (`attributed`)."""
     best: Carrier | None = None
     for src in sources[:MAX_SOURCES]:
         sims = np.asarray(sentence_vectors @ src.vector, dtype=np.float64)
@@ -229,8 +249,8 @@ def find_carrier(
                 continue
             if not closest_to_home(src, sentence_vectors[i]):
                 continue
-            if sim < SIM_SURE and not speaker_near(speaker, sentences, i):
-                continue
+            if sim < SIM_SURE and not speaker_near(speaker, sentences, i) and (sim < SIM_ALONE or attributed(sentence)):
+                continue  # narration away from the speaker carries a statement only when it is a paraphrase
             if best is None or (sim + words) > (best.similarity + best.words):
                 best = Carrier(i, sim, words, how)
     return best

@@ -26,7 +26,7 @@ from newsprism.coverage.units import Context, Unit, build_context, build_units, 
 from newsprism.model import Annotation, Article, ConflictKind, CoverageCell, Derivation, StoryAnalysis
 from newsprism.stories.embed import embed_cached
 
-COVERAGE = "newsprism.coverage.v3"
+COVERAGE = "newsprism.coverage.v4"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
