@@ -11,11 +11,14 @@ from pathlib import Path
 from conftest import EXAMPLES, analysed_folder, run_check_report
 from newsprism.coverage.carries import (
     Source,
+    carries,
     find_carrier,
     numbers_of,
     opposite_polarity,
     other_figures,
+    predicate_share,
     same_figure,
+    shares_a_figure,
     word_share,
 )
 from newsprism.coverage.matrix import cells_of, outlet_blindspots
@@ -168,3 +171,30 @@ def test_a_narrated_fact_carries_a_statement_of_it_but_another_speakers_words_do
     assert _statement_carrier(unit, narrated, "Robert Sznewajs") == 1
     said = ["Police closed the street.", "Staff had left the bank by the time the bomb exploded, a police spokesman said."]
     assert _statement_carrier(unit, said, "Robert Sznewajs") is None
+
+
+def test_a_topical_neighbour_needs_more_than_one_topic_word() -> None:
+    """Coverage dev set (PolNeAR): "retweeted 3,200 times ... every cent that went to the auto bail out,
+    Sanders voted against" came out carried by "Her attack on Sanders ... as an opponent of the auto bailout
+    was a stretch" (cosine 0.62, one shared topic word): meaning alone needs a share of what is said."""
+    unit = ("His auto bailout fact-check Wednesday was retweeted 3,200 times, leading Clinton economic advisers "
+            "like Gene Sperling to counter that every cent that went to the auto bail out, Sanders voted against.")
+    neighbour = ("Her attack on Sanders in last Sunday's debate as an opponent of the auto bailout was a stretch "
+                 "at best, a deliberate distortion at worst.")
+    share = predicate_share(unit, neighbour)
+    assert 0 < share < 0.15
+    assert carries(0.62, word_share(unit, neighbour), share) is None
+    paraphrase = "Sanders voted against every cent of the auto bailout, Clinton's economic advisers said."
+    assert carries(0.7, word_share(unit, paraphrase), predicate_share(unit, paraphrase)) == "paraphrase"
+
+
+def test_a_shared_figure_stands_for_shared_words() -> None:
+    """Coverage dev set (76ers): "occupy last place ... with a 9-14 record" is carried by "The Sixers have a
+    record of 9-14" (cosine 0.59, few shared words): the figure is the key argument."""
+    unit = ("The 76ers dropped their third game in a row on Friday, an 88-72 setback to Cleveland, and occupy "
+            "last place in the Atlantic Division with a 9-14 record.")
+    sentence = "The Sixers have a record of 9-14 and had been expected to be a playoff contender."
+    assert shares_a_figure(unit, sentence) and word_share(unit, sentence) < 0.25
+    assert carries(0.59, word_share(unit, sentence), predicate_share(unit, sentence), True,
+                   shares_a_figure(unit, sentence)) == "words"
+    assert not shares_a_figure(unit, "The Sixers have a record of 10-13.")
