@@ -50,3 +50,4 @@ def test_omits_cells_stay_right_above_floors() -> None:
         low["carried_found_all"] = (scores["all"]["carried_found"], FLOORS["carried_found_all"])
     assert not low, f"below floor (score, floor): {low}; scores: {scores}"
     assert scores["all"]["wrongly_carried"] <= FLOORS["wrongly_carried_all_max"], scores
+    assert scores["heldout"]["wrongly_carried"] <= FLOORS["wrongly_carried_heldout_max"], scores
