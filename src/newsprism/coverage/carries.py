@@ -10,14 +10,15 @@ event's evidence) on:
 - words: the share of the span's content words, names included, and figures (a rounded figure counts as
   the same: 1.49 million ~ 1.5 million) that the sentence also has.
 
-The best sentence carries the unit when the meaning is very close, or close and it shares a lower-case
-content word (what is said, not only who: `shares_a_word`), or fairly close with enough shared words
-(`carries`; across languages meaning alone decides); never when it gives other figures
-(`other_figures`), is negated where the unit is not (`opposite_polarity`: those are `contradicts`'
-question), or is closer to another sentence of the unit's own article (`closest_to_home`: then it
-carries that other sentence's fact, a topical neighbour). The thresholds were set on the dev half of
-eval/coverage_dev (see docs/benchmarks.md). Pure functions on texts and
-vectors, so eval/coverage_dev.py recomputes the verdicts on stored inputs.
+The best sentence carries the unit when the meaning is very close, or close and it shares enough of the
+unit's lower-case content words (what is said, not only who: `predicate_share`), or fairly close with
+enough shared words or one of the unit's figures (`carries`; across languages meaning alone decides);
+never when it gives other figures (`other_figures`), is negated where the unit is not
+(`opposite_polarity`: those are `contradicts`' question), is closer to another sentence of the unit's
+own article (`closest_to_home`: then it carries that other sentence's fact, a topical neighbour), or,
+for a statement, gives someone's words away from the speaker (`attributed`). The thresholds were set on
+eval/coverage_dev (both halves; its held-back set never: see docs/benchmarks.md). Pure functions on texts
+and vectors, so eval/coverage_dev.py recomputes the verdicts on stored inputs.
 """
 
 from __future__ import annotations
