@@ -9,7 +9,8 @@ the corpus file of the article, the unit's text and its reporting sentences in t
 
 `recompute` asks the current carrier search (`newsprism.coverage.carries.find_carrier`, the one the
 coverage stage runs before it writes `omits`) whether a sentence of the article carries the unit.
-Scores per half (`dev`, on which the thresholds were set, and `check`):
+Scores per half (`dev` and `check`: the first round's halves, both seen now; `all`: the two; `heldout`:
+eval/coverage_dev/heldout.jsonl, labelled before the second round changed anything, never tuned on):
 
 - omits_precision_before: labelled-right share of the cells the pipeline said `omits` when labelled;
 - omits_precision: the same share among the cells the current code still says `omits`;
@@ -40,11 +41,19 @@ from siblings import load_module  # noqa: E402
 
 CORPUS = ROOT.parent.parent / "shared" / "corpus"
 CELLS = ROOT / "coverage_dev" / "cells.jsonl"
-HALVES = ("dev", "check")
+# Labelled after the first round's rules were set on both halves of CELLS, before any change of the second
+# round, and scored only at its end: never tuned on (eval/coverage_dev/README.md, "Held-back set").
+HELDOUT = ROOT / "coverage_dev" / "heldout.jsonl"
+HALVES = ("dev", "check", "heldout")
+DEV_HALVES = ("dev", "check")  # "all": the cells the rules may be set on (both halves are seen now)
 
 
-def read_cells(path: Path = CELLS) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+def read_cells(*paths: Path) -> list[dict]:
+    """The labelled cells of `paths` (default: the dev set and the held-back set, told apart by `half`)."""
+    cells = []
+    for path in paths or (CELLS, HELDOUT):
+        cells += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return cells
 
 
 
@@ -102,7 +111,7 @@ def score(cells: Sequence[dict], verdicts: dict[str, str | None]) -> dict[str, d
     for half in (*HALVES, "all"):
         n: Counter[str] = Counter()
         for cell in cells:
-            if cell["kind"] != "coverage-omits" or (half != "all" and cell["half"] != half):
+            if cell["kind"] != "coverage-omits" or cell["half"] not in (DEV_HALVES if half == "all" else (half,)):
                 continue
             label = cell["label"]
             if label == "unclear":
@@ -138,8 +147,8 @@ def ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else 0.0
 
 
-def evaluate(path: Path = CELLS) -> dict[str, dict[str, float | int]]:
-    cells = read_cells(path)
+def evaluate(*paths: Path) -> dict[str, dict[str, float | int]]:
+    cells = read_cells(*paths)
     return score(cells, recompute(cells))
 
 
@@ -152,7 +161,7 @@ def main() -> None:
         print(json.dumps(scores, indent=1))
         return
     for half, s in scores.items():
-        print(f"{half:6} omits precision {s['omits_precision_before']:.3f} -> {s['omits_precision']:.3f} "
+        print(f"{half:7} omits precision {s['omits_precision_before']:.3f} -> {s['omits_precision']:.3f} "
               f"({s['omits_now']} of {s['omits_labelled']} still omits); carried found {s['carried_found']:.3f} "
               f"of {s['carried']}, right sentence {s['carrier_right']:.3f}; wrongly carried {s['wrongly_carried']}")
 

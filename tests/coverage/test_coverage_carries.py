@@ -9,11 +9,23 @@ import json
 from pathlib import Path
 
 from conftest import EXAMPLES, analysed_folder, run_check_report
-from newsprism.coverage.carries import numbers_of, opposite_polarity, other_figures, same_figure, word_share
+from newsprism.coverage.carries import (
+    Source,
+    carries,
+    find_carrier,
+    numbers_of,
+    opposite_polarity,
+    other_figures,
+    predicate_share,
+    same_figure,
+    shares_a_figure,
+    word_share,
+)
 from newsprism.coverage.matrix import cells_of, outlet_blindspots
 from newsprism.coverage.units import Unit, build_context
 from newsprism.model import Article, CoverageCell, Span, Story, StoryAnalysis
 from newsprism.report import build_report, render_html, render_markdown, validate_report
+from newsprism.stories.embed import embed_cached
 
 ORIGINAL = (
     "Lisbon will close the 25 de Abril bridge to traffic for three weeks in March, officials said on Monday. "
@@ -123,3 +135,66 @@ def test_report_lists_each_outlets_blindspot_on_the_example_corpus(tmp_path: Pat
     assert "What each outlet left out (blindspots)" in render_html(report)
     carried = [c for c in report["coverage"] if c.get("match")]
     assert carried and all(c["status"] == "reports" and c["start"] is not None for c in carried)
+
+
+def test_years_and_small_counts_are_never_rounded() -> None:
+    """Coverage dev set (76ers): a promotion "in 2003" carried a move "in 1999" because 2003 is within
+    5 % of 1999; whole numbers below 3,000 (years, ages, scores) must be the same number."""
+    assert not same_figure(numbers_of("in 1999")[0], numbers_of("in 2003")[0])
+    assert not same_figure(numbers_of("19 seasons")[0], numbers_of("20 seasons")[0])
+    assert other_figures("director of player personnel in 1999", "promoted to general manager in 2003")
+    assert same_figure(numbers_of("26,000 people")[0], numbers_of("26,271 people")[0])  # still rounded
+
+
+def test_without_a_noun_is_not_a_denial() -> None:
+    """Coverage dev set (Nichols): "life sentences without the possibility of parole" is not the negation
+    of "sentenced ... to life in prison": "without" qualifies a noun, it does not deny the clause."""
+    assert not opposite_polarity("A judge handed Brian Nichols four life sentences without the possibility of parole",
+                                 "A judge sentenced Brian Nichols to life in prison")
+    assert opposite_polarity("Nichols was sentenced to life", "Nichols was not sentenced to life")
+
+
+def _statement_carrier(unit_text: str, sentences: list[str], speaker: str) -> int | None:
+    home = ["The chief executive spoke to reporters.", unit_text]
+    source = Source(unit_text, embed_cached([unit_text])[0], embed_cached(home), (1,))
+    found = find_carrier([source], sentences, embed_cached(sentences), "en", speaker)
+    return None if found is None else found.index
+
+
+def test_a_narrated_fact_carries_a_statement_of_it_but_another_speakers_words_do_not() -> None:
+    """Coverage dev set (Woodburn bank bomb): the bank chief's "The bank had been evacuated before the bomb
+    detonated" is carried by the narrated "Staff had left the bank by the time the bomb exploded" (a
+    paraphrase, below near-verbatim) without his name nearby; the same words given as someone else's
+    ("..., a police spokesman said") are not."""
+    unit = "The bank had been evacuated before the bomb detonated"
+    narrated = ["Police closed the street.", "Staff had left the bank by the time the bomb exploded."]
+    assert _statement_carrier(unit, narrated, "Robert Sznewajs") == 1
+    said = ["Police closed the street.", "Staff had left the bank by the time the bomb exploded, a police spokesman said."]
+    assert _statement_carrier(unit, said, "Robert Sznewajs") is None
+
+
+def test_a_topical_neighbour_needs_more_than_one_topic_word() -> None:
+    """Coverage dev set (PolNeAR): "retweeted 3,200 times ... every cent that went to the auto bail out,
+    Sanders voted against" came out carried by "Her attack on Sanders ... as an opponent of the auto bailout
+    was a stretch" (cosine 0.62, one shared topic word): meaning alone needs a share of what is said."""
+    unit = ("His auto bailout fact-check Wednesday was retweeted 3,200 times, leading Clinton economic advisers "
+            "like Gene Sperling to counter that every cent that went to the auto bail out, Sanders voted against.")
+    neighbour = ("Her attack on Sanders in last Sunday's debate as an opponent of the auto bailout was a stretch "
+                 "at best, a deliberate distortion at worst.")
+    share = predicate_share(unit, neighbour)
+    assert 0 < share < 0.15
+    assert carries(0.62, word_share(unit, neighbour), share) is None
+    paraphrase = "Sanders voted against every cent of the auto bailout, Clinton's economic advisers said."
+    assert carries(0.7, word_share(unit, paraphrase), predicate_share(unit, paraphrase)) == "paraphrase"
+
+
+def test_a_shared_figure_stands_for_shared_words() -> None:
+    """Coverage dev set (76ers): "occupy last place ... with a 9-14 record" is carried by "The Sixers have a
+    record of 9-14" (cosine 0.59, few shared words): the figure is the key argument."""
+    unit = ("The 76ers dropped their third game in a row on Friday, an 88-72 setback to Cleveland, and occupy "
+            "last place in the Atlantic Division with a 9-14 record.")
+    sentence = "The Sixers have a record of 9-14 and had been expected to be a playoff contender."
+    assert shares_a_figure(unit, sentence) and word_share(unit, sentence) < 0.25
+    assert carries(0.59, word_share(unit, sentence), predicate_share(unit, sentence), True,
+                   shares_a_figure(unit, sentence)) == "words"
+    assert not shares_a_figure(unit, "The Sixers have a record of 10-13.")

@@ -35,7 +35,8 @@ from newsprism.model import (
 )
 from newsprism.stories.embed import embed_cached
 
-COVERAGE = "newsprism.coverage.v4"  # v3 on two branches (carriers; contradicts placement), merged
+# v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5
+COVERAGE = "newsprism.coverage.v5"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
