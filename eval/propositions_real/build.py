@@ -15,15 +15,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from newsprism import hashing
-from newsprism.model import Article, Entity, Statement
+from newsprism.analysis.annotate import annotate_batch
+from newsprism.model import Article, Entity, Mention, Statement
 from newsprism.positions.propositions import build
 from newsprism.positions.wording import ClaimSource
 from newsprism.serialize import from_data
+from newsprism.statements.linking import link_entities
 
 
 def before_wording(source: ClaimSource) -> str:
@@ -46,7 +48,10 @@ def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any],
     articles = [from_data(Article, {k: a.get(k) for k in keep}) for a in report["articles"] if a["id"] in ids]
     statements = [from_data(Statement, s) for s in report["statements"] if s["article_id"] in ids]
     entities = [from_data(Entity, e) for e in report["entities"]]
-    built = build(articles, statements, entities, story["id"])
+    mentions, linked = story_mentions(articles, statements, {e.id: e for e in entities})
+    known = {e.id for e in entities}
+    entities += [e for e in linked if e.id not in known]
+    built = build(articles, statements, entities, story["id"], mentions)
     texts = {p.id: p.text for p in built.propositions}
     speakers: dict[str, set[str]] = {}
     for position in built.positions:
@@ -60,6 +65,32 @@ def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any],
         lines.append({"corpus": corpus, "story": story["id"], "before": before, "after": texts[pid],
                       "source": asdict(source), "speakers": len(speakers.get(pid, ()))})
     return lines
+
+
+def story_mentions(articles: list[Article], statements: list[Statement],
+                   known: dict[str, Entity]) -> tuple[list[Mention], tuple[Entity, ...]]:
+    """The statement stage's mentions of the story's articles (report.json does not store them),
+    annotated again and linked across the story: what resolves a pronoun or description. A story's
+    linking names an entity as the story's articles do ("Donald Trump"), the report's corpus-wide one
+    may not ("Donald J. Trump"): a mention's entity is the report's where a statement the two share
+    (same article, same speaker words) says which it is, so a pronoun of the speaker stays his."""
+    entities, annotations = link_entities(articles, annotate_batch(articles))
+    fresh = {(s.article_id, s.speaker_start, s.speaker_end): s.speaker for an in annotations for s in an.statements}
+    same: dict[str, str] = {}
+    for st in statements:
+        found = fresh.get((st.article_id, st.speaker_start, st.speaker_end))
+        if found and st.speaker:
+            same.setdefault(found, st.speaker)
+    # else the story's speaker whose name ends in the same word, when only one does
+    speakers = {st.speaker for st in statements if st.speaker}
+    for entity in entities:
+        last = entity.name.split()[-1].lower() if entity.name.split() else ""
+        fits = [sp for sp in speakers if sp in known and known[sp].type == entity.type
+                and known[sp].name.lower().split()[-1:] == [last]]
+        if entity.id not in same and len(fits) == 1:
+            same[entity.id] = fits[0]
+    mentions = [replace(m, entity=same.get(m.entity or "", m.entity)) for an in annotations for m in an.mentions]
+    return mentions, entities
 
 
 def report_lines(report: dict[str, Any], corpus: str) -> list[dict[str, Any]]:
