@@ -23,7 +23,7 @@ from newsprism import hashing
 from newsprism.analysis.annotate import annotate_batch
 from newsprism.model import Article, Entity, Mention, Statement
 from newsprism.positions.propositions import build
-from newsprism.positions.wording import ClaimSource
+from newsprism.positions.wording import BARE, ClaimSource
 from newsprism.serialize import from_data
 from newsprism.statements.linking import link_entities
 
@@ -78,6 +78,8 @@ def story_mentions(articles: list[Article], statements: list[Statement],
     fresh = {(s.article_id, s.speaker_start, s.speaker_end): s.speaker for an in annotations for s in an.statements}
     same: dict[str, str] = {}
     for st in statements:
+        if (st.speaker_text or "").lower() in BARE:
+            continue  # "he said": a pronoun speaker's resolution is what may differ, not the name
         found = fresh.get((st.article_id, st.speaker_start, st.speaker_end))
         if found and st.speaker:
             same.setdefault(found, st.speaker)

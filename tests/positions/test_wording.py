@@ -22,7 +22,9 @@ FLOORS = json.loads((HERE / "floors_propositions.json").read_text(encoding="utf-
 
 
 def source_of(data: dict) -> ClaimSource:
-    return ClaimSource(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    fields["referents"] = tuple(tuple(r) for r in data.get("referents", ()))
+    return ClaimSource(**fields)
 
 
 def lines() -> list[dict]:
