@@ -15,15 +15,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from newsprism import hashing
-from newsprism.model import Article, Entity, Statement
+from newsprism.analysis.annotate import annotate_batch
+from newsprism.model import Article, Entity, Mention, Statement
 from newsprism.positions.propositions import build
-from newsprism.positions.wording import ClaimSource
+from newsprism.positions.wording import BARE, ClaimSource
 from newsprism.serialize import from_data
+from newsprism.statements.linking import link_entities
 
 
 def before_wording(source: ClaimSource) -> str:
@@ -35,7 +37,10 @@ def prop_id(story_id: str, text: str) -> str:
     return "prop-" + hashing.sha256(f"{story_id}\0{text}")[:12]
 
 
-def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any], wanted: set[str]) -> list[dict[str, Any]]:
+def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any],
+                wanted: set[str] | None) -> list[dict[str, Any]]:
+    """The stored lines of a story's propositions `wanted` names (all of them when None), each with
+    `speakers`: how many speakers take a position on it."""
     ids = set(story["article_ids"])
     # what positions read of an article (report.json adds fields of other stages, in other shapes)
     keep = ("id", "source", "text", "content_hash", "external_id", "title", "outlet", "published", "language",
@@ -43,17 +48,51 @@ def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any], want
     articles = [from_data(Article, {k: a.get(k) for k in keep}) for a in report["articles"] if a["id"] in ids]
     statements = [from_data(Statement, s) for s in report["statements"] if s["article_id"] in ids]
     entities = [from_data(Entity, e) for e in report["entities"]]
-    built = build(articles, statements, entities, story["id"])
+    mentions, linked = story_mentions(articles, statements, {e.id: e for e in entities})
+    known = {e.id for e in entities}
+    entities += [e for e in linked if e.id not in known]
+    built = build(articles, statements, entities, story["id"], mentions)
     texts = {p.id: p.text for p in built.propositions}
+    speakers: dict[str, set[str]] = {}
+    for position in built.positions:
+        speakers.setdefault(position.proposition, set()).add(position.speaker)
     lines = []
     for pid, source in built.sources.items():
         before = before_wording(source)
         # the report may come from the code before the change (ids of the old wording) or after
-        if prop_id(story["id"], before) not in wanted and pid not in wanted:
+        if wanted is not None and prop_id(story["id"], before) not in wanted and pid not in wanted:
             continue
         lines.append({"corpus": corpus, "story": story["id"], "before": before, "after": texts[pid],
-                      "source": asdict(source)})
+                      "source": asdict(source), "speakers": len(speakers.get(pid, ()))})
     return lines
+
+
+def story_mentions(articles: list[Article], statements: list[Statement],
+                   known: dict[str, Entity]) -> tuple[list[Mention], tuple[Entity, ...]]:
+    """The statement stage's mentions of the story's articles (report.json does not store them),
+    annotated again and linked across the story: what resolves a pronoun or description. A story's
+    linking names an entity as the story's articles do ("Donald Trump"), the report's corpus-wide one
+    may not ("Donald J. Trump"): a mention's entity is the report's where a statement the two share
+    (same article, same speaker words) says which it is, so a pronoun of the speaker stays his."""
+    entities, annotations = link_entities(articles, annotate_batch(articles))
+    fresh = {(s.article_id, s.speaker_start, s.speaker_end): s.speaker for an in annotations for s in an.statements}
+    same: dict[str, str] = {}
+    for st in statements:
+        if (st.speaker_text or "").lower() in BARE:
+            continue  # "he said": a pronoun speaker's resolution is what may differ, not the name
+        found = fresh.get((st.article_id, st.speaker_start, st.speaker_end))
+        if found and st.speaker:
+            same.setdefault(found, st.speaker)
+    # else the story's speaker whose name ends in the same word, when only one does
+    speakers = {st.speaker for st in statements if st.speaker}
+    for entity in entities:
+        last = entity.name.split()[-1].lower() if entity.name.split() else ""
+        fits = [sp for sp in speakers if sp in known and known[sp].type == entity.type
+                and known[sp].name.lower().split()[-1:] == [last]]
+        if entity.id not in same and len(fits) == 1:
+            same[entity.id] = fits[0]
+    mentions = [replace(m, entity=same.get(m.entity or "", m.entity)) for an in annotations for m in an.mentions]
+    return mentions, entities
 
 
 def report_lines(report: dict[str, Any], corpus: str) -> list[dict[str, Any]]:
@@ -63,18 +102,57 @@ def report_lines(report: dict[str, Any], corpus: str) -> list[dict[str, Any]]:
     out = []
     for story in stories:
         out += story_lines(report, corpus, story, wanted)
+    for line in out:
+        line.pop("speakers")
     return out
+
+
+def heldback_key(story_id: str, source: ClaimSource) -> str:
+    """A proposition's place in the held-back draw: its story and its claim's sentence, not its
+    wording, so the same propositions are drawn before and after a change of the wording."""
+    return hashing.sha256(f"{story_id}\0{source.sentence}\0{source.content}")
+
+
+def heldback_lines(report: dict[str, Any], corpus: str, skip: set[str], count: int) -> list[dict[str, Any]]:
+    """`count` propositions of stories not in `skip` that two or more speakers take a position on
+    (a conflict's or a coverage cell's kind of proposition), drawn by `heldback_key`: the stories in
+    hash order, at most two propositions each, so no one story fills the part."""
+    out: list[dict[str, Any]] = []
+    stories = sorted((s for s in report["stories"] if s["id"] not in skip and len(s["article_ids"]) >= 2),
+                     key=lambda s: hashing.sha256(s["id"]))
+    for story in stories:
+        if len(out) >= count:
+            break
+        lines = story_lines(report, corpus, story, None)
+        lines = [x for x in lines if x.pop("speakers") >= 2]
+        lines.sort(key=lambda x: heldback_key(story["id"], source_of(x["source"])))
+        out += lines[:2]
+    return out[:count]
+
+
+def source_of(data: dict[str, Any]) -> ClaimSource:
+    return ClaimSource(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("reports", nargs="+", metavar="CORPUS=PATH")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--heldback", type=int, default=0,
+                        help="draw this many propositions per corpus from stories not in --skip")
+    parser.add_argument("--skip", type=Path, help="inputs.jsonl whose stories the held-back draw leaves out")
     args = parser.parse_args(argv)
+    skip = set()
+    if args.skip:
+        skip = {json.loads(x)["story"] for x in args.skip.read_text(encoding="utf-8").splitlines() if x.strip()}
     lines: list[dict[str, Any]] = []
     for pair in args.reports:
         corpus, _, path = pair.partition("=")
-        lines += report_lines(json.loads(Path(path).read_text(encoding="utf-8")), corpus)
+        report = json.loads(Path(path).read_text(encoding="utf-8"))
+        if args.heldback:
+            lines += [dict(x, before=x["after"]) for x in heldback_lines(report, corpus, skip, args.heldback)]
+        else:
+            lines += report_lines(report, corpus)
     seen = set()
     with args.out.open("w", encoding="utf-8") as handle:
         for line in lines:

@@ -6,9 +6,14 @@ run) and checks the share of them judged self-contained by reading against the f
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+from newsprism.analysis import annotate_batch
+from newsprism.model import Article, Story
 from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
+from newsprism.run.story import run_story, story_graph
+from newsprism.statements import link_entities
 
 HERE = Path(__file__).resolve().parents[2] / "eval"
 INPUTS = HERE / "propositions_real" / "inputs.jsonl"
@@ -17,7 +22,9 @@ FLOORS = json.loads((HERE / "floors_propositions.json").read_text(encoding="utf-
 
 
 def source_of(data: dict) -> ClaimSource:
-    return ClaimSource(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    fields["referents"] = tuple(tuple(r) for r in data.get("referents", ()))
+    return ClaimSource(**fields)
 
 
 def lines() -> list[dict]:
@@ -69,3 +76,47 @@ def test_a_wording_never_adds_a_negation() -> None:
     src = ClaimSource(text="there has been concession to Putin", sentence=sentence, content=(21, 58),
                       speaker=(0, 5), cue=(6, 15), speaker_name="John Coale", speaker_person=True)
     assert "no" not in self_contained(src).lower().split()
+
+
+def test_a_pronoun_the_statement_stage_resolved_takes_its_name() -> None:
+    """"John D. O'Connor says he died Thursday": *he* is not the speaker; the statement stage
+    resolved it (a pronoun mention), so the proposition names him in the article's words."""
+    sentence = "John D. O'Connor says he died Thursday."
+    src = ClaimSource(text="he died Thursday", sentence=sentence, content=(22, 38), speaker=(0, 16),
+                      cue=(17, 21), speaker_name="John D. O'Connor", speaker_person=True,
+                      referents=((22, 24, "Mark Felt"),))
+    assert self_contained(src) == "Mark Felt died Thursday"
+    # without the referent the speaker would bind *he*: the old wording, which named the wrong man
+    assert "Mark Felt" not in self_contained(replace(src, referents=()))
+
+
+def test_a_possessive_takes_the_name_and_the_speaker_keeps_his_pronoun() -> None:
+    sentence = "Trump lamented her tendency to commit gaffes."
+    src = ClaimSource(text="her tendency to commit gaffes", sentence=sentence, content=(15, 44),
+                      speaker=(0, 5), cue=(6, 14), speaker_name="Donald J. Trump", speaker_person=True,
+                      referents=((15, 18, "Hillary Clinton"),))
+    assert self_contained(src) == "Donald J. Trump lamented Hillary Clinton’s tendency to commit gaffes"
+    # a pronoun resolved to the speaker stays: the governing clause names him once
+    bound = ClaimSource(text="he would run", sentence="Sanders said he would run.", content=(13, 25),
+                        speaker=(0, 7), cue=(8, 12), speaker_name="Bernie Sanders", speaker_person=True,
+                        referents=((13, 15, "Bernie Sanders"),))
+    assert self_contained(bound) == "Bernie Sanders said he would run"
+
+
+FELT = [("Felt dies at 95", "Mark Felt was the FBI official known as Deep Throat. His family lawyer, John O'Connor, "
+         "said he died Thursday at his home in Santa Rosa."),
+        ("Deep Throat dead", "Police spokesman Tom Reed said Mark Felt died Thursday at his home in Santa Rosa.")]
+
+
+def test_the_story_run_passes_the_statement_stages_referents_to_the_wording() -> None:
+    """The positions stage reads the annotations' mentions: "he died Thursday" takes the name the
+    statement stage resolved *he* to (before, the proposition was "He died Thursday ...")."""
+    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
+                        title=title, language="en", published="2008-12-19")
+                for i, (title, body) in enumerate(FELT)]
+    entities, linked = link_entities(articles, annotate_batch(articles))
+    story = Story(id="story-felt", title="Felt", article_ids=tuple(a.id for a in articles))
+    ran = run_story(story, articles, linked, entities, story_graph(), {})
+    texts = [p.text for p in ran.analysis().propositions]
+    assert "Mark Felt died Thursday at his home in Santa Rosa" in texts
+    assert not any(t.startswith("He ") for t in texts)

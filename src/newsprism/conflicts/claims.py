@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism import hashing
-from newsprism.model import Article, ConflictKind, Entity, Evidence, Proposition, Statement
+from newsprism.model import Article, ConflictKind, Entity, Evidence, Mention, Proposition, Statement
 from newsprism.positions.embed import embed
 from newsprism.positions.propositions import StoryPositions, Unit, build
 
@@ -41,8 +41,8 @@ class ClaimTable:
 
 
 def build_claims(articles: Sequence[Article], statements: Sequence[Statement], entities: Sequence[Entity],
-                 story_id: str) -> ClaimTable:
-    sp = build(articles, statements, entities, story_id)
+                 story_id: str, mentions: Sequence[Mention] = ()) -> ClaimTable:
+    sp = build(articles, statements, entities, story_id, mentions)
     by_prop: dict[str, list[int]] = defaultdict(list)
     for i, pids in sp.unit_props.items():
         for pid in pids:

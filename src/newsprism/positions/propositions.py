@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from newsprism import hashing
-from newsprism.model import Article, Entity, Position, Proposition, Statement
+from newsprism.model import Article, Entity, Mention, Position, Proposition, Statement
 from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
 from newsprism.positions.stance import Claim, analyze_claim, claims_of, norm_key, parse, parse_claims_ahead
@@ -164,7 +164,8 @@ def proposition_text(members: Sequence[Unit], names: Mapping[str, Entity] | None
     return proposition_wording(members, names or {})[0]
 
 
-def proposition_wording(members: Sequence[Unit], names: Mapping[str, Entity]) -> tuple[str, ClaimSource | None]:
+def proposition_wording(members: Sequence[Unit], names: Mapping[str, Entity],
+                        mentions: Mapping[str, Sequence[Mention]] | None = None) -> tuple[str, ClaimSource | None]:
     """The proposition's text, and for a fact group the source its wording was built from."""
     claims = [u.claim for u in members]
     frames = Counter(c.frame for c in claims)
@@ -192,7 +193,7 @@ def proposition_wording(members: Sequence[Unit], names: Mapping[str, Entity]) ->
     text = re.sub(r"\b(?:I|we) (?:do|does|did) (?:think|believe)\s+", "", text)
     if not text:
         return "Unnamed question", None
-    source = source_of(unit, text, names)
+    source = source_of(unit, text, names, (mentions or {}).get(unit.article.id, ()))
     return self_contained(source), source
 
 
@@ -203,8 +204,9 @@ def template_subject(chunk: Any) -> bool:
     return chunk.root.tag_ not in ("NNS", "NNPS") and lead not in TEMPLATE_LEADS
 
 
-def source_of(unit: Unit, text: str, names: Mapping[str, Entity]) -> ClaimSource:
-    """The chosen claim's sentence in its article, with the speaker, cue and content located in it."""
+def source_of(unit: Unit, text: str, names: Mapping[str, Entity], mentions: Sequence[Mention] = ()) -> ClaimSource:
+    """The chosen claim's sentence in its article, with the speaker, cue and content located in it,
+    and what the statement stage resolved its pronouns and person descriptions to."""
     st, article = unit.statement, unit.article
     ends = [x for x in (st.speaker_start, st.cue_start) if x is not None]
     begin, finish = sentence_bounds(article.text, min([st.start, *ends]), st.end)
@@ -218,7 +220,21 @@ def source_of(unit: Unit, text: str, names: Mapping[str, Entity]) -> ClaimSource
     return ClaimSource(text=text, sentence=article.text[begin:finish], content=(st.start - begin, st.end - begin),
                        speaker=local(st.speaker_start, st.speaker_end), cue=local(st.cue_start, st.cue_end),
                        speaker_name=speaker.name if speaker else None, direct=st.direct,
-                       speaker_person=bool(speaker and speaker.type == "PERSON"))
+                       speaker_person=bool(speaker and speaker.type == "PERSON"),
+                       referents=referents_in(mentions, names, begin, finish))
+
+
+def referents_in(mentions: Sequence[Mention], names: Mapping[str, Entity], begin: int,
+                 finish: int) -> tuple[tuple[int, int, str], ...]:
+    """The pronouns and person descriptions of article[begin:finish] resolved to a named person:
+    (start, end, name), offsets from `begin`."""
+    found = []
+    for m in mentions:
+        entity = names.get(m.entity or "")
+        if m.kind in ("pronoun", "description") and entity is not None and entity.type == "PERSON" \
+                and begin <= m.start < m.end <= finish:
+            found.append((m.start - begin, m.end - begin, entity.name))
+    return tuple(found)
 
 
 def _chunks(doc):
@@ -252,8 +268,13 @@ class StoryPositions:
 
 
 def build(articles: Sequence[Article], statements: Sequence[Statement], entities: Sequence[Entity],
-          story_id: str) -> StoryPositions:
+          story_id: str, mentions: Sequence[Mention] = ()) -> StoryPositions:
+    """`mentions`: the statement stage's mentions of the articles, whose resolved pronouns and
+    descriptions name a proposition's subject (`wording.named_referents`)."""
     units = units_of(articles, statements)
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_article[mention.article_id].append(mention)
     propositions: list[Proposition] = []
     unit_props: dict[int, list[str]] = defaultdict(list)
     names = {e.id: e for e in entities}
@@ -269,7 +290,7 @@ def build(articles: Sequence[Article], statements: Sequence[Statement], entities
         speakers = {units[i].speaker for i in group}
         if len(group) == 1 and None in speakers:
             continue
-        text, source = proposition_wording([units[i] for i in group], names)
+        text, source = proposition_wording([units[i] for i in group], names, by_article)
         pid = new_prop(text)
         if source is not None:
             sources.setdefault(pid, source)

@@ -17,6 +17,11 @@ Method, first wording that reads as a claim (`reads_as_claim`) wins:
 otherwise the member's text stays (the conflict's calibration reads it as not a sentence). A
 wording that adds a negator is skipped: the proposition never takes a side.
 
+Before all of it, a pronoun or a person description the statement stage resolved to someone other
+than the speaker takes that person's name ("he died Thursday" -> "John D. O'Connor died Thursday",
+"her tendency" -> "Hillary Clinton's tendency"; `named_referents`): the article's words otherwise.
+A pronoun the speaker binds stays ("Sanders said he would ..."): the governing clause names him.
+
 Everything here is a function of `ClaimSource`, plain strings and offsets from one article, so the
 gate (tests/positions/test_wording.py) rebuilds the wordings of eval/propositions_real from stored
 sources without running the pipeline.
@@ -58,6 +63,9 @@ class ClaimSource:
     speaker_name: str | None = None  # the resolved speaker's name (entity), if any
     direct: bool = False
     speaker_person: bool = False  # the resolved speaker is a person (binds "he"/"she" in their words)
+    # What the statement stage resolved a pronoun or a description of the sentence to: (start, end,
+    # the entity's name), offsets into `sentence` ("he" -> "John D. O'Connor", "her" -> "Hillary Clinton")
+    referents: tuple[tuple[int, int, str], ...] = ()
 
 
 def reads_as_claim(text: str) -> bool:
@@ -185,12 +193,83 @@ def self_contained(src: ClaimSource) -> str:
     chosen = clean(src.text)
     if reads_as_claim(chosen):
         return chosen
+    named_src = named_referents(src)
+    if named_src.text != src.text and reads_as_claim(clean(named_src.text)):
+        return clean(named_src.text)
+    return worded(named_src, chosen)
+
+
+def worded(src: ClaimSource, chosen: str) -> str:
+    """The governing clause, the whole content's clause or the sentence, first one that reads as a
+    claim and adds no negator to `chosen`; else `chosen`."""
     # a quote's whole content is often several sentences: only reported speech is taken whole
     whole = None if src.direct else governing_clause(whole_content(src))
     for wording in (governing_clause(src), whole, whole_sentence(src)):
         if wording and negations(wording) <= negations(chosen) and reads_as_claim(wording):
             return wording
     return chosen
+
+
+POSSESSIVE = frozenset({"his", "hers"})
+REFLEXIVE = frozenset({"himself", "herself"})  # "Trump himself": a name there reads wrong, and the subject names him
+
+
+def named_referents(src: ClaimSource) -> ClaimSource:
+    """The source with each resolved pronoun or description that is not the speaker replaced by its
+    referent's name, in the sentence and in the claim text (offsets moved along)."""
+    spans = sorted((start, end, name) for start, end, name in src.referents
+                   if name != src.speaker_name and 0 <= start < end <= len(src.sentence)
+                   and src.sentence[start:end].lower() not in REFLEXIVE
+                   and not (src.speaker and src.speaker[0] <= start < src.speaker[1]))
+    if not spans:
+        return src
+    at = src.sentence.find(src.text)
+    claim_start = at if at >= 0 else src.content[0]
+    pieces, shifts, last = [], [], 0
+    done: set[str] = set()
+    for start, end, name in spans:
+        if start < last:
+            continue  # overlapping mentions: the first one is replaced
+        if name in done or start > claim_start and named_between(src.sentence, claim_start, start, name):
+            continue  # "Mark Felt died at his home": once named in the claim, a pronoun reads as him
+        if start >= claim_start:
+            done.add(name)
+        pieces += [src.sentence[last:start], referent_words(src.sentence, start, end, name)]
+        shifts.append((end, len(pieces[-1]) - (end - start)))
+        last = end
+    sentence = "".join(pieces) + src.sentence[last:]
+
+    def moved(pos: int) -> int:
+        return pos + sum(delta for end, delta in shifts if end <= pos)
+
+    def moved_span(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (moved(span[0]), moved(span[1]))
+
+    text = src.text
+    if at >= 0:
+        text = sentence[moved(at):moved(at + len(src.text))]
+    return replace(src, text=text, sentence=sentence, content=(moved(src.content[0]), moved(src.content[1])),
+                   speaker=moved_span(src.speaker), cue=moved_span(src.cue), referents=())
+
+
+def named_between(sentence: str, start: int, end: int, name: str) -> bool:
+    """The name's last word is in sentence[start:end]."""
+    return re.search(rf"\b{re.escape(name.split()[-1])}\b", sentence[start:end]) is not None
+
+
+def referent_words(sentence: str, start: int, end: int, name: str) -> str:
+    """The name standing for the words at [start, end): a possessive pronoun ("his", "her" before a
+    noun) becomes "<name>'s"."""
+    word = sentence[start:end].lower()
+    if word in POSSESSIVE or word == "her" and possessive_her(sentence, start):
+        return f"{name}’s"
+    return name
+
+
+def possessive_her(sentence: str, start: int) -> bool:
+    """'her' as a determiner ("her tendency"), not an object ("told her")."""
+    doc = parse(sentence)
+    return any(t.idx == start and t.dep_ == "poss" for t in doc)
 
 
 def negations(text: str) -> int:

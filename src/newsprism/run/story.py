@@ -67,7 +67,8 @@ def run_said_on(state: StoryState) -> tuple[Any, ...]:
              ("propositions", "positions", "claims"),
              "propositions and each speaker's stance on them over time", transient=("claims",))
 def run_positions(state: StoryState) -> tuple[Any, ...]:
-    claims = build_claims(state.articles, statements_of(state.dated_annotations), state.entities, state.story.id)
+    claims = build_claims(state.articles, statements_of(state.dated_annotations), state.entities, state.story.id,
+                          [m for an in state.dated_annotations for m in an.mentions])
     return tuple(claims.positions.propositions), tuple(claims.positions.positions), claims
 
 
