@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from newsprism.brief.length import MAX_SENTENCES
 from newsprism.coverage.framing import EVALUATIVE, PHRASE_PATTERNS, VERB_CLASS
 from newsprism.coverage.units import Context, Sent
 from newsprism.model import Span, Statement
@@ -32,7 +33,6 @@ SOURCE_GAIN = 0.15  # bonus per further independent source carrying the sentence
 LENGTH_POWER = 0.7  # gain per word^0.7: long sentences pay for their length, not fully
 WEIGHT_POWER = 2.0  # (share of sources)^2: what most outlets say weighs most
 PAIR_WEIGHT = 1.0
-MAX_SENTENCES = 40  # hard cap, reached only with a long requested length
 _WORD = re.compile(r"[a-z0-9]+")
 
 

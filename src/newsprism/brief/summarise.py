@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsprism.brief.pick import MAX_SENTENCES, Candidate, Picker, lead_candidate, neutral_variant, word_weights
+from newsprism.brief.length import MAX_WORDS, MIN_WORDS, default_length
+from newsprism.brief.pick import Candidate, Picker, lead_candidate, neutral_variant, word_weights
 from newsprism.coverage.framing import find_framing
 from newsprism.coverage.units import PRONOUNS, Context, Sent, build_context, overlap
 from newsprism.model import (
@@ -40,17 +41,10 @@ from newsprism.model import (
 
 BRIEF = "newsprism.brief.v2"
 
-# Short by default: 25 words per report (three short reports: 75 words, the lead baseline's length),
-# at most 150 words; a longer brief on request (`length`, `newsprism analyze --brief-length`).
-WORDS_PER_REPORT = 24
-DEFAULT_MAX_WORDS = 150
-# The lengths one may ask for (`--brief-length`, the web page's `?brief_words=`): 20-2000 words.
-MIN_LENGTH, MAX_LENGTH = 20, 2000
 # USE cosine, calibrated on the seeds / examples: equivalent reports of one fact 0.62-0.85; a sentence
 # and a different one about the same actors 0.45-0.6.
 SUPPORT = 0.8
 UNIT_SUPPORT = 0.55
-MIN_WORDS, MAX_WORDS = 8, 60
 NOT_STANDALONE = re.compile(
     r"^[\"“'‘]?(he|she|it|they|we|i|you|this|that|these|those|his|her|its|their|"
     r"but|and|or|so|also|however|meanwhile|instead|then|there|here|such)\b",
@@ -96,23 +90,6 @@ def write_brief(
     rest.sort(key=lambda x: (x[0].date, ctx.order.index(x[0].sent.article_id), x[0].sent.start))
     return tuple(brief_sentence(c, disputed, ctx) for c, disputed in first + rest)
 
-
-def default_length(reports: int) -> int:
-    """Short by default: WORDS_PER_REPORT words per report, at most DEFAULT_MAX_WORDS."""
-    return min(DEFAULT_MAX_WORDS, WORDS_PER_REPORT * max(1, reports))
-
-
-def longer_length(length: int) -> int | None:
-    """The length the web page's "more" asks for after `length`: twice it, up to MAX_LENGTH (None there)."""
-    return min(MAX_LENGTH, 2 * length) if length < MAX_LENGTH else None
-
-
-def is_cut(texts: Sequence[str], length: int) -> bool:
-    """Whether the word budget may have ended the brief of these sentences: when MAX_WORDS words (the
-    longest candidate) were still free the picker had found nothing more, and a longer budget adds
-    nothing; the sentence cap ends it at any length."""
-    used = sum(len(t.split()) for t in texts)
-    return bool(texts) and used > length - MAX_WORDS and len(texts) < MAX_SENTENCES
 
 
 def brief_sentence(c: Candidate, disputed: bool, ctx: Context) -> BriefSentence:
