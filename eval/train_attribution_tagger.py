@@ -56,6 +56,7 @@ sys.modules["eval_polnear"] = polnear  # dataclasses look their module up
 _SPEC.loader.exec_module(polnear)
 
 PIPE = "attribution_tagger"
+VOCAB = spacy.blank("en").vocab  # one vocab for the parses and the tagger: its labels live there
 LABELS = ("CONTENT", "SOURCE", "CUE")
 MODEL = {
     "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
@@ -75,9 +76,8 @@ def load_parsed(split: str, cache: Path) -> tuple[list, list[Doc]]:
     """PolNeAR `split` (name, text, golds) and its parses, from the DocBin cache when present."""
     docs = polnear.load_split(split)
     path = cache / f"{split}.spacy"
-    nlp = spacy.blank("en")
     if path.exists():
-        parsed = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        parsed = list(DocBin().from_disk(path).get_docs(VOCAB))
     else:
         parsed = parse_texts([text for _, text, _ in docs])
         cache.mkdir(parents=True, exist_ok=True)
@@ -119,7 +119,7 @@ def make_example(doc: Doc, golds: Sequence) -> Example:
 
 
 def build_tagger(examples: Sequence[Example]) -> tuple[Language, EntityRecognizer]:
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", vocab=VOCAB)
     tagger = nlp.add_pipe("ner", name=PIPE, config={"model": MODEL})
     assert isinstance(tagger, EntityRecognizer)
     for label in LABELS:
@@ -132,7 +132,7 @@ def tagger_doc(doc: Doc) -> Doc:
     """The tagger's view of a parsed Doc: same tokens and tags, the dependency label and entity type
     folded into LEMMA, and no sentence starts or ents -- spaCy's `ner` never lets a span cross a
     sentence start (a quote runs over several) and keeps preset ents."""
-    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+    return Doc(VOCAB, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
                tags=[t.tag_ for t in doc], lemmas=[f"{t.dep_}|{t.ent_type_}" for t in doc])
 
 
@@ -308,7 +308,7 @@ def train(args: argparse.Namespace) -> None:
 
 
 def evaluate(args: argparse.Namespace) -> None:
-    nlp = spacy.load(args.evaluate)
+    nlp = spacy.load(args.evaluate, vocab=VOCAB)
     tagger = nlp.get_pipe(PIPE)
     dev_docs, dev_parsed = load_parsed("dev", args.cache)
     result = report(score_modes(dev_docs, dev_parsed, tag_spans(tagger, dev_parsed),
