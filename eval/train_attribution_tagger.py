@@ -56,8 +56,10 @@ sys.modules["eval_polnear"] = polnear  # dataclasses look their module up
 _SPEC.loader.exec_module(polnear)
 
 PIPE = "attribution_tagger"
-VOCAB = spacy.blank("en").vocab  # one vocab for the parses and the tagger: its labels live there
 LABELS = ("CONTENT", "SOURCE", "CUE")
+VOCAB = spacy.blank("en").vocab  # one vocab for the parses and the tagger: its labels live there
+for _label in LABELS:  # the transition system keeps its own strings; the Doc's spans need them too
+    VOCAB.strings.add(_label)
 MODEL = {
     "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
     "hidden_width": 64, "maxout_pieces": 2, "use_upper": True, "nO": None,
