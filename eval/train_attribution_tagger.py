@@ -16,8 +16,9 @@ in the sentences it touches, its source the SOURCE span nearest that cue (else n
 
 Combinations scored (eval/polnear.py's `score_document`): rules alone, tagger alone, `union` (rules'
 statements plus the tagger's statements overlapping no rule statement), `union+cue` (only added
-tagger statements that have a CUE), and `bounds` (union+cue, and a rule statement's content replaced
-by the tagger's when they match with Dice >= 0.5). Dev is reported whole and in halves (first / second
+tagger statements that have a CUE), `union+cue+source` (a CUE and a SOURCE), and `bounds` (union+cue,
+and a rule statement's content replaced by the tagger's when they match with Dice >= 0.5).
+Dev is reported whole and in halves (first / second
 42 texts) so that a choice made on dev can be checked on the half it was not looked at.
 
 Run: `.venv/bin/python eval/train_attribution_tagger.py --docs 840 --epochs 6 --out /tmp/attrtag/full`
@@ -46,7 +47,7 @@ from spacy.training import Example  # noqa: E402
 from thinc.api import Adam, fix_random_seed  # noqa: E402
 
 from newsprism.model import Article, Span, Statement  # noqa: E402
-from newsprism.nlp.spacy import parse_texts  # noqa: E402
+from newsprism.nlp.spacy import load_nlp, parse_texts  # noqa: E402
 from newsprism.statements import annotate  # noqa: E402
 
 _SPEC = importlib.util.spec_from_file_location("eval_polnear", Path(__file__).with_name("polnear.py"))
@@ -230,6 +231,8 @@ def combine(text: str, rules: Sequence[Statement], tagged: Sequence[Statement], 
     extra = [t for t in tagged if not any(_overlap(t, r) for r in rules)]
     if mode != "union":
         extra = [t for t in extra if t.cue_start is not None]
+    if mode == "union+cue+source":
+        extra = [t for t in extra if t.speaker_start is not None]
     if mode != "bounds":
         return list(rules) + extra
     out = []
@@ -242,7 +245,7 @@ def combine(text: str, rules: Sequence[Statement], tagged: Sequence[Statement], 
     return out + extra
 
 
-MODES = ("rules", "tagger", "union", "union+cue", "bounds")
+MODES = ("rules", "tagger", "union", "union+cue", "union+cue+source", "bounds")
 
 
 def score_modes(docs: Sequence, parsed: Sequence[Doc], spans: Sequence, rules: Sequence) -> dict[str, list]:
@@ -310,11 +313,22 @@ def train(args: argparse.Namespace) -> None:
 
 
 def evaluate(args: argparse.Namespace) -> None:
+    """Dev scores of a saved tagger per mode and half, and its cost against a bare spaCy parse."""
     nlp = spacy.load(args.evaluate, vocab=VOCAB)
     tagger = nlp.get_pipe(PIPE)
     dev_docs, dev_parsed = load_parsed("dev", args.cache)
-    result = report(score_modes(dev_docs, dev_parsed, tag_spans(tagger, dev_parsed),
-                                rule_statements(dev_docs, dev_parsed)))
+    started = time.perf_counter()
+    spans = tag_spans(tagger, dev_parsed)
+    tagging = time.perf_counter() - started
+    started = time.perf_counter()
+    rules = rule_statements(dev_docs, dev_parsed)
+    annotating = time.perf_counter() - started
+    result: dict[str, object] = dict(report(score_modes(dev_docs, dev_parsed, spans, rules)))
+    started = time.perf_counter()
+    list(load_nlp("en").pipe([text for _, text, _ in dev_docs], batch_size=32))
+    bare = time.perf_counter() - started
+    result["cost_s"] = {"bare_parse": round(bare, 1), "rules_annotate": round(annotating, 1),
+                        "tagger": round(tagging, 1), "tagger_vs_bare": round(tagging / bare, 3)}
     print(json.dumps(result, indent=1))
 
 
