@@ -21,7 +21,7 @@ and a rule statement's content replaced by the tagger's when they match with Dic
 Dev is reported whole and in halves (first / second
 42 texts) so that a choice made on dev can be checked on the half it was not looked at.
 
-Run: `.venv/bin/python eval/train_attribution_tagger.py --docs 840 --epochs 6 --out /tmp/attrtag/full`
+Run: `.venv/bin/python eval/train_attribution_tagger.py --docs 840 --epochs 8 --out /tmp/attrtag/full`
 (parses are cached as DocBins under --cache), then `--evaluate /tmp/attrtag/full/best`.
 """
 
@@ -335,7 +335,7 @@ def evaluate(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=840, help="train texts used (a seeded shuffle)")
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("/tmp/attrtag/model"))
