@@ -47,6 +47,7 @@ EXPLICIT_DENIAL = re.compile(r"^\W*no\b\s*[,.;:!—–-]|\b(?:not true|untrue|fa
                              r"wrong|never said|not accurate|inaccurate|incorrect|baseless|nonsense|fabricat\w*)\b",
                              re.IGNORECASE)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+ANTONYM_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "non")
 # A negating determiner on a subject or predicate noun negates its whole clause.
 SCOPE_UP = ("nsubj", "nsubjpass", "attr", "expl")
 
@@ -120,6 +121,31 @@ def subjects_of(text: str, predicates: frozenset[str]) -> set[str]:
     return out
 
 
+def evaluative_words(text: str) -> set[tuple[str, int]]:
+    """(word, sign) of each evaluative word, the sign flipped inside a negator's scope."""
+    doc = parse(text)
+    negated = negated_ids(doc)
+    words = lexicon()
+    out: set[tuple[str, int]] = set()
+    for tok in doc:
+        value = words.get(tok.lower_, 0)
+        if value:
+            out.add((tok.lower_, -1 if (value > 0) == (tok.i in negated) else 1))
+    return out
+
+
+def antonym_evaluations(a: str, b: str) -> bool:
+    """One evaluative word and its opposite on the two sides: the same word negated on one side
+    only, or the word and its prefixed antonym ("capable" / "incapable", "fair" / "unfair").
+    Opposite evaluations of different words are no incompatibility ("the vulnerability" / "the
+    supported versions")."""
+    for wa, sa in evaluative_words(a):
+        for wb, sb in evaluative_words(b):
+            if sa != sb and (wa == wb or any(wa == p + wb or wb == p + wa for p in ANTONYM_PREFIXES)):
+                return True
+    return False
+
+
 def opposite_frames(a: str, cue_a: str | None, b: str, cue_b: str | None) -> bool:
     """The claim table's polar words of one family with opposite polarity: an antonym pair on the
     same question ("remains open" / "not a realistic outcome")."""
@@ -136,9 +162,8 @@ def incompatibility(a: str, cue_a: str | None, b: str, cue_b: str | None, sc: Sa
         return "denial"
     if opposite_frames(a, cue_a, b, cue_b):
         return "opposite on one polar frame"
-    ea, eb = evaluation(a, cue_a), evaluation(b, cue_b)
-    if ea * eb < 0:
-        return "opposite evaluations"  # "capable" / "incapable", "the polls are wrong" / "leads the polls"
+    if antonym_evaluations(a, b):
+        return "antonym"
     shared = sc.predicates | sc.args
     if negated_terms(a, shared) ^ negated_terms(b, shared):
         return "negation of the shared claim"
