@@ -183,5 +183,8 @@ def not_incompatible_texts(a: str, cue_a: str | None, b: str, cue_b: str | None,
 
 
 def not_incompatible(a: Unit, b: Unit, sc: SameClaim) -> str | None:
-    """`not_incompatible_texts` on two units' claims and reporting cues."""
+    """`not_incompatible_texts` on two units' claims and reporting cues; a statement that opens with
+    an outright denial ("No, I meant ...") denies whichever of its claims is paired."""
+    if any(EXPLICIT_DENIAL.match(u.statement.text.lstrip("\"'“‘ ")) for u in (a, b)):
+        return None
     return not_incompatible_texts(a.claim.text, a.statement.cue, b.claim.text, b.statement.cue, sc)
