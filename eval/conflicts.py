@@ -56,6 +56,7 @@ def check_offsets(pairs: list[dict]) -> list[str]:
 def gated(p: dict, label: str) -> str:
     """`--same-claim`: a contradiction the contradiction stage's same-claim test
     (`newsprism.conflicts.sameclaim`, here on the statement texts) would not pair becomes `same`."""
+    from newsprism.conflicts.polarity import not_incompatible_texts
     from newsprism.conflicts.sameclaim import DENIAL_CUE, same_claim
 
     if label != "contradiction":
@@ -63,7 +64,11 @@ def gated(p: dict, label: str) -> str:
     a, b = p["a"]["text"], p["b"]["text"]
     denial = any(DENIAL_CUE.match(p[s].get("cue") or "") for s in ("a", "b"))
     sc = same_claim(a, b)
-    return label if sc.same or (sc.args and denial) else "unrelated"
+    if not (sc.same or (sc.args and denial)):
+        return "unrelated"
+    # and, as the stage does, not agreement in other words and not compatible (conflicts/polarity.py)
+    cue_a, cue_b = p["a"].get("cue"), p["b"].get("cue")
+    return "same" if not_incompatible_texts(a, cue_a, b, cue_b, sc) else label
 
 
 def score(pairs: list[dict], same_claim: bool = False) -> dict:

@@ -8,6 +8,7 @@ import json
 
 from conftest import ROOT, load_script
 from newsprism.conflicts.gather import opinion_conflicts
+from newsprism.conflicts.polarity import evaluation, incompatibility
 from newsprism.conflicts.reversal import restated
 from newsprism.conflicts.sameclaim import (
     agreement_in_context,
@@ -111,6 +112,59 @@ def test_the_same_claim_with_opposite_stances_is_paired() -> None:
 def test_one_remark_reported_twice_is_a_restatement() -> None:
     assert restated("the plant will not close before March", "The plant will not close before March.")
     assert not restated("the plant will not close before March", "the plant will close in March after all")
+
+
+def test_evaluation_reads_negation_scope_and_cues() -> None:
+    assert evaluation("he does not favor changing the Endangered Species Act") == -1
+    assert evaluation("the mayor's remarks about the judge", "condemned") == -1
+    assert evaluation("Clinton has proven herself capable on matters of national security") == 1
+    assert evaluation("the council will meet on Friday") == 0
+
+
+def test_two_speakers_who_agree_in_other_words_are_never_paired() -> None:
+    # both against the changes: "a disgrace" and "does not favor" evaluate the target alike
+    found = story([
+        ("smith", "said", "the council's changes to the zoning law were a disgrace",
+         "Anna Smith said the council's changes to the zoning law were a disgrace."),
+        ("jones", "said", "he does not favor the council's changes to the zoning law",
+         "Mark Jones said he does not favor the council's changes to the zoning law."),
+    ])
+    assert found == ()
+    # both say the flaw reaches every version; the "never" is about zero-day flaws in general
+    found = story([
+        ("smith", "said", "the flaw affects every version of the browser",
+         "Anna Smith said the flaw affects every version of the browser."),
+        ("jones", "said", "zero-day flaws are never a good thing, especially when they affect every version of "
+         "the browser", "Mark Jones said zero-day flaws are never a good thing, especially when they affect "
+         "every version of the browser."),
+    ])
+    assert found == ()
+
+
+def test_compatible_claims_sharing_a_predicate_are_never_paired() -> None:
+    # the "not" negates another clause (the ferry), not the shared claim (the bridge closed)
+    found = story([
+        ("smith", "said", "the city closed the old bridge in March",
+         "Anna Smith said the city closed the old bridge in March."),
+        ("jones", "said", "the city closed the old bridge in March and the ferry did not run",
+         "Mark Jones said the city closed the old bridge in March and the ferry did not run."),
+    ])
+    assert found == ()
+
+
+def test_incompatibility_needs_a_negation_figure_name_or_denial_on_the_shared_claim() -> None:
+    sc = same_claim("Timmons isn't the one who fired the fatal shot", "Jermayne fired the shot")
+    assert incompatibility("Timmons isn't the one who fired the fatal shot", None, "Jermayne fired the shot",
+                           None, sc) is not None
+    sc = same_claim("that he was working on a book", "that he was working on a book")
+    assert incompatibility("that he was working on a book", "denied", "that he was working on a book",
+                           "reported", sc) == "denial"
+    sc = same_claim("the unemployment rate rose to 5 percent", "the unemployment rate rose to 4 percent")
+    assert incompatibility("the unemployment rate rose to 5 percent", None,
+                           "the unemployment rate rose to 4 percent", None, sc) == "different figures"
+    sc = same_claim("the city closed the old bridge", "the city closed the old bridge and the ferry did not run")
+    assert incompatibility("the city closed the old bridge", None,
+                           "the city closed the old bridge and the ferry did not run", None, sc) is None
 
 
 def test_gate_the_same_claim_test_on_the_hand_labelled_pairs() -> None:

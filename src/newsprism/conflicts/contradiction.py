@@ -5,7 +5,9 @@ one conflict; the evidence is the clearest pair (direct quotes and unhedged clai
 
 Only statements about the same specific claim, by real speakers who do not agree
 (`sameclaim.not_opposed`): reporter narration, agreement and different claims of one topic are
-never paired.
+never paired; nor are two who evaluate the shared target alike (agreement in other words) or whose
+claims are compatible (no negation of the shared claim, no antonym, no different figure or name, no
+denial: `polarity.not_incompatible`).
 
 A universal proposition ("every option remains on the table") is contradicted by an explicit, dated
 closing of one option said before (or on the day of) the universal claim.
@@ -17,7 +19,8 @@ from collections import defaultdict
 from typing import Any
 
 from newsprism.conflicts.claims import ClaimTable, conflict_id, evidence_of, name_of, quote_of
-from newsprism.conflicts.sameclaim import not_opposed
+from newsprism.conflicts.polarity import not_incompatible
+from newsprism.conflicts.sameclaim import not_opposed, same_unit_claim
 from newsprism.model import Conflict, ConflictKind, Proposition
 from newsprism.positions.decide import compare_claims
 from newsprism.positions.propositions import UNIVERSAL_TEXT, Unit
@@ -73,6 +76,10 @@ def pair_confidence(claims: ClaimTable, i: int, a: Unit, j: int, b: Unit, univer
     decision = compare_claims(a.claim, b.claim, claims.similarity(i, j))
     if decision.label != "contradiction" or not_opposed(a, b, na, nb):
         return None
+    # sharing a predicate and an argument is not enough: the two must evaluate the shared target
+    # differently and be incompatible on it (`polarity`)
+    if not_incompatible(a, b, same_unit_claim(a, b)):
+        return None
     return decision.confidence
 
 
@@ -109,7 +116,7 @@ def contradiction_of(claims: ClaimTable, prop: Proposition, s1: str, s2: str, fo
                     evidence=(evidence_of(a), evidence_of(b)), proposition=prop.id)
 
 
-@story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v2", ("story", "claims"),
+@story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v3", ("story", "claims"),
              ("contradictions",), "two speakers holding opposite stances on the same specific claim")
 def run_contradictions(state: StoryState) -> tuple[Any, ...]:
     assert state.claims is not None  # provided by the positions stage
