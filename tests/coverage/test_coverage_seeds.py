@@ -177,9 +177,11 @@ def test_brief_mentions_the_coale_hegseth_contradiction_as_disputed(run: StoryRu
     disputed = [b for b in run.story.brief if b.disputed]
     assert any("Coale" in b.text for b in disputed)
     assert any("Hegseth" in b.text for b in disputed)
-    # attributed claims, never stated as fact: each disputed sentence names who said it
+    # attributed claims, never stated as fact: each disputed sentence names who said it, with a
+    # reporting verb ("Hegseth described Kiev's goal ... as 'unrealistic'" is attributed too)
     for b in disputed:
-        assert any(w in b.text for w in ("said", "ruled out", "told", "stated", "says")), b.text
+        assert any(w in b.text for w in ("said", "ruled out", "told", "stated", "says", "described")), b.text
+        assert any(name in b.text for name in ("Coale", "Hegseth", "Trump", "Kallas", "Zelensky")), b.text
 
 
 def test_brief_is_deterministic_and_in_timeline_order(run: StoryRun) -> None:
