@@ -25,13 +25,18 @@ REPORT = {
 }
 
 
-@lru_cache(maxsize=1)
-def entries() -> list[tuple[str, str]]:
+@lru_cache(maxsize=3)
+def timeline_of(record: str, story_id: str) -> list[tuple[str, str]]:
+    """(date, text) of the timeline the real chain builds for one JSONL record, computed once each."""
     folder = Path(tempfile.mkdtemp(prefix="newsprism-timeline-entries-"))
-    (folder / "report.jsonl").write_text(json.dumps(REPORT) + "\n")
+    (folder / "report.jsonl").write_text(record + "\n")
     articles, annotations, entities, _ = run_chain(str(folder))
-    found, _ = build_timeline(articles, annotations, entities, "story-1")
+    found, _ = build_timeline(articles, annotations, entities, story_id)
     return [(e.date, e.text) for e in found]
+
+
+def entries() -> list[tuple[str, str]]:
+    return timeline_of(json.dumps(REPORT), "story-1")
 
 
 def test_date_of_a_named_thing_is_not_the_clause_date() -> None:
@@ -77,13 +82,8 @@ REPORT_V3 = {
 }
 
 
-@lru_cache(maxsize=1)
 def entries_v3() -> list[tuple[str, str]]:
-    folder = Path(tempfile.mkdtemp(prefix="newsprism-timeline-entries-v3-"))
-    (folder / "report.jsonl").write_text(json.dumps(REPORT_V3) + "\n")
-    articles, annotations, entities, _ = run_chain(str(folder))
-    found, _ = build_timeline(articles, annotations, entities, "story-3")
-    return [(e.date, e.text) for e in found]
+    return timeline_of(json.dumps(REPORT_V3), "story-3")
 
 
 def test_date_of_another_event_in_the_sentence_is_not_the_clause_date() -> None:
@@ -136,13 +136,8 @@ REPORT_V4 = {
 }
 
 
-@lru_cache(maxsize=1)
 def entries_v4() -> list[tuple[str, str]]:
-    folder = Path(tempfile.mkdtemp(prefix="newsprism-timeline-entries-v4-"))
-    (folder / "report.jsonl").write_text(json.dumps(REPORT_V4) + "\n")
-    articles, annotations, entities, _ = run_chain(str(folder))
-    found, _ = build_timeline(articles, annotations, entities, "story-4")
-    return [(e.date, e.text) for e in found]
+    return timeline_of(json.dumps(REPORT_V4), "story-4")
 
 
 def test_coordinated_years_date_the_clause_by_the_first() -> None:
