@@ -54,8 +54,11 @@ def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any],
     built = build(articles, statements, entities, story["id"], mentions)
     texts = {p.id: p.text for p in built.propositions}
     speakers: dict[str, set[str]] = {}
+    said_in: dict[str, set[str]] = {}
+    article_of = {s.id: s.article_id for s in statements}
     for position in built.positions:
         speakers.setdefault(position.proposition, set()).add(position.speaker)
+        said_in.setdefault(position.proposition, set()).update(article_of.get(s, "") for s in position.statements)
     lines = []
     for pid, source in built.sources.items():
         before = before_wording(source)
@@ -63,7 +66,9 @@ def story_lines(report: dict[str, Any], corpus: str, story: dict[str, Any],
         if wanted is not None and prop_id(story["id"], before) not in wanted and pid not in wanted:
             continue
         lines.append({"corpus": corpus, "story": story["id"], "before": before, "after": texts[pid],
-                      "source": asdict(source), "speakers": len(speakers.get(pid, ()))})
+                      "source": asdict(source), "speakers": len(speakers.get(pid, ())),
+                      "articles": len(said_in.get(pid, ())),
+                      "conflict": wanted is not None})
     return lines
 
 
@@ -102,9 +107,12 @@ def report_lines(report: dict[str, Any], corpus: str) -> list[dict[str, Any]]:
     out = []
     for story in stories:
         out += story_lines(report, corpus, story, wanted)
-    for line in out:
-        line.pop("speakers")
-    return out
+    return [without_counts(x) for x in out]
+
+
+def without_counts(line: dict[str, Any]) -> dict[str, Any]:
+    """The line as stored: the draw's counts dropped."""
+    return {k: v for k, v in line.items() if k not in ("speakers", "articles", "conflict")}
 
 
 def heldback_key(story_id: str, source: ClaimSource) -> str:
@@ -124,10 +132,34 @@ def heldback_lines(report: dict[str, Any], corpus: str, skip: set[str], count: i
         if len(out) >= count:
             break
         lines = story_lines(report, corpus, story, None)
-        lines = [x for x in lines if x.pop("speakers") >= 2]
+        lines = [without_counts(x) for x in lines if x["speakers"] >= 2]
         lines.sort(key=lambda x: heldback_key(story["id"], source_of(x["source"])))
         out += lines[:2]
     return out[:count]
+
+
+def drawn_lines(report: dict[str, Any], corpus: str, skip: set[str], count: int,
+                coverage_per_story: int = 2) -> list[dict[str, Any]]:
+    """The second held-back draw (round 3): stories not in `skip` of two or more articles, in hash
+    order (every story with a conflict about a fact proposition is in the earlier parts); per story every proposition of its conflicts, and up to
+    `coverage_per_story` of its coverage units' propositions (two or more speakers or articles take a
+    position on it: `coverage.units.proposition_units`) drawn by `heldback_key`. Each line says
+    `drawn_as` "conflict" or "coverage"."""
+    wanted = {c["proposition"] for c in report["conflicts"] if c.get("proposition")}
+    stories = sorted((s for s in report["stories"] if s["id"] not in skip and len(s["article_ids"]) >= 2),
+                     key=lambda s: hashing.sha256("round3\0" + s["id"]))
+    out: list[dict[str, Any]] = []
+    for story in stories:
+        if len(out) >= count:
+            break
+        every = story_lines(report, corpus, story, None)
+        conflicts = {x["after"] for x in story_lines(report, corpus, story, wanted)}
+        cover = [x for x in every if x["after"] not in conflicts and (x["speakers"] >= 2 or x["articles"] >= 2)]
+        cover.sort(key=lambda x: heldback_key(story["id"], source_of(x["source"])))
+        picked = [dict(x, drawn_as="conflict") for x in every if x["after"] in conflicts]
+        picked += [dict(x, drawn_as="coverage") for x in cover[:coverage_per_story]]
+        out += [without_counts(x) for x in picked]
+    return out
 
 
 def source_of(data: dict[str, Any]) -> ClaimSource:
@@ -140,16 +172,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--heldback", type=int, default=0,
                         help="draw this many propositions per corpus from stories not in --skip")
-    parser.add_argument("--skip", type=Path, help="inputs.jsonl whose stories the held-back draw leaves out")
+    parser.add_argument("--skip", type=Path, action="append", default=[],
+                        help="an inputs.jsonl whose stories the held-back draw leaves out (repeatable)")
+    parser.add_argument("--draw", type=int, default=0,
+                        help="round 3 draw: this many propositions per corpus (conflicts + coverage sample)")
     args = parser.parse_args(argv)
-    skip = set()
-    if args.skip:
-        skip = {json.loads(x)["story"] for x in args.skip.read_text(encoding="utf-8").splitlines() if x.strip()}
+    skip = {json.loads(x)["story"] for path in args.skip
+            for x in path.read_text(encoding="utf-8").splitlines() if x.strip()}
     lines: list[dict[str, Any]] = []
     for pair in args.reports:
         corpus, _, path = pair.partition("=")
         report = json.loads(Path(path).read_text(encoding="utf-8"))
-        if args.heldback:
+        if args.draw:
+            lines += [dict(x, before=x["after"]) for x in drawn_lines(report, corpus, skip, args.draw)]
+        elif args.heldback:
             lines += [dict(x, before=x["after"]) for x in heldback_lines(report, corpus, skip, args.heldback)]
         else:
             lines += report_lines(report, corpus)
