@@ -264,6 +264,9 @@ class Proposition:
     id: str
     text: str
     story_id: str | None = None
+    # the text reads as a claim a reader can check on its own (positions.checkable); when not, a
+    # conflict about it is `uncertain` and its coverage row is shown only on request
+    checkable: bool = True
 
 
 @dataclass(frozen=True)
@@ -338,6 +341,9 @@ class CoverageCell:
     # USE similarity of that sentence; None for cells on the unit's own spans.
     match: str | None = None
     similarity: float | None = None
+    # False on every cell of a proposition unit whose proposition is not checkable (Proposition.checkable):
+    # the row is shown only on request, like an uncertain conflict
+    checkable: bool = True
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ their calibrated confidence and `uncertain` flag (`calibrate`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsprism.conflicts.calibrate import calibrate
@@ -33,10 +34,13 @@ def gather_conflicts(claims: ClaimTable | None, contradictions: tuple[Conflict, 
 def calibrated(claims: ClaimTable | None, conflicts: list[Conflict], texts: dict[str, str]) -> list[Conflict]:
     statements = {u.statement.id: u.statement for u in claims.positions.units} if claims is not None else {}
     props = {p.id: p.text for p in claims.positions.propositions} if claims is not None else {}
-    return [calibrate(c, statements, props, texts) for c in conflicts]
+    unchecked = {p.id for p in claims.positions.propositions if not p.checkable} if claims is not None else set()
+    # a conflict about a claim no reader can check on its own is shown only on request (issue 21)
+    return [replace(c, uncertain=True) if c.proposition in unchecked else c
+            for c in (calibrate(c, statements, props, texts) for c in conflicts)]
 
 
-@story_stage("conflicts", "newsprism.conflicts.v3",
+@story_stage("conflicts", "newsprism.conflicts.v4",
              ("articles", "claims", "contradictions", "reversals", "discrepancies", "distortions",
               "date_discrepancies"),
              ("conflicts",), "every conflict kind of the story, in one list")

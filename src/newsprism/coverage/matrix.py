@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.coverage.carries import MAX_SOURCES, Source, find_carrier
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
@@ -36,7 +36,7 @@ from newsprism.model import (
 from newsprism.stories.embed import embed_cached
 
 # v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5
-COVERAGE = "newsprism.coverage.v5"
+COVERAGE = "newsprism.coverage.v6"  # v6: cells of a proposition that is not checkable say so
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
@@ -93,7 +93,8 @@ def cells_of(units: Sequence[Unit], ctx: Context, story: StoryAnalysis) -> tuple
                 cells.append(CoverageCell(unit.id, unit.text, aid, "reports", start, end))
             else:
                 cells.append(carried_or_omitted(unit, aid, ctx, sources))
-    return tuple(cells)
+    unchecked = {u.id for u in units if not u.checkable}
+    return tuple(replace(c, checkable=False) if c.unit in unchecked else c for c in cells)
 
 
 def unit_sources(unit: Unit, ctx: Context) -> list[Source]:

@@ -73,6 +73,7 @@ class Unit:
     speaker_name: str | None = None
     date: str | None = None
     statements: tuple[str, ...] = ()
+    checkable: bool = True  # a proposition unit's proposition is checkable (Proposition.checkable)
 
     @property
     def article_ids(self) -> tuple[str, ...]:
@@ -530,6 +531,7 @@ def proposition_units(ctx: Context, story: StoryAnalysis) -> list[Unit]:
                 prop.text,
                 spans,
                 statements=tuple(dict.fromkeys(st.id for st in stmts)),
+                checkable=prop.checkable,
             )
         )
     return out

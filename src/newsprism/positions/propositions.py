@@ -35,6 +35,7 @@ import numpy as np
 
 from newsprism import hashing
 from newsprism.model import Article, Entity, Mention, Position, Proposition, Statement
+from newsprism.positions.checkable import is_checkable
 from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
 from newsprism.positions.stance import Claim, analyze_claim, claims_of, norm_key, parse, parse_claims_ahead
@@ -280,10 +281,11 @@ def build(articles: Sequence[Article], statements: Sequence[Statement], entities
     names = {e.id: e for e in entities}
     sources: dict[str, ClaimSource] = {}
 
-    def new_prop(text: str) -> str:
+    def new_prop(text: str, source: ClaimSource | None = None) -> str:
         pid = "prop-" + hashing.sha256(f"{story_id}\0{text}")[:12]
         if all(p.id != pid for p in propositions):
-            propositions.append(Proposition(id=pid, text=text, story_id=story_id))
+            propositions.append(Proposition(id=pid, text=text, story_id=story_id,
+                                            checkable=is_checkable(text, source)))
         return pid
 
     for group in group_units(units):
@@ -291,7 +293,7 @@ def build(articles: Sequence[Article], statements: Sequence[Statement], entities
         if len(group) == 1 and None in speakers:
             continue
         text, source = proposition_wording([units[i] for i in group], names, by_article)
-        pid = new_prop(text)
+        pid = new_prop(text, source)
         if source is not None:
             sources.setdefault(pid, source)
         for i in group:

@@ -205,6 +205,9 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
         row = [symbol.get(cv.cells.get((r.unit, i), {}).get("status", ""), "") for i in ids]
         lines.append(f"| {md_cell(r.text, 90)} *({r.kind})* | {r.sources} | " + " | ".join(row) + " |")
     lines += ["", "✔ reports · ✘ contradicts · · omits", ""]
+    if view.hidden_unchecked:
+        lines += [f"{view.hidden_unchecked} more row(s) about a claim that does not read as checkable on its own: "
+                  "shown with `--all`.", ""]
     if cv.single_outlet or cv.single_family:
         lines += ["#### Carried by one source only", ""]
         for aid in ids:

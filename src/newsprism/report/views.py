@@ -39,6 +39,7 @@ class StoryView:
     statements: list[Item]
     framing: list[Item] = field(default_factory=list)
     hidden_uncertain: int = 0  # conflicts below their calibrated threshold, not shown
+    hidden_unchecked: int = 0  # coverage rows of a proposition that is not checkable, not shown
 
     @property
     def outlets(self) -> list[str]:
@@ -61,7 +62,8 @@ def cite_groups(article_ids: list[str], articles: dict[str, Item]) -> list[tuple
 
 
 def story_views(report: Item, show_uncertain: bool = False) -> list[StoryView]:
-    """One view per story; conflicts marked `uncertain` only when `show_uncertain` (`--all`)."""
+    """One view per story; conflicts marked `uncertain` and coverage rows of a proposition that is not
+    checkable only when `show_uncertain` (`--all`)."""
     articles = {a["id"]: a for a in report["articles"]}
     entities = {e["id"]: e for e in report["entities"]}
     by_story = group_by_story(report)
@@ -79,11 +81,13 @@ def story_views(report: Item, show_uncertain: bool = False) -> list[StoryView]:
             propositions=[p for p in report["propositions"] if p.get("story_id") in (None, story["id"])],
             positions=positions_for(report, statements),
             derivations=[d for d in report["derivations"] if d["target"] in ids],
-            coverage=by_story["coverage"][story["id"]],
+            coverage=[c for c in by_story["coverage"][story["id"]] if show_uncertain or c.get("checkable", True)],
             statements=statements,
             framing=[f for i in story["article_ids"] for f in articles.get(i, {}).get("framing") or []],
             hidden_uncertain=0 if show_uncertain else sum(bool(c.get("uncertain"))
                                                           for c in by_story["conflicts"][story["id"]]),
+            hidden_unchecked=0 if show_uncertain else len({c["unit"] for c in by_story["coverage"][story["id"]]
+                                                           if not c.get("checkable", True)}),
         ))
     return views
 
