@@ -141,10 +141,11 @@ def heldback_lines(report: dict[str, Any], corpus: str, skip: set[str], count: i
 def drawn_lines(report: dict[str, Any], corpus: str, skip: set[str], count: int,
                 coverage_per_story: int = 2) -> list[dict[str, Any]]:
     """The second held-back draw (round 3): stories not in `skip` of two or more articles, in hash
-    order (every story with a conflict about a fact proposition is in the earlier parts); per story every proposition of its conflicts, and up to
-    `coverage_per_story` of its coverage units' propositions (two or more speakers or articles take a
-    position on it: `coverage.units.proposition_units`) drawn by `heldback_key`. Each line says
-    `drawn_as` "conflict" or "coverage"."""
+    order (every story with a conflict about a fact proposition is in the earlier parts); per story
+    every proposition of its conflicts, and up to `coverage_per_story` of its coverage units'
+    propositions (two or more speakers or articles take a position on it:
+    `coverage.units.proposition_units`) drawn by `heldback_key`. Each line says `drawn_as`
+    "conflict" or "coverage"."""
     wanted = {c["proposition"] for c in report["conflicts"] if c.get("proposition")}
     stories = sorted((s for s in report["stories"] if s["id"] not in skip and len(s["article_ids"]) >= 2),
                      key=lambda s: hashing.sha256("round3\0" + s["id"]))

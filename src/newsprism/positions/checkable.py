@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.positions.stance import parse
 from newsprism.positions.wording import QUOTES, SUBJECTS, ClaimSource, reads_as_claim
@@ -162,13 +162,13 @@ def is_extraposed(token: Token) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in later)
 
 
-def speaker_before(before: Doc | list[Token], source: ClaimSource) -> bool:
+def speaker_before(before: Span, source: ClaimSource) -> bool:
     """The speaker's name is in `before`: "I"/"we" of a quote given to them is theirs."""
     name = (source.speaker_name or "").lower().split()
     return bool(name) and any(t.lower_ == name[-1] for t in before)
 
 
-def speaker_only(before: Doc | list[Token], source: ClaimSource) -> bool:
+def speaker_only(before: Span, source: ClaimSource) -> bool:
     """Every name in `before` is a word of the speaker's name."""
     name = (source.speaker_name or "").lower().split()
     names = [t.lower_ for t in before if t.pos_ == "PROPN"]
