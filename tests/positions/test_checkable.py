@@ -90,6 +90,12 @@ def test_what_makes_a_wording_checkable() -> None:
                      "Two of the three victims died", "Comments like Trump's set us back"):
         assert not is_checkable(fragment, src(fragment, fragment + "."))
     assert is_checkable("Every option remains on the table", None)  # a template: built as a claim
+    # the proposition drops the negator to take no side: as a quote of its speaker it would misquote him
+    said = "“I don't think we're conceding anything,” Coale said."
+    coale = ClaimSource(text="I think we're conceding anything", sentence=said, content=(1, 39), speaker=(42, 47),
+                        cue=(48, 52), speaker_name="John Coale", direct=True, speaker_person=True)
+    assert self_contained(coale) == "John Coale said: “I think we're conceding anything”"
+    assert not is_checkable(self_contained(coale), coale)
 
 
 @cache

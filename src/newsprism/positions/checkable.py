@@ -17,7 +17,9 @@ Method (strict: a wording that fails any test is not checkable), on the spaCy pa
    name before them (and not only a name put there for a speaker who follows the claim in the
    article: "He was wearing crampons, inspector Gaskin said" is not Gaskin), "it"/"they"/"their"
    need a name or a noun before them, "this"/"that"/"these"/"those" as a pronoun never do;
-4. the claim comes from one sentence: a wording of several sentences is a quote's run, not one claim.
+4. the claim comes from one sentence: a wording of several sentences is a quote's run, not one claim;
+5. a quote the wording gives its speaker is the article's words: the proposition drops a negator to
+   take no side, and a quote without it says what the speaker did not say.
 
 A proposition with no wording source (the option templates, "Every option remains on the table") is
 checkable: its text is built as a claim.
@@ -52,9 +54,16 @@ def is_checkable(text: str, source: ClaimSource | None) -> bool:
         return False
     doc = parse(body)
     words = [t for t in doc if not t.is_punct]
-    if not words or words[-1].pos_ in DANGLING:
+    if not words or words[-1].pos_ in DANGLING or misquotes(text, source):
         return False
     return subjects_named(doc, source) and pronouns_bound(doc, source)
+
+
+def misquotes(text: str, source: ClaimSource) -> bool:
+    """The wording gives the speaker a quote that is not the article's words: the claim's negator was
+    taken out ("John Coale said: “I do we 're conceding anything”" for "I don't think we're ...")."""
+    said = " ".join(source.sentence.split())
+    return any(" ".join(q.split()) not in said for q in re.findall(r"“([^”]+)”", text))
 
 
 def subjects_named(doc: Doc, source: ClaimSource) -> bool:
@@ -99,8 +108,10 @@ def subjects_of(verb: Token) -> list[Token]:
 
 
 def reported_clauses(root: Token) -> list[Token]:
-    """The clause a reporting verb governs ("said [that] X ...", "said: “X ...”")."""
-    return [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+    """The clauses a reporting verb governs ("said [that] X ...", "said: “X ...”"), also those of a
+    second verb of the main clause ("described the changes as narrow, but admitted [that] X ...")."""
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return [c for v in verbs for c in v.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
 
 
 def names_referent(subject: Token, verb: Token) -> bool:
