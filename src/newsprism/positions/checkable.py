@@ -62,8 +62,9 @@ def is_checkable(text: str, source: ClaimSource | None) -> bool:
 def misquotes(text: str, source: ClaimSource) -> bool:
     """The wording gives the speaker a quote that is not the article's words: the claim's negator was
     taken out ("John Coale said: “I do we 're conceding anything”" for "I don't think we're ...")."""
-    said = " ".join(source.sentence.split())
-    return any(" ".join(q.split()) not in said for q in re.findall(r"“([^”]+)”", text))
+    # spacing aside: the wording closes up the spaces of tokenised text ("satisfied ," -> "satisfied,")
+    said = "".join(source.sentence.split())
+    return any("".join(q.split()) not in said for q in re.findall(r"“([^”]+)”", text))
 
 
 def subjects_named(doc: Doc, source: ClaimSource) -> bool:
