@@ -44,14 +44,17 @@ CELLS = ROOT / "coverage_dev" / "cells.jsonl"
 # Labelled after the first round's rules were set on both halves of CELLS, before any change of the second
 # round, and scored only at its end: never tuned on (eval/coverage_dev/README.md, "Held-back set").
 HELDOUT = ROOT / "coverage_dev" / "heldout.jsonl"
-HALVES = ("dev", "check", "heldout")
+# Third round: labelled (other stories) before the third round changed any code, scored at its start and
+# end only (eval/coverage_dev/README.md, "Second held-back set"); `heldout` is dev from then on.
+HELDOUT2 = ROOT / "coverage_dev" / "heldout2.jsonl"
+HALVES = ("dev", "check", "heldout", "heldout2")
 DEV_HALVES = ("dev", "check")  # "all": the cells the rules may be set on (both halves are seen now)
 
 
 def read_cells(*paths: Path) -> list[dict]:
     """The labelled cells of `paths` (default: the dev set and the held-back set, told apart by `half`)."""
     cells = []
-    for path in paths or (CELLS, HELDOUT):
+    for path in paths or (CELLS, HELDOUT, HELDOUT2):
         cells += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return cells
 
