@@ -338,6 +338,10 @@ class CoverageCell:
     # USE similarity of that sentence; None for cells on the unit's own spans.
     match: str | None = None
     similarity: float | None = None
+    # An `omits` cell where a sentence of the article partly matches the unit (coverage.carries
+    # `find_candidate`, below the carrier rules): start/end are that sentence, `similarity` its USE
+    # cosine; the omission is not sure, so the views show it only on request (like uncertain conflicts).
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
