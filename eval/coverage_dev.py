@@ -102,7 +102,7 @@ def recompute(cells: Sequence[dict]) -> dict[str, str | None]:
         if found is not None:
             out[cell["id"]] = squash(sents[found.index])
         else:
-            out[cell["id"]] = UNCERTAIN if find_candidate(sources, sents, vectors) is not None else None
+            out[cell["id"]] = UNCERTAIN if find_candidate(sources, sents, vectors, speaker) is not None else None
     return out
 
 

@@ -127,7 +127,7 @@ def carried_or_omitted(unit: Unit, article_id: str, ctx: Context, sources: list[
     texts, vectors = [s.text for s in sents], ctx.vectors[[s.index for s in sents]]
     found = find_carrier(sources, texts, vectors, language, speaker)
     if found is None:
-        maybe = find_candidate(sources, texts, vectors)
+        maybe = find_candidate(sources, texts, vectors, speaker)
         if maybe is None:
             return CoverageCell(unit.id, unit.text, article_id, "omits")
         s = sents[maybe.index]
