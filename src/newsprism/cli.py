@@ -29,7 +29,8 @@ db_option = click.option("--db", "db", default=None, envvar="NEWSPRISM_DB",
                          help="SQLite store file (default: $NEWSPRISM_DB or ./newsprism.db).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 all_option = click.option("--all", "show_all", is_flag=True,
-                          help="Also show conflicts below their calibrated confidence threshold (marked uncertain).")
+                          help="Also show conflicts below their calibrated confidence threshold and uncertain "
+                               "omissions (an article's sentence partly matches the unit), marked uncertain.")
 
 
 def fail(exc: NewsprismError) -> None:

@@ -344,6 +344,10 @@ class CoverageCell:
     # False on every cell of a proposition unit whose proposition is not checkable (Proposition.checkable):
     # the row is shown only on request, like an uncertain conflict
     checkable: bool = True
+    # An `omits` cell where a sentence of the article partly matches the unit (coverage.carries
+    # `find_candidate`, below the carrier rules): start/end are that sentence, `similarity` its USE
+    # cosine; the omission is not sure, so the views show it only on request (like uncertain conflicts).
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)

@@ -274,3 +274,20 @@ def test_docs_page(page: Watch, server: Server, shots: Path) -> None:
     assert p.locator(".endpoint").count() >= 7
     assert p.evaluate("document.scripts.length") == 0
     p.screenshot(path=str(shots / "docs.png"), full_page=True)
+
+
+def test_uncertain_omissions_toggle_on_the_story_page(page: Watch, server: Server, shots: Path) -> None:
+    # Issue 22: an uncertain `omits` cell shows "?" linked to the sentence that partly matches the unit;
+    # the blindspots leave such cells out until the reader asks for them.
+    p = page.page
+    href = seeds_story(p, server)
+    p.goto(server.base + href)
+    unsure = p.locator("#coverage td.omits.uncertain a")
+    assert unsure.count() >= 1 and unsure.first.inner_text() == "?"
+    assert (unsure.first.get_attribute("href") or "").startswith("/articles/")
+    p.click("#uncertain-omits a")
+    p.wait_for_url(re.compile(r".*\?all=1#coverage$"))
+    assert p.locator("#coverage").get_by_text("hide uncertain omissions").count() == 1
+    assert p.locator("#uncertain-omits").count() == 0
+    p.screenshot(path=str(shots / "coverage-uncertain.png"), full_page=False)
+    assert not page.dialogs and not page.errors

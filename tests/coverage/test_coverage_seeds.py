@@ -34,7 +34,7 @@ def texts(run: StoryRun) -> dict[str, str]:
 
 
 def test_version_name() -> None:
-    assert COVERAGE == "newsprism.coverage.v6"
+    assert COVERAGE == "newsprism.coverage.v7"
 
 
 def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -> None:
@@ -43,12 +43,12 @@ def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -
     rows = unit_rows(cells, run.story.derivations)
     assert len(rows) >= 20
     for r in rows:
-        assert set(r.reports) | set(r.contradicts) | set(r.omits) == ids
+        assert set(r.reports) | set(r.contradicts) | set(r.omits) | set(r.maybe) == ids
         assert r.unit.startswith("unit-")
     body = texts(run)
     for c in cells:
         assert c.status in ("reports", "contradicts", "omits")
-        if c.status == "omits":
+        if c.status == "omits" and not c.uncertain:
             assert c.start is None
         elif c.start is not None:
             assert 0 <= c.start < c.end <= len(body[c.article_id])

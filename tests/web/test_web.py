@@ -463,3 +463,19 @@ def test_story_page_shows_uncertain_conflicts_behind_a_toggle(client: TestClient
     assert f'id="{uncertain[0]}"' in everything and "hide uncertain ones" in everything
     listed = next(s for s in client.get("/api/stories?limit=200").json()["items"] if s["id"] == story["story"]["id"])
     assert listed["conflicts"] == len(story["report"]["conflicts"]) - len(uncertain)
+
+
+def test_story_page_marks_uncertain_omissions_and_shows_them_behind_a_toggle(client: TestClient) -> None:
+    """Uncertain `omits` cells (issue 22: a sentence of the article partly matches the unit): "?" in the
+    matrix, linked to that sentence; left out of the blindspots by default, a link shows them."""
+    story = client.get(f"/api/stories/{main_story(client)['id']}").json()
+    unsure = [c for c in story["report"]["coverage"] if c["status"] == "omits" and c.get("uncertain")
+              and c.get("checkable", True)]  # rows of a claim that is not checkable are hidden by default
+    assert unsure, "the seeds story has uncertain omissions"
+    assert all(c["start"] is not None and c["end"] is not None for c in unsure)
+    page = client.get(f"/stories/{story['story']['id']}").text
+    assert '<td class="omits uncertain"' in page and "show uncertain ones</a>" in page
+    assert f"{len(unsure)} uncertain omission(s)" in page
+    everything = client.get(f"/stories/{story['story']['id']}?all=1").text
+    assert "hide uncertain omissions" in everything and "show uncertain ones</a></p>" not in everything.split(
+        'id="coverage"')[1]

@@ -9,7 +9,9 @@ Status of a cell:
   sentence is the unit's own wording (the article states the unit; `restates`);
 - `omits`: no sentence of the article carries it, in the unit's words or others (`carries`); a
   sentence that does makes a `reports` cell with `match` = how it was found ("paraphrase" | "words",
-  None for the unit's own spans) and its `similarity`.
+  None for the unit's own spans) and its `similarity`. An `omits` cell where a sentence partly matches
+  the unit (`find_candidate`) is `uncertain`, with that sentence's span: the views leave it out of the
+  omissions and blindspots unless asked (`show_uncertain`, the CLI's `--all`).
 
 Derived views (used by report.md / report.html and the tests): units carried by one independent source
 only, what each article omits, and how many independent sources stand behind each unit (copies,
@@ -22,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from newsprism.coverage.carries import MAX_SOURCES, Source, find_carrier
+from newsprism.coverage.carries import MAX_SOURCES, Source, find_candidate, find_carrier
 from newsprism.coverage.units import Context, Unit, build_context, build_units, families, overlap
 from newsprism.model import (
     Annotation,
@@ -35,8 +37,9 @@ from newsprism.model import (
 )
 from newsprism.stories.embed import embed_cached
 
-# v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5
-COVERAGE = "newsprism.coverage.v6"  # v6: cells of a proposition that is not checkable say so
+# v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5; v6 on two
+# branches (cells of a proposition that is not checkable say so; uncertain `omits` cells, the maybe band), merged: v7
+COVERAGE = "newsprism.coverage.v7"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
@@ -115,14 +118,22 @@ def unit_sources(unit: Unit, ctx: Context) -> list[Source]:
 
 def carried_or_omitted(unit: Unit, article_id: str, ctx: Context, sources: list[Source]) -> CoverageCell:
     """`omits` only when no sentence of the article carries the unit in other words; otherwise a
-    `reports` cell on the sentence that does, saying how it was found (`match`)."""
+    `reports` cell on the sentence that does, saying how it was found (`match`). An `omits` cell where a
+    sentence partly matches the unit is `uncertain`, on that sentence."""
     sents = ctx.by_article.get(article_id, [])
+    if not sents:
+        return CoverageCell(unit.id, unit.text, article_id, "omits")
     language = ctx.articles[article_id].language or "en"
     speaker = unit.speaker_name if unit.kind == "statement" else None
-    found = (find_carrier(sources, [s.text for s in sents], ctx.vectors[[s.index for s in sents]], language,
-                          speaker) if sents else None)
+    texts, vectors = [s.text for s in sents], ctx.vectors[[s.index for s in sents]]
+    found = find_carrier(sources, texts, vectors, language, speaker)
     if found is None:
-        return CoverageCell(unit.id, unit.text, article_id, "omits")
+        maybe = find_candidate(sources, texts, vectors, speaker)
+        if maybe is None:
+            return CoverageCell(unit.id, unit.text, article_id, "omits")
+        s = sents[maybe.index]
+        return CoverageCell(unit.id, unit.text, article_id, "omits", s.start, s.end,
+                            similarity=round(maybe.similarity, 4), uncertain=True)
     s = sents[found.index]
     return CoverageCell(unit.id, unit.text, article_id, "reports", s.start, s.end, found.how,
                         round(found.similarity, 4))
@@ -175,8 +186,9 @@ class UnitRow:
     kind: str
     reports: tuple[str, ...]
     contradicts: tuple[str, ...]
-    omits: tuple[str, ...]
+    omits: tuple[str, ...]  # sure omissions: no sentence of the article even partly matches the unit
     sources: int  # independent sources among the reporting articles
+    maybe: tuple[str, ...] = ()  # uncertain omissions: a sentence partly matches (shown on request)
 
 
 def unit_kind(unit_id: str) -> str:
@@ -197,7 +209,7 @@ def unit_rows(coverage: Sequence[CoverageCell], derivations: Sequence[Derivation
         if c.unit not in texts:
             order.append(c.unit)
             texts[c.unit] = c.unit_text
-        by[c.unit][c.status].append(c.article_id)
+        by[c.unit]["maybe" if c.status == "omits" and c.uncertain else c.status].append(c.article_id)
     fam = family_map([c.article_id for c in coverage], derivations)
     rows = []
     for u in order:
@@ -211,6 +223,7 @@ def unit_rows(coverage: Sequence[CoverageCell], derivations: Sequence[Derivation
                 tuple(dict.fromkeys(by[u]["contradicts"])),
                 tuple(dict.fromkeys(by[u]["omits"])),
                 len({fam.get(a, a) for a in rep}),
+                tuple(dict.fromkeys(by[u]["maybe"])),
             )
         )
     return rows
@@ -234,14 +247,16 @@ def single_outlet_units(coverage: Sequence[CoverageCell], derivations: Sequence[
 
 
 def omissions(
-    coverage: Sequence[CoverageCell], derivations: Sequence[Derivation], min_reports: int = 2
+    coverage: Sequence[CoverageCell], derivations: Sequence[Derivation], min_reports: int = 2,
+    show_uncertain: bool = False,
 ) -> dict[str, list[UnitRow]]:
-    """Article id -> the units it omits that at least `min_reports` other articles carry."""
+    """Article id -> the units it omits that at least `min_reports` other articles carry; uncertain
+    omissions (a sentence partly matches the unit) only with `show_uncertain`."""
     out: dict[str, list[UnitRow]] = defaultdict(list)
     for r in unit_rows(coverage, derivations):
         if len(r.reports) < min_reports:
             continue
-        for a in r.omits:
+        for a in r.omits + (r.maybe if show_uncertain else ()):
             out[a].append(r)
     return dict(out)
 
@@ -287,15 +302,19 @@ class Blindspot:
     outlet: str
     article_ids: tuple[str, ...]
     units: tuple[tuple[UnitRow, int], ...]  # (unit, how many other outlets report it)
+    uncertain: tuple[str, ...] = ()  # units left out only uncertainly (shown with `show_uncertain`)
 
 
 def outlet_blindspots(
-    coverage: Sequence[CoverageCell], outlet_of: dict[str, str], derivations: Sequence[Derivation]
+    coverage: Sequence[CoverageCell], outlet_of: dict[str, str], derivations: Sequence[Derivation],
+    show_uncertain: bool = False,
 ) -> list[Blindspot]:
     """Per outlet (articles without one count as their own outlet), the units it left out that other
     outlets carry: reported by at least two other outlets (one when the story has only two outlets),
     neither reported nor contradicted by any of its articles; propositions are not units a reader
-    looks for. Built on the cells, so on `omits` as the carrier search left it. Most carried first."""
+    looks for. Built on the cells, so on `omits` as the carrier search left it: an outlet whose article
+    may carry the unit (an uncertain `omits`) has no sure blindspot there, so the unit is listed (in
+    `uncertain`) only with `show_uncertain`. Most carried first."""
     articles = list(dict.fromkeys(c.article_id for c in coverage))
     outlet = {a: outlet_of.get(a) or a for a in articles}
     outlets = list(dict.fromkeys(outlet[a] for a in articles))
@@ -304,12 +323,17 @@ def outlet_blindspots(
     out = []
     for name in outlets:
         mine = tuple(a for a in articles if outlet[a] == name)
-        missed = []
+        missed, unsure = [], []
         for r in rows:
             reporting = {outlet[a] for a in r.reports}
-            if need >= 1 and len(reporting) >= need and name not in reporting | {outlet[a] for a in r.contradicts}:
-                missed.append((r, len(reporting)))
+            if need < 1 or len(reporting) < need or name in reporting | {outlet[a] for a in r.contradicts}:
+                continue
+            if name in {outlet[a] for a in r.maybe}:
+                if not show_uncertain:
+                    continue
+                unsure.append(r.unit)
+            missed.append((r, len(reporting)))
         missed.sort(key=lambda m: -m[1])
         if missed:
-            out.append(Blindspot(name, mine, tuple(missed)))
+            out.append(Blindspot(name, mine, tuple(missed), tuple(unsure)))
     return out

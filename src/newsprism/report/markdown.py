@@ -194,7 +194,6 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
         return []
     cv = coverage_view(view)
     ids = [a["id"] for a in view.articles]
-    symbol = {"reports": "✔", "contradicts": "✘", "omits": "·"}
     lines = ["### Coverage", "",
              "What each article carries of what the others report. *Sources* counts independent sources: "
              "copies, rewrites and translations of one original count once.", "",
@@ -202,9 +201,9 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
              + " |",
              "|---|---" + "|---" * len(ids) + "|"]
     for r in cv.shared:
-        row = [symbol.get(cv.cells.get((r.unit, i), {}).get("status", ""), "") for i in ids]
+        row = [matrix_symbol(cv.cells.get((r.unit, i), {})) for i in ids]
         lines.append(f"| {md_cell(r.text, 90)} *({r.kind})* | {r.sources} | " + " | ".join(row) + " |")
-    lines += ["", "✔ reports · ✘ contradicts · · omits", ""]
+    lines += ["", "✔ reports · ✘ contradicts · · omits · ? omits, uncertain (a sentence partly matches the unit)", ""]
     if view.hidden_unchecked:
         lines += [f"{view.hidden_unchecked} more row(s) about a claim that does not read as checkable on its own: "
                   "shown with `--all`.", ""]
@@ -231,12 +230,23 @@ def coverage_section(view: StoryView, articles: dict[str, Item]) -> list[str]:
                 names = ", ".join(f"{one_line(n)} ({k} statements reported elsewhere)" for n, k in silent)
                 lines.append("  - never quotes: " + names)
             for r in rows[:12]:
+                unsure = "; uncertain" if (r.unit, aid) in cv.uncertain else ""
                 lines.append(f"  - {one_line(r.text, 140)} "
-                             f"*({r.kind}; {len(r.reports)} articles, {r.sources} sources)*")
+                             f"*({r.kind}; {len(r.reports)} articles, {r.sources} sources{unsure})*")
             if len(rows) > 12:
                 lines.append(f"  - … and {len(rows) - 12} more")
         lines.append("")
+    if cv.hidden_omits:
+        lines += [f"{cv.hidden_omits} more omission(s) uncertain (a sentence of the article partly matches the "
+                  "unit), not listed here or in the blindspots: shown with `--all`.", ""]
     return lines + blindspot_lines(cv)
+
+
+def matrix_symbol(cell: Item) -> str:
+    """A matrix cell's mark: "?" for an uncertain `omits` (a sentence partly matches the unit)."""
+    if cell.get("status") == "omits" and cell.get("uncertain"):
+        return "?"
+    return {"reports": "✔", "contradicts": "✘", "omits": "·"}.get(cell.get("status", ""), "")
 
 
 def blindspot_lines(cv: CoverageView) -> list[str]:
@@ -249,7 +259,8 @@ def blindspot_lines(cv: CoverageView) -> list[str]:
     for b in cv.blindspots:
         lines.append(f"- **{one_line(b.outlet)}** ({len(b.article_ids)} article(s)): {len(b.units)} unit(s)")
         for r, n in b.units[:BLINDSPOT_SHOWN]:
-            lines.append(f"  - {one_line(r.text, 140)} *({r.kind}; {n} other outlets)*")
+            unsure = "; uncertain" if r.unit in b.uncertain else ""
+            lines.append(f"  - {one_line(r.text, 140)} *({r.kind}; {n} other outlets{unsure})*")
         if len(b.units) > BLINDSPOT_SHOWN:
             lines.append(f"  - … and {len(b.units) - BLINDSPOT_SHOWN} more")
     return lines + [""]

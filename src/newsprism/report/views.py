@@ -40,6 +40,7 @@ class StoryView:
     framing: list[Item] = field(default_factory=list)
     hidden_uncertain: int = 0  # conflicts below their calibrated threshold, not shown
     hidden_unchecked: int = 0  # coverage rows of a proposition that is not checkable, not shown
+    show_uncertain: bool = False  # `--all`: uncertain conflicts and omissions shown (marked)
 
     @property
     def outlets(self) -> list[str]:
@@ -62,8 +63,8 @@ def cite_groups(article_ids: list[str], articles: dict[str, Item]) -> list[tuple
 
 
 def story_views(report: Item, show_uncertain: bool = False) -> list[StoryView]:
-    """One view per story; conflicts marked `uncertain` and coverage rows of a proposition that is not
-    checkable only when `show_uncertain` (`--all`)."""
+    """One view per story; conflicts and omissions marked `uncertain`, and coverage rows of a proposition
+    that is not checkable, only when `show_uncertain` (`--all`)."""
     articles = {a["id"]: a for a in report["articles"]}
     entities = {e["id"]: e for e in report["entities"]}
     by_story = group_by_story(report)
@@ -88,6 +89,7 @@ def story_views(report: Item, show_uncertain: bool = False) -> list[StoryView]:
                                                           for c in by_story["conflicts"][story["id"]]),
             hidden_unchecked=0 if show_uncertain else len({c["unit"] for c in by_story["coverage"][story["id"]]
                                                            if not c.get("checkable", True)}),
+            show_uncertain=show_uncertain,
         ))
     return views
 
@@ -155,6 +157,10 @@ class CoverageView:
     silent: dict[str, list[tuple[str, int]]]  # article id -> speakers it never quotes (name, statements)
     cells: dict[tuple[str, str], Item]  # (unit, article id) -> cell
     blindspots: list[Blindspot] = field(default_factory=list)  # per outlet: units other outlets carry
+    # uncertain omissions (an article's sentence partly matches the unit) left out of `omissions` and
+    # `blindspots`: how many, or those shown as (unit, article id) when asked (`show_uncertain`)
+    hidden_omits: int = 0
+    uncertain: set[tuple[str, str]] = field(default_factory=set)
 
     def label(self, article_id: str) -> str:
         art = next((a for a in self.articles if a["id"] == article_id), None)
@@ -163,7 +169,9 @@ class CoverageView:
 
 def coverage_view(view: StoryView) -> CoverageView:
     cells = [CoverageCell(c["unit"], c["unit_text"], c["article_id"], c["status"], c.get("start"),
-                          c.get("end"), c.get("match")) for c in view.coverage]
+                          c.get("end"), c.get("match"), c.get("similarity"), checkable=c.get("checkable", True),
+                          uncertain=bool(c.get("uncertain")))
+             for c in view.coverage]
     derivs = [Derivation(d.get("source"), d.get("source_name"), d["target"], d["kind"],
                          float(d.get("score") or 0), bool(d.get("directed", True))) for d in view.derivations]
     rows = unit_rows(cells, derivs)
@@ -180,12 +188,16 @@ def coverage_view(view: StoryView) -> CoverageView:
         else:
             families[tuple(sorted(r.reports))].append(r)
     single_family = [(list(k), v) for k, v in sorted(families.items(), key=lambda kv: -len(kv[1]))]
-    omitted = {a: [r for r in v if r.kind != "proposition"] for a, v in omissions(cells, derivs).items()}
+    shown = view.show_uncertain
+    omitted = {a: [r for r in v if r.kind != "proposition"]
+               for a, v in omissions(cells, derivs, show_uncertain=shown).items()}
+    maybe = {(c.unit, c.article_id) for c in cells if c.status == "omits" and c.uncertain}
     return CoverageView(
         articles=view.articles, shared=shared, single_outlet=dict(single_outlet), single_family=single_family,
         omissions={a: v for a, v in omitted.items() if v}, silent=silent_speakers(cells, derivs),
         cells={(c["unit"], c["article_id"]): c for c in view.coverage},
-        blindspots=outlet_blindspots(cells, {a["id"]: article_label(a) for a in view.articles}, derivs),
+        blindspots=outlet_blindspots(cells, {a["id"]: article_label(a) for a in view.articles}, derivs, shown),
+        hidden_omits=0 if shown else len(maybe), uncertain=maybe if shown else set(),
     )
 
 

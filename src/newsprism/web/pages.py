@@ -150,12 +150,14 @@ def story_page(
     show_all: bool = Query(False, alias="all"),
     brief_words: int | None = Query(None, ge=MIN_LENGTH, le=MAX_LENGTH),
 ) -> Response:
-    """`?all=1`: the conflicts below their calibrated threshold too (the page's toggle);
+    """`?all=1`: the conflicts below their calibrated threshold and the uncertain omissions too (the
+    page's toggles);
     `?brief_words=N`: the brief at N words (the brief's "more")."""
     data = service_of(request).report(story_id, brief_words)
     report = data["report"]
     views = [v for v in story_views(report, show_all) if v.story["id"] == story_id] or story_views(report, show_all)[:1]
     view = views[0]
+    cv = coverage_view(view) if view.coverage else None
     return render(
         "story.html",
         title=view.story["title"],
@@ -170,7 +172,8 @@ def story_page(
         ticks=timeline_chart(view.timeline),
         coverage=coverage_rows(view.coverage, view.articles),
         brief_more=brief_links(view.brief, len(view.articles), brief_words, show_all),
-        blindspots=coverage_view(view).blindspots if view.coverage else [],
+        blindspots=cv.blindspots if cv else [],
+        hidden_omits=cv.hidden_omits if cv else 0,  # uncertain omissions hidden (`?all=1` shows them)
     )
 
 
