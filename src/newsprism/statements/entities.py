@@ -369,12 +369,20 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
         table.add(mention, key)
 
 
+# Descriptions an elected office holder can also be: "the candidate" may be the Ohio governor
+# (not the FBI director).
+CANDIDACY_NOUNS = frozenset({"candidate", "nominee"})
+ELECTED_OFFICES = frozenset({"governor", "senator", "mayor", "representative", "congressman",
+                             "congresswoman", "lawmaker", "president"})
+
+
 def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None:
     """The person a description opening a sentence as its subject names: the last person the sentence
     before names whose stated titles do not contradict it: "... saw a culprit in Alison Lundergan
     Grimes. The secretary of state ..."; "Rubio faltered ... from Christie (governor). The senator
-    from Florida appeared". The description becomes that person's epithet, so a later "the
-    secretary of state" finds her."""
+    from Florida appeared"; a candidacy contradicts no elected office ("Gov. John Kasich" is "the
+    candidate"). The description becomes that person's epithet, so a later "the secretary of state"
+    finds her."""
     sent = token.sent
     if token.dep_ not in {"nsubj", "nsubjpass"} or span.start != sent.start or sent.start == 0:
         return None
@@ -387,7 +395,7 @@ def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None
         if named is None:
             continue
         heads = {w for role in table.entities[named].roles for w in role_words(role)[1] if w in ROLE_NOUNS}
-        if not heads or word in heads:
+        if not heads or word in heads or word in CANDIDACY_NOUNS and heads <= ELECTED_OFFICES:
             key = named
             break
     if key is None:

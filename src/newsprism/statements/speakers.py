@@ -149,6 +149,9 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
 
 def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
                   quoted: Sequence[tuple[int, int]]) -> str | None:
+    appositive = _appositive_person(head, table)
+    if appositive is not None:
+        return appositive
     index = table.by_token.get(head.i)
     if index is not None and table.mentions[index].kind in {"name", "description"}:
         key = table.keys[index]
@@ -176,6 +179,17 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _appositive_person(head: Token, table: MentionTable) -> str | None:
+    """The person a speaker phrase names in apposition: "Bloomberg's pollster, Douglas Schoen,
+    says" speaks as Schoen, not as a pollster to be found elsewhere (nor as Bloomberg)."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            key = table.named_key(child.i, "PERSON")
+            if key is not None:
+                return key
+    return None
 
 
 def _named_member(head: Token, table: MentionTable) -> str | None:

@@ -1,0 +1,49 @@
+"""Speaker resolution, fifth round (issue 20): names NER types as an organisation or place that the
+sentence shows as a person, a person's name after a title NER ran into it, a speaker phrase with a
+person in apposition, and "the candidate" for an office holder. Made-up sentences, real annotate +
+link_entities."""
+
+from __future__ import annotations
+
+from speaker_cases import speaker_of
+
+
+def test_a_name_with_a_role_apposition_is_a_person_for_the_next_he() -> None:
+    text = ('The French interior minister, Bernard Cazeneuve, said early Friday that 80 people were killed.\n\n'
+            'Christian Estrosi, a former mayor of Nice, said in a Twitter message that the truck was '
+            'carrying arms.\n\n'
+            'Estrosi told BFM TV that the driver fired on the crowd.\n\n'
+            'He added that the attack appeared to be premeditated.')
+    assert speaker_of(text, "appeared to be premeditated") == "Christian Estrosi"
+
+
+def test_a_title_run_into_a_name_leaves_the_person() -> None:
+    text = ('Secretary of Commerce Gary Locke and Secretary of the Interior Ken Salazar said their '
+            'decision was based on sound science.\n\n'
+            '"By rolling back this regulation, we protect species," Salazar said.\n\n'
+            '"Federal agencies will once again have to consult with biologists," he said.')
+    assert speaker_of(text, "consult with biologists") == "Ken Salazar"
+
+
+def test_a_speaker_phrase_with_a_person_in_apposition_speaks_as_that_person() -> None:
+    text = ('Michael Bloomberg has covered all the political bases.\n\n'
+            "Bloomberg's pollster, Douglas Schoen, says his man has the money and the time. "
+            '"I don\'t think the conventional wisdom" -- that Bloomberg is a nanny-state liberal -- '
+            '"is going to last," he says.')
+    assert speaker_of(text, "money and the time") == "Douglas Schoen"
+    assert speaker_of(text, "conventional wisdom") == "Douglas Schoen"
+
+
+def test_the_candidate_opening_a_sentence_is_the_governor_just_named() -> None:
+    text = ('Ohio Gov. John Kasich received an enthusiastic reception on Friday.\n\n'
+            'At the convention, radio host Sean Hannity asked Kasich, who is fourth in the delegate '
+            'count, to lay out his path to the nomination.\n\n'
+            'The candidate said he does not believe any of his rivals will secure enough delegates.')
+    assert speaker_of(text, "rivals will secure") == "John Kasich"
+
+
+def test_the_nominee_is_not_an_fbi_director_just_named() -> None:
+    text = ('Hillary Clinton acknowledged on Friday that she had misspoken.\n\n'
+            'Clinton said that FBI Director James Comey had called her statements truthful.\n\n'
+            'The Democratic presidential nominee explained that Comey was referring only to her interviews.')
+    assert speaker_of(text, "referring only to") != "James Comey"
