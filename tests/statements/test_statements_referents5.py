@@ -47,3 +47,22 @@ def test_the_nominee_is_not_an_fbi_director_just_named() -> None:
             'Clinton said that FBI Director James Comey had called her statements truthful.\n\n'
             'The Democratic presidential nominee explained that Comey was referring only to her interviews.')
     assert speaker_of(text, "referring only to") != "James Comey"
+
+
+def test_a_document_continues_the_organisation_that_just_spoke() -> None:
+    text = ('The Supreme Court heard the case in March, and lawyers for Acme Holdings and Acme Holdings '
+            'executives filed briefs.\n\n'
+            'In May, the court said the case would go back to the lower courts. "The court expresses no '
+            'view on the merits" of the case, the unsigned opinion said.')
+    assert speaker_of(text, "no view on the") == "Supreme Court"
+
+
+def test_a_kind_noun_with_no_organisation_of_its_kind_nearby_stays_unresolved() -> None:
+    text = ('George Zimmerman listed the gun for sale on Thursday at a show that Heartland Outfitters '
+            'and Bluebird Collective sponsored in the city hall of Sanford last spring.\n\n'
+            'Zimmerman described the gun as a piece of American history that belonged in a museum and '
+            'said he would give part of the money to charities that he did not name, reporters said. The '
+            'listing drew thousands of visitors in its first hour, and bids were due to open at noon on '
+            'Friday before the site pulled it.\n\n'
+            '"We want no part in the listing," the company wrote in its statement.')
+    assert speaker_of(text, "no part in the listing") is None

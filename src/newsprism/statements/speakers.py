@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -50,6 +50,9 @@ class SpeakerState:
     reported: Sequence[tuple[int, int]] = ()
     # Start characters of the article's sentences, in order: how many sentences back a subject is.
     sentences: Sequence[int] = ()
+    # The organisation that spoke last and where: "the statement", "the company" continue it.
+    org_key: str | None = None
+    org_at: int = -1
 
 
 def _inside(spans: Sequence[tuple[int, int]], char: int) -> bool:
@@ -142,8 +145,11 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
         elif frame.speaker_tok is not None:
             key = _resolve_head(doc[frame.speaker_tok], table, state, quoted)
         keys.append(key)
+        at = frame.cue_start if frame.cue_start >= 0 else frame.start
         if key is not None and table.entities[key].type == "PERSON":
-            state = SpeakerState(key, frame.cue_start if frame.cue_start >= 0 else frame.start, reported, sentences)
+            state = replace(state, key=key, at=at)
+        elif key is not None and table.entities[key].type == "ORG":
+            state = replace(state, org_key=key, org_at=at)
     return keys
 
 
@@ -157,12 +163,13 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.keys[index]
         if key is not None or table.mentions[index].kind == "name":
             return key
-        return resolve_org_phrase(head, table, quoted) or _description(head, table, state, quoted)
+        return resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx)) or \
+            _description(head, table, state, quoted)
     if head.lower_ in _PERSON_PRONOUNS:
         key = resolve_pronoun(table, head, state, quoted, as_speaker=True)
         _learn_gender(table, key, head)
         return key
-    org = resolve_org_phrase(head, table, quoted)
+    org = resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx))
     if org is not None:
         return org
     if head.pos_ == "PROPN" and index is None:
@@ -179,6 +186,11 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _speaking_org(state: SpeakerState, at: int) -> str | None:
+    """The organisation that spoke last, if within _SPEAKER_REACH characters before `at`."""
+    return state.org_key if state.org_key is not None and at - state.org_at <= _SPEAKER_REACH else None
 
 
 def _appositive_person(head: Token, table: MentionTable) -> str | None:
