@@ -66,3 +66,11 @@ def test_a_kind_noun_with_no_organisation_of_its_kind_nearby_stays_unresolved() 
             'Friday before the site pulled it.\n\n'
             '"We want no part in the listing," the company wrote in its statement.')
     assert speaker_of(text, "no part in the listing") is None
+
+
+def test_a_bare_surname_shared_by_two_persons_is_the_one_named_most() -> None:
+    text = ('Hillary Clinton campaigned in Iowa on Monday. Clinton spoke about jobs, and Clinton met '
+            'farmers in Ames.\n\n'
+            'Her husband, Bill Clinton, joined her later in the day.\n\n'
+            '"We will win this state in November," Clinton said.')
+    assert speaker_of(text, "win this state") == "Hillary Clinton"

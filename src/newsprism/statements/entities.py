@@ -6,6 +6,7 @@ apposition next to a person's name becomes the mention's role. Local entities ge
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -213,27 +214,34 @@ def copula_of(token: Token) -> Span | None:
 
 
 def _person_key(table: MentionTable, words: list[str], order: list[str]) -> str | None:
-    """The local person whose name is compatible with `words`, most recent first."""
+    """The local person whose name is compatible with `words`, most recent first; a bare surname
+    that several persons share ("Bush" after Laura, Jeb and George W. Bush) goes to the one the
+    article has named most so far (the story's Bush, not the last one introduced)."""
     if not words:
         return None
+    if len(words) == 1:
+        fitting = [key for key in order if _compatible(table.entities[key], words)]
+        if len(fitting) > 1:
+            named = Counter(k for m, k in zip(table.mentions, table.keys, strict=True) if m.kind == "name")
+            return max(reversed(fitting), key=lambda key: named[key])
+    return next((key for key in reversed(order) if _compatible(table.entities[key], words)), None)
+
+
+def _compatible(ent: LocalEntity, words: list[str]) -> bool:
+    """Whether a person's name `words` can be another mention of the person `ent`."""
     surname, first = words[-1], words[0] if len(words) > 1 else None
-    for key in reversed(order):
-        ent = table.entities[key]
-        if ent.type != "PERSON" or not ent.words:
-            continue
-        if 1 < len(words) < len(ent.words) and words == ent.words[-len(words):]:
-            return key  # a surname with its particle: "De Blasio" after "Bill de Blasio"
-        if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
-                not same_word(words[0], ent.words[-1]):
-            continue
-        if not same_word(surname, ent.words[-1]):
-            continue
-        ent_first = ent.words[0] if len(ent.words) > 1 else None
-        if first and ent_first and not (same_word(first, ent_first) or first[0] == ent_first[0] and
-                                        (len(first) <= 2 or len(ent_first) <= 2)):
-            continue
-        return key
-    return None
+    if ent.type != "PERSON" or not ent.words:
+        return False
+    if 1 < len(words) < len(ent.words) and words == ent.words[-len(words):]:
+        return True  # a surname with its particle: "De Blasio" after "Bill de Blasio"
+    if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
+            not same_word(words[0], ent.words[-1]):
+        return False
+    if not same_word(surname, ent.words[-1]):
+        return False
+    ent_first = ent.words[0] if len(ent.words) > 1 else None
+    return not (first and ent_first and not (same_word(first, ent_first) or first[0] == ent_first[0] and
+                                             (len(first) <= 2 or len(ent_first) <= 2)))
 
 
 def _new_entity(table: MentionTable, order: list[str], type_: str) -> LocalEntity:
