@@ -74,3 +74,9 @@ def test_a_bare_surname_shared_by_two_persons_is_the_one_named_most() -> None:
             'Her husband, Bill Clinton, joined her later in the day.\n\n'
             '"We will win this state in November," Clinton said.')
     assert speaker_of(text, "win this state") == "Hillary Clinton"
+
+
+def test_an_indefinite_description_speaker_is_nobody_named_before() -> None:
+    text = ('Tom Reyes toured the Ford plant in Dearborn on Monday.\n\n'
+            'A top aide said the plant would stay open.')
+    assert speaker_of(text, "stay open") is None

@@ -368,9 +368,11 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
         key = None
         if token.dep_ == "appos" and token.head.i in table.by_token:
             key = table.keys[table.by_token[token.head.i]]
+        elif is_indefinite(token):
+            key = None  # "A top aide said": someone new and unnamed, not a person named before
         else:
             key = resolve_by_role(table, span.text, token.lemma_.lower(), span.start_char)
-        if key is None:
+        if key is None and not is_indefinite(token):
             key = _bridged_person(token, span, table)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, "PERSON",
                              "description", None, token.i, token.dep_ in {"nsubj", "nsubjpass"})
@@ -382,6 +384,11 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
 CANDIDACY_NOUNS = frozenset({"candidate", "nominee"})
 ELECTED_OFFICES = frozenset({"governor", "senator", "mayor", "representative", "congressman",
                              "congresswoman", "lawmaker", "president"})
+
+
+def is_indefinite(head: Token) -> bool:
+    """An indefinite description ("a top aide"): it introduces someone, it does not refer back."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "one"} for c in head.children)
 
 
 def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None:

@@ -24,6 +24,7 @@ from newsprism.statements.entities import (
     MentionTable,
     RawMention,
     gender_fits,
+    is_indefinite,
     learn_genders,
     pronoun_gender,
     word_gender,
@@ -159,6 +160,10 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
     if appositive is not None:
         return appositive
     index = table.by_token.get(head.i)
+    if index is not None and table.mentions[index].kind == "description" and is_indefinite(head):
+        # "a top aide said", "A senior official said": someone new and unnamed, never a person named
+        # before (an organisation it speaks for, "a Twitter spokesman", is still found).
+        return resolve_org_phrase(head, table, quoted)
     if index is not None and table.mentions[index].kind in {"name", "description"}:
         key = table.keys[index]
         if key is not None or table.mentions[index].kind == "name":
