@@ -80,3 +80,12 @@ def test_an_indefinite_description_speaker_is_nobody_named_before() -> None:
     text = ('Tom Reyes toured the Ford plant in Dearborn on Monday.\n\n'
             'A top aide said the plant would stay open.')
     assert speaker_of(text, "stay open") is None
+
+
+def test_his_campaign_and_its_officials_speak_for_the_campaign_the_article_names() -> None:
+    text = ('Bernie Sanders raised more than $33 million during the last three months, his campaign '
+            'announced Saturday.\n\n'
+            'In all, the Vermont senator has raised nearly $73 million, campaign officials said. More than '
+            "one million donors gave to Sanders' campaign.")
+    assert speaker_of(text, "$33 million") == "Sanders' campaign"
+    assert speaker_of(text, "$73 million") == "Sanders' campaign"

@@ -80,7 +80,12 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     if kind == "representative":
         # "campaign officials", "a company spokesman": the organisation the noun stands for.
         nouns = {fold(c.text) for c in head.children if c.dep_ == "compound" and phrase_kind(c) == "org"}
-        return _recent_org(table, head.idx, nouns, quoted, strict=True) if nouns else None
+        if not nouns:
+            return None
+        named = _recent_org(table, head.idx, nouns, quoted, strict=True)
+        # "his campaign announced ... campaign officials said": the campaign that just spoke.
+        spoke = speaking is not None and bool(nouns & set((table.entities[speaking].place or "").split()))
+        return named or (speaking if spoke else None)
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None

@@ -174,6 +174,9 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = resolve_pronoun(table, head, state, quoted, as_speaker=True)
         _learn_gender(table, key, head)
         return key
+    campaign = _possessor_campaign(head, table, state, quoted)
+    if campaign is not None:
+        return campaign
     org = resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx))
     if org is not None:
         return org
@@ -191,6 +194,38 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _possessor_campaign(head: Token, table: MentionTable, state: SpeakerState,
+                        quoted: Sequence[tuple[int, int]]) -> str | None:
+    """"his campaign announced", "the Democratic nominee's campaign announced": the campaign the
+    article names for the person the possessor refers to ("Sanders' campaign"), else None."""
+    if head.lemma_.lower() != "campaign":
+        return None
+    for owner in head.children:
+        if owner.dep_ != "poss":
+            continue
+        if owner.lower_ in _PERSON_PRONOUNS:
+            person = resolve_pronoun(table, owner, state, quoted, as_speaker=False)
+        elif owner.i not in table.by_token or table.mentions[table.by_token[owner.i]].kind == "description":
+            person = _description(owner, table, state, quoted)
+        else:
+            person = None  # a named owner: "Clinton's campaign" is a named organisation already
+        return _campaign_of(table, person) if person is not None else None
+    return None
+
+
+def _campaign_of(table: MentionTable, person: str) -> str | None:
+    """The organisation the article names as this person's campaign ("the Sanders campaign")."""
+    words = table.entities[person].words
+    if table.entities[person].type != "PERSON" or not words:
+        return None
+    for key, entity in table.entities.items():
+        name = (entity.place or "").split()
+        if entity.type == "ORG" and len(name) == 2 and name[1] == "campaign" and \
+                name[0].rstrip("'’s") == words[-1].rstrip("'’s"):
+            return key
+    return None
 
 
 def _speaking_org(state: SpeakerState, at: int) -> str | None:
