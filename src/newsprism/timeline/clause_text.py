@@ -112,14 +112,39 @@ def date_phrase(span) -> set[int]:
         for c in t.children:
             if c.dep_ == "conj" and c.ent_type_ == "DATE" and c.i not in out:
                 out |= {d.i for d in c.subtree} | {d.i for d in t.children if d.dep_ == "cc"}
-    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PART_OF_TIME:
+        # "the last week of October", "the end of July": the whole phrase is the date, never "the last week"
+        part = root.head.head
+        out |= {t.i for t in part.subtree}
+        root = part
+    if root.dep_ in ("pobj", "pcomp") and root.head.pos_ in ("ADP", "SCONJ"):
         out.add(root.head.i)
-        if root.head.head.pos_ == "ADV":
-            out.add(root.head.head.i)
+        if root.head.head.pos_ == "ADV" or root.head.head.lower_ == "as" and root.head.head.i == root.head.i - 1:
+            out.add(root.head.head.i)  # "earlier in", "as of Thursday"
+        bare_participle(root.head.head, out)
     for t in span.doc[max(0, span.start - 1):span.start]:
         if t.lower_ in ("earlier", "later", "on", "in", "last"):
             out.add(t.i)
     return out
+
+
+# Nouns that name a part of a time ("the last week of October"): the date phrase includes them.
+PART_OF_TIME = frozenset({"week", "weekend", "end", "beginning", "start", "middle", "part", "half", "day",
+                          "days", "weeks", "month", "months", "turn", "spring", "summer", "fall", "winter"})
+
+
+def bare_participle(verb, out: set[int]) -> None:
+    """A participle whose only words were the date ("Passed in January 2009, the rule ...") goes
+    with it, and so does its comma."""
+    if verb.tag_ not in ("VBN", "VBG") or verb.dep_ not in ("advcl", "acl"):
+        return
+    rest = [c for c in verb.children if c.i not in out and not c.is_punct]
+    if not rest:
+        out.add(verb.i)
+        out |= {c.i for c in verb.children if c.is_punct}
+        following = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
+        if following is not None and following.text == ",":
+            out.add(following.i)
 
 
 def noun_phrase(noun, skip: set[int]) -> str:
@@ -178,3 +203,17 @@ def is_past(verb) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes) \
         or verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def in_quotation(text: str, at: int) -> bool:
+    """Whether `at` lies inside quotation marks opened in its paragraph: the speaker's words, whose
+    relative dates count from when they were said, which the report need not give."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def has_own_subject(verb) -> bool:
+    """A passive with its own subject is a finite clause, not a participle ("before he was elected
+    president in 1992" is the election's event, not the governorship's)."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "auxpass" for c in verb.children)

@@ -33,6 +33,8 @@ from newsprism.timeline.clause_text import (
     date_phrase,
     describe_clause,
     governing_verb,
+    has_own_subject,
+    in_quotation,
     is_finite,
     is_modal,
     is_past,
@@ -52,6 +54,7 @@ from newsprism.timeline.mention_dates import (
     past_day,
     past_month,
 )
+from newsprism.timeline.readable import unnamed_person
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
 # from ECB+'s event classes (meetings, calls, speech acts, attacks, votes, disasters, deals).
@@ -195,6 +198,10 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
+        if STATE_TIMEX.fullmatch(timex.text) and (is_modal(clause_head(token)) or any(
+                s.start <= timex.start < s.end for s in annotation.statements)) \
+                or not re.search(r"\d{4}", timex.text) and in_quotation(text, timex.start):
+            continue  # "should do the same ... today": the speaker's now; a quote's "Tuesday" is theirs too
         if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
             continue  # "the role that Sanders plays today", "it has become today": a state, no event
         if noun_tok is None and attributive_year(span) and is_present(clause_head(token)):
@@ -338,7 +345,8 @@ def clause_head(token):
     cur = token
     for _ in range(6):
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")
-                                   and not (subordinated(cur) and not is_past(cur.head)) and not own_clause(cur)):
+                                   and not (subordinated(cur) and not is_past(cur.head)) and not own_clause(cur)
+                                   and not has_own_subject(cur)):
             if cur.head.pos_ in ("VERB", "AUX"):
                 cur = cur.head
                 continue
@@ -448,6 +456,8 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     has_subject = (subject is not None and subject.tag_ not in WH_TAGS and subject.lower_ not in VAGUE_SUBJECTS) \
         or (anchor.dep_ == "relcl" and relative_subject(anchor))
     has_subject = has_subject and (is_finite(head) or anchor.dep_ == "relcl")
+    if has_subject and subject is not None and unnamed_person(annotation.mentions, subject.idx):
+        has_subject = False  # "The four-time All-Star helped guide ...": a person the text never names here
     if head.lemma_.lower() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in head.children):
         has_subject = False  # "she did in 2008, against the odds": a pro-verb says no event by itself
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
