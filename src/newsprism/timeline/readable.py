@@ -25,7 +25,7 @@ DANGLING = re.compile(
     r"|'s\s+the\b|’s\s+the\b|\bthe\s+[’']s\b|^(?:As|Passed|Held|Signed|Made|Set|Born|Founded|Reached),\s"
     # a coordination or an attribution that lost its other half ("from and they returned", "in 2002
     # and, but"; "Huntsville said The Texas Department ...": a name that is no speaker)
-    r"|\b(?:and|or|but)\s*[,;:]|\b(?:from|of|between)\s+(?:and|or|but)\b|\bsaid\s+(?:And|But|The|A|An)\b",
+    r"|\b(?:and|or|but)\s*[,;:]|\b(?:from|of|between)\s+(?:and|or|but)\b|\bsaid\s+(?-i:And|But|The|A|An)\b",
     re.I)
 # An unbalanced bracket: the description was cut inside it ("spending $102 million ($174 a vote").
 OPEN_BRACKET = re.compile(r"\([^)]*$")
@@ -57,11 +57,13 @@ def unreadable(text: str, names: Sequence[str]) -> str | None:
     for pronoun in PERSONAL.finditer(plain):
         before = {name for start, name in found if start < pronoun.start()}
         word = pronoun.group(0).lower()
-        if not before and not (word in ("his", "her") and found and not OBJECT_HER.match(plain, pronoun.start())):
-            return f"unresolved {word!r}"  # a possessive may come first: "In his statement, Sanders did ..."
+        possessive = word == "his" or (word == "her" and OBJECT_HER.match(plain, pronoun.start()) is None)
+        if possessive:
+            continue  # its holder is the clause's own subject ("A 45-year-old nurse quit his job")
+        if not before:
+            return f"unresolved {word!r}"
         # an object pronoun is not its clause's own subject ("King called him"): another name must precede
-        is_object = word == "him" or (word == "her" and OBJECT_HER.match(plain, pronoun.start()) is not None)
-        if is_object and len(before) < 2 and not HOLDER_NOUN.search(plain, 0, pronoun.start()):
+        if word in ("him", "her") and len(before) < 2 and not HOLDER_NOUN.search(plain, 0, pronoun.start()):
             return f"unresolved {word!r}"
     return None
 
