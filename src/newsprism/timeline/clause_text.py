@@ -169,6 +169,7 @@ def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None 
     text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
+    text = re.sub(r"^[\"“]\s*,\s*", "", text)  # a quote opened before a dropped date ("\"In the fall of 1960, some")
     text = re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")
     # the second of two coordinated years whose first was dropped ("fronted the Emmys in 2001 and 2005")
     return re.sub(r"(?<=[A-Za-z)]) (?:and|or) (?:1[89]|20)\d\d\b(?! ?[-–])", "", text) if skip else text
