@@ -27,6 +27,8 @@ DANGLING = re.compile(
     # and, but"; "Huntsville said The Texas Department ...": a name that is no speaker)
     r"|\b(?:and|or|but)\s*[,;:]|\b(?:from|of|between)\s+(?:and|or|but)\b|\bsaid\s+(?-i:And|But|The|A|An)\b",
     re.I)
+# An article before punctuation, quoted words included: a date cut out of a quote ("What a !").
+BARE_ARTICLE = re.compile(r"\b(?:the|a|an)\s*[,.!?;:]", re.I)
 # An unbalanced bracket: the description was cut inside it ("spending $102 million ($174 a vote").
 OPEN_BRACKET = re.compile(r"\([^)]*$")
 # A subject that points back at something the description does not say ("That figure", "These
@@ -47,7 +49,7 @@ def unreadable(text: str, names: Sequence[str]) -> str | None:
     """Why `text` does not read as one event (a short reason), or None when it does. `names`: the
     names of the entities the event's mentions linked (its speakers and participants)."""
     plain = QUOTED.sub(" “…” ", text)
-    if DANGLING.search(plain) or OPEN_BRACKET.search(plain):
+    if DANGLING.search(plain) or OPEN_BRACKET.search(plain) or BARE_ARTICLE.search(text):
         return "garbled"
     if ANAPHORIC_START.match(plain):
         return "anaphoric subject"
