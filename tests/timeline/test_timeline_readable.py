@@ -19,6 +19,8 @@ from newsprism.timeline.readable import unnamed_person, unreadable
     ("Mara Volk's the, storm damage", ["Mara Volk"]),
     ("Harbor Office said The port authority has made changes.", ["Harbor Office"]),
     ("A tireless campaigner who got 51% of the vote ($12 a vote", []),
+    ("The foreign minister's meeting with Volk", ["Volk"]),
+    ("Dale Price's news conference", ["Dale Price"]),
 ])
 def test_unreadable_descriptions_are_caught(text: str, names: list[str]) -> None:
     assert unreadable(text, names), text
@@ -31,6 +33,7 @@ def test_unreadable_descriptions_are_caught(text: str, names: list[str]) -> None
     ("Tom Hale stabbed his brother, using his cane to pin him against a wall.", ["Tom Hale"]),
     ("Mara Volk said the dam is starving the delta of water", ["Mara Volk"]),
     ("The 2010 primaries ended", []),
+    ("Osland's annexation of the delta", ["Osland"]),
 ])
 def test_readable_descriptions_pass(text: str, names: list[str]) -> None:
     assert unreadable(text, names) is None, (text, unreadable(text, names))

@@ -108,6 +108,11 @@ def date_phrase(span) -> set[int]:
     out = {t.i for t in span}
     root = span.root
     out |= {c.i for t in span for c in t.children if c.dep_ == "case"}  # "Monday's flooding"
+    for t in span:  # "in January of that year": the date's own "of" phrase goes with it
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i not in out \
+                    and any(g.ent_type_ == "DATE" or g.lemma_ == "year" for g in c.subtree):
+                out |= {d.i for d in c.subtree}
     for t in span:  # "in 1986 and 1990": the coordinated date goes with the first (the entry's date)
         for c in t.children:
             if c.dep_ == "conj" and c.ent_type_ == "DATE" and c.i not in out:

@@ -433,6 +433,8 @@ def named_subject(text: str, m: EventMention, names: dict[str, str]) -> str:
     fact-check ...": a pronoun subject (or its holder) by its entity's name."""
     if m.subject and m.subject in names:
         name = names[m.subject]
+        if re.search(rf"\b{re.escape(name.split()[-1])}\b", text):
+            return text  # "He joined the Blazers": a subject is not its own object, so not "Blazers"
         text = re.sub(r"^(?:His|Her)\b", lambda _: f"{name}'s", text, count=1)
         return re.sub(r"^(?:He|She|They)\b", lambda _: name, text, count=1)
     return text

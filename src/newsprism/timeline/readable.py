@@ -34,6 +34,10 @@ OPEN_BRACKET = re.compile(r"\([^)]*$")
 # A subject that points back at something the description does not say ("That figure", "These
 # groups"); a name follows only in a longer subject ("That Obama speech" stays).
 ANAPHORIC_START = re.compile(r"^(?:That|This|These|Those|Such)\s+[a-z]")
+# A holder's meeting or briefing alone ("The prime minister's meeting with Trump", "Dale Price's news
+# conference") says that it took place, not what happened; "Russia's annexation of Crimea" does.
+BARE_MEETING = re.compile(r"^[^:“\"]+['’]s?\s+(?:[\w-]+\s+)?(?:meeting|conference|briefing|call|interview|talks|"
+                          r"visit|trip|appearance|session)(?:\s+with\s+[^,:]+)?\.?$")
 PERSONAL = re.compile(r"\b(?:he|she|his|him|her|hers)\b", re.I)
 OBJECT_HER = re.compile(r"\bher\b(?=\s*(?:[,.;:!?…]|$|\s(?:to|and|or|again|as|in|on|at|for|with|about|that|"
                         r"the|a|an|if|when|after|before|into|over|out|up|back|down|off)\b))", re.I)
@@ -53,6 +57,8 @@ def unreadable(text: str, names: Sequence[str]) -> str | None:
         return "garbled"
     if ANAPHORIC_START.match(plain):
         return "anaphoric subject"
+    if BARE_MEETING.match(plain):
+        return "a meeting or a briefing, not what happened"
     found = name_spans(plain, names)
     if len(plain.split()) <= SHORT_WORDS and not found and not YEAR.search(plain):
         return "too short to say who did what"
