@@ -34,6 +34,7 @@ def test_unreadable_descriptions_are_caught(text: str, names: list[str]) -> None
     ("Mara Volk said the dam is starving the delta of water", ["Mara Volk"]),
     ("The 2010 primaries ended", []),
     ("Osland's annexation of the delta", ["Osland"]),
+    ("Pollsters found that “about twice as many voters said it was more important to act”", []),
 ])
 def test_readable_descriptions_pass(text: str, names: list[str]) -> None:
     assert unreadable(text, names) is None, (text, unreadable(text, names))

@@ -60,7 +60,7 @@ def unreadable(text: str, names: Sequence[str]) -> str | None:
     if BARE_MEETING.match(plain):
         return "a meeting or a briefing, not what happened"
     found = name_spans(plain, names)
-    if len(plain.split()) <= SHORT_WORDS and not found and not YEAR.search(plain):
+    if len(text.split()) <= SHORT_WORDS and not found and not YEAR.search(plain):
         return "too short to say who did what"
     for pronoun in PERSONAL.finditer(plain):
         before = {name for start, name in found if start < pronoun.start()}
