@@ -202,6 +202,7 @@ REPORT_V5 = {
              "Her husband, Tom Reed, served as governor before he was elected senator in 1998.\n\n"
              "Approved in March 2015, the Reed ordinance cut parking fees downtown by half.\n\n"
              "The Reed divorce case began in January of that year, court records show.\n\n"
+             "The March 3 escape by inmate Carl Mott has led to new rules at the county jail.\n\n"
              "In a radio interview, Grant suggested the council should freeze all hiring today.\n"),
 }
 
@@ -237,3 +238,9 @@ def test_today_inside_reported_speech_dates_no_entry() -> None:
     """ "suggested the council should freeze all hiring today": the speaker's now (said when, the text
     does not say), not the report's day."""
     assert not any("freeze all hiring" in t for _, t in entries_v5()), entries_v5()
+
+
+def test_a_date_naming_the_subject_does_not_date_its_present_perfect() -> None:
+    """ "The March 3 escape ... has led to new rules": March 3 says which escape; the rules came later."""
+    assert not any("has led to new rules" in t and d.endswith("-03-03") for d, t in entries_v5()), entries_v5()
+

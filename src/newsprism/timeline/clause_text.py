@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.model import Mention, Statement
+from newsprism.timeline.mention_dates import YEAR
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -223,3 +224,22 @@ def has_own_subject(verb) -> bool:
     """A passive with its own subject is a finite clause, not a participle ("before he was elected
     president in 1992" is the election's event, not the governorship's)."""
     return any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def attributive_year(span) -> set[int]:
+    """The tokens of a year that modifies a noun ("when the 2008 primaries ended"): they say which
+    event, so the description keeps them."""
+    root = span.root
+    if len(span) == 1 and YEAR.match(root.text) and root.dep_ in ("nummod", "compound", "amod", "nmod") \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i:
+        return {root.i}
+    return set()
+
+
+def names_subject(span) -> bool:
+    """A date that modifies the clause's subject noun ("The Nov. 30 escape ... has led to"): it says
+    which thing the subject is; a present or perfect verb of that subject is not of that day."""
+    root = span.root
+    noun = root.head
+    return root.dep_ in ("nmod", "compound", "amod", "nummod") and noun.pos_ == "NOUN" and root.i < noun.i \
+        and noun.dep_ in ("nsubj", "nsubjpass")

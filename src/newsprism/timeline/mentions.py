@@ -29,6 +29,7 @@ from newsprism.model import Annotation, Article, Mention, Statement
 from newsprism.timeline.clause_text import (
     WH_TAGS,
     antecedent_person,
+    attributive_year,
     clausal_statements,
     date_phrase,
     describe_clause,
@@ -40,6 +41,7 @@ from newsprism.timeline.clause_text import (
     is_past,
     is_perfect,
     is_present,
+    names_subject,
     noun_phrase,
     relative_subject,
     subject_of,
@@ -48,7 +50,6 @@ from newsprism.timeline.clause_text import (
 )
 from newsprism.timeline.mention_dates import (
     DAY,
-    YEAR,
     before_reference,
     normalise,
     past_day,
@@ -204,8 +205,8 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             continue  # "should do the same ... today": the speaker's now; a quote's "Tuesday" is theirs too
         if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
             continue  # "the role that Sanders plays today", "it has become today": a state, no event
-        if noun_tok is None and attributive_year(span) and is_present(clause_head(token)):
-            continue  # "the 2007 Oscars ... stands as the top rated": the year names the subject, a state
+        if noun_tok is None and (attributive_year(span) or names_subject(span)) and is_present(clause_head(token)):
+            continue  # "the 2007 Oscars ... stands as", "The Nov. 30 escape ... has led to": the date names the subject
         verb = clause_head(token if noun_tok is None else noun_tok.head) \
             if noun_tok is None or noun_tok.dep_ == "dobj" else None
         if verb is not None and (is_modal(verb) or is_perfect(verb) and precision != "day") \
@@ -500,16 +501,6 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
             mention.speaker = who[0].entity
     set_place(mention, article.text, entity_mentions, start, end, ())
     return mention
-
-
-def attributive_year(span) -> set[int]:
-    """The tokens of a year that modifies a noun ("when the 2008 primaries ended"): they say which
-    event, so the description keeps them."""
-    root = span.root
-    if len(span) == 1 and YEAR.match(root.text) and root.dep_ in ("nummod", "compound", "amod", "nmod") \
-            and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i:
-        return {root.i}
-    return set()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

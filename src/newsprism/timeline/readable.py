@@ -36,7 +36,7 @@ OPEN_BRACKET = re.compile(r"\([^)]*$")
 ANAPHORIC_START = re.compile(r"^(?:That|This|These|Those|Such)\s+[a-z]")
 # A holder's meeting or briefing alone ("The prime minister's meeting with Trump", "Dale Price's news
 # conference") says that it took place, not what happened; "Russia's annexation of Crimea" does.
-BARE_MEETING = re.compile(r"^[^:“\"]+['’]s?\s+(?:[\w-]+\s+)?(?:meeting|conference|briefing|call|interview|talks|"
+BARE_MEETING = re.compile(r"^[^:“\"]+['’]s?\s+(?:[\w-]+\s+)?(?:meeting|conference|briefing|interview|talks|"
                           r"visit|trip|appearance|session)(?:\s+with\s+[^,:]+)?\.?$")
 PERSONAL = re.compile(r"\b(?:he|she|his|him|her|hers)\b", re.I)
 OBJECT_HER = re.compile(r"\bher\b(?=\s*(?:[,.;:!?…]|$|\s(?:to|and|or|again|as|in|on|at|for|with|about|that|"
