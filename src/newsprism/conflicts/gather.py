@@ -36,7 +36,7 @@ def calibrated(claims: ClaimTable | None, conflicts: list[Conflict], texts: dict
     return [calibrate(c, statements, props, texts) for c in conflicts]
 
 
-@story_stage("conflicts", "newsprism.conflicts.v3",
+@story_stage("conflicts", "newsprism.conflicts.v4",
              ("articles", "claims", "contradictions", "reversals", "discrepancies", "distortions",
               "date_discrepancies"),
              ("conflicts",), "every conflict kind of the story, in one list")
