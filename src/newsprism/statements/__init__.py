@@ -5,6 +5,6 @@ from newsprism.statements.linking import link_entities
 
 # v7: the content parts and recall of the attribution branches (v5, v6 there) together with the
 # speaker rounds (v5, v6 there), merged.
-STATEMENTS = "newsprism.statements.v7"
+STATEMENTS = "newsprism.statements.v8"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]

@@ -30,6 +30,7 @@ from newsprism.statements.frames import (
     trim_span,
 )
 from newsprism.statements.nouns import find_noun_frames
+from newsprism.statements.sources import explicit_source, is_sourceless, source_behind
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
 _XCOMP_VERBS = frozenset({"want", "expect", "hope", "promise", "vow", "pledge", "threaten", "refuse",
@@ -268,10 +269,12 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             start, end = parts[0][0], parts[-1][1]
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
             continue
-        speaker = _reporter_of_participle(verb) or subject_of(verb)
-        if speaker is None or any(s <= speaker.idx < e for s, e in quoted):
+        sourceless = is_sourceless(verb)
+        speaker = None if sourceless else \
+            explicit_source(verb) or _reporter_of_participle(verb) or subject_of(verb)
+        if not sourceless and (speaker is None or any(s <= speaker.idx < e for s, e in quoted)):
             speaker = _previous_cue_subject(verb, quoted)
-        if speaker is None and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
+        if speaker is None and not sourceless and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
             continue  # a mined stance verb without its holder is not an attribution we can state
         cue_start, cue_end = cue_extent(verb)
         candidates.append(Frame(start, end, cue_start, cue_end, verb.i,
@@ -281,7 +284,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         start, end = trim_span(text, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
         start, end = quote_bounds(text, start, end, quoted)
-        candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
+        candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source_behind(source).i,
+                                False))
     candidates.extend(_colon_lines(doc, text))
     candidates.extend(find_noun_frames(doc, text, quoted))
     accepted: list[Frame] = []

@@ -1,0 +1,60 @@
+"""Whose report a cue is when the parser's subject is not the speaker (statements/sources.py):
+agentless passives name nobody, agents and enclosing reports do. Short made-up sentences, annotated
+with the real parser."""
+
+from __future__ import annotations
+
+from newsprism.analysis import annotate_batch
+from newsprism.model import Article, Statement
+
+
+def statements(text: str) -> tuple[Statement, ...]:
+    [annotation] = annotate_batch([Article(id="t", source="x", text=text, content_hash="h", language="en")])
+    return annotation.statements
+
+
+def by_cue(text: str, cue: str) -> Statement:
+    [st] = [st for st in statements(text) if st.cue == cue]
+    return st
+
+
+def test_agentless_passive_cue_has_an_explicitly_unresolved_speaker() -> None:
+    # The parser shares "won"'s subject with the coordinated passive: not who expects it.
+    st = by_cue("Clinton won the primary on Tuesday and was expected to sign the new budget bill next week.",
+                "expected")
+    assert "sign the new budget bill" in st.text
+    assert (st.speaker, st.speaker_text, st.speaker_start) == (None, None, None)
+
+
+def test_raising_verb_names_no_speaker() -> None:
+    st = by_cue("It appears that the new stadium will cost twice the planned amount.", "appears")
+    assert (st.speaker, st.speaker_text) == (None, None)
+
+
+def test_raising_verb_over_a_report_keeps_its_subject() -> None:
+    st = by_cue("Earlier in the week, Hegseth seemed to retract his statements, indicating that all "
+                "options are open for the negotiations.", "seemed")
+    assert st.speaker_text == "Hegseth"
+
+
+def test_passive_agent_is_the_speaker() -> None:
+    st = by_cue("The mayor was urged by the city council to cut the police budget.", "urged")
+    assert st.speaker_text == "the city council"
+
+
+def test_according_to_a_document_by_someone_names_that_someone() -> None:
+    st = by_cue("Turnout rose sharply in this year's primaries, according to an analysis by the Pew "
+                "Research Center.", "according to")
+    assert st.speaker_text == "the Pew Research Center"
+
+
+def test_report_verb_inside_another_report_continues_its_speaker() -> None:
+    text = ("He says the obvious response was to break up the banks and says he introduced legislation "
+            "to accomplish that.")
+    assert [st.speaker_text for st in statements(text)] == ["He", "He"]
+
+
+def test_participle_on_an_object_belongs_to_the_clause_subject() -> None:
+    st = by_cue("The Vermont senator emailed supporters saying the struggle for a fair economy continues.",
+                "saying")
+    assert st.speaker_text == "The Vermont senator"
