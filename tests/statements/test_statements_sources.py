@@ -58,3 +58,22 @@ def test_participle_on_an_object_belongs_to_the_clause_subject() -> None:
     st = by_cue("The Vermont senator emailed supporters saying the struggle for a fair economy continues.",
                 "saying")
     assert st.speaker_text == "The Vermont senator"
+
+
+def test_asked_participle_is_a_question_with_no_named_asker() -> None:
+    text = "Asked whether the new stadium would raise taxes, the mayor said the city would borrow."
+    st = by_cue(text, "Asked")
+    assert (st.text, st.speaker_text) == ("whether the new stadium would raise taxes", None)
+    assert by_cue(text, "said").speaker_text == "the mayor"
+
+
+def test_asked_by_someone_names_the_asker() -> None:
+    st = by_cue("Asked by the host to respond to the criticism, the senator laughed.", "Asked")
+    assert (st.text, st.speaker_text) == ("to respond to the criticism", "the host")
+
+
+def test_raising_verb_content_is_subject_and_predicate_without_the_verb() -> None:
+    text = "While the protests grew, the campaign team appeared paralyzed by the news."
+    st = by_cue(text, "appeared")
+    assert [text[s:e] for s, e in st.parts] == ["the campaign team", "paralyzed by the news"]
+    assert st.speaker is None and st.speaker_text is None

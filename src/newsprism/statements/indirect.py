@@ -30,6 +30,8 @@ from newsprism.statements.frames import (
     trim_span,
 )
 from newsprism.statements.nouns import find_noun_frames
+from newsprism.statements.questions import find_question_frames
+from newsprism.statements.raising import find_raising_frames
 from newsprism.statements.sources import explicit_source, is_sourceless, source_behind
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
@@ -288,6 +290,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
                                 False))
     candidates.extend(_colon_lines(doc, text))
     candidates.extend(find_noun_frames(doc, text, quoted))
+    candidates.extend(find_question_frames(doc, text, quoted))
+    candidates.extend(find_raising_frames(doc, text, quoted))
     accepted: list[Frame] = []
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from newsprism.statements.frames import is_cue_verb, subject_of
 
 # Raising verbs: "Trump seems to ...", "it appears that ...": the reporter's inference, no source.
-_RAISING = frozenset({"seem", "appear"})
+RAISING = frozenset({"seem", "appear"})
 
 # Nouns for a text or recording: a participle on one of them ("a statement saying ...") is what the
 # document says, so its own noun stays the source.
@@ -39,9 +39,9 @@ def is_sourceless(verb: Token) -> bool:
     """An agentless passive cue or a raising verb: the text names nobody who said it. Not when it
     governs a report of its subject's ("Mr. Cruz seemed to mock", "she's expected to argue",
     "Braynard is quoted as saying"): the subject is then that report's source."""
-    if _reported_by_subject(verb):
+    if reported_by_subject(verb):
         return False
-    if verb.lemma_.lower() in _RAISING:
+    if verb.lemma_.lower() in RAISING:
         return True
     return _is_passive(verb) and _agent_of(verb) is None
 
@@ -51,7 +51,7 @@ def explicit_source(verb: Token) -> Token | None:
     agent = _agent_of(verb)
     if agent is not None:
         return agent
-    if _is_passive(verb) and _reported_by_subject(verb):
+    if _is_passive(verb) and reported_by_subject(verb):
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         return None
@@ -87,16 +87,16 @@ def _is_passive(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _reported_by_subject(verb: Token) -> bool:
+def reported_by_subject(verb: Token) -> bool:
     """The verb governs another cue verb in an infinitive or "as" phrase ("seemed to mock",
     "quoted as saying")."""
     for child in verb.children:
         # Passives only with "as": "is expected to speak" is as often sourceless in the gold as not.
         if child.dep_ in {"xcomp", "advcl"} and is_cue_verb(child) and not _is_passive(verb) and \
-                child.lemma_.lower() not in _RAISING:
+                child.lemma_.lower() not in RAISING:
             return True
         # "Hegseth seemed to retract his statements, indicating that ...": a report inside what seemed.
-        if child.dep_ == "xcomp" and verb.lemma_.lower() in _RAISING and \
+        if child.dep_ == "xcomp" and verb.lemma_.lower() in RAISING and \
                 any(is_cue_verb(t) for t in child.subtree if t is not child):
             return True
         if child.dep_ == "prep" and child.lower_ == "as" and any(is_cue_verb(c) for c in child.children):
