@@ -216,3 +216,11 @@ def test_quote_paragraph_after_an_attributed_quote_is_one_statement() -> None:
     [st] = statements(text)
     assert [text[s:e] for s, e in st.parts][-1] == '"We have made hard choices and the state is better for it."'
     assert st.speaker_text == "the governor"
+
+
+def test_colon_label_with_a_hyphenated_or_mistagged_name_is_a_speaker() -> None:
+    text = ("Alex Seitz-Wald: She is right on all these things if you dig down.\n\n"
+            "MATTHEWS: Well, speculation is bad for the small savers.")
+    assert [(st.text, st.speaker_text, st.cue) for st in statements(text)] == [
+        ("She is right on all these things if you dig down", "Alex Seitz-Wald", ":"),
+        ("Well, speculation is bad for the small savers", "MATTHEWS", ":")]

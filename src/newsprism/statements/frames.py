@@ -195,7 +195,7 @@ def speaker_extent(head: Token) -> tuple[int, int]:
         left += 1
     right = head.i
     for tok in doc[head.i + 1:head.right_edge.i + 1]:
-        if tok.text in {",", "(", "—", "–"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space:
+        if tok.text in {",", "(", "—", "–", ":"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space:
             break
         right = tok.i
     if doc[right].tag_ == "POS":

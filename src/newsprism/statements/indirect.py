@@ -208,6 +208,12 @@ _LABELS = frozenset({"source", "sources", "related", "photo", "video", "update",
                      "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by"})
 
 
+def _is_name_piece(tok: Token) -> bool:
+    """A word of a speaker label: a proper noun, a capitalised word the tagger read otherwise
+    ("Matthews", "TAPPER"), or the hyphen and full stop inside a name ("Seitz-Wald", "Sen.")."""
+    return tok.pos_ == "PROPN" or tok.is_title or tok.is_upper and tok.is_alpha or tok.text in {".", "-"}
+
+
 def _colon_lines(doc: Doc, text: str) -> list[Frame]:
     """'Lopez: Well, no one is like ...' — a paragraph opening with a name and a colon (transcripts,
     PolNeAR's colon cues): the name is the speaker, the rest of the paragraph the content."""
@@ -220,7 +226,7 @@ def _colon_lines(doc: Doc, text: str) -> list[Frame]:
         span = doc.char_span(start, line.start() + colon, alignment_mode="contract")
         if span is None or not 1 <= len(span) <= 4 or span[0].lower_ in _LABELS:
             continue
-        if not all(t.pos_ == "PROPN" or t.text == "." for t in span) or not span[-1].is_alpha:
+        if not all(_is_name_piece(t) for t in span) or not span[-1].is_alpha or span[0].is_punct:
             continue
         c_start, c_end = trim_span(text, line.start() + colon + 1, line.end())
         if len(re.findall(r"[A-Za-z]+", text[c_start:c_end])) < 3:
