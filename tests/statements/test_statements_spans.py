@@ -224,3 +224,11 @@ def test_colon_label_with_a_hyphenated_or_mistagged_name_is_a_speaker() -> None:
     assert [(st.text, st.speaker_text, st.cue) for st in statements(text)] == [
         ("She is right on all these things if you dig down", "Alex Seitz-Wald", ":"),
         ("Well, speculation is bad for the small savers", "MATTHEWS", ":")]
+
+
+def test_one_word_content_is_kept_when_it_is_a_name() -> None:
+    """'endorsed Rubio': PolNeAR marks the named target of a stance as its content; a one-word
+    common noun or pronoun ('told him') stays too short to be a content."""
+    found = statements("The New York businessman endorsed Rubio on Sunday.")
+    assert [(st.text, st.speaker_text) for st in found] == [("Rubio", "The New York businessman")]
+    assert statements("The mayor thanked him.") == ()

@@ -275,7 +275,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
                                             quoted)
         if parts:
             start, end = parts[0][0], parts[-1][1]
-        if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
+        if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS and \
+                not _is_named_object(doc, bounds):
             continue
         sourceless = is_sourceless(verb)
         speaker = None if sourceless else \
@@ -468,6 +469,13 @@ def _previous_cue_subject(verb: Token, quoted: Sequence[tuple[int, int]]) -> Tok
                 return subject
             return None
     return None
+
+
+def _is_named_object(doc: Doc, bounds: tuple[int, int]) -> bool:
+    """'has praised Putin', 'endorsing Ryan': a one-word content is a name the stance is about
+    (PolNeAR marks these); a one-word common noun or pronoun ('said so', 'told him') is not."""
+    words = [t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]
+    return len(words) == 1 and words[0].pos_ == "PROPN" and words[0].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
