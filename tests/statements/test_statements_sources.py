@@ -77,3 +77,20 @@ def test_raising_verb_content_is_subject_and_predicate_without_the_verb() -> Non
     st = by_cue(text, "appeared")
     assert [text[s:e] for s, e in st.parts] == ["the campaign team", "paralyzed by the news"]
     assert st.speaker is None and st.speaker_text is None
+
+
+def test_quote_cued_by_a_participle_on_an_object_and_its_coordinate_keep_the_subject() -> None:
+    text = ("The Vermont senator emailed supporters saying: “The struggle continues” and vowing to compete "
+            "in the final primary contest next week.")
+    assert [(st.cue, st.speaker_text) for st in statements(text)] == [
+        ("saying", "The Vermont senator"), ("vowing", "The Vermont senator")]
+
+
+def test_infinitive_on_a_noun_takes_the_clause_subject() -> None:
+    st = by_cue("On Monday the governor has a rare chance to show that he can deliver a serious speech.", "show")
+    assert st.speaker_text == "the governor"
+
+
+def test_relative_that_gives_way_to_its_antecedent() -> None:
+    st = by_cue("Television ads that slam the senator for missing votes began airing in Ohio on Monday.", "slam")
+    assert st.speaker_text == "Television ads"

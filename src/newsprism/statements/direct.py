@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of
 from newsprism.statements.quotes import Quote
+from newsprism.statements.sources import explicit_source
 
 # How far (tokens) a cue may stand after a quote: "..., Kaja Kallas, the European Union's high
 # representative for foreign affairs and security policy, told" is 19 tokens in seed 001.
@@ -62,7 +63,7 @@ def _quote_ends_with(text: str, quote: Quote, marks: str) -> bool:
 
 
 def _make_frame(quotes: Sequence[Quote], start: int, end: int, cue: Token | None) -> Frame:
-    speaker = subject_of(cue) if cue is not None else None
+    speaker = explicit_source(cue) or subject_of(cue) if cue is not None else None
     if speaker is not None and any(q.start <= speaker.idx < q.end for q in quotes):
         speaker = None  # a subject inside the quote is the parser's mistake, not the speaker
     cue_start, cue_end = cue_extent(cue) if cue is not None else (-1, -1)

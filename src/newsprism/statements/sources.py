@@ -53,16 +53,26 @@ def explicit_source(verb: Token) -> Token | None:
         return agent
     if _is_passive(verb) and reported_by_subject(verb):
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None:
+        # "a Facebook post that appeared to respond", "ads that slam": the antecedent is the source
+        # (PolNeAR marks "who" itself as often as not, so "who" stays).
+        if verb.dep_ == "relcl" and subject.lower_ == "that" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
         return None
     if verb.dep_ == "conj" and verb.head is not verb and is_cue_verb(verb.head):
-        return explicit_source(verb.head)  # "saying A and vowing B": the first report's source
+        shared = explicit_source(verb.head)  # "saying A and vowing B": the first report's source
+        if shared is not None:
+            return shared
     if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
         reporter = _enclosing_reporter(verb)
         if reporter is not None:
             return reporter
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return _clause_subject_of_object(verb.head)
+    if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "has a rare chance to show", "are taking pains to say": the noun is no speaker.
+        return _clause_subject_of_object(verb.head, documents=False)
     return None
 
 
@@ -125,10 +135,11 @@ def _enclosing_reporter(verb: Token) -> Token | None:
     return None
 
 
-def _clause_subject_of_object(noun: Token) -> Token | None:
-    """The subject of the clause whose object (or object of a preposition) `noun` is; None for a
-    document noun or when no such clause is found within a few steps."""
-    if noun.lemma_.lower() in _DOCUMENT_NOUNS or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
+def _clause_subject_of_object(noun: Token, documents: bool = True) -> Token | None:
+    """The subject of the clause whose object (or object of a preposition) `noun` is; None when no
+    such clause is found within a few steps, or for a document noun when `documents` is set (what
+    a statement says is the statement's)."""
+    if documents and noun.lemma_.lower() in _DOCUMENT_NOUNS or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
     node = noun
     for _ in range(5):
