@@ -232,3 +232,11 @@ def test_one_word_content_is_kept_when_it_is_a_name() -> None:
     found = statements("The New York businessman endorsed Rubio on Sunday.")
     assert [(st.text, st.speaker_text) for st in found] == [("Rubio", "The New York businessman")]
     assert statements("The mayor thanked him.") == ()
+
+
+def test_paragraph_closed_by_a_bracketed_source_is_no_headline() -> None:
+    """Poll digests end each item with its source, '... [WashPost.]': a sentence, not a crosshead."""
+    text = ("Iowa polls were not wrong, just early.\n\n"
+            "Pollster Ann Selzer says she warned the campaigns about surprises in the caucus. [WashPost.]")
+    assert [(st.text, st.speaker_text) for st in statements(text)] == [
+        ("she warned the campaigns about surprises in the caucus", "Pollster Ann Selzer")]
