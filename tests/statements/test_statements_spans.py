@@ -240,3 +240,10 @@ def test_paragraph_closed_by_a_bracketed_source_is_no_headline() -> None:
             "Pollster Ann Selzer says she warned the campaigns about surprises in the caucus. [WashPost.]")
     assert [(st.text, st.speaker_text) for st in statements(text)] == [
         ("she warned the campaigns about surprises in the caucus", "Pollster Ann Selzer")]
+
+
+def test_quote_after_a_colon_takes_the_finite_verb_before_it_as_cue() -> None:
+    """'... boomed: "..."': a verb the lexicon lacks, with its subject, introduces the quotation."""
+    [st] = statements("At the rally, Trump leaned in and boomed: “Let’s defeat her in November.”")
+    assert (st.text, st.cue, st.speaker_text, st.direct) == ("“Let’s defeat her in November.”", "boomed",
+                                                             "Trump", True)
