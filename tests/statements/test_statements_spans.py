@@ -247,3 +247,10 @@ def test_quote_after_a_colon_takes_the_finite_verb_before_it_as_cue() -> None:
     [st] = statements("At the rally, Trump leaned in and boomed: “Let’s defeat her in November.”")
     assert (st.text, st.cue, st.speaker_text, st.direct) == ("“Let’s defeat her in November.”", "boomed",
                                                              "Trump", True)
+
+
+def test_quote_closed_by_a_comma_takes_a_bare_subject_and_verb_after_it_as_cue() -> None:
+    text = ("Woods shared her belief that none of it was beyond the pale.\n\n"
+            "“The way I see it,” she elaborated, “no one ever questioned his sacrifice or his service.”")
+    direct = [st for st in statements(text) if st.direct]
+    assert [(st.cue, st.speaker_text, len(st.parts)) for st in direct] == [("elaborated", "she", 2)]

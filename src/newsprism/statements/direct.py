@@ -98,6 +98,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             if after is not None and after.is_sent_start and _quote_ends_with(text, quote, "."):
                 tail_tokens = []  # '"... voters." Asked about it, she said:' -- the cue of the next quote
             tail_cues = [t for t in tail_tokens if is_cue_verb(t)]
+            if not tail_cues and _quote_ends_with(text, quote, ","):
+                tail_cues = _inverted_tail_verb(tail_tokens)
 
             cue: Token | None = None
             if head.endswith(":") and (head_cues or _colon_verbs(head_tokens)):
@@ -166,6 +168,22 @@ def _colon_verbs(tokens: Sequence[Token]) -> list[Token]:
     lexicon lacks it."""
     return [t for t in tokens if t.pos_ == "VERB" and t.tag_ in {"VBD", "VBZ", "VBP"} and
             subject_of(t) is not None]
+
+
+def _inverted_tail_verb(tokens: Sequence[Token]) -> list[Token]:
+    """'"The way I see it," she elaborated, "..."': a quotation closed by a comma and followed by a
+    bare subject and finite verb (or verb and subject) has that verb for its cue, in the lexicon or
+    not. Only those two words, closed by punctuation: anything longer is a sentence of its own."""
+    words = [t for t in tokens[:4] if not t.is_punct]
+    if len(words) < 2 or [t.i for t in tokens[:2]] != [w.i for w in words[:2]] or \
+            len(tokens) > 2 and not tokens[2].is_punct:
+        return []
+    first, second = words[:2]
+    for verb, subject in ((second, first), (first, second)):
+        if verb.pos_ == "VERB" and verb.tag_ in {"VBD", "VBZ"} and subject.pos_ in {"PRON", "PROPN"} and \
+                subject.dep_ == "nsubj" and subject.head.i == verb.i:
+            return [verb]
+    return []
 
 
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:

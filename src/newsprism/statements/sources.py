@@ -60,7 +60,7 @@ def explicit_source(verb: Token) -> Token | None:
         if verb.dep_ == "relcl" and subject.lower_ == "that" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head
         return None
-    if verb.dep_ == "conj" and verb.head is not verb and is_cue_verb(verb.head):
+    if verb.dep_ == "conj" and verb.head.i != verb.i and is_cue_verb(verb.head):
         shared = explicit_source(verb.head)  # "saying A and vowing B": the first report's source
         if shared is not None:
             return shared
@@ -107,7 +107,7 @@ def reported_by_subject(verb: Token) -> bool:
             return True
         # "Hegseth seemed to retract his statements, indicating that ...": a report inside what seemed.
         if child.dep_ == "xcomp" and verb.lemma_.lower() in RAISING and \
-                any(is_cue_verb(t) for t in child.subtree if t is not child):
+                any(is_cue_verb(t) for t in child.subtree if t.i != child.i):
             return True
         if child.dep_ == "prep" and child.lower_ == "as" and any(is_cue_verb(c) for c in child.children):
             return True
@@ -127,9 +127,9 @@ def _enclosing_reporter(verb: Token) -> Token | None:
     """The speaker of the cue whose clausal content holds this verb's head (up to four steps up)."""
     node = verb.head
     for _ in range(4):
-        if node.dep_ == "ccomp" and node.head is not node and is_cue_verb(node.head):
+        if node.dep_ == "ccomp" and node.head.i != node.i and is_cue_verb(node.head):
             return explicit_source(node.head) or subject_of(node.head)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -143,7 +143,7 @@ def _clause_subject_of_object(noun: Token, documents: bool = True) -> Token | No
         return None
     node = noun
     for _ in range(5):
-        if node.dep_ not in {"dobj", "dative", "pobj", "prep", "conj", "appos"} or node.head is node:
+        if node.dep_ not in {"dobj", "dative", "pobj", "prep", "conj", "appos"} or node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
