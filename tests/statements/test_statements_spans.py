@@ -254,3 +254,9 @@ def test_quote_closed_by_a_comma_takes_a_bare_subject_and_verb_after_it_as_cue()
             "“The way I see it,” she elaborated, “no one ever questioned his sacrifice or his service.”")
     direct = [st for st in statements(text) if st.direct]
     assert [(st.cue, st.speaker_text, len(st.parts)) for st in direct] == [("elaborated", "she", 2)]
+
+
+def test_as_someone_put_it_cues_the_quote_after_it() -> None:
+    [st] = statements("As Akhil Amar, a professor of law at Yale, put it, “Senate Republicans should remember "
+                      "that the court is not theirs.”")
+    assert (st.cue, st.speaker_text, st.direct) == ("put", "Akhil Amar", True)

@@ -110,6 +110,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     continue  # '"Sunday Morning Futures," Issa said Clinton ...': a title, not the quote
             elif head.endswith(",") and head_cues and len(_verbs(head_tokens)) == 1:
                 cue = head_cues[-1]
+            elif head.endswith(",") and _as_put_it(head_tokens) is not None:
+                cue = _as_put_it(head_tokens)
             else:
                 continue  # a partial or scare quote inside a sentence: not a direct statement
             if cue is None:
@@ -184,6 +186,15 @@ def _inverted_tail_verb(tokens: Sequence[Token]) -> list[Token]:
                 subject.dep_ == "nsubj" and subject.head.i == verb.i:
             return [verb]
     return []
+
+
+def _as_put_it(tokens: Sequence[Token]) -> Token | None:
+    """'As Akhil Amar, professor of law at Yale, put it, "..."': the "put" of "as X put it"."""
+    for tok in tokens:
+        if tok.lemma_ == "put" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children) and \
+                any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+            return tok
+    return None
 
 
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:
