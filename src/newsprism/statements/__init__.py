@@ -4,7 +4,8 @@ from newsprism.statements.annotate import annotate
 from newsprism.statements.linking import link_entities
 
 # v7: the content parts and recall of the attribution branches (v5, v6 there) together with the
-# speaker rounds (v5, v6 there), merged.
-STATEMENTS = "newsprism.statements.v8"
+# speaker rounds (v5, v6 there), merged. v8 on two branches (speaker round 5; sources by construction,
+# attribution round 3), merged: v9.
+STATEMENTS = "newsprism.statements.v9"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]
