@@ -19,6 +19,7 @@ from newsprism.coverage.carries import (
     predicate_share,
     same_figure,
     shares_a_figure,
+    speaker_near,
     word_share,
 )
 from newsprism.coverage.matrix import cells_of, outlet_blindspots
@@ -198,3 +199,17 @@ def test_a_shared_figure_stands_for_shared_words() -> None:
     assert carries(0.59, word_share(unit, sentence), predicate_share(unit, sentence), True,
                    shares_a_figure(unit, sentence)) == "words"
     assert not shares_a_figure(unit, "The Sixers have a record of 10-13.")
+
+
+def test_a_statement_of_a_police_force_is_carried_by_what_the_police_said() -> None:
+    """Coverage dev set (heldout2, Mafia boss's death): "Italian police"'s "A suspected Mafia leader has
+    hanged himself in prison in Sicily hours after being arrested" is carried by "... committed suicide
+    overnight after being arrested in a major police sweep, police in Palermo, Sicily, said": the speaker is
+    a body ("police" in lower case), whose words are told without naming it as the unit does."""
+    unit = "A suspected Mafia leader has hanged himself in prison in Sicily hours after being arrested"
+    told = ["Italy's biggest anti-Mafia operation in years netted 99 suspects.",
+            "A suspected Mafia leader committed suicide overnight after being arrested in a major police "
+            "sweep, police in Palermo, Sicily, said on Wednesday."]
+    assert speaker_near("Italian police", told, 1)
+    assert _statement_carrier(unit, told, "Italian police") == 1
+    assert not speaker_near("Italian Prime Minister Silvio Berlusconi", told, 1)

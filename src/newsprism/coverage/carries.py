@@ -240,8 +240,10 @@ def speaker_near(speaker: str | None, sentences: Sequence[str], i: int) -> bool:
     sentences before, SPEAKER_AFTER after: a quote runs over sentences, "he said" comes later)? Who said it
     is part of a statement: another speaker's words on the same matter are not its carrier. Checked below
     SIM_SURE only (a near-verbatim quote is the statement wherever its attribution is)."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", speaker or "") if w[0].isupper()]
-    if not words or any(w.lower() in BODIES for w in words):
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’-]+", speaker or "")
+    words = [w for w in tokens if w[0].isupper()]
+    # "Italian police", "the City Attorney's office": a body whatever the case of its head word
+    if not words or any(w.lower() in BODIES for w in tokens):
         return True  # no person to look for: an institution's words are told without naming it
     name = words[-1]
     near = sentences[max(0, i - SPEAKER_BEFORE):i + 1 + SPEAKER_AFTER]
