@@ -213,3 +213,14 @@ def test_a_statement_of_a_police_force_is_carried_by_what_the_police_said() -> N
     assert speaker_near("Italian police", told, 1)
     assert _statement_carrier(unit, told, "Italian police") == 1
     assert not speaker_near("Italian Prime Minister Silvio Berlusconi", told, 1)
+
+
+def test_an_age_in_apposition_is_not_the_facts_figure() -> None:
+    """Coverage dev set (heldout2, Mafia boss's death): "Gaetano Lo Presti, 52, hung himself in his cell"
+    is carried by "Gaetano Lo Presti, one of 99 alleged Sicilian Mafia members seized on Tuesday, has
+    apparently hanged himself": the age is no figure of the fact, so 99 is not another figure for it; two
+    counts of one thing still are."""
+    unit = "Gaetano Lo Presti, 52, hung himself in his cell on Tuesday evening."
+    assert not other_figures(unit, "Gaetano Lo Presti, one of 99 alleged Mafia members, hanged himself.")
+    assert other_figures("Police arrested 99 suspected Mafia members.", "Police arrested 89 suspected Mafia members.")
+    assert other_figures("Comeaux, 49, escaped.", "Comeaux escaped with 2 guns.") is False

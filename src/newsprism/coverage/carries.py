@@ -160,9 +160,19 @@ def word_share(unit_text: str, sentence: str) -> float:
 
 def other_figures(unit_text: str, sentence: str) -> bool:
     """Both give figures and none of the unit's is in the sentence: another fact (or a changed one,
-    which is for `contradicts` to say), not this unit in other words."""
-    figures, theirs = numbers_of(unit_text), numbers_of(sentence)
+    which is for `contradicts` to say), not this unit in other words. A person's age in apposition
+    ("Gaetano Lo Presti, 52,") is no figure of the fact: wire reports add or drop it."""
+    figures, theirs = key_figures(unit_text), key_figures(sentence)
     return bool(figures and theirs) and not any(same_figure(f, g) for f in figures for g in theirs)
+
+
+AGE = re.compile(r"[A-Z][a-z.]+,\s+(\d{1,2}),")  # "Presti, 52," / "Jr., 49,": an age after a name
+
+
+def key_figures(text: str) -> tuple[tuple[float, str], ...]:
+    """`numbers_of` without the ages given in apposition to a name."""
+    ages = {m.group(1) for m in AGE.finditer(text)}
+    return tuple(f for f in numbers_of(text) if f[1] not in ages)
 
 
 NEGATION = frozenset("not no never none nothing neither nor cannot n't n’t".split())
