@@ -224,3 +224,24 @@ def test_an_age_in_apposition_is_not_the_facts_figure() -> None:
     assert not other_figures(unit, "Gaetano Lo Presti, one of 99 alleged Mafia members, hanged himself.")
     assert other_figures("Police arrested 99 suspected Mafia members.", "Police arrested 89 suspected Mafia members.")
     assert other_figures("Comeaux, 49, escaped.", "Comeaux escaped with 2 guns.") is False
+
+
+def test_an_open_question_or_the_opposite_outcome_is_not_a_carrier() -> None:
+    """"Nobody has said whether ..." leaves open what the other sentence asserts, and "lost" the primary
+    denies "won" it (USE cosine 0.69 on such a pair): neither is the unit in other words."""
+    assert opposite_polarity("Nobody has said whether the talks will resume next week.",
+                             "The talks will resume next week, the ministry said.")
+    assert opposite_polarity("Sanders won the Michigan primary by two points.",
+                             "Sanders lost the Michigan primary by two points.")
+    assert opposite_polarity("The court acquitted Gigante of attempted murder.",
+                             "The court convicted Gigante of attempted murder.")
+    assert not opposite_polarity("Sanders won the Michigan primary.", "Sanders wins Michigan, lost Ohio.")
+    assert not opposite_polarity("Clinton won Ohio.", "Clinton won Ohio by 14 points.")
+
+
+def test_a_statement_of_the_carabinieri_is_carried_by_what_police_sources_said() -> None:
+    """Coverage dev set (heldout2): the Carabinieri are the police of the Palermo raid; their statement
+    is told as "..., police sources said" without naming them."""
+    told = ["Police arrested 99 people in the raid.",
+            "A suspected Mafia boss arrested Tuesday has hanged himself in his prison cell, police sources said."]
+    assert speaker_near("Carabinieri", told, 1)

@@ -54,7 +54,9 @@ ROUNDING = 0.05
 EXACT_BELOW = 3000
 BODIES = frozenset(
     "academy court police party department committee association union ministry office agency council "
-    "government administration company house senate congress parliament commission authority".split()
+    "government administration company house senate congress parliament commission authority "
+    # police forces not called police ("Carabinieri: ... hanged himself", told as "police said")
+    "carabinieri gendarmerie".split()
 )
 SPEAKER_BEFORE, SPEAKER_AFTER = 2, 1  # sentences around a statement's carrier where its speaker may be named
 MAX_SOURCES = 8  # unit texts compared per unit (its first reporting spans): bounds the work per cell
@@ -175,7 +177,7 @@ def key_figures(text: str) -> tuple[tuple[float, str], ...]:
     return tuple(f for f in numbers_of(text) if f[1] not in ages)
 
 
-NEGATION = frozenset("not no never none nothing neither nor cannot n't n’t".split())
+NEGATION = frozenset("not no never none nothing nobody neither nor cannot whether n't n’t".split())
 NEGATED_PHRASES = ("off the table", "ruled out", "rule out", "rejected", "denied", "refused")
 NEAR = 4  # tokens before the first and after the last shared word that still belong to the shared passage
 
@@ -202,7 +204,31 @@ def opposite_polarity(unit_text: str, sentence: str) -> bool:
     sentence may deny the unit ("remain open" / "off the table"), which is `contradicts`' question,
     never a carrier."""
     shared = frozenset().union(*content_words(unit_text)) & frozenset().union(*content_words(sentence))
-    return (negations_near(unit_text, shared) > 0) != (negations_near(sentence, shared) > 0)
+    if (negations_near(unit_text, shared) > 0) != (negations_near(sentence, shared) > 0):
+        return True
+    return opposite_verbs(unit_text, sentence)
+
+
+# Verbs of one outcome and of its opposite (stems): "Sanders won Michigan" / "Sanders lost Michigan" are
+# close in meaning and share every name, yet one denies the other.
+OPPOSITES = (
+    ("won", "wins", "win"), ("lost", "loses", "lose"),
+    ("rose", "rises", "risen"), ("fell", "falls", "fallen"),
+    ("acquit",), ("convic",),
+    ("approv",), ("reject",),
+    ("increa",), ("decrea",),
+)
+
+
+def opposite_verbs(unit_text: str, sentence: str) -> bool:
+    """One text has a verb of an outcome (won, rose, acquitted, approved, increased) and the other the
+    opposite one (lost, fell, convicted, rejected, decreased), without the first: one denies the other."""
+    mine, theirs = frozenset().union(*content_words(unit_text)), frozenset().union(*content_words(sentence))
+    for a, b in zip(OPPOSITES[::2], OPPOSITES[1::2], strict=True):
+        for x, y in ((a, b), (b, a)):
+            if mine & set(x) and theirs & set(y) and not theirs & set(x):
+                return True
+    return False
 
 
 def shares_a_word(unit_text: str, sentence: str) -> bool:
