@@ -245,3 +245,23 @@ def test_a_statement_of_the_carabinieri_is_carried_by_what_police_sources_said()
     told = ["Police arrested 99 people in the raid.",
             "A suspected Mafia boss arrested Tuesday has hanged himself in his prison cell, police sources said."]
     assert speaker_near("Carabinieri", told, 1)
+
+
+def test_an_agency_or_a_paper_is_a_body_whose_report_is_told_without_naming_it() -> None:
+    """Coverage dev set (first held-back, Qeshm earthquake): ISNA's "An earthquake with a magnitude of 5.6
+    ... shook the southern Iranian island of Qeshm" is told as "Earlier on Sunday a 5.6 quake jolted the
+    island": an agency (a name of acronyms) or a paper reports; the article tells the fact, not who
+    reported it. A person's name is still looked for."""
+    told = ["Iran was hit by a strong earthquake on Sunday.", "Earlier on Sunday a 5.6 quake jolted the island."]
+    for agency in ("ISNA", "ITAR - TASS", "The Washington Post", "Newsday"):
+        assert speaker_near(agency, told, 1), agency
+    assert not speaker_near("Mohammad Ghasemi", told, 1)
+
+
+def test_two_estimates_as_precise_as_each_other_are_not_one_figure_rounded() -> None:
+    """Coverage dev set (first held-back): the USGS's "magnitude-5.4" is another estimate of the quake
+    ISNA put at 5.6 (4 % apart), not 5.6 rounded; 1.49 million rounded is still 1.5 million."""
+    assert not same_figure(numbers_of("5.4")[0], numbers_of("5.6")[0])
+    assert same_figure(numbers_of("1.49 million")[0], numbers_of("1.5 million")[0])
+    assert other_figures("An earthquake with a magnitude of 5.6 shook the island.",
+                         "The U.S. Geological Survey put the quake's strength at magnitude-5.4.")

@@ -56,8 +56,11 @@ BODIES = frozenset(
     "academy court police party department committee association union ministry office agency council "
     "government administration company house senate congress parliament commission authority "
     # police forces not called police ("Carabinieri: ... hanged himself", told as "police said")
-    "carabinieri gendarmerie".split()
+    "carabinieri gendarmerie "
+    # news outlets and agencies: what a paper reported is told without naming it as often as not
+    "post times press news newsday tribune herald journal gazette agency reuters".split()
 )
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*")  # "ISNA", "ITAR-TASS", "CNN": an organisation
 SPEAKER_BEFORE, SPEAKER_AFTER = 2, 1  # sentences around a statement's carrier where its speaker may be named
 MAX_SOURCES = 8  # unit texts compared per unit (its first reporting spans): bounds the work per cell
 # The "maybe" band (third round): a sentence that none of the rules above takes may still carry the unit
@@ -148,6 +151,8 @@ def same_figure(a: tuple[float, str], b: tuple[float, str]) -> bool:
         return True
     if max(abs(x), abs(y)) < EXACT_BELOW and float(x).is_integer() and float(y).is_integer():
         return False
+    if len(dx.rstrip("0")) == len(dy.rstrip("0")):
+        return False  # as precise as each other: two estimates (magnitude 5.4 / 5.6), not one rounded
     return max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= ROUNDING
 
 
@@ -282,8 +287,9 @@ def speaker_near(speaker: str | None, sentences: Sequence[str], i: int) -> bool:
     SIM_SURE only (a near-verbatim quote is the statement wherever its attribution is)."""
     tokens = re.findall(r"[A-Za-z][A-Za-z'’-]+", speaker or "")
     words = [w for w in tokens if w[0].isupper()]
-    # "Italian police", "the City Attorney's office": a body whatever the case of its head word
-    if not words or any(w.lower() in BODIES for w in tokens):
+    # "Italian police", "the City Attorney's office": a body whatever the case of its head word; a name
+    # of acronyms only ("ITAR - TASS", "ISNA") is an organisation's
+    if not words or any(w.lower() in BODIES for w in tokens) or all(ACRONYM.fullmatch(w) for w in words):
         return True  # no person to look for: an institution's words are told without naming it
     name = words[-1]
     near = sentences[max(0, i - SPEAKER_BEFORE):i + 1 + SPEAKER_AFTER]
