@@ -365,7 +365,8 @@ def find_candidate(sources: Sequence[Source], sentences: Sequence[str], sentence
             if opposite_polarity(src.text, sentences[i]):
                 continue
             sim, words = float(sims[i]), word_share(src.text, sentences[i])
-            if sim + words >= (MAYBE_LEAD if i == 0 else MAYBE) and (best is None or sim + words > best.similarity + best.words):
+            bar = MAYBE_LEAD if i == 0 else MAYBE
+            if sim + words >= bar and (best is None or sim + words > best.similarity + best.words):
                 best = Candidate(i, sim, words)
     return best
 
