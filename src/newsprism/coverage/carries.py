@@ -13,8 +13,9 @@ event's evidence) on:
 The best sentence carries the unit when the meaning is very close, or close and it shares enough of the
 unit's lower-case content words (what is said, not only who: `predicate_share`), or fairly close with
 enough shared words or one of the unit's figures (`carries`; across languages meaning alone decides);
-never when it gives other figures (`other_figures`), is negated where the unit is not
-(`opposite_polarity`: those are `contradicts`' question), is closer to another sentence of the unit's
+never when it gives other figures (`other_figures`: a person's age aside; two figures as precise as each
+other are two estimates, not one rounded), is negated where the unit is not or tells the opposite outcome
+(`opposite_polarity`: won / lost; those are `contradicts`' question), is closer to another sentence of the unit's
 own article (`closest_to_home`: then it carries that other sentence's fact, a topical neighbour), or,
 for a statement, gives someone's words away from the speaker (`attributed`). The thresholds were set on
 eval/coverage_dev (both halves; its held-back set never: see docs/benchmarks.md). Pure functions on texts
@@ -349,8 +350,9 @@ class Candidate:
 def find_candidate(sources: Sequence[Source], sentences: Sequence[str], sentence_vectors: np.ndarray,
                    speaker: str | None = None) -> Candidate | None:
     """The sentence whose cosine plus word share with one of the unit's reporting spans is highest, if it
-    reaches MAYBE: the article may carry the unit partly, so its `omits` is not sure. No figure check
-    here (a sentence that gives another figure on the unit makes the omission worth a reader's look),
+    reaches MAYBE (MAYBE_LEAD for the article's first sentence, a headline or a lead): the article may
+    carry the unit partly, so its `omits` is not sure. No figure check here (a sentence that gives
+    another figure on the unit makes the omission worth a reader's look),
     but a sentence negated where the unit is not ("still on the table" / "off the table": a topical
     denial, `contradicts`' question) is never a candidate, and for a statement (`speaker`) a sentence
     away from the speaker is one only as a carrier would be: narrated and at SIM_ALONE (someone else's
