@@ -40,8 +40,9 @@ from newsprism.stories.embed import embed_cached
 
 # v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5; v6 on three
 # branches (cells of a proposition that is not checkable say so; uncertain `omits` cells, the maybe band;
-# contradicts only on units stating the changed value), merged: v7, v8
-COVERAGE = "newsprism.coverage.v8"
+# contradicts only on units stating the changed value), merged: v7, v8; v9: fourth-round carrier and band
+# rules (bodies in lower case, ages, same-precision estimates, open questions and opposite verbs, the lead)
+COVERAGE = "newsprism.coverage.v9"
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
