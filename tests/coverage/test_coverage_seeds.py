@@ -34,7 +34,7 @@ def texts(run: StoryRun) -> dict[str, str]:
 
 
 def test_version_name() -> None:
-    assert COVERAGE == "newsprism.coverage.v9"
+    assert COVERAGE == "newsprism.coverage.v10"
 
 
 def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -> None:

@@ -42,7 +42,7 @@ from newsprism.stories.embed import embed_cached
 # branches (cells of a proposition that is not checkable say so; uncertain `omits` cells, the maybe band;
 # contradicts only on units stating the changed value), merged: v7, v8; v9: fourth-round carrier and band
 # rules (bodies in lower case, ages, same-precision estimates, open questions and opposite verbs, the lead)
-COVERAGE = "newsprism.coverage.v9"
+COVERAGE = "newsprism.coverage.v10"  # v10: an event unit's span is the sentence of its own event
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
