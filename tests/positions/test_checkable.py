@@ -14,7 +14,7 @@ from conftest import run_check_report
 from newsprism.analysis import annotate_batch
 from newsprism.conflicts.gather import opinion_conflicts
 from newsprism.model import Analysis, Article, Entity, Statement, Story
-from newsprism.positions.checkable import is_checkable
+from newsprism.positions.checkable import checkable_wording, is_checkable
 from newsprism.positions.wording import ClaimSource, self_contained
 from newsprism.report import build_report, render_markdown
 from newsprism.report.views import story_views
@@ -106,7 +106,7 @@ def labelled(part: str) -> list[tuple[bool, bool]]:
     out = []
     for line in map(json.loads, (PROPS / f"{part}inputs.jsonl").read_text(encoding="utf-8").splitlines()):
         source = source_of(line["source"])
-        wording = self_contained(source)
+        wording = checkable_wording(source)
         out.append((labels[(line["corpus"], wording)], is_checkable(wording, source)))
     return out
 

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsprism.positions.stance import parse
+from newsprism.statements.first_names import first_name_gender
 
 # Pronouns that leave a sentence's subject unnamed when they are its subject or its first word.
 BARE = frozenset("he she it they we i you this that these those his her its their him them there "
@@ -66,6 +67,9 @@ class ClaimSource:
     # What the statement stage resolved a pronoun or a description of the sentence to: (start, end,
     # the entity's name), offsets into `sentence` ("he" -> "John D. O'Connor", "her" -> "Hillary Clinton")
     referents: tuple[tuple[int, int, str], ...] = ()
+    # The article's sentences just before `sentence` (`antecedents.preceding_text`): where an event
+    # or a quote's "he" is named before the claim ("The shooting" of "the shooting of Sean Bell ...")
+    preceding: str = ""
 
 
 def reads_as_claim(text: str) -> bool:
@@ -112,6 +116,10 @@ def named(src: ClaimSource) -> str | None:
     head = words.split()[-1].lower()
     if src.speaker_name and head in src.speaker_name.lower().split():
         return src.speaker_name
+    # "The securities analyst decided ...": one person the statement stage named by a definite description
+    if src.speaker_name and src.speaker_person and re.fullmatch(r"[Tt]he(?: [a-z-]+){1,3}", words) \
+            and not head.endswith("s"):
+        return src.speaker_name
     return words
 
 
@@ -148,6 +156,8 @@ def governing_clause(src: ClaimSource) -> str | None:
     if src.speaker is not None and src.speaker[1] <= src.cue[0] <= src.cue[1] <= src.content[0] \
             and opens_content(src):
         between = " ".join(src.sentence[src.speaker[1]:src.content[0]].split()).rstrip(" ,:" + QUOTES)
+        if re.match(r"[’']s\b", between):
+            return None  # "He's suggesting" with the name for "He": "Wasserman 's suggesting" reads wrong
         if len(between.split()) <= MAX_GOVERNOR_WORDS and not SENTENCE_END.search(between):
             return clean(f"{name} {between}{':' if src.direct else ''} {claim}")
     if not has_subject(claim):
@@ -190,24 +200,28 @@ def whole_sentence(src: ClaimSource) -> str | None:
 
 def self_contained(src: ClaimSource) -> str:
     """The first wording of the method above that reads as a claim, else the chosen text."""
+    found = wordings(src)
+    return found[0] if found else clean(src.text)
+
+
+def wordings(src: ClaimSource) -> list[str]:
+    """Every wording of the method above that reads as a claim, in its order (the caller may want
+    the first one that names its subject, `checkable.checkable_wording`)."""
     chosen = clean(src.text)
-    if reads_as_claim(chosen):
-        return chosen
     named_src = named_referents(src)
-    if named_src.text != src.text and reads_as_claim(clean(named_src.text)):
-        return clean(named_src.text)
-    return worded(named_src, chosen)
-
-
-def worded(src: ClaimSource, chosen: str) -> str:
-    """The governing clause, the whole content's clause or the sentence, first one that reads as a
-    claim and adds no negator to `chosen`; else `chosen`."""
+    named_text = clean(named_src.text)
     # a quote's whole content is often several sentences: only reported speech is taken whole
-    whole = None if src.direct else governing_clause(whole_content(src))
-    for wording in (governing_clause(src), whole, whole_sentence(src)):
-        if wording and negations(wording) <= negations(chosen) and reads_as_claim(wording):
-            return wording
-    return chosen
+    whole = None if src.direct else governing_clause(whole_content(named_src))
+    found = [chosen] if reads_as_claim(chosen) else []
+    # a referent's name only where the chosen text does not read as a claim: the statement stage's
+    # resolution is wrong often enough ("his neck" -> another player's) not to rename a claim
+    if not found and named_text != chosen and reads_as_claim(named_text):
+        found.append(named_text)
+    for wording in (governing_clause(named_src), whole, whole_sentence(named_src)):
+        if wording and wording not in found and negations(wording) <= negations(chosen) \
+                and reads_as_claim(wording):
+            found.append(wording)
+    return found
 
 
 POSSESSIVE = frozenset({"his", "hers"})
@@ -219,7 +233,7 @@ def named_referents(src: ClaimSource) -> ClaimSource:
     referent's name, in the sentence and in the claim text (offsets moved along)."""
     spans = sorted((start, end, name) for start, end, name in src.referents
                    if name != src.speaker_name and 0 <= start < end <= len(src.sentence)
-                   and src.sentence[start:end].lower() not in REFLEXIVE
+                   and src.sentence[start:end].lower() not in REFLEXIVE and gender_fits(name, src.sentence[start:end])
                    and not (src.speaker and src.speaker[0] <= start < src.speaker[1]))
     if not spans:
         return src
@@ -250,6 +264,15 @@ def named_referents(src: ClaimSource) -> ClaimSource:
         text = sentence[moved(at):moved(at + len(src.text))]
     return replace(src, text=text, sentence=sentence, content=(moved(src.content[0]), moved(src.content[1])),
                    speaker=moved_span(src.speaker), cue=moved_span(src.cue), referents=())
+
+
+def gender_fits(name: str, words: str) -> bool:
+    """A he/him/his is no woman's and a she/her no man's by the first name ("his eccentric behavior"
+    resolved to Rita Gigante is the statement stage's wrong link); other words and unlisted names fit."""
+    word = words.lower()
+    wanted = "m" if word in ("he", "him", "his") else "f" if word in ("she", "her", "hers") else None
+    gender = first_name_gender(name.split()[0].lower()) if name.split() else None
+    return wanted is None or gender is None or gender == wanted
 
 
 def named_between(sentence: str, start: int, end: int, name: str) -> bool:
