@@ -49,8 +49,9 @@ def context_wordings(src: ClaimSource, wordings: list[str]) -> list[str]:
     before = context_before(src)
     if not before:
         return []
-    out = []
-    for wording in wordings or [clean(src.text)]:
+    out: list[str] = []
+    # the chosen text too: "He was the founder" reads as no claim, so no other wording starts from it
+    for wording in dict.fromkeys([clean(src.text), *wordings]):
         for new in (described(wording, before), pronoun_named(wording, src, before)):
             if new and new != wording and new not in out:
                 out.append(new)

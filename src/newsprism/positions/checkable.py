@@ -39,7 +39,16 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.positions.antecedents import context_wordings
 from newsprism.positions.stance import parse
-from newsprism.positions.wording import NEGATOR, QUOTES, SUBJECTS, ClaimSource, reads_as_claim, self_contained, wordings
+from newsprism.positions.wording import (
+    NEGATOR,
+    QUOTES,
+    SUBJECTS,
+    ClaimSource,
+    quoted,
+    reads_as_claim,
+    self_contained,
+    wordings,
+)
 from newsprism.statements.first_names import first_name_gender
 
 PERSONAL = frozenset("he she him her his hers himself herself".split())
@@ -154,7 +163,7 @@ def reported_subject_named(subject: Token, clause: Token, named_subject: bool, s
     if subject.dep_ == "expl" or is_extraposed(subject):
         return True
     if word in OWN:
-        return named_subject and source.direct  # the quote's "I" is its named speaker's
+        return named_subject and quoted(source)  # the quote's "I" is its named speaker's
     if named_subject and word in PERSONAL | THING:
         # the speaker binds the pronoun only in reported speech (a quote's "he" is someone else), a
         # person's "he"/"she", an organisation's "it"/"they", and only when no earlier sentence of the
@@ -162,7 +171,7 @@ def reported_subject_named(subject: Token, clause: Token, named_subject: bool, s
         person = word in PERSONAL
         if resolved_elsewhere(word, source):
             return False  # the statement stage says the pronoun is someone else (a name it could not use)
-        return (not source.direct and person == source.speaker_person
+        return (not quoted(source) and person == source.speaker_person
                 and not NEXT_SENTENCE.search(source.sentence[:source.content[0]]))
     return names_referent(subject, clause)
 
@@ -231,7 +240,8 @@ def pronouns_bound(doc: Doc, source: ClaimSource) -> bool:
         if token.tag_ in ("WDT", "WP", "WP$"):
             continue  # a relative pronoun: its noun is just before it
         if word in PERSONAL:
-            people = [t for t in before if is_name(t) and not same_clause_subject(t, token) and gender_fits(t, word)]
+            people = [t for t in before if is_name(t) and not same_clause_subject(t, token) and gender_fits(t, word)
+                      and not any(d.lower_ in ("a", "an") for d in t.lefts)]  # "a Taser" is no one
             # the only name before is the speaker the wording put first although the article names him
             # after the claim: the pronoun is someone else ("He was wearing crampons, Gaskin said")
             if not people or inverted and speaker_only(before, source):

@@ -134,14 +134,21 @@ def claim_words(src: ClaimSource) -> str | None:
     if at > 0 and src.sentence[at - 1] in QUOTES and src.sentence[at - 1] not in text[:1]:
         text = src.sentence[at - 1] + text  # the opening mark the claim's cut dropped (`“top secret” ...`)
     first = re.split(r"[\s,’']", text.lstrip(QUOTES + " "), maxsplit=1)[0].lower()
-    own = first in ("i", "we", "my", "our") and src.direct
-    bound = first in ("he", "she", "his", "her") and src.speaker_person and not src.direct
+    own = first in ("i", "we", "my", "our") and quoted(src)
+    bound = first in ("he", "she", "his", "her") and src.speaker_person and not quoted(src)
     if first in BARE and not (own or bound):
         return None
     if first in BARE and first != "i":
         lead = len(text) - len(text.lstrip(QUOTES))
         text = text[:lead] + text[lead].lower() + text[lead + 1:]
-    return f"“{text.strip(QUOTES)}”" if src.direct else text
+    return f"“{text.strip(QUOTES)}”" if quoted(src) else text
+
+
+def quoted(src: ClaimSource) -> bool:
+    """The claim is the speaker's own words: a direct statement, or a content the article closes with a
+    quotation mark although its opening one is lost with the sentence before (`I'm satisfied, " he said`)."""
+    after = src.sentence[src.content[1]:src.content[1] + 3].lstrip(" ,.")
+    return src.direct or after[:1] in QUOTES and src.speaker is not None and src.speaker[0] >= src.content[1]
 
 
 def governing_clause(src: ClaimSource) -> str | None:
@@ -159,12 +166,12 @@ def governing_clause(src: ClaimSource) -> str | None:
         if re.match(r"[’']s\b", between):
             return None  # "He's suggesting" with the name for "He": "Wasserman 's suggesting" reads wrong
         if len(between.split()) <= MAX_GOVERNOR_WORDS and not SENTENCE_END.search(between):
-            return clean(f"{name} {between}{':' if src.direct else ''} {claim}")
+            return clean(f"{name} {between}{':' if quoted(src) else ''} {claim}")
     if not has_subject(claim):
         return None  # "X said strongly favored ...": only the article's own order carries a fragment
     if ACCORDING.match(cue):
         return clean(f"According to {name}, {claim}")
-    return clean(f"{name} {cue}{':' if src.direct else ''} {claim}")
+    return clean(f"{name} {cue}{':' if quoted(src) else ''} {claim}")
 
 
 def has_subject(text: str) -> bool:
@@ -211,7 +218,7 @@ def wordings(src: ClaimSource) -> list[str]:
     named_src = named_referents(src)
     named_text = clean(named_src.text)
     # a quote's whole content is often several sentences: only reported speech is taken whole
-    whole = None if src.direct else governing_clause(whole_content(named_src))
+    whole = None if quoted(src) else governing_clause(whole_content(named_src))
     found = [chosen] if reads_as_claim(chosen) else []
     # a referent's name only where the chosen text does not read as a claim: the statement stage's
     # resolution is wrong often enough ("his neck" -> another player's) not to rename a claim
