@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newsprism.analysis import annotate_batch
 from newsprism.model import Article, Story
-from newsprism.positions.checkable import checkable_wording
+from newsprism.positions.checkable import checkable_wording, is_checkable
 from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
 from newsprism.run.story import run_story, story_graph
 from newsprism.statements import link_entities
@@ -121,3 +121,71 @@ def test_the_story_run_passes_the_statement_stages_referents_to_the_wording() ->
     texts = [p.text for p in ran.analysis().propositions]
     assert "Mark Felt died Thursday at his home in Santa Rosa" in texts
     assert not any(t.startswith("He ") for t in texts)
+
+
+ANALYST = [("Analyst sues firm", "Marvin Roffman was fired after he predicted the Taj Mahal casino would fail. "
+            "The securities analyst decided to fight back."),
+           ("Roffman fights back", "Marvin Roffman lost his job at Janney Montgomery Scott. Roffman decided to fight "
+            "back, his lawyer said.")]
+
+
+def test_a_speaker_the_article_describes_is_named_in_the_proposition() -> None:
+    """"The securities analyst decided to fight back": the statement stage resolved the description to
+    Marvin Roffman; the proposition names him (before, it kept the description and was not checkable)."""
+    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
+                        title=title, language="en", published="1990-03-02")
+                for i, (title, body) in enumerate(ANALYST)]
+    entities, linked = link_entities(articles, annotate_batch(articles))
+    story = Story(id="story-roffman", title="Roffman", article_ids=tuple(a.id for a in articles))
+    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
+    texts = {p.text: p.checkable for p in ran.propositions}
+    assert texts.get("Marvin Roffman decided to fight back") is True, texts
+    assert not any(t.startswith("The securities analyst") for t in texts)
+
+
+def test_a_quote_that_lost_its_opening_mark_is_given_to_its_speaker() -> None:
+    """`I'm satisfied, " Klitschko said.`: the sentence split cut the opening mark, the statement is not
+    marked direct, yet the "I" is the speaker's."""
+    src = ClaimSource(text="I'm satisfied", sentence="I'm satisfied, \" Klitschko said.", content=(0, 13),
+                      speaker=(17, 26), cue=(27, 31), speaker_name="Wladimir Klitschko", speaker_person=True)
+    assert checkable_wording(src) == "Wladimir Klitschko said: “I'm satisfied”"
+
+
+def test_a_claim_naming_nobody_gives_way_to_its_governing_clause() -> None:
+    """"Women who have abortions are victims" reads as a claim but says nothing of who said so; the
+    governing clause does, and is what a reader can check against the quotes."""
+    sentence = "Trump later walked back his remarks and said women who have abortions are victims."
+    src = ClaimSource(text="women who have abortions are victims", sentence=sentence, content=(45, 81),
+                      speaker=(0, 5), cue=(40, 44), speaker_name="Donald J. Trump", speaker_person=True)
+    assert self_contained(src) == "Women who have abortions are victims"
+    assert checkable_wording(src) == ("Donald J. Trump later walked back his remarks and said women who have "
+                                      "abortions are victims")
+
+
+def test_an_event_is_named_from_the_sentence_before() -> None:
+    """"The crisis underlined ...": the sentence before calls it "the Athens crisis"; the proposition
+    takes that noun phrase (the article's words, only when it holds a name)."""
+    sentence = "Angela Merkel said the crisis underlined the need for an overhaul of EU fiscal rules."
+    before = "Eurozone countries agreed to lend Greece billions after concerns the Athens crisis could spread."
+    src = ClaimSource(text="the crisis underlined the need for an overhaul of EU fiscal rules", sentence=sentence,
+                      content=(19, 84), speaker=(0, 13), cue=(14, 18), speaker_name="Angela Merkel",
+                      speaker_person=True, preceding=before)
+    assert checkable_wording(src) == "The Athens crisis underlined the need for an overhaul of EU fiscal rules"
+    # with no name in the earlier phrase ("the crisis last week") nothing is added: not checkable
+    vague = replace(src, preceding="Eurozone countries met after the crisis last week.")
+    assert "Athens" not in checkable_wording(vague)
+    assert not is_checkable(checkable_wording(vague), vague)
+
+
+def test_a_pronoun_the_speaker_cannot_bind_is_named_from_the_sentences_before() -> None:
+    """"He was wearing crampons, inspector Gaskin said": *he* is not Gaskin; the man the sentence before
+    names (a listed male first name, the last person named) is."""
+    sentence = "He was wearing crampons but was inexperienced, local police inspector Dave Gaskin said."
+    before = "A British man was killed in New Zealand. Robert Buckley, 32, was climbing on Mount Sefton on Saturday."
+    src = ClaimSource(text="He was wearing crampons but was inexperienced", sentence=sentence, content=(0, 45),
+                      speaker=(70, 81), cue=(82, 86), speaker_name="Dave Gaskin", speaker_person=True,
+                      preceding=before)
+    assert checkable_wording(src) == "Robert Buckley was wearing crampons but was inexperienced"
+    # the last person named is a woman: no name fits *he*, the proposition stays not checkable
+    other = replace(src, preceding="A British man was killed in New Zealand. Mary Jones found the body on Saturday.")
+    assert not is_checkable(checkable_wording(other), other)

@@ -19,8 +19,9 @@ words stay (a negator is never added or dropped).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.nlp.spacy import load_nlp
 from newsprism.positions.stance import parse
@@ -65,6 +66,12 @@ def context_before(src: ClaimSource) -> str:
     return " ".join(x for x in (src.preceding, src.sentence[:min(starts)].strip(" " + QUOTES)) if x).strip()
 
 
+@lru_cache(maxsize=256)
+def context_doc(before: str) -> Doc:
+    """The full parse (with the entity recogniser: PERSON) of the text before a claim, once per text."""
+    return load_nlp()(before)
+
+
 def described(wording: str, before: str) -> str | None:
     """The wording with its definite subject ("The shooting") replaced by the fuller noun phrase of the
     same noun before it, when that phrase holds a name."""
@@ -95,7 +102,7 @@ def definite_subjects(doc: object) -> list[Token]:
 def fuller_phrase(subject: Token, before: str) -> str | None:
     """The last noun phrase before the claim headed by the subject's noun, with a modifier that names
     something ("the shooting of Sean Bell"), as the article words it, led by "the"."""
-    doc = load_nlp()(before)
+    doc = context_doc(before)
     heads = [t for t in doc if t.lemma_.lower() == subject.lemma_.lower() and t.pos_ == "NOUN"]
     for head in reversed(heads):
         words = phrase_tokens(head)
@@ -145,7 +152,7 @@ def pronoun_named(wording: str, src: ClaimSource, before: str) -> str | None:
 def last_person(before: str, gender: str, speaker: str) -> str | None:
     """The last person named in `before` other than the speaker, when their first name is listed with
     `gender`; None when the last such mention is of no listed or of the other gender."""
-    doc = load_nlp()(before)
+    doc = context_doc(before)
     spoken = set(speaker.lower().split())
     people: list[Span] = [e for e in doc.ents if e.label_ == "PERSON" and not set(e.text.lower().split()) & spoken]
     if not people:

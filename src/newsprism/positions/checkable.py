@@ -57,6 +57,7 @@ DEMONSTRATIVE = frozenset("this that these those".split())
 OWN = frozenset("i me my we us our".split())
 # "the same joint fundraising agreement" with no "as": the same as something only the article says
 SAME_AS = re.compile(r"\bthe same\b(?![^,;]*\bas\b)", re.IGNORECASE)
+QUANTIFIERS = frozenset("all some many most few several both each every any no".split())
 CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
                      "may june july august september october november december".split())
 DANGLING = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART"})
@@ -173,7 +174,15 @@ def reported_subject_named(subject: Token, clause: Token, named_subject: bool, s
             return False  # the statement stage says the pronoun is someone else (a name it could not use)
         return (not quoted(source) and person == source.speaker_person
                 and not NEXT_SENTENCE.search(source.sentence[:source.content[0]]))
-    return names_referent(subject, clause)
+    # a bare plural is a kind ("women who have abortions are victims"): the reporting clause's name is
+    # enough; a quantified or counted one ("all staffers", "at least one bomb technician") is not
+    return names_referent(subject, clause.sent.root if bare_plural(subject) else clause)
+
+
+def bare_plural(subject: Token) -> bool:
+    """A plural noun with no determiner, quantifier or number: "women who ...", "intelligence officials"."""
+    return subject.tag_ in ("NNS", "NNPS") and not any(
+        t.dep_ in ("det", "nummod", "quantmod", "predet") or t.lower_ in QUANTIFIERS for t in subject.lefts)
 
 
 def resolved_elsewhere(word: str, source: ClaimSource) -> bool:
