@@ -7,6 +7,7 @@ of the pipeline's stages, the report builder and the shared contract checker."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from newsprism.analysis import annotate_batch
 from newsprism.conflicts.gather import opinion_conflicts
 from newsprism.model import Analysis, Article, Entity, Statement, Story
 from newsprism.positions.checkable import checkable_wording, is_checkable
-from newsprism.positions.wording import ClaimSource, self_contained
+from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
 from newsprism.report import build_report, render_markdown
 from newsprism.report.views import story_views
 from newsprism.run.story import run_story, story_graph
@@ -127,6 +128,23 @@ def test_a_wording_cut_short_or_pointing_outside_itself_is_not_checkable() -> No
     for text in ("Marvin Roffman decided to fight back", "Jeb Bush says it’s even more important to defend gun rights",
                  "Donald J. Trump later walked back his remarks and said women who have abortions are victims"):
         assert is_checkable(text, plain(text)), text
+
+
+def test_a_dummy_it_is_no_pronoun_and_a_title_binds_no_he() -> None:
+    """"It is incredibly rare to experience a dual-break ..." is a claim (its subject is what follows);
+    "The Hollywood Reporter said Friday he is ..." is not Weitz's own word about himself, whatever the
+    speaker was resolved to."""
+    rare = "It is incredibly rare to experience a dual-break where both cables are down simultaneously"
+    assert reads_as_claim(rare) and is_checkable(rare, plain(rare))
+    sentence = "The Hollywood Reporter said Friday he is the current candidate to direct the sequel."
+    src = ClaimSource(text="he is the current candidate to direct the sequel", sentence=sentence,
+                      content=(35, 83), speaker=(0, 22), cue=(23, 27), speaker_name="Chris Weitz",
+                      speaker_person=True)
+    assert not is_checkable("The Hollywood Reporter said Friday he is the current candidate to direct the sequel",
+                            src)
+    assert is_checkable("Chris Weitz said Friday he is the current candidate to direct the sequel",
+                        replace(src, sentence="Chris Weitz said Friday he is the current candidate to direct "
+                                              "the sequel.", speaker=(0, 11), cue=(12, 16), content=(24, 72)))
 
 
 def test_a_quote_cut_before_its_negator_misquotes_the_speaker() -> None:

@@ -149,6 +149,10 @@ def test_a_quote_that_lost_its_opening_mark_is_given_to_its_speaker() -> None:
     src = ClaimSource(text="I'm satisfied", sentence="I'm satisfied, \" Klitschko said.", content=(0, 13),
                       speaker=(17, 26), cue=(27, 31), speaker_name="Wladimir Klitschko", speaker_person=True)
     assert checkable_wording(src) == "Wladimir Klitschko said: “I'm satisfied”"
+    # a quote keeps its words as said: "We", not "we"
+    seacom = ClaimSource(text="We will keep you updated", sentence="We will keep you updated, \" SEACOM tweeted.",
+                         content=(0, 24), speaker=(28, 34), cue=(35, 42), speaker_name="SEACOM")
+    assert checkable_wording(seacom) == "SEACOM tweeted: “We will keep you updated”"
 
 
 def test_a_claim_naming_nobody_gives_way_to_its_governing_clause() -> None:

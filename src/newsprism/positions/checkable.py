@@ -44,6 +44,7 @@ from newsprism.positions.wording import (
     QUOTES,
     SUBJECTS,
     ClaimSource,
+    is_extraposed,
     quoted,
     reads_as_claim,
     self_contained,
@@ -172,6 +173,8 @@ def reported_subject_named(subject: Token, clause: Token, named_subject: bool, s
         person = word in PERSONAL
         if resolved_elsewhere(word, source):
             return False  # the statement stage says the pronoun is someone else (a name it could not use)
+        if person and any(next(iter(s.subtree)).lower_ == "the" for s in subjects_of(clause.sent.root)):
+            return False  # "The Hollywood Reporter said he ...": a title, not a person, binds no "he"
         return (not quoted(source) and person == source.speaker_person
                 and not NEXT_SENTENCE.search(source.sentence[:source.content[0]]))
     # a bare plural is a kind ("women who have abortions are victims"): the reporting clause's name is
@@ -211,7 +214,7 @@ def names_referent(subject: Token, verb: Token) -> bool:
     description ("The shooting", "The agency") or a count ("Two of the three victims") with no name
     of its own does not."""
     words = list(subject.subtree)
-    if subject.dep_ == "expl":
+    if subject.dep_ == "expl" or is_extraposed(subject):
         return True  # "it is rare to ...", "there was ...": the subject is what follows
     own = [t for t in words if not in_relative(t, subject)]
     if any(is_name(t) for t in own):
@@ -268,18 +271,6 @@ def pronouns_bound(doc: Doc, source: ClaimSource) -> bool:
         elif word in OWN and not speaker_before(before, source):
             return False  # "Comments like Trump's set us back": whose "us" only the speaker's name says
     return True
-
-
-def is_extraposed(token: Token) -> bool:
-    """"It is rare to ...", "it's even more important to defend ...": a dummy subject whose clause
-    follows the verb "be" (or its adjective)."""
-    head = token.head
-    # only a dummy "it": "The problem is, people still don’t want ..." has a subject of its own
-    if token.dep_ != "nsubj" or token.lower_ != "it" or not (head.lemma_ == "be" or head.lower_ in ("’s", "'s")):
-        return False
-    later = [c for c in head.children if c.i > head.i]
-    later += [g for c in later if c.dep_ in ("acomp", "attr") for g in c.children]
-    return any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in later)
 
 
 def speaker_before(before: Span, source: ClaimSource) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from newsprism.positions.stance import parse
 from newsprism.statements.first_names import first_name_gender
@@ -79,14 +80,29 @@ def reads_as_claim(text: str) -> bool:
     if not body or not (body[0].isupper() or body[0].isdigit()):
         return False
     first = re.split(r"[\s,’']", body, maxsplit=1)[0].lower()
-    if first in BARE or first == "to":
+    if first in BARE and first != "it" or first == "to":
         return False
     doc = parse(body)
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if not roots or roots[0].pos_ not in ("VERB", "AUX"):
         return False
     subjects = [c for c in roots[0].children if c.dep_ in SUBJECTS]
-    return bool(subjects) and all(s.lower_ not in BARE for s in subjects)
+    # a dummy "it" whose clause follows ("It is rare to experience a dual-break ...") is no pronoun
+    return bool(subjects) and all(s.lower_ not in BARE or is_extraposed(s) for s in subjects) \
+        and (first != "it" or any(is_extraposed(s) for s in subjects))
+
+
+def is_extraposed(token: Any) -> bool:
+    """"It is rare to ...", "it's even more important to defend ...": a dummy subject whose clause
+    follows the verb "be" (or its adjective)."""
+    head = token.head
+    # only a dummy "it": "The problem is, people still don’t want ..." has a subject of its own
+    if token.dep_ != "nsubj" or token.lower_ != "it" or not (head.lemma_ == "be" or head.lower_ in ("’s", "'s")):
+        return False
+    later = [c for c in head.children if c.i > head.i]
+    later += [g for c in later if c.dep_ in ("acomp", "attr") for g in c.children]
+    return any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in later)
+
 
 
 def clean(text: str) -> str:
@@ -138,7 +154,7 @@ def claim_words(src: ClaimSource) -> str | None:
     bound = first in ("he", "she", "his", "her") and src.speaker_person and not quoted(src)
     if first in BARE and not (own or bound):
         return None
-    if first in BARE and first != "i":
+    if first in BARE and first != "i" and not quoted(src):  # a quote keeps its words as said
         lead = len(text) - len(text.lstrip(QUOTES))
         text = text[:lead] + text[lead].lower() + text[lead + 1:]
     return f"“{text.strip(QUOTES)}”" if quoted(src) else text
