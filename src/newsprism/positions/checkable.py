@@ -264,7 +264,11 @@ def pronouns_bound(doc: Doc, source: ClaimSource) -> bool:
             # "Apple has stated it ...": a singular name or noun before; "they"/"them": a plural one
             plural = word not in ("it", "its", "itself")
             tags = ("NNS", "NNPS") if plural else ("NN", "NNP")
-            if not any(t.tag_ in tags for t in before):
+            # an organisation speaker is "they" as often as "it" ("The Staunton Police Department
+            # announced Friday they have made an arrest")
+            org = plural and source.speaker_name is not None and not source.speaker_person \
+                and any(t.pos_ == "PROPN" for t in before)
+            if not org and not any(t.tag_ in tags for t in before):
                 return False
         elif word in DEMONSTRATIVE and token.pos_ == "PRON":
             return False
