@@ -11,6 +11,7 @@ from pathlib import Path
 
 from newsprism.analysis import annotate_batch
 from newsprism.model import Article, Story
+from newsprism.positions.antecedents import preceding_text
 from newsprism.positions.checkable import checkable_wording, is_checkable
 from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
 from newsprism.run.story import run_story, story_graph
@@ -179,6 +180,22 @@ def test_an_event_is_named_from_the_sentence_before() -> None:
     vague = replace(src, preceding="Eurozone countries met after the crisis last week.")
     assert "Athens" not in checkable_wording(vague)
     assert not is_checkable(checkable_wording(vague), vague)
+
+
+def test_the_text_before_a_claim_holds_the_lede_and_the_two_sentences_before() -> None:
+    """A report names its event in its first sentences ("A fire destroyed the Matanuska Maid building in
+    downtown Palmer"); "The building is a total loss" six sentences later takes that phrase."""
+    text = ("Fire destroys Palmer landmark\n\nA fire destroyed the Matanuska Maid building in downtown Palmer on "
+            "Tuesday. Crews arrived at 3 a.m. The roof collapsed. Firemen fought hotspots. The chief spoke. "
+            "Smoke filled the streets. The building is a total loss, the city said.")
+    begin = text.index("The building is")
+    before = preceding_text(text, begin)
+    assert before.startswith("Fire destroys Palmer landmark A fire destroyed the Matanuska Maid building")
+    assert before.endswith("The chief spoke. Smoke filled the streets.")
+    sentence = text[begin:]
+    src = ClaimSource(text="The building is a total loss", sentence=sentence, content=(0, 28),
+                      speaker=(30, 38), cue=(39, 43), preceding=before)
+    assert checkable_wording(src) == "The Matanuska Maid building in downtown Palmer is a total loss"
 
 
 def test_a_pronoun_the_speaker_cannot_bind_is_named_from_the_sentences_before() -> None:

@@ -1,7 +1,8 @@
 """Naming a proposition's subject from the sentences before its claim (issue 21).
 
 `wording` words a proposition from the claim's own sentence. Two kinds of subject are named only
-before it, in the article's words:
+before it, in the article's words (its first two sentences, the title and lede where a report names
+its event, and the two sentences before the claim's):
 - an event or thing the claim calls by a definite description ("The shooting was going to be hard on
   everyone", "The fire began on the outside of the building"): the same noun a sentence before carries
   the modifiers that say which one ("the shooting of Sean Bell outside a Queens club"); the claim takes
@@ -32,6 +33,8 @@ from newsprism.statements.first_names import first_name_gender
 # introduced by the sentence before it; an event is named once, then "the shooting").
 PRECEDING_SENTENCES = 2
 PRECEDING_CHARS = 1500
+# The article's first sentences (title and lede) are read too: a report names its event there once.
+LEDE_SENTENCES = 2
 SPLIT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 # Parts of an earlier noun phrase that say which one it is; a relative clause or an apposition says more.
 KEEP_LEFT = frozenset({"det", "amod", "compound", "nmod", "nummod", "poss", "case"})
@@ -39,10 +42,15 @@ PRONOUN_GENDER = {"he": "m", "she": "f"}
 
 
 def preceding_text(text: str, begin: int) -> str:
-    """The `PRECEDING_SENTENCES` sentences of `text` before offset `begin` (a paragraph break is crossed)."""
+    """The `PRECEDING_SENTENCES` sentences of `text` before offset `begin` (a paragraph break is
+    crossed), after the article's lede (its first `LEDE_SENTENCES` sentences: where a report names its
+    event) when the lede is not among them."""
     window = text[max(0, begin - PRECEDING_CHARS):begin]
     parts = [p.strip() for p in SPLIT.split(window) if p and p.strip()]
-    return " ".join(parts[-PRECEDING_SENTENCES:])
+    near = parts[-PRECEDING_SENTENCES:]
+    lede = [p.strip() for p in SPLIT.split(text[:min(begin, PRECEDING_CHARS)]) if p and p.strip()][:LEDE_SENTENCES]
+    lede = [p for p in lede if p not in near and len(p) < begin]
+    return " ".join(lede + near)
 
 
 def context_wordings(src: ClaimSource, wordings: list[str]) -> list[str]:
@@ -103,7 +111,9 @@ def fuller_phrase(subject: Token, before: str) -> str | None:
     """The last noun phrase before the claim headed by the subject's noun, with a modifier that names
     something ("the shooting of Sean Bell"), as the article words it, led by "the"."""
     doc = context_doc(before)
-    heads = [t for t in doc if t.lemma_.lower() == subject.lemma_.lower() and t.pos_ == "NOUN"]
+    # the same noun in the same number: "the candidate" is not one of "the GOP candidates"
+    heads = [t for t in doc if t.lemma_.lower() == subject.lemma_.lower() and t.pos_ == "NOUN"
+             and t.tag_ == subject.tag_]
     for head in reversed(heads):
         words = phrase_tokens(head)
         if len(words) > 1 and any(t.pos_ == "PROPN" or t.ent_type_ for t in words if t != head):
