@@ -210,3 +210,25 @@ def test_a_pronoun_the_speaker_cannot_bind_is_named_from_the_sentences_before() 
     # the last person named is a woman: no name fits *he*, the proposition stays not checkable
     other = replace(src, preceding="A British man was killed in New Zealand. Mary Jones found the body on Saturday.")
     assert not is_checkable(checkable_wording(other), other)
+
+
+FIRE = [("Fire destroys Palmer landmark", "A fire destroyed the Matanuska Maid building in downtown Palmer on Tuesday. "
+         "Crews arrived at 3 a.m. and fought the flames for hours. The building is a total loss, fire chief John "
+         "McNutt said."),
+        ("Palmer blaze", "The Matanuska Maid building in downtown Palmer burned on Tuesday. Fire chief John McNutt "
+         "said the building is a total loss.")]
+
+
+def test_the_story_run_names_a_definite_subject_from_the_article_before_the_claim() -> None:
+    """The positions stage passes the article's text before the claim (`ClaimSource.preceding`): "The
+    building is a total loss" takes the lede's "the Matanuska Maid building in downtown Palmer" and is
+    checkable (before: the bare description, not checkable)."""
+    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
+                        title=title, language="en", published="2012-03-02")
+                for i, (title, body) in enumerate(FIRE)]
+    entities, linked = link_entities(articles, annotate_batch(articles))
+    story = Story(id="story-palmer", title="Palmer", article_ids=tuple(a.id for a in articles))
+    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
+    texts = {p.text: p.checkable for p in ran.propositions}
+    assert texts.get("The Matanuska Maid building in downtown Palmer is a total loss") is True, texts
+    assert "The building is a total loss" not in texts
