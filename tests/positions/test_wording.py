@@ -92,6 +92,21 @@ def test_a_pronoun_the_statement_stage_resolved_takes_its_name() -> None:
     assert "Mark Felt" not in self_contained(replace(src, referents=()))
 
 
+def test_a_claim_that_dropped_the_articles_negator_is_not_put_in_its_speakers_mouth() -> None:
+    """"Anna Smith said she would not run": the proposition takes no side ("she would run"), so it may
+    not read "Anna Smith said she would run for mayor again", the opposite of her words."""
+    sentence = "Anna Smith said she would not run for mayor again."
+    src = ClaimSource(text="she would run for mayor again", sentence=sentence, content=(16, 49), speaker=(0, 10),
+                      cue=(11, 15), speaker_name="Anna Smith", speaker_person=True)
+    assert "Anna Smith said" not in checkable_wording(src)
+    assert not is_checkable(checkable_wording(src), src)
+    # the negator of another clause of the content is not the claim's: the governing clause stays
+    other = ClaimSource(text="she would run for mayor", sentence="Anna Smith said she would run for mayor, not for "
+                        "governor.", content=(16, 57), speaker=(0, 10), cue=(11, 15), speaker_name="Anna Smith",
+                        speaker_person=True)
+    assert checkable_wording(other) == "Anna Smith said she would run for mayor"
+
+
 def test_a_possessive_takes_the_name_and_the_speaker_keeps_his_pronoun() -> None:
     sentence = "Trump lamented her tendency to commit gaffes."
     src = ClaimSource(text="her tendency to commit gaffes", sentence=sentence, content=(15, 44),

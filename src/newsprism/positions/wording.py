@@ -240,11 +240,28 @@ def wordings(src: ClaimSource) -> list[str]:
     # resolution is wrong often enough ("his neck" -> another player's) not to rename a claim
     if not found and named_text != chosen and reads_as_claim(named_text):
         found.append(named_text)
-    for wording in (governing_clause(named_src), whole, whole_sentence(named_src)):
+    # the chosen text dropped the article's negator to take no side ("he would host" of "he would not
+    # host"): said by the speaker, it would be the opposite of their words, so it stays unattributed
+    said = [] if dropped_negator(src) else [governing_clause(named_src), whole]
+    for wording in (*said, whole_sentence(named_src)):
         if wording and wording not in found and negations(wording) <= negations(chosen) \
                 and reads_as_claim(wording):
             found.append(wording)
     return found
+
+
+def dropped_negator(src: ClaimSource) -> bool:
+    """The article's words from the claim's first word to its last hold more negators than the claim:
+    the claim is the affirmative the grouping made of a denial ("he would not host" -> "he would host")."""
+    words = src.text.split()
+    if len(words) < 2:
+        return False
+    content = src.sentence[src.content[0]:src.content[1]]
+    start = content.find(" ".join(words[:2]))
+    end = content.rfind(" ".join(words[-2:]))
+    if start < 0 or end < start:
+        return False
+    return negations(content[start:end + len(" ".join(words[-2:]))]) > negations(src.text)
 
 
 POSSESSIVE = frozenset({"his", "hers"})
