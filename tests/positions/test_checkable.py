@@ -123,9 +123,10 @@ def test_a_wording_cut_short_or_pointing_outside_itself_is_not_checkable() -> No
                  "Officials said Saturday, offering a reward for information leading to an arrest",
                  "Terry Lee said: “The problem is, people still don’t want to go to the police”",
                  "Local evening news in Michigan originally reported two of the three victims died",
-                 "Hope Hicks said all staffers sign NDAs"):
+                 "Hope Hicks said all staffers sign NDAs", "Anna Smith said, citing the rising costs of the project"):
         assert not is_checkable(text, plain(text)), text
     for text in ("Marvin Roffman decided to fight back", "Jeb Bush says it’s even more important to defend gun rights",
+                 "Anna Smith said Harbor Road will close in May",
                  "Donald J. Trump later walked back his remarks and said women who have abortions are victims"):
         assert is_checkable(text, plain(text)), text
 

@@ -107,6 +107,16 @@ def test_a_claim_that_dropped_the_articles_negator_is_not_put_in_its_speakers_mo
     assert checkable_wording(other) == "Anna Smith said she would run for mayor"
 
 
+def test_a_content_that_ran_over_its_attribution_is_not_attributed_twice() -> None:
+    """The statement's content runs on into "Ms Smith told reporters on Monday": the governing clause
+    would say it twice ("Anna Smith told she would run ..., Ms Smith told reporters on Monday")."""
+    sentence = "She would run for mayor, Ms Smith told reporters on Monday."
+    text = "she would run for mayor, Ms Smith told reporters on Monday"
+    src = ClaimSource(text=text, sentence=sentence, content=(0, 58), speaker=(25, 33), cue=(34, 38),
+                      speaker_name="Anna Smith", speaker_person=True)
+    assert checkable_wording(src).count("told") <= 1
+
+
 def test_a_possessive_takes_the_name_and_the_speaker_keeps_his_pronoun() -> None:
     sentence = "Trump lamented her tendency to commit gaffes."
     src = ClaimSource(text="her tendency to commit gaffes", sentence=sentence, content=(15, 44),

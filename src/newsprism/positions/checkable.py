@@ -58,6 +58,7 @@ DEMONSTRATIVE = frozenset("this that these those".split())
 OWN = frozenset("i me my we us our".split())
 # "the same joint fundraising agreement" with no "as": the same as something only the article says
 SAME_AS = re.compile(r"\bthe same\b(?![^,;]*\bas\b)", re.IGNORECASE)
+REPORTING = frozenset("say add tell claim note explain insist argue warn write report state".split())
 QUANTIFIERS = frozenset("all some many most few several both each every any no".split())
 CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
                      "may june july august september october november december".split())
@@ -96,7 +97,7 @@ def is_checkable(text: str, source: ClaimSource | None) -> bool:
     dangling = words and words[-1].pos_ in DANGLING and words[-1].dep_ != "prt"
     if not words or dangling or words[-1].lower_ in ("’s", "'s") or misquotes(text, source):
         return False  # "... to endorse House Speaker Paul Ryan’s" ends on a possessive: cut short
-    if not finite(doc):
+    if not finite(doc) or reports_nothing(doc):
         return False  # "Psychiatric reports to be completed on Jenkin": no tensed verb, no claim
     return subjects_named(doc, source) and pronouns_bound(doc, source)
 
@@ -125,6 +126,17 @@ def before_chars(sentence: str, count: int) -> str:
             return sentence[:i]
         seen += not ch.isspace()
     return sentence
+
+
+def reports_nothing(doc: Doc) -> bool:
+    """The main verb reports speech but nothing said follows it: "Donald Trump added, blaming his
+    predecessor ...", "Officials said Saturday, offering a reward ..." (a cut-off attribution)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ not in REPORTING:
+        return False
+    said = ("ccomp", "dobj", "parataxis", "xcomp", "attr", "dative", "prep")
+    # an -ing clause ("..., blaming his predecessor") is what the speaker did, not what they said
+    return not any(c.dep_ in said or c.dep_ == "advcl" and c.tag_ != "VBG" for c in root.children)
 
 
 def finite(doc: Doc) -> bool:

@@ -173,6 +173,8 @@ def governing_clause(src: ClaimSource) -> str | None:
     claim = claim_words(src)
     if name is None or src.cue is None or claim is None:
         return None
+    if src.speaker and attribution(src) in claim:
+        return None  # the content ran over its own attribution ("..., Mr Trump told reporters"): said twice
     cue = " ".join(src.sentence[src.cue[0]:src.cue[1]].split())
     if not cue:
         return None
@@ -188,6 +190,14 @@ def governing_clause(src: ClaimSource) -> str | None:
     if ACCORDING.match(cue):
         return clean(f"According to {name}, {claim}")
     return clean(f"{name} {cue}{':' if quoted(src) else ''} {claim}")
+
+
+def attribution(src: ClaimSource) -> str:
+    """The article's words from the speaker to the cue, or the cue to the speaker ("Mr Trump told")."""
+    if src.speaker is None or src.cue is None:
+        return "\0"
+    words = src.sentence[min(src.speaker[0], src.cue[0]):max(src.speaker[1], src.cue[1])]
+    return words if words.strip() else "\0"
 
 
 def has_subject(text: str) -> bool:
