@@ -244,3 +244,10 @@ def test_a_date_naming_the_subject_does_not_date_its_present_perfect() -> None:
     """ "The March 3 escape ... has led to new rules": March 3 says which escape; the rules came later."""
     assert not any("has led to new rules" in t and d.endswith("-03-03") for d, t in entries_v5()), entries_v5()
 
+
+
+def test_event_noun_after_a_bound_preposition_is_not_the_subjects() -> None:
+    """ "Mayor Ann Lee spoke after a deadly bombing": the bombing is nobody's the clause names, never
+    "Ann Lee's deadly bombing" (a phone call *with* someone stays its subject's: the seeds' Trump call)."""
+    texts = [t for _, t in entries_v4()]
+    assert not any("Lee's deadly bombing" in t or "Lee's a deadly bombing" in t for t in texts), texts

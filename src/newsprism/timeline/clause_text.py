@@ -243,3 +243,14 @@ def names_subject(span) -> bool:
     noun = root.head
     return root.dep_ in ("nmod", "compound", "amod", "nummod") and noun.pos_ == "NOUN" and root.i < noun.i \
         and noun.dep_ in ("nsubj", "nsubjpass")
+
+
+# Prepositions that put an event noun as a landmark of the clause's time ("spoke after a bombing").
+LANDMARK_PREPS = frozenset({"after", "before", "since", "until", "following", "ahead"})
+
+
+def bound_event(noun_tok) -> bool:
+    """ "spoke after a deadly bombing": an event noun under a bound preposition is a landmark, not the
+    clause subject's deed; "after a phone call with Putin" names its subject's part in it ("with")."""
+    return noun_tok.dep_ == "pobj" and noun_tok.head.lower_ in LANDMARK_PREPS \
+        and not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun_tok.children)

@@ -30,6 +30,7 @@ from newsprism.timeline.clause_text import (
     WH_TAGS,
     antecedent_person,
     attributive_year,
+    bound_event,
     clausal_statements,
     date_phrase,
     describe_clause,
@@ -486,7 +487,7 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     if noun_tok is not None and not mention.speaker:
         verb = governing_verb(noun_tok)
         subject = subject_of(verb) if verb is not None else None
-        if subject is not None and noun_tok.dep_ != "nsubj":
+        if subject is not None and noun_tok.dep_ != "nsubj" and not bound_event(noun_tok):
             who = [m for m in entity_mentions if m.type == "PERSON" and m.start <= subject.idx < m.end]
             if who:
                 owner = who[0].entity
