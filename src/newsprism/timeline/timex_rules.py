@@ -341,6 +341,10 @@ def handle_duration(m: re.Match[str], ctx: Context) -> Found | None:
         if unit == "year" and amount == 1 and sign < 0 and ctx.ref is not None and \
                 _QUARTER_NEAR.search(ctx.text, max(0, m.start() - 250), m.start()):
             return _found(m, "DATE", cal.format_quarter(ctx.ref, 5), priority=1)
+        if tail == "earlier" and unit == "year" and amount == int(amount):
+            # "In 2013, ... Five years earlier, he had decided": counted from the passage's year (the
+            # last date before it, else the reference), which `timex_anchor.resolve_anchors` gives
+            return Found(m.start(), m.end(), "DATE", None, priority=1, anchor=("year", -int(amount)))
         return _found(m, "DATE", shifted_value(ctx.ref, unit, sign * amount), priority=1)
     # "before", "after", "later": signals of an event-anchored duration, outside the span; so is
     # "over" before a determiner ("over the past few days"), unlike "over" as "more than".
