@@ -27,7 +27,7 @@ def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | Non
 
 
 def test_tagger_name_and_types() -> None:
-    assert TIMEX_TAGGER == "newsprism.timeline.timex.v5"
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v6"
     assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
     assert find_timexes("a", "", FRIDAY) == ()
 
