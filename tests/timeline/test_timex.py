@@ -27,7 +27,7 @@ def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | Non
 
 
 def test_tagger_name_and_types() -> None:
-    assert TIMEX_TAGGER == "newsprism.timeline.timex.v5"
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v6"
     assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
     assert find_timexes("a", "", FRIDAY) == ()
 
@@ -296,3 +296,17 @@ def test_flashback_passage_gives_its_year_to_super_tuesday_and_the_next_sentence
     assert ("Super Tuesday", "DATE", "2008-02-05") in found
     assert ("early March", "DATE", "2008-03") in found
     assert ("June", "DATE", "2016-06") in found
+
+
+def test_weekday_an_actor_prepares_for_is_the_coming_one() -> None:
+    """ "prepares to mark ... on Wednesday" in a Tuesday report: the coming Wednesday, not the one before."""
+    text = "The speech comes as the president prepares to mark his first year in office on Wednesday."
+    assert ("Wednesday", "DATE", "2016-03-02") in tag(text, "2016-03-01")
+
+
+def test_years_earlier_count_from_the_passage_year() -> None:
+    """ "Five years earlier" after a passage set in 2013 is 2008, not five years before the report."""
+    text = "In 2013, he weighed a run for governor. Five years earlier, he had decided not to run."
+    assert ("Five years earlier", "DATE", "2008") in tag(text, "2016-02-18")
+    assert ("Five years earlier", "DATE", "2011") in tag("Five years earlier, he had decided not to run.",
+                                                         "2016-02-18")  # no passage: the report's year

@@ -243,3 +243,32 @@ def names_subject(span) -> bool:
     noun = root.head
     return root.dep_ in ("nmod", "compound", "amod", "nummod") and noun.pos_ == "NOUN" and root.i < noun.i \
         and noun.dep_ in ("nsubj", "nsubjpass")
+
+
+# Prepositions that put an event noun as a landmark of the clause's time ("spoke after a bombing").
+LANDMARK_PREPS = frozenset({"after", "before", "since", "until", "following", "ahead"})
+
+
+def bound_event(noun_tok) -> bool:
+    """ "spoke after a deadly bombing": an event noun under a bound preposition is a landmark, not the
+    clause subject's deed; "after a phone call with Putin" names its subject's part in it ("with")."""
+    return noun_tok.dep_ == "pobj" and noun_tok.head.lower_ in LANDMARK_PREPS \
+        and not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun_tok.children)
+
+
+def first_conjunct(token):
+    """ "Romney's 2012 conversation ... or Obama's 2008 speech": the first of coordinated nouns, whose head
+    is the phrase's."""
+    for _ in range(8):
+        if token.dep_ != "conj" or token.head is token:
+            break
+        token = token.head
+    return token
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;:-–—\n":
+        start += 1
+    while end > start and text[end - 1] in " ,;:-–—\n":
+        end -= 1
+    return start, end

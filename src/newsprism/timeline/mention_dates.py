@@ -76,6 +76,12 @@ def before_reference(value: str, precision: str, reference: str | None) -> bool:
     return ref is not None and date_range(value, precision)[1] < ref
 
 
+def after_reference(value: str, precision: str, reference: str | None) -> bool:
+    """Whether the whole period of a date lies after the article's reference date."""
+    ref = parse_iso(reference or "")
+    return ref is not None and date_range(value, precision)[0] > ref
+
+
 def past_day(value: str, said: str, reference: str | None) -> str:
     """A year-less day on a past-tense verb after the reference date is last year's ("Lohan rear-ended
     a truck on June 8" in a May 3 report): a past event is not after the report."""

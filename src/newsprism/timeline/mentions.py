@@ -30,9 +30,11 @@ from newsprism.timeline.clause_text import (
     WH_TAGS,
     antecedent_person,
     attributive_year,
+    bound_event,
     clausal_statements,
     date_phrase,
     describe_clause,
+    first_conjunct,
     governing_verb,
     has_own_subject,
     in_quotation,
@@ -47,9 +49,11 @@ from newsprism.timeline.clause_text import (
     subject_of,
     subject_phrase,
     subordinated,
+    trim,
 )
 from newsprism.timeline.mention_dates import (
     DAY,
+    after_reference,
     before_reference,
     normalise,
     past_day,
@@ -75,6 +79,8 @@ OCCASION_PREPS = frozenset({"in", "at", "during"})
 BOUND_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "through", "ahead"})
 # Prepositions of a comparison: a date after "like Obama's" is the compared event's.
 COMPARISON_PREPS = frozenset({"like", "unlike", "than"})
+# An event noun under these is only named, with its own date ("the lines of Obama's 2008 speech").
+NAMING_PREPS = frozenset({"without", "of"}) | COMPARISON_PREPS
 STATE_LEMMAS = frozenset({"be", "have", "remain", "seem", "appear", "continue", "stay"})
 REPORTING = frozenset({"say", "tell", "add", "state", "announce", "claim", "stress", "warn", "note",
                        "confirm", "insist", "explain", "assert", "reiterate", "declare"})
@@ -209,6 +215,9 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             continue  # "the 2007 Oscars ... stands as", "The Nov. 30 escape ... has led to": the date names the subject
         verb = clause_head(token if noun_tok is None else noun_tok.head) \
             if noun_tok is None or noun_tok.dep_ == "dobj" else None
+        if verb is not None and not is_modal(verb) and (is_past(verb) or is_perfect(verb)) \
+                and after_reference(value, precision, reference):
+            continue  # "has booked a November 2013 release" in a 2012 report: a told event is not after it
         if verb is not None and (is_modal(verb) or is_perfect(verb) and precision != "day") \
                 and before_reference(value, precision, reference):
             # "The address will bookend Obama's address to the convention in 2004", "bills, which have
@@ -312,8 +321,8 @@ def anchor_of(span, coarse: bool = False):
                 return None
             return head, via, None
         if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in EVENT_NOUNS:
-            if head.head.lower_ in ("without", "of") or any(c.dep_ == "neg" for c in head.children):
-                if via is None:
+            if first_conjunct(head).head.lower_ in NAMING_PREPS or any(c.dep_ == "neg" for c in head.children):
+                if via in (None, "of"):  # "the collapse of 2008": the date the noun's own "of" gives
                     # "in the wake of the Court's decision last year": the date of an event the clause
                     # only names, not of the clause's own event (a day by a preposition goes on up:
                     # "ended talks without an agreement on Tuesday")
@@ -486,7 +495,7 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     if noun_tok is not None and not mention.speaker:
         verb = governing_verb(noun_tok)
         subject = subject_of(verb) if verb is not None else None
-        if subject is not None and noun_tok.dep_ != "nsubj":
+        if subject is not None and noun_tok.dep_ != "nsubj" and not bound_event(noun_tok):
             who = [m for m in entity_mentions if m.type == "PERSON" and m.start <= subject.idx < m.end]
             if who:
                 owner = who[0].entity
@@ -501,14 +510,6 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
             mention.speaker = who[0].entity
     set_place(mention, article.text, entity_mentions, start, end, ())
     return mention
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " ,;:-–—\n":
-        start += 1
-    while end > start and text[end - 1] in " ,;:-–—\n":
-        end -= 1
-    return start, end
 
 
 def statement_mention(article: Article, annotation: Annotation, doc, order: int, statement: Statement, cue,

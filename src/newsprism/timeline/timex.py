@@ -44,7 +44,7 @@ from newsprism.timeline.timex_anchor import ANCHOR_RULES, resolve_anchors
 from newsprism.timeline.timex_patterns import iter_rules
 from newsprism.timeline.timex_rules import Context, Found, day_of
 
-TIMEX_TAGGER = "newsprism.timeline.timex.v5"
+TIMEX_TAGGER = "newsprism.timeline.timex.v6"
 
 __all__ = ["TIMEX_TAGGER", "find_timexes", "reference_date", "resolve_weekday"]
 

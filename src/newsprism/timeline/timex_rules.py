@@ -324,6 +324,10 @@ _LASTING_AFTER = re.compile(
 _QUARTER_NEAR = re.compile(r"\bquarter", re.I)
 
 
+# What may precede an expression that opens its sentence.
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"'”’]?\s+|\n\s*)$")
+
+
 def handle_duration(m: re.Match[str], ctx: Context) -> Found | None:
     amount = parse_number(m["num"])
     unit = m["unit"].lower()
@@ -341,6 +345,12 @@ def handle_duration(m: re.Match[str], ctx: Context) -> Found | None:
         if unit == "year" and amount == 1 and sign < 0 and ctx.ref is not None and \
                 _QUARTER_NEAR.search(ctx.text, max(0, m.start() - 250), m.start()):
             return _found(m, "DATE", cal.format_quarter(ctx.ref, 5), priority=1)
+        if tail == "earlier" and unit == "year" and amount == int(amount) \
+                and _OPENS_SENTENCE.search(ctx.text, max(0, m.start() - 6), m.start()):
+            # "In 2013, ... Five years earlier, he had decided": a sentence it opens is counted from the
+            # passage's year (the last date before it, else the reference; `timex_anchor.resolve_anchors`);
+            # inside a clause it is a comparison ("up from $5 a year earlier": TimeBank dev)
+            return Found(m.start(), m.end(), "DATE", None, priority=1, anchor=("year", -int(amount)))
         return _found(m, "DATE", shifted_value(ctx.ref, unit, sign * amount), priority=1)
     # "before", "after", "later": signals of an event-anchored duration, outside the span; so is
     # "over" before a determiner ("over the past few days"), unlike "over" as "more than".

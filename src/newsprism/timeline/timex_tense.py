@@ -17,12 +17,13 @@ import re
 # chars moved dev value F1 by at most 0.002. The scheduling present ("Wyoming, which holds a caucus
 # on Saturday", "the convention that opens July 18") and a modal of intent ("who can win the general
 # election in November", "don't want to run against her in November") point forward too: read on the
-# PolNeAR train dev set (eval/timeline_dev), where each put a coming day or month in the past.
+# PolNeAR train dev set (eval/timeline_dev), where each put a coming day or month in the past. So
+# did "prepares to" ("as Obama prepares to mark his first 100 days in office on Wednesday").
 LEFT_CHARS = 70
 RIGHT_CHARS = 25
 _FUTURE = re.compile(
     r"\b(?:will|won[’']t|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|due\s+to|set\s+to|is\s+to|"
-    r"are\s+to|intends?\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+(?:to|for)|"
+    r"are\s+to|intends?\s+to|prepar(?:es?|ing)\s+to|upcoming|as\s+soon\s+as|as\s+early\s+as|planned\s+(?:to|a)|planning\s+(?:to|for)|"
     r"would\s+be\s+\w+ing|(?:holds|opens|begins|starts|kicks\s+off|is\s+slated|are\s+slated)\s+(?:an?\s+|the\s+|"
     r"its\s+|their\s+)?(?:\w+\s+)?(?:caucus|caucuses|primary|primaries|convention|debate|vote|election|"
     r"session|hearing|summit|meeting|on|in)|this\s+coming|slated)\b|[’']ll\b",
