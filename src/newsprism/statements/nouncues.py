@@ -1,0 +1,128 @@
+"""Attributions the verb rules miss: colon labels, possessive noun cues, "in X's view".
+
+Each rule runs on the existing parse and yields `Frame`s with an explicit holder (a named label, a
+possessor); `find_extra` keeps those that no earlier frame already covers. The rules and their
+lexicons were chosen on PolNeAR train (see docs/benchmarks.md, branch attribution-nouncues):
+
+- colon labels where `indirect._colon_lines` does not look: a label after a dash or "More from"
+  ("IOWA POLLS ... - Mark Blumenthal: “...”"), a name the tagger reads as a common noun, and
+  headline paragraphs ("Trump: Cruz Has ‘To Come a Long Way’ On Ethanol");
+- a possessor's stance noun with its complement ("Trump's proposal to ban Muslims", "Kaine's
+  embrace of the pro-choice position");
+- "in X's view" / "in X's words" fronted or trailing: the rest of the clause is the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.statements.frames import Frame, speaker_extent, trim_span
+
+# Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
+_LABELS = frozenset({"source", "sources", "related", "photo", "video", "update", "updated", "editor",
+                     "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by",
+                     "q", "a", "question", "answer", "warning", "breaking", "exclusive", "poll",
+                     "live", "opinion", "analysis", "editorial", "review", "report", "more", "also"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# A colon further than this into a line (or its label segment) is punctuation inside a sentence.
+_MAX_LABEL_CHARS = 60
+_MAX_LABEL_TOKENS = 5
+_MIN_CONTENT_WORDS = 3
+# The label starts after the last of these in the text before the colon.
+_LABEL_OPENER = re.compile(r"(?:\s[-–—]\s*|\bMore from\s+|^\s*[-–—]\s*)")
+
+
+def _label_span(doc: Doc, text: str, line_start: int, colon: int) -> Span | None:
+    before = text[line_start:colon]
+    openers = list(_LABEL_OPENER.finditer(before))
+    start = line_start + (openers[-1].end() if openers else 0)
+    start += len(text[start:colon]) - len(text[start:colon].lstrip())
+    if colon - start > _MAX_LABEL_CHARS or colon <= start:
+        return None
+    return doc.char_span(start, colon, alignment_mode="contract")
+
+
+def _is_name_label(span: Span) -> bool:
+    """A speaker's name: title-case words (or initials), one a proper noun or a named entity."""
+    if not 1 <= len(span) <= _MAX_LABEL_TOKENS or span[0].lower_ in _LABELS:
+        return False
+    if not span[-1].is_alpha:
+        return False
+    if not all(t.text[:1].isupper() or t.text in {".", "-"} or t.lower_ in {"of", "de", "and", "&"}
+               for t in span):
+        return False
+    return any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in span)
+
+
+def colon_frames(doc: Doc, text: str) -> list[Frame]:
+    """'Mark Blumenthal and Jon Cohen: “...”', 'Trump: Cruz Has ...': a named label, a colon, the
+    rest of the line as content."""
+    frames: list[Frame] = []
+    for line in re.finditer(r"[^\n]+", text):
+        colon = line.group().find(":")
+        if colon <= 0:
+            continue
+        colon += line.start()
+        span = _label_span(doc, text, line.start(), colon)
+        if span is None or not _is_name_label(span):
+            continue
+        c_start, c_end = trim_span(text, colon + 1, line.end())
+        c_end = _without_source_tag(text, c_start, c_end)
+        if len(re.findall(r"[A-Za-z]+", text[c_start:c_end])) < _MIN_CONTENT_WORDS:
+            continue
+        cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if cue is None:
+            continue
+        frames.append(LabelFrame(c_start, c_end, colon, colon + 1, cue[0].i, _label_head(span).i, False,
+                                 label=(span.start_char, span.end_char)))
+    return frames
+
+
+@dataclass(frozen=True)
+class LabelFrame(Frame):
+    """A frame whose speaker is a whole label ("Mark Blumenthal and Jon Cohen"): the parse hangs the
+    content on the name, so the speaker's extent cannot follow the name's subtree."""
+
+    label: tuple[int, int] = (0, 0)
+
+
+def speaker_span(doc: Doc, frame: Frame) -> tuple[int, int] | None:
+    """Char span of a frame's speaker: a label frame's label, else the speaker token's extent."""
+    if isinstance(frame, LabelFrame):
+        return frame.label
+    return speaker_extent(doc[frame.speaker_tok]) if frame.speaker_tok is not None else None
+
+
+def _label_head(span: Span) -> Token:
+    """The name's last word: the head of a name in English, the token the speaker key resolves."""
+    names = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS]
+    return names[-1] if names else span[-1]
+
+
+def _without_source_tag(text: str, start: int, end: int) -> int:
+    """A trailing '[HuffPost.]' cites where the quote was read; it is not the speaker's words."""
+    match = re.search(r"\s*\[[^\]]{1,40}\]\s*$", text[start:end])
+    return start + match.start() if match else end
+
+
+def find_extra(doc: Doc, text: str, frames: Sequence[Frame], quoted: Sequence[tuple[int, int]]) -> list[Frame]:
+    """The frames of these rules that no frame found so far covers, in text order."""
+    taken = [(f.start, f.end) for f in frames]
+    accepted: list[Frame] = []
+    candidates = colon_frames(doc, text)
+    for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
+        if frame.end <= frame.start:
+            continue
+        spans = taken + [(f.start, f.end) for f in accepted]
+        if any(s <= frame.cue_start < e for s, e in spans):
+            continue  # inside another statement's content: that one holds it
+        if any(min(frame.end, e) - max(frame.start, s) > 0 for s, e in spans):
+            continue
+        if any(s <= doc[frame.cue_tok].idx < e for s, e in quoted):
+            continue
+        accepted.append(frame)
+    return sorted(accepted, key=lambda f: f.start)

@@ -1,0 +1,37 @@
+"""Attributions without a cue verb (`statements.nouncues`): colon labels after a dash or in a
+headline, possessive noun cues, "in X's view". Sentences from PolNeAR train, shortened where long,
+annotated with the real parser."""
+
+from __future__ import annotations
+
+from newsprism.analysis import annotate_batch
+from newsprism.model import Article, Statement
+
+
+def statements(text: str) -> tuple[Statement, ...]:
+    [annotation] = annotate_batch([Article(id="t", source="x", text=text, content_hash="h", language="en")])
+    return annotation.statements
+
+
+def test_colon_label_after_a_dash_names_the_speaker() -> None:
+    text = ("Voters in Iowa went to the caucuses on Monday night.\n\n"
+            "IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although "
+            "the polls failed to predict Ted Cruz’s Iowa win, it isn’t because they were dead wrong. They "
+            "just ended too early.” [HuffPost.]\n")
+    found = [st for st in statements(text) if st.text.startswith("“Although the polls")]
+    assert len(found) == 1
+    assert found[0].speaker_text == "Mark Blumenthal and Jon Cohen"
+    assert found[0].text.endswith("too early.”")  # the source tag "[HuffPost.]" is not the quote
+
+
+def test_colon_label_in_a_headline_names_the_speaker() -> None:
+    text = ("Obama: I’m Optimistic Americans Will Say No to Trump\n\n"
+            "Sunday on CNN, the president spoke about the election and the candidates.\n")
+    found = [st for st in statements(text) if st.text == "I’m Optimistic Americans Will Say No to Trump"]
+    assert len(found) == 1 and found[0].speaker_text == "Obama"
+
+
+def test_colon_after_a_common_label_is_not_a_statement() -> None:
+    text = ("Related Articles: Obama Says Americans Will Reject Trump\n\n"
+            "Wait, it gets better: the council voted to keep the budget as it was.\n")
+    assert not [st for st in statements(text) if st.cue == ":"]
