@@ -35,3 +35,16 @@ def test_colon_after_a_common_label_is_not_a_statement() -> None:
     text = ("Related Articles: Obama Says Americans Will Reject Trump\n\n"
             "Wait, it gets better: the council voted to keep the budget as it was.\n")
     assert not [st for st in statements(text) if st.cue == ":"]
+
+
+def test_possessive_stance_noun_with_a_clause_is_an_attribution() -> None:
+    text = ("The poll was conducted in late October, before Trump’s controversial proposal to ban Muslims "
+            "from entering the United States.")
+    found = [st for st in statements(text) if st.text == "to ban Muslims from entering the United States"]
+    assert len(found) == 1 and found[0].speaker_text == "Trump" and found[0].cue == "proposal"
+
+
+def test_possessive_noun_with_a_preposition_object_is_not_an_attribution() -> None:
+    # "plan for the course" is a plan, not something the holder said.
+    text = "The club owner changed his plan for the course, which involved reducing the 36 holes to 18."
+    assert not [st for st in statements(text) if st.cue == "plan"]
