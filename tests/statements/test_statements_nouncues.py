@@ -48,3 +48,11 @@ def test_possessive_noun_with_a_preposition_object_is_not_an_attribution() -> No
     # "plan for the course" is a plan, not something the holder said.
     text = "The club owner changed his plan for the course, which involved reducing the 36 holes to 18."
     assert not [st for st in statements(text) if st.cue == "plan"]
+
+
+def test_in_someones_view_holds_the_rest_of_the_clause() -> None:
+    text = ("The next president will face an across-the-board failure, from diplomacy to the defense "
+            "budget, in Bolton’s view.")
+    found = [st for st in statements(text) if st.cue == "view"]
+    assert len(found) == 1 and found[0].speaker_text == "Bolton"
+    assert found[0].text.startswith("The next president will face") and "Bolton" not in found[0].text

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.statements.frames import Frame, speaker_extent, trim_span
+from newsprism.statements.frames import Frame, quote_bounds, speaker_extent, trim_span
 
 # Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
 _LABELS = frozenset({"source", "sources", "related", "photo", "video", "update", "updated", "editor",
@@ -113,7 +113,7 @@ def find_extra(doc: Doc, text: str, frames: Sequence[Frame], quoted: Sequence[tu
     """The frames of these rules that no frame found so far covers, in text order."""
     taken = [(f.start, f.end) for f in frames]
     accepted: list[Frame] = []
-    candidates = colon_frames(doc, text) + possessive_frames(doc, text, quoted)
+    candidates = [*colon_frames(doc, text), *possessive_frames(doc, text, quoted), *in_view_frames(doc, text, quoted)]
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start:
             continue
@@ -168,4 +168,36 @@ def possessive_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]],
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         frames.append(Frame(start, end, noun.idx, noun.idx + len(noun.text), noun.i, holders[0].i, False))
+    return frames
+
+
+# "in X's view": nouns of a holder's opinion or words; the clause around the phrase is the content.
+_IN_VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "judgment", "judgement", "telling",
+                            "assessment", "account", "eyes", "mind"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl"})
+
+
+def in_view_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]) -> list[Frame]:
+    """'..., in Bolton's view.' / 'In his words, ...': the possessor holds the rest of the clause."""
+    frames: list[Frame] = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or any(s <= prep.idx < e for s, e in quoted):
+            continue
+        nouns = [c for c in prep.children if c.dep_ == "pobj" and c.lower_ in _IN_VIEW_NOUNS]
+        holders = [c for n in nouns for c in n.children if c.dep_ == "poss"]
+        if not holders:
+            continue
+        clause = prep.head
+        while clause.dep_ not in _CLAUSE_DEPS and clause.head is not clause:
+            clause = clause.head
+        left, right = clause.left_edge.i, clause.right_edge.i + 1
+        phrase_left, phrase_right = prep.i, nouns[0].right_edge.i + 1
+        # The content is the larger side of the clause around the phrase.
+        lo, hi = (left, phrase_left) if phrase_left - left >= right - phrase_right else (phrase_right, right)
+        if hi <= lo or len([t for t in doc[lo:hi] if t.is_alpha]) < _MIN_CONTENT_WORDS:
+            continue
+        start, end = trim_span(text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        start, end = quote_bounds(text, start, end, quoted)
+        frames.append(Frame(start, end, nouns[0].idx, nouns[0].idx + len(nouns[0].text), nouns[0].i,
+                            holders[0].i, False))
     return frames
