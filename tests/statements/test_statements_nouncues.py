@@ -56,3 +56,16 @@ def test_in_someones_view_holds_the_rest_of_the_clause() -> None:
     found = [st for st in statements(text) if st.cue == "view"]
     assert len(found) == 1 and found[0].speaker_text == "Bolton"
     assert found[0].text.startswith("The next president will face") and "Bolton" not in found[0].text
+
+
+def test_headline_with_a_named_speaker_and_a_cue_verb_is_an_attribution() -> None:
+    text = ("China rebuts American criticism on overcapacity\n\n"
+            "Officials in Beijing spoke to reporters on Monday about the steel industry.\n")
+    found = [st for st in statements(text) if st.text == "American criticism on overcapacity"]
+    assert len(found) == 1 and found[0].speaker_text == "China" and found[0].cue == "rebuts"
+
+
+def test_headline_without_a_named_speaker_is_not_an_attribution() -> None:
+    text = ("He says the new bridge will never open on time\n\n"
+            "The council met on Monday to discuss the budget.\n")
+    assert not [st for st in statements(text) if st.text.startswith("the new bridge")]

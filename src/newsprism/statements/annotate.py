@@ -98,7 +98,7 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
     direct = _outside(find_direct(doc, text, quotes, paragraphs), headlines)
     quoted = [(q.start, q.end) for q in quotes]
     indirect = find_indirect(doc, text, direct, headlines, quoted)
-    indirect += find_extra(doc, text, direct + indirect, quoted)
+    indirect += find_extra(doc, text, direct + indirect, quoted, headlines)
     frames = _combine(direct, indirect)
     speaker_keys = resolve_speakers(doc, table, frames, quoted)
     known = {f.speaker_tok: key for f, key in zip(frames, speaker_keys, strict=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.statements.frames import Frame, quote_bounds, speaker_extent, trim_span
+from newsprism.statements.indirect import find_indirect
 
 # Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
 _LABELS = frozenset({"source", "sources", "related", "photo", "video", "update", "updated", "editor",
@@ -109,11 +110,13 @@ def _without_source_tag(text: str, start: int, end: int) -> int:
     return start + match.start() if match else end
 
 
-def find_extra(doc: Doc, text: str, frames: Sequence[Frame], quoted: Sequence[tuple[int, int]]) -> list[Frame]:
+def find_extra(doc: Doc, text: str, frames: Sequence[Frame], quoted: Sequence[tuple[int, int]],
+               headlines: Sequence[tuple[int, int]] = ()) -> list[Frame]:
     """The frames of these rules that no frame found so far covers, in text order."""
     taken = [(f.start, f.end) for f in frames]
     accepted: list[Frame] = []
-    candidates = [*colon_frames(doc, text), *possessive_frames(doc, text, quoted), *in_view_frames(doc, text, quoted)]
+    candidates = [*colon_frames(doc, text), *possessive_frames(doc, text, quoted), *in_view_frames(doc, text, quoted),
+                  *headline_frames(doc, text, frames, headlines, quoted)]
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start:
             continue
@@ -201,3 +204,30 @@ def in_view_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]) -> li
         frames.append(Frame(start, end, nouns[0].idx, nouns[0].idx + len(nouns[0].text), nouns[0].i,
                             holders[0].i, False))
     return frames
+
+
+def _outside_of(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The char ranges of a text of `length` not covered by the sorted `spans`."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start > at:
+            out.append((at, start))
+        at = max(at, end)
+    if at < length:
+        out.append((at, length))
+    return out
+
+
+def headline_frames(doc: Doc, text: str, direct: Sequence[Frame], headlines: Sequence[tuple[int, int]],
+                    quoted: Sequence[tuple[int, int]]) -> list[Frame]:
+    """'Pollster Ann Selzer ... says she warned about surprises': the verb rules inside headline
+    paragraphs, kept only with a named speaker (a headline's bare "Trump does not believe ..." with
+    no name before the cue, or a pronoun, is no attribution to state)."""
+    if not headlines:
+        return []
+    frames = find_indirect(doc, text, direct, _outside_of(headlines, len(text)), quoted)
+    return [f for f in frames if f.speaker_tok is not None and _is_named(doc[f.speaker_tok])]
+
+
+def _is_named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS
