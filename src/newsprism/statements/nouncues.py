@@ -226,7 +226,15 @@ def headline_frames(doc: Doc, text: str, direct: Sequence[Frame], headlines: Seq
     if not headlines:
         return []
     frames = find_indirect(doc, text, direct, _outside_of(headlines, len(text)), quoted)
-    return [f for f in frames if f.speaker_tok is not None and _is_named(doc[f.speaker_tok])]
+    return [f for f in frames if f.speaker_tok is not None and _is_named(doc[f.speaker_tok])
+            and not _opens_unclosed_quote(text[f.start:f.end])]
+
+
+def _opens_unclosed_quote(content: str) -> bool:
+    """'said: "We will keep fighting' with no closing mark: a body paragraph whose quote runs on into
+    the next paragraphs (read as a headline for lack of end punctuation), not a headline; the quote
+    paragraphs after it hold the words."""
+    return content[:1] in "\"“" and not any(mark in content[1:] for mark in "\"”")
 
 
 def _is_named(token: Token) -> bool:
