@@ -169,7 +169,7 @@ def possessive_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]],
         if bounds is None or len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < 2:
             continue
         last = doc[bounds[1] - 1]
-        start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
+        start, end = quote_bounds(text, *trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text)), quoted)
         frames.append(Frame(start, end, noun.idx, noun.idx + len(noun.text), noun.i, holders[0].i, False))
     return frames
 
