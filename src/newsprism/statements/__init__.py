@@ -4,7 +4,8 @@ from newsprism.statements.annotate import annotate
 from newsprism.statements.linking import link_entities
 
 # v7: the content parts and recall of the attribution branches (v5, v6 there) together with the
-# speaker rounds (v5, v6 there), merged.
-STATEMENTS = "newsprism.statements.v7"
+# speaker rounds (v5, v6 there), merged. v8: attributions without a cue verb (statements.nouncues:
+# colon labels, possessive stance nouns, "in X's view", headlines with a named speaker).
+STATEMENTS = "newsprism.statements.v8"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]
