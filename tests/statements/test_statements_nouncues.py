@@ -69,3 +69,11 @@ def test_headline_without_a_named_speaker_is_not_an_attribution() -> None:
     text = ("He says the new bridge will never open on time\n\n"
             "The council met on Monday to discuss the budget.\n")
     assert not [st for st in statements(text) if st.text.startswith("the new bridge")]
+
+
+def test_according_to_after_a_comma_closes_the_sentence_before_it() -> None:
+    text = ("Trump is lagging behind Clinton by more than nine percentage points, according to the "
+            "RealClearPolitics polling average in New Hampshire - despite winning the first-in-the-nation "
+            "primary there in February.")
+    found = [st for st in statements(text) if st.cue and st.cue.startswith("according")]
+    assert [st.text for st in found] == ["Trump is lagging behind Clinton by more than nine percentage points"]

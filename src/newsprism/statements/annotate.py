@@ -14,7 +14,7 @@ from newsprism.statements.direct import find_direct
 from newsprism.statements.entities import MentionTable, collect_descriptions, collect_names
 from newsprism.statements.frames import Frame
 from newsprism.statements.indirect import find_indirect
-from newsprism.statements.nouncues import find_extra, speaker_span
+from newsprism.statements.nouncues import find_extra, speaker_span, trailing_according
 from newsprism.statements.quotes import Quote, find_paragraphs, find_quotes
 from newsprism.statements.speakers import resolve_pronoun_mentions, resolve_speakers
 
@@ -97,7 +97,7 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
     collect_descriptions(doc, table)
     direct = _outside(find_direct(doc, text, quotes, paragraphs), headlines)
     quoted = [(q.start, q.end) for q in quotes]
-    indirect = find_indirect(doc, text, direct, headlines, quoted)
+    indirect = trailing_according(doc, text, find_indirect(doc, text, direct, headlines, quoted), quoted)
     indirect += find_extra(doc, text, direct + indirect, quoted, headlines)
     frames = _combine(direct, indirect)
     speaker_keys = resolve_speakers(doc, table, frames, quoted)

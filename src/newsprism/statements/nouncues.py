@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.statements.frames import Frame, quote_bounds, speaker_extent, trim_span
+from newsprism.statements.frames import Frame, quote_bounds, sentence_bounds, speaker_extent, trim_span
 from newsprism.statements.indirect import find_indirect
 
 # Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
@@ -239,3 +239,26 @@ def _opens_unclosed_quote(content: str) -> bool:
 
 def _is_named(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS
+
+
+def trailing_according(doc: Doc, text: str, frames: Sequence[Frame],
+                       quoted: Sequence[tuple[int, int]]) -> list[Frame]:
+    """'Trump is lagging behind Clinton by nine points, according to the RealClearPolitics average -
+    despite ...': an "according to X" after a comma closes its content, the sentence before it. The
+    verb rules weigh the two sides of the phrase and take the tail when it is longer (a relative
+    clause on X, a dash aside), or a misparse cuts the clause short."""
+    revised = list(frames)
+    for index, frame in enumerate(frames):
+        cue = doc[frame.cue_tok] if frame.cue_tok >= 0 else None
+        if cue is None or cue.lower_ != "according" or cue.i == 0 or doc[cue.i - 1].text != ",":
+            continue
+        first = sentence_bounds(cue)[0]
+        before = doc[first:cue.i - 1]
+        if frame.start < cue.idx and frame.start <= before.start_char:
+            continue  # already the whole sentence before the phrase
+        if len([t for t in before if t.is_alpha]) < _MIN_CONTENT_WORDS or \
+                not any(t.pos_ in {"VERB", "AUX"} for t in before):
+            continue
+        start, end = quote_bounds(text, *trim_span(text, before.start_char, before.end_char), quoted)
+        revised[index] = replace(frame, start=start, end=end, parts=())
+    return revised
