@@ -77,3 +77,11 @@ def test_according_to_after_a_comma_closes_the_sentence_before_it() -> None:
             "primary there in February.")
     found = [st for st in statements(text) if st.cue and st.cue.startswith("according")]
     assert [st.text for st in found] == ["Trump is lagging behind Clinton by more than nine percentage points"]
+
+
+def test_colon_label_tagged_as_a_common_noun_is_a_name_the_article_uses() -> None:
+    text = ("Reid: 'Never, ever, ever underestimate Trump.'\n\n"
+            "Harry Reid has some advice for Democrats already celebrating the end of the primaries.\n")
+    found = [st for st in statements(text) if st.cue == ":"]
+    assert len(found) == 1 and found[0].speaker_text == "Reid"
+    assert found[0].text == "'Never, ever, ever underestimate Trump.'"

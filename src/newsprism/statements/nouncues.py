@@ -47,8 +47,10 @@ def _label_span(doc: Doc, text: str, line_start: int, colon: int) -> Span | None
     return doc.char_span(start, colon, alignment_mode="contract")
 
 
-def _is_name_label(span: Span) -> bool:
-    """A speaker's name: title-case words (or initials), one a proper noun or a named entity."""
+def _is_name_label(span: Span, names: frozenset[str]) -> bool:
+    """A speaker's name: capitalised words (or initials), one a proper noun or a named entity, or
+    every word a name the article uses elsewhere ("Matthews:", "Reid:" tagged as common nouns at a
+    line's start, "Chris Matthews" and "Harry Reid" earlier)."""
     if not 1 <= len(span) <= _MAX_LABEL_TOKENS or span[0].lower_ in _LABELS:
         return False
     if not span[-1].is_alpha:
@@ -56,20 +58,25 @@ def _is_name_label(span: Span) -> bool:
     if not all(t.text[:1].isupper() or t.text in {".", "-"} or t.lower_ in {"of", "de", "and", "&"}
                for t in span):
         return False
-    return any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in span)
+    return any(_is_named(t) for t in span) or all(t.lower_ in names for t in span if t.is_alpha)
+
+
+def _article_names(doc: Doc) -> frozenset[str]:
+    return frozenset(t.lower_ for t in doc if t.is_alpha and _is_named(t))
 
 
 def colon_frames(doc: Doc, text: str) -> list[Frame]:
     """'Mark Blumenthal and Jon Cohen: “...”', 'Trump: Cruz Has ...': a named label, a colon, the
     rest of the line as content."""
     frames: list[Frame] = []
+    names = _article_names(doc)
     for line in re.finditer(r"[^\n]+", text):
         colon = line.group().find(":")
         if colon <= 0:
             continue
         colon += line.start()
         span = _label_span(doc, text, line.start(), colon)
-        if span is None or not _is_name_label(span):
+        if span is None or not _is_name_label(span, names):
             continue
         c_start, c_end = trim_span(text, colon + 1, line.end())
         c_end = _without_source_tag(text, c_start, c_end)
