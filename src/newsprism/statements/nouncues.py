@@ -9,7 +9,9 @@ lexicons were chosen on PolNeAR train (see docs/benchmarks.md, branch attributio
   headline paragraphs ("Trump: Cruz Has ‘To Come a Long Way’ On Ethanol");
 - a possessor's stance noun with a that- or to-clause ("Trump's proposal to ban Muslims",
   "Team Clinton's contention that he ran well in Iowa");
-- "in X's view" / "in X's words" fronted or trailing: the rest of the clause is the content.
+- "in X's view" / "in X's words" fronted or trailing: the rest of the clause is the content;
+- headline paragraphs with a named speaker and a cue verb ("China rebuts American criticism");
+- `trailing_according`: "..., according to X" takes the sentence before the phrase.
 """
 
 from __future__ import annotations
