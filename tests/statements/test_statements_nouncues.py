@@ -85,3 +85,12 @@ def test_colon_label_tagged_as_a_common_noun_is_a_name_the_article_uses() -> Non
     found = [st for st in statements(text) if st.cue == ":"]
     assert len(found) == 1 and found[0].speaker_text == "Reid"
     assert found[0].text == "'Never, ever, ever underestimate Trump.'"
+
+
+def test_crosshead_inside_the_story_is_not_an_attribution() -> None:
+    """Seed 002's crosshead sums up a statement the next paragraph reports in full."""
+    text = ("US signals NATO membership for Ukraine is still on the table\n\n"
+            "Ukraine's accession to NATO is unrealistic, but apparently not completely off the table.\n\n"
+            "Trump does not believe that Russia \"allows\" this\n\n"
+            "Trump said in Washington that he did not believe that Russia would \"allow\" Ukraine to join.\n")
+    assert not [st for st in statements(text) if st.text.startswith("that Russia \"allows\"")]

@@ -229,12 +229,17 @@ def _outside_of(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int
 
 def headline_frames(doc: Doc, text: str, direct: Sequence[Frame], headlines: Sequence[tuple[int, int]],
                     quoted: Sequence[tuple[int, int]]) -> list[Frame]:
-    """'Pollster Ann Selzer ... says she warned about surprises': the verb rules inside headline
+    """'China rebuts American criticism on overcapacity': the verb rules inside headline
     paragraphs, kept only with a named speaker (a headline's bare "Trump does not believe ..." with
     no name before the cue, or a pronoun, is no attribution to state)."""
-    if not headlines:
+    # Only the title (the first paragraph) and digest lines ending in a source tag ("-Nate Cohn explains
+    # why ... [NYT.]"): a crosshead inside the story sums up a statement the story reports in full
+    # (seed 002's "Trump does not believe that Russia "allows" this").
+    kept = [(s, e) for s, e in headlines
+            if not text[:s].strip() or text[s:e].rstrip().endswith("]")]
+    if not kept:
         return []
-    frames = find_indirect(doc, text, direct, _outside_of(headlines, len(text)), quoted)
+    frames = find_indirect(doc, text, direct, _outside_of(kept, len(text)), quoted)
     return [f for f in frames if f.speaker_tok is not None and _is_named(doc[f.speaker_tok])
             and not _opens_unclosed_quote(text[f.start:f.end])]
 
