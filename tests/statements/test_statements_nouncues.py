@@ -94,3 +94,12 @@ def test_crosshead_inside_the_story_is_not_an_attribution() -> None:
             "Trump does not believe that Russia \"allows\" this\n\n"
             "Trump said in Washington that he did not believe that Russia would \"allow\" Ukraine to join.\n")
     assert not [st for st in statements(text) if st.text.startswith("that Russia \"allows\"")]
+
+
+def test_site_section_with_a_colon_is_not_a_statement() -> None:
+    """examples/corpus: the page footers 'About The Harbour Ledger:' and 'Our Standards:'."""
+    text = ("The council met on Monday to discuss the harbour budget.\n\n"
+            "About The Harbour Ledger: The Harbour Ledger is an independent digital newsroom covering world "
+            "affairs, climate and the economy.\n\n"
+            "Our Standards: The Meridian Trust Principles\n")
+    assert not [st for st in statements(text) if st.cue == ":"]

@@ -57,6 +57,9 @@ def _is_name_label(span: Span, names: frozenset[str]) -> bool:
         return False
     if not span[-1].is_alpha:
         return False
+    # A name opens with a name word: "About The Harbour Ledger:", "Our Standards:" are site sections.
+    if span[0].pos_ not in {"PROPN", "NOUN", "ADJ"} and not _is_named(span[0]) and span[0].lower_ not in names:
+        return False
     if not all(t.text[:1].isupper() or t.text in {".", "-"} or t.lower_ in {"of", "de", "and", "&"}
                for t in span):
         return False
