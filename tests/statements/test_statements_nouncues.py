@@ -103,3 +103,17 @@ def test_site_section_with_a_colon_is_not_a_statement() -> None:
             "affairs, climate and the economy.\n\n"
             "Our Standards: The Meridian Trust Principles\n")
     assert not [st for st in statements(text) if st.cue == ":"]
+
+
+def test_according_to_before_the_main_clause_keeps_the_main_clause() -> None:
+    """FNC-1 train body 1293, shortened: the phrase sits between a fronted clause and the main one."""
+    text = ("While she studied French in Paris, according to her family, she later moved to Syria to work "
+            "for an aid group in the north of the country.")
+    found = [st for st in statements(text) if st.cue and st.cue.startswith("according")]
+    assert [st.text for st in found] == ["she later moved to Syria to work for an aid group in the north of the country"]
+
+
+def test_scraped_related_links_label_is_not_a_speaker() -> None:
+    text = ("Police said the attacker was known to them.\n\n"
+            "RelatedIsis Syria Photos: Fire Balls Explode in Kobani as the Battle Rages On\n")
+    assert not [st for st in statements(text) if st.cue == ":"]

@@ -53,7 +53,7 @@ def _is_name_label(span: Span, names: frozenset[str]) -> bool:
     """A speaker's name: capitalised words (or initials), one a proper noun or a named entity, or
     every word a name the article uses elsewhere ("Matthews:", "Reid:" tagged as common nouns at a
     line's start, "Chris Matthews" and "Harry Reid" earlier)."""
-    if not 1 <= len(span) <= _MAX_LABEL_TOKENS or span[0].lower_ in _LABELS:
+    if not 1 <= len(span) <= _MAX_LABEL_TOKENS or span[0].lower_ in _LABELS or span[0].lower_.startswith("related"):
         return False
     if not span[-1].is_alpha:
         return False
@@ -271,6 +271,8 @@ def trailing_according(doc: Doc, text: str, frames: Sequence[Frame],
             continue
         first = sentence_bounds(cue)[0]
         before = doc[first:cue.i - 1]
+        if not any(t.dep_ == "ROOT" for t in before):
+            continue  # "While she studied French, according to ..., she ...": the main clause follows
         if frame.start < cue.idx and frame.start <= before.start_char:
             continue  # already the whole sentence before the phrase
         if len([t for t in before if t.is_alpha]) < _MIN_CONTENT_WORDS or \
