@@ -117,3 +117,9 @@ def test_scraped_related_links_label_is_not_a_speaker() -> None:
     text = ("Police said the attacker was known to them.\n\n"
             "RelatedIsis Syria Photos: Fire Balls Explode in Kobani as the Battle Rages On\n")
     assert not [st for st in statements(text) if st.cue == ":"]
+
+
+def test_stance_noun_held_by_a_named_by_phrase() -> None:
+    text = "The surprise announcement by Senator Maria Lopez that she would retire shook the state party."
+    found = [st for st in statements(text) if st.cue == "announcement"]
+    assert [(st.text, st.speaker_text) for st in found] == [("that she would retire", "Senator Maria Lopez")]

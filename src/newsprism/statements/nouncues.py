@@ -176,7 +176,9 @@ def possessive_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]],
             continue
         if any(s <= noun.idx < e for s, e in quoted):
             continue
-        holders = [c for c in noun.children if c.dep_ == "poss"]
+        holders = [c for c in noun.children if c.dep_ == "poss"] or \
+            [o for p in noun.children if p.dep_ == "prep" and p.lower_ in {"by", "from"}
+             for o in p.children if o.dep_ == "pobj" and _is_named(o)]
         bounds = _noun_content(noun) if holders else None
         if bounds is None or len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < 2:
             continue
