@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import conflicts_real  # noqa: E402  (the labels' keys and matching: one definition, in the scorer)
-from newsprism.conflicts.distortion import correspondence  # noqa: E402
+from newsprism.conflicts.distortion import check_time, correspondence  # noqa: E402
 from newsprism.model import DerivationEvidence  # noqa: E402
 from newsprism.provenance.confidence import (  # noqa: E402
     CALIBRATION,
@@ -164,9 +164,28 @@ def distortion_rows(report: dict[str, Any], corpus: str, by_key: dict[str, list[
         pair = (corpus, frozenset((names[source["article_id"]], names[target["article_id"]])))
         if value is None and PAIRS.get(pair) == "spurious":
             value = 0
+        anchored = check_of(c["explanation"]) == "time" and bool(
+            (found := check_time(source["text"], target["text"])) and found.anchored)
         rows.append({"x": x, "y": value, "carried": label is None and value is not None,
-                     "half": halves[target["article_id"]], "corpus": corpus})
+                     "half": halves[target["article_id"]], "corpus": corpus, "anchored": anchored})
     return rows
+
+
+def anchored_dates(rows: list[Row], derivation_threshold: float) -> dict[str, Any]:
+    """The rule for dates changed in the same slot of two aligned sentences: shown when they sit in a
+    derivation shown by default (its confidence, signal 1, >= the derivation threshold) and the labelled
+    ones there reach TARGET_PRECISION. Figures per story half: the rule fits nothing, so each half is
+    held out."""
+    labelled = [r for r in rows if r["anchored"] and r["y"] is not None]
+    inside = [r for r in labelled if r["x"][1] >= derivation_threshold]
+    genuine = sum(r["y"] for r in inside)
+    shown = bool(inside) and genuine / len(inside) >= TARGET_PRECISION
+    halves = {h: {"labelled": sum(1 for r in labelled if r["half"] == h),
+                  "shown": sum(1 for r in inside if r["half"] == h) if shown else 0,
+                  "shown_genuine": sum(r["y"] for r in inside if r["half"] == h) if shown else 0}
+              for h in ("A", "B")}
+    return {"shown": shown, "labelled": len(labelled), "labelled_genuine": sum(r["y"] for r in labelled),
+            "in_shown_derivations": len(inside), "genuine_there": genuine, **halves}
 
 
 def calibrate(rows: list[Row]) -> dict[str, Any]:
@@ -212,6 +231,8 @@ def write_signals(rows: list[tuple[str, Row]]) -> None:
         for kind, r in rows:
             line = {"corpus": r["corpus"], "kind": kind, "half": r["half"], "label": r["y"], "carried": r["carried"],
                     "signals": [round(float(v), 6) for v in r["x"]]}
+            if kind == "distortion":
+                line["anchored_date"] = r["anchored"]
             handle.write(json.dumps(line) + "\n")
 
 
@@ -219,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", nargs="+", required=True, metavar="CORPUS=PATH")
     parser.add_argument("--write", action="store_true", help="store the weights in calibration.json")
+    parser.add_argument("--keep-derivation", action="store_true",
+                        help="keep the stored derivation model (refit distortions only)")
     args = parser.parse_args(argv)
     paths = conflicts_real.parse_reports(args.reports)
     reports = {corpus: json.loads(path.read_text(encoding="utf-8")) for corpus, path in paths.items()}
@@ -226,11 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     by_key = conflicts_real.index_labels(labelled)
     PAIRS.update(pair_labels(labelled))
     derivations = [r for corpus, report in reports.items() for r in derivation_rows(report, corpus, by_key)]
-    derivation_model = calibrate(derivations)
+    stored = json.loads(CALIBRATION.read_text(encoding="utf-8"))["derivation"] if args.keep_derivation else None
+    derivation_model = stored or calibrate(derivations)
     weights = np.array(derivation_model["weights"])
     distortions = [r for corpus, report in reports.items()
                    for r in distortion_rows(report, corpus, by_key, derivations, weights)]
-    result = {"derivation": derivation_model, "distortion": calibrate(distortions),
+    distortion_model = calibrate(distortions)
+    distortion_model["anchored_date"] = anchored_dates(distortions, derivation_model["threshold"])
+    result = {"derivation": derivation_model, "distortion": distortion_model,
               "labels": "eval/conflicts_real/items.jsonl", "corpora": sorted(reports)}
     print(json.dumps({k: {f: v for f, v in m.items() if f != "weights"} if isinstance(m, dict) else m
                       for k, m in result.items()}, indent=1))

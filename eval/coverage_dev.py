@@ -11,8 +11,9 @@ the corpus file of the article, the unit's text and its reporting sentences in t
 coverage stage runs before it writes `omits`) whether a sentence of the article carries the unit.
 Scores per half (`dev` and `check`: the first round's halves, both seen now; `all`: the two; `heldout`:
 eval/coverage_dev/heldout.jsonl, labelled before the second round changed anything, seen from the third
-round on; `seen`: those three; `heldout2`: eval/coverage_dev/heldout2.jsonl, labelled before the third
-round changed anything, never tuned on):
+round on; `heldout2`: eval/coverage_dev/heldout2.jsonl, labelled before the third round changed anything,
+seen from the fourth round on; `seen`: those four; `heldout3`: eval/coverage_dev/heldout3.jsonl, labelled
+before the fourth round changed anything, never tuned on):
 
 - omits_precision_before: labelled-right share of the cells the pipeline said `omits` when labelled;
 - omits_precision: the same share among the cells the current code still says `omits`;
@@ -53,15 +54,18 @@ HELDOUT = ROOT / "coverage_dev" / "heldout.jsonl"
 # Third round: labelled (other stories) before the third round changed any code, scored at its start and
 # end only (eval/coverage_dev/README.md, "Second held-back set"); `heldout` is dev from then on.
 HELDOUT2 = ROOT / "coverage_dev" / "heldout2.jsonl"
-HALVES = ("dev", "check", "heldout", "heldout2")
+# Fourth round: labelled (other stories) before the fourth round changed any code, scored at its start and
+# end only (README, "Third held-back set"); `heldout2` is dev from then on.
+HELDOUT3 = ROOT / "coverage_dev" / "heldout3.jsonl"
+HALVES = ("dev", "check", "heldout", "heldout2", "heldout3")
 DEV_HALVES = ("dev", "check")  # "all": the first set (both halves are seen now)
-SEEN = ("dev", "check", "heldout")  # "seen": every set the third round may set rules on
+SEEN = ("dev", "check", "heldout", "heldout2")  # "seen": every set the fourth round may set rules on
 
 
 def read_cells(*paths: Path) -> list[dict]:
     """The labelled cells of `paths` (default: the dev set and the held-back set, told apart by `half`)."""
     cells = []
-    for path in paths or (CELLS, HELDOUT, HELDOUT2):
+    for path in paths or (CELLS, HELDOUT, HELDOUT2, HELDOUT3):
         cells += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return cells
 

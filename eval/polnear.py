@@ -7,8 +7,10 @@ Tokens are `\\w+` runs and single punctuation marks. A predicted statement's con
 `parts`) matches a gold Content (all its fragments) when the Dice coefficient of their token sets,
 2|P∩G| / (|P|+|G|), is at least 0.5; pairs are matched one-to-one, best score first. Reported:
 content P/R/F1 under that overlap match, exact content F1 (identical token sets), and on matched
-pairs source accuracy (the predicted speaker span overlaps the gold Source) and cue accuracy (the
-predicted cue overlaps the gold Cue). Run: `.venv/bin/python eval/polnear.py [--split dev|train]`.
+pairs source accuracy (the predicted speaker span overlaps the gold Source; a gold without Source
+scores wrong whatever is predicted), the same with "no gold Source and no predicted speaker" counted
+right (`source_accuracy_unstated`), and cue accuracy (the predicted cue overlaps the gold Cue).
+Run: `.venv/bin/python eval/polnear.py [--split dev|train]`.
 
 `--mine` rebuilds the noun-cue table `src/newsprism/statements/mined_nouns.py` from train/ (never dev):
 a (noun lemma, complement kind) pair is kept when it occurs >= 4 times outside quotes with a holder,
@@ -57,6 +59,9 @@ class Scores:
     exact: int
     source_correct: int
     cue_correct: int
+    # Matched pairs whose gold has no Source and whose statement names no speaker (an agentless
+    # passive "is expected to"): wrong under `source_accuracy`, right under `source_accuracy_unstated`.
+    source_unstated: int = 0
 
     @property
     def precision(self) -> float:
@@ -79,6 +84,11 @@ class Scores:
     @property
     def source_accuracy(self) -> float:
         return self.source_correct / self.matched if self.matched else 0.0
+
+    @property
+    def source_accuracy_unstated(self) -> float:
+        """Source accuracy with "no gold Source and no predicted speaker" counted right."""
+        return (self.source_correct + self.source_unstated) / self.matched if self.matched else 0.0
 
     @property
     def cue_accuracy(self) -> float:
@@ -140,7 +150,7 @@ def score_document(text: str, golds: Sequence[Gold], statements: Sequence[Statem
                     pairs.append((-dice, i, j))
     used_p: set[int] = set()
     used_g: set[int] = set()
-    matched = exact = source = cue = 0
+    matched = exact = source = cue = unstated = 0
     for _, i, j in sorted(pairs):
         if i in used_p or j in used_g:
             continue
@@ -150,8 +160,9 @@ def score_document(text: str, golds: Sequence[Gold], statements: Sequence[Statem
         exact += pred_tokens[i] == gold_tokens[j]
         st, gold = statements[i], golds[j]
         source += _overlaps((st.speaker_start, st.speaker_end), gold.source)
+        unstated += not gold.source and st.speaker_start is None
         cue += _overlaps((st.cue_start, st.cue_end), gold.cue)
-    return Scores(1, len(golds), len(statements), matched, exact, source, cue)
+    return Scores(1, len(golds), len(statements), matched, exact, source, cue, unstated)
 
 
 def evaluate(split: str = "dev", limit: int | None = None) -> Scores:
@@ -204,7 +215,8 @@ def write_nouns(table: dict[str, list[str]], path: Path = MINED_NOUNS) -> None:
 
 
 def _fields(s: Scores) -> tuple[int, ...]:
-    return (s.documents, s.gold, s.predicted, s.matched, s.exact, s.source_correct, s.cue_correct)
+    return (s.documents, s.gold, s.predicted, s.matched, s.exact, s.source_correct, s.cue_correct,
+            s.source_unstated)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -226,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"content overlap (Dice>={MATCH_DICE}): P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
     print(f"content exact F1 {s.exact_f1:.3f}")
     print(f"on matched pairs: source accuracy {s.source_accuracy:.3f}, cue accuracy {s.cue_accuracy:.3f}")
+    print(f"source accuracy with 'no gold Source, no speaker' counted right: {s.source_accuracy_unstated:.3f}")
     return 0
 
 

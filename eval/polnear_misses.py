@@ -181,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _show(text, gold, statements[matched[j]] if j in matched else None, bucket)
     print(f"{args.split} sample {len(docs)} docs: {total.gold} gold, {total.predicted} predicted; "
           f"P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f} exact F1 {total.exact_f1:.3f} "
-          f"source {total.source_accuracy:.3f}")
+          f"source {total.source_accuracy:.3f} (unstated right: {total.source_accuracy_unstated:.3f})")
     print(f"missed {sum(misses.values())}:")
     for bucket, n in misses.most_common():
         print(f"  {bucket:22s} {n:5d}  {n / total.gold:.3f} of gold")

@@ -26,6 +26,13 @@ else the speaker text as written. A wrong entity is not rescued by a shared surn
 by equality only, and the labels drop a bare-surname alias when the article names another person
 with that surname (e.g. "Clinton" where Bill Clinton also appears).
 
+A case labelled `unresolved` (the article names no one for it: "a top aide", "a source close to the
+campaign") is correct when the statement's speaker links to no entity. Every found case is one of
+*right*, *unresolved* (the label names someone, the engine links no entity and its speaker text is
+not an accepted form) or *wrong name* (the engine links an entity that is not the label's, or any
+entity where the label is `unresolved`); the figures give the rates of right and of wrong name
+among found cases.
+
     HF_HUB_OFFLINE=1 PYTHONPATH=src .venv/bin/python eval/speakers.py [--json out.json] [--cases] [--file F]
 """
 
@@ -50,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 CASES = ROOT / "eval" / "speakers" / "cases.jsonl"
 TYPES = ("pronoun", "nominal", "organisation")
+UNRESOLVED = "unresolved"  # label of a case whose article names no one for the speaker
 _WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -74,6 +82,16 @@ class Outcome:
     found: bool
     correct: bool
     predicted: tuple[str, ...]  # names the engine gave the speaker (empty when not found)
+    resolved: bool = False  # the statement's speaker links to an entity
+
+    @property
+    def verdict(self) -> str:
+        """right, unresolved, wrong name or not found (see the module docstring)."""
+        if not self.found:
+            return "not found"
+        if self.correct:
+            return "right"
+        return "wrong name" if self.resolved else "unresolved"
 
 
 def load_cases(path: Path = CASES) -> list[Case]:
@@ -155,6 +173,8 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 def speaker_correct(case: Case, names: Sequence[str]) -> bool:
     """Whether the predicted names (canonical first) identify the labelled speaker."""
+    if case.speaker == UNRESOLVED:
+        return False  # only an unlinked speaker is right here: decided in `judge`
     gold_names = (case.speaker, *case.aliases)
     gold = [_words(g) for g in gold_names]
     if any(_words(name) in gold for name in names if _words(name)):
@@ -163,6 +183,16 @@ def speaker_correct(case: Case, names: Sequence[str]) -> bool:
         return False
     canonical, gold_full = _name_words(names[0]), _name_words(case.speaker)
     return _contains(gold_full, canonical) or _contains(canonical, gold_full)
+
+
+def judge(case: Case, statement: Statement | None, entities: dict[str, Entity]) -> Outcome:
+    """The outcome of one case given its matched statement (None when not found)."""
+    if statement is None:
+        return Outcome(case, False, False, ())
+    names = predicted_names(statement, entities)
+    resolved = statement.speaker is not None and statement.speaker in entities
+    correct = not resolved if case.speaker == UNRESOLVED else speaker_correct(case, names)
+    return Outcome(case, True, correct, names, resolved)
 
 
 def evaluate(cases: Sequence[Case]) -> list[Outcome]:
@@ -177,10 +207,7 @@ def evaluate(cases: Sequence[Case]) -> list[Outcome]:
         for case in cases:
             if (case.corpus, case.file) != (corpus, file):
                 continue
-            statement = match_statement(case, annotation.statements)
-            names = predicted_names(statement, by_id) if statement is not None else ()
-            outcomes[case.id] = Outcome(case, statement is not None,
-                                        statement is not None and speaker_correct(case, names), names)
+            outcomes[case.id] = judge(case, match_statement(case, annotation.statements), by_id)
     return [outcomes[c.id] for c in cases]
 
 
@@ -188,12 +215,16 @@ def figures(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     def block(rows: Sequence[Outcome]) -> dict[str, Any]:
         found = [o for o in rows if o.found]
         correct = sum(o.correct for o in found)
+        wrong = sum(o.verdict == "wrong name" for o in found)
         return {"cases": len(rows), "found": len(found),
                 "found_rate": round(len(found) / len(rows), 3) if rows else None,
                 "correct": correct,
-                "accuracy_among_found": round(correct / len(found), 3) if found else None}
+                "accuracy_among_found": round(correct / len(found), 3) if found else None,
+                "unresolved": sum(o.verdict == "unresolved" for o in found), "wrong_name": wrong,
+                "wrong_name_rate": round(wrong / len(found), 3) if found else None}
     return {"all": block(outcomes),
             "by_type": {t: block([o for o in outcomes if o.case.type == t]) for t in TYPES},
+            "labelled_unresolved": block([o for o in outcomes if o.case.speaker == UNRESOLVED]),
             "by_corpus": {c: block([o for o in outcomes if o.case.corpus == c])
                           for c in sorted({o.case.corpus for o in outcomes})}}
 
@@ -202,7 +233,8 @@ def _line(label: str, block: dict[str, Any]) -> str:
     accuracy = block["accuracy_among_found"]
     shown = f"{accuracy:.3f}" if accuracy is not None else "n/a"
     return (f"{label:<14} cases {block['cases']:>4}  found {block['found']:>4}  "
-            f"correct {block['correct']:>4}  speaker accuracy among found {shown}")
+            f"correct {block['correct']:>4}  speaker accuracy among found {shown}  "
+            f"unresolved {block['unresolved']:>3}  wrong name {block['wrong_name']:>3}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,12 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcomes = evaluate(load_cases(args.file))
     if args.cases:
         for o in outcomes:
-            status = "ok" if o.correct else ("WRONG" if o.found else "not found")
+            status = {"right": "ok", "wrong name": "WRONG", "unresolved": "UNRES"}.get(o.verdict, o.verdict)
             print(f"{o.case.id} {o.case.type:<12} {status:<9} gold={o.case.speaker!r} "
                   f"mention={o.case.mention!r} predicted={list(o.predicted)[:4]!r}")
     result = figures(outcomes)
     print(_line("all", result["all"]))
-    for label, block in [*result["by_type"].items(), *result["by_corpus"].items()]:
+    blocks = [*result["by_type"].items(), ("unresolved*", result["labelled_unresolved"]),
+              *result["by_corpus"].items()]
+    for label, block in blocks:
         print(_line(label, block))
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -55,10 +55,16 @@ HELDBACK_TOPICS = (2, 8)
 # at the end): the next PolNeAR train days by article count and ECB+ topics 3 and 5; heldback2.jsonl.
 HELDBACK2_DAYS = ("2015-12-10", "2016-01-19", "2016-02-02")
 HELDBACK2_TOPICS = (3, 5)
+# The third held-back set (labelled from the code before the fixes of timeline events v5, scored only at
+# the start and the end): the next PolNeAR train days by article count and ECB+ topics 6 and 9;
+# heldback3.jsonl.
+HELDBACK3_DAYS = ("2016-02-18", "2016-03-01", "2016-05-05")
+HELDBACK3_TOPICS = (6, 9)
 # Which labels each set is scored against, and its material.
 SETS = {"dev": ("entries.jsonl", POLNEAR_DAYS, ECB_TOPICS),
         "heldback": ("heldback.jsonl", HELDBACK_DAYS, HELDBACK_TOPICS),
-        "heldback2": ("heldback2.jsonl", HELDBACK2_DAYS, HELDBACK2_TOPICS)}
+        "heldback2": ("heldback2.jsonl", HELDBACK2_DAYS, HELDBACK2_TOPICS),
+        "heldback3": ("heldback3.jsonl", HELDBACK3_DAYS, HELDBACK3_TOPICS)}
 # What a relative expression is: a weekday, a month or season without a year, or an anaphor.
 RELATIVE = re.compile(
     r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
@@ -234,8 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the held-back half (other days and topics, heldback.jsonl) instead of the dev set")
     parser.add_argument("--heldback2", action="store_true",
                         help="the second held-back set (heldback2.jsonl), labelled before timeline events v4")
+    parser.add_argument("--heldback3", action="store_true",
+                        help="the third held-back set (heldback3.jsonl), labelled before timeline events v5")
     args = parser.parse_args(argv)
-    which = "heldback2" if args.heldback2 else "heldback" if args.heldback else "dev"
+    which = ("heldback3" if args.heldback3 else "heldback2" if args.heldback2
+             else "heldback" if args.heldback else "dev")
     if args.sample:
         _, entries, timexes = evaluate_entries(which)
         print_sample(entries, timexes, args.sample, which)

@@ -139,13 +139,14 @@ def heldback_lines(report: dict[str, Any], corpus: str, skip: set[str], count: i
 
 
 def drawn_lines(report: dict[str, Any], corpus: str, skip: set[str], count: int,
-                coverage_per_story: int = 2) -> list[dict[str, Any]]:
+                coverage_per_story: int = 2, min_support: int = 2) -> list[dict[str, Any]]:
     """The second held-back draw (round 3): stories not in `skip` of two or more articles, in hash
     order (every story with a conflict about a fact proposition is in the earlier parts); per story
     every proposition of its conflicts, and up to `coverage_per_story` of its coverage units'
     propositions (two or more speakers or articles take a position on it:
     `coverage.units.proposition_units`) drawn by `heldback_key`. Each line says `drawn_as`
-    "conflict" or "coverage"."""
+    "conflict" or "coverage". `min_support` 1 (round 4: the stories left hold one proposition two
+    speakers or articles share) takes any proposition of the story, `drawn_as` "proposition"."""
     wanted = {c["proposition"] for c in report["conflicts"] if c.get("proposition")}
     stories = sorted((s for s in report["stories"] if s["id"] not in skip and len(s["article_ids"]) >= 2),
                      key=lambda s: hashing.sha256("round3\0" + s["id"]))
@@ -155,10 +156,12 @@ def drawn_lines(report: dict[str, Any], corpus: str, skip: set[str], count: int,
             break
         every = story_lines(report, corpus, story, None)
         conflicts = {x["after"] for x in story_lines(report, corpus, story, wanted)}
-        cover = [x for x in every if x["after"] not in conflicts and (x["speakers"] >= 2 or x["articles"] >= 2)]
+        cover = [x for x in every if x["after"] not in conflicts
+                 and max(x["speakers"], x["articles"]) >= min_support]
         cover.sort(key=lambda x: heldback_key(story["id"], source_of(x["source"])))
         picked = [dict(x, drawn_as="conflict") for x in every if x["after"] in conflicts]
-        picked += [dict(x, drawn_as="coverage") for x in cover[:coverage_per_story]]
+        picked += [dict(x, drawn_as="coverage" if max(x["speakers"], x["articles"]) >= 2 else "proposition")
+                   for x in cover[:coverage_per_story]]
         out += [without_counts(x) for x in picked]
     return out
 
@@ -177,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="an inputs.jsonl whose stories the held-back draw leaves out (repeatable)")
     parser.add_argument("--draw", type=int, default=0,
                         help="round 3 draw: this many propositions per corpus (conflicts + coverage sample)")
+    parser.add_argument("--min-support", type=int, default=2,
+                        help="--draw: speakers or articles a sampled proposition needs (round 4: 1)")
     args = parser.parse_args(argv)
     skip = {json.loads(x)["story"] for path in args.skip
             for x in path.read_text(encoding="utf-8").splitlines() if x.strip()}
@@ -185,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus, _, path = pair.partition("=")
         report = json.loads(Path(path).read_text(encoding="utf-8"))
         if args.draw:
-            lines += [dict(x, before=x["after"]) for x in drawn_lines(report, corpus, skip, args.draw)]
+            lines += [dict(x, before=x["after"]) for x in drawn_lines(report, corpus, skip, args.draw,
+                                                                     min_support=args.min_support)]
         elif args.heldback:
             lines += [dict(x, before=x["after"]) for x in heldback_lines(report, corpus, skip, args.heldback)]
         else:

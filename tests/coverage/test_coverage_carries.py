@@ -19,6 +19,7 @@ from newsprism.coverage.carries import (
     predicate_share,
     same_figure,
     shares_a_figure,
+    speaker_near,
     word_share,
 )
 from newsprism.coverage.matrix import cells_of, outlet_blindspots
@@ -198,3 +199,69 @@ def test_a_shared_figure_stands_for_shared_words() -> None:
     assert carries(0.59, word_share(unit, sentence), predicate_share(unit, sentence), True,
                    shares_a_figure(unit, sentence)) == "words"
     assert not shares_a_figure(unit, "The Sixers have a record of 10-13.")
+
+
+def test_a_statement_of_a_police_force_is_carried_by_what_the_police_said() -> None:
+    """Coverage dev set (heldout2, Mafia boss's death): "Italian police"'s "A suspected Mafia leader has
+    hanged himself in prison in Sicily hours after being arrested" is carried by "... committed suicide
+    overnight after being arrested in a major police sweep, police in Palermo, Sicily, said": the speaker is
+    a body ("police" in lower case), whose words are told without naming it as the unit does."""
+    unit = "A suspected Mafia leader has hanged himself in prison in Sicily hours after being arrested"
+    told = ["Italy's biggest anti-Mafia operation in years netted 99 suspects.",
+            "A suspected Mafia leader committed suicide overnight after being arrested in a major police "
+            "sweep, police in Palermo, Sicily, said on Wednesday."]
+    assert speaker_near("Italian police", told, 1)
+    assert _statement_carrier(unit, told, "Italian police") == 1
+    assert not speaker_near("Italian Prime Minister Silvio Berlusconi", told, 1)
+
+
+def test_an_age_in_apposition_is_not_the_facts_figure() -> None:
+    """Coverage dev set (heldout2, Mafia boss's death): "Gaetano Lo Presti, 52, hung himself in his cell"
+    is carried by "Gaetano Lo Presti, one of 99 alleged Sicilian Mafia members seized on Tuesday, has
+    apparently hanged himself": the age is no figure of the fact, so 99 is not another figure for it; two
+    counts of one thing still are."""
+    unit = "Gaetano Lo Presti, 52, hung himself in his cell on Tuesday evening."
+    assert not other_figures(unit, "Gaetano Lo Presti, one of 99 alleged Mafia members, hanged himself.")
+    assert other_figures("Police arrested 99 suspected Mafia members.", "Police arrested 89 suspected Mafia members.")
+    assert other_figures("Comeaux, 49, escaped.", "Comeaux escaped with 2 guns.") is False
+
+
+def test_an_open_question_or_the_opposite_outcome_is_not_a_carrier() -> None:
+    """"Nobody has said whether ..." leaves open what the other sentence asserts, and "lost" the primary
+    denies "won" it (USE cosine 0.69 on such a pair): neither is the unit in other words."""
+    assert opposite_polarity("Nobody has said whether the talks will resume next week.",
+                             "The talks will resume next week, the ministry said.")
+    assert opposite_polarity("Sanders won the Michigan primary by two points.",
+                             "Sanders lost the Michigan primary by two points.")
+    assert opposite_polarity("The court acquitted Gigante of attempted murder.",
+                             "The court convicted Gigante of attempted murder.")
+    assert not opposite_polarity("Sanders won the Michigan primary.", "Sanders wins Michigan, lost Ohio.")
+    assert not opposite_polarity("Clinton won Ohio.", "Clinton won Ohio by 14 points.")
+
+
+def test_a_statement_of_the_carabinieri_is_carried_by_what_police_sources_said() -> None:
+    """Coverage dev set (heldout2): the Carabinieri are the police of the Palermo raid; their statement
+    is told as "..., police sources said" without naming them."""
+    told = ["Police arrested 99 people in the raid.",
+            "A suspected Mafia boss arrested Tuesday has hanged himself in his prison cell, police sources said."]
+    assert speaker_near("Carabinieri", told, 1)
+
+
+def test_an_agency_or_a_paper_is_a_body_whose_report_is_told_without_naming_it() -> None:
+    """Coverage dev set (first held-back, Qeshm earthquake): ISNA's "An earthquake with a magnitude of 5.6
+    ... shook the southern Iranian island of Qeshm" is told as "Earlier on Sunday a 5.6 quake jolted the
+    island": an agency (a name of acronyms) or a paper reports; the article tells the fact, not who
+    reported it. A person's name is still looked for."""
+    told = ["Iran was hit by a strong earthquake on Sunday.", "Earlier on Sunday a 5.6 quake jolted the island."]
+    for agency in ("ISNA", "ITAR - TASS", "The Washington Post", "Newsday"):
+        assert speaker_near(agency, told, 1), agency
+    assert not speaker_near("Mohammad Ghasemi", told, 1)
+
+
+def test_two_estimates_as_precise_as_each_other_are_not_one_figure_rounded() -> None:
+    """Coverage dev set (first held-back): the USGS's "magnitude-5.4" is another estimate of the quake
+    ISNA put at 5.6 (4 % apart), not 5.6 rounded; 1.49 million rounded is still 1.5 million."""
+    assert not same_figure(numbers_of("5.4")[0], numbers_of("5.6")[0])
+    assert same_figure(numbers_of("1.49 million")[0], numbers_of("1.5 million")[0])
+    assert other_figures("An earthquake with a magnitude of 5.6 shook the island.",
+                         "The U.S. Geological Survey put the quake's strength at magnitude-5.4.")

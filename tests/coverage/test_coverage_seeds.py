@@ -34,7 +34,7 @@ def texts(run: StoryRun) -> dict[str, str]:
 
 
 def test_version_name() -> None:
-    assert COVERAGE == "newsprism.coverage.v7"
+    assert COVERAGE == "newsprism.coverage.v10"
 
 
 def test_every_unit_has_one_row_per_article_and_spans_are_exact(run: StoryRun) -> None:
@@ -244,6 +244,22 @@ def test_contradicts_only_on_an_incompatible_change_above_the_bar(run: StoryRun)
     assert contradicts(replace(changed, uncertain=True)) == 0
 
 
+def test_contradicts_only_units_that_state_the_changed_value(run: StoryRun) -> None:
+    """Issue 21 (ECB+ 12_4 vs 12_7, labelled): a changed date marks the article as contradicting a unit
+    only when the unit states the date that changed; a unit that merely overlaps one of the two
+    sentences (boats spotted at 9.25 a.m.) is not contradicted by another date of the attack."""
+    vaguer = [c for c in run.story.conflicts if c.kind == "distortion" and "vaguer" in c.explanation]
+    assert vaguer
+
+    def contradicts(explanation: str) -> int:
+        story = replace(run.story, conflicts=(replace(vaguer[0], explanation=explanation, uncertain=False),))
+        return sum(c.status == "contradicts" for c in build_coverage(run.articles, run.annotations, story))
+
+    assert contradicts("'Thursday' became 'Monday': the date changed") >= 1  # "Earlier on Thursday, ..."
+    assert contradicts("'Friday' became 'Monday': the date changed") == 0  # neither sentence's unit says it
+    assert contradicts("the number 7 became 9") == 0
+
+
 def test_contradicts_never_marks_the_article_that_states_the_unit(run: StoryRun) -> None:
     """Issue 21: spurious `contradicts` cells were put on articles that state the unit in its own
     words: the cell went to whichever side of the conflict came second. A unit both articles carry
@@ -251,7 +267,9 @@ def test_contradicts_never_marks_the_article_that_states_the_unit(run: StoryRun)
     sentence differs from it, whatever the order of the conflict's evidence."""
     vaguer = [c for c in run.story.conflicts if c.kind == "distortion" and "vaguer" in c.explanation]
     assert vaguer
-    changed = replace(vaguer[0], explanation="'Thursday' became 'Monday': the date changed", uncertain=False)
+    # the two values as the sentences write them: each side's unit states one (`states_changed_value`)
+    changed = replace(vaguer[0], explanation="'Earlier on Thursday' became 'Earlier in the week': the date changed",
+                      uncertain=False)
     text = texts(run)
     ctx = build_context(run.articles, run.annotations, run.story.derivations)
     sides = [e for e in changed.evidence if e.field == "text"]

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from conftest import run_check_report
-from newsprism.coverage.carries import MAYBE, Source, find_candidate
+from newsprism.coverage.carries import MAYBE, MAYBE_LEAD, Source, find_candidate
 from newsprism.coverage.matrix import cells_of, omissions, outlet_blindspots
 from newsprism.coverage.units import Unit, build_context
 from newsprism.model import Analysis, Article, CoverageCell, Span, Story, StoryAnalysis
@@ -130,3 +130,20 @@ def test_report_marks_uncertain_cells_and_lists_them_only_with_all(tmp_path: Pat
         assert "more omission(s) uncertain" not in text
         left_out = _left_out(text)
         assert "the suspension cables will cost 1.49 million euros" in left_out and "uncertain)" in left_out
+
+
+def test_a_lead_that_sums_up_the_unit_makes_its_omission_uncertain() -> None:
+    """Coverage dev set (heldout2, Mafia boss's death): a short wire report's first sentence tells "Lo
+    Presti ... was found dead in Pagliarelli prison only hours after his arrest" in its own words (cosine
+    0.51, a fifth of the words): below MAYBE, so lower down it is no candidate, but as the lead (a
+    headline or a wire report's summing-up sentence) it makes the omission uncertain (MAYBE_LEAD)."""
+    unit = ("Lo Presti, 52, head of Mafia clans in the Porta Nuova area of Palermo, was found dead in "
+            "Pagliarelli prison only hours after his arrest.")
+    lead = ("An alleged Mafia boss who was caught on wiretaps discussing the new hierarchy hanged himself in "
+            "a Sicilian jail hours after his arrest, police said.")
+    other = "Police arrested 99 people in the raid on Tuesday."
+    source = Source(unit, embed_cached([unit])[0], embed_cached(["Police raided Palermo.", unit]), (1,))
+    found = find_candidate([source], [lead, other], embed_cached([lead, other]))
+    assert found is not None and found.index == 0
+    assert MAYBE_LEAD <= found.similarity + found.words < MAYBE
+    assert find_candidate([source], [other, lead], embed_cached([other, lead])) is None

@@ -7,6 +7,7 @@ of the pipeline's stages, the report builder and the shared contract checker."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from conftest import run_check_report
 from newsprism.analysis import annotate_batch
 from newsprism.conflicts.gather import opinion_conflicts
 from newsprism.model import Analysis, Article, Entity, Statement, Story
-from newsprism.positions.checkable import is_checkable
-from newsprism.positions.wording import ClaimSource, self_contained
+from newsprism.positions.checkable import checkable_wording, is_checkable
+from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
 from newsprism.report import build_report, render_markdown
 from newsprism.report.views import story_views
 from newsprism.run.story import run_story, story_graph
@@ -98,6 +99,67 @@ def test_what_makes_a_wording_checkable() -> None:
     assert not is_checkable(self_contained(coale), coale)
 
 
+def plain(text: str) -> ClaimSource:
+    """A source whose sentence is the wording itself: nothing but the wording's own words to read."""
+    return ClaimSource(text=text, sentence=text + ".", content=(0, len(text)))
+
+
+def test_a_pronoun_needs_a_name_that_can_be_its_referent() -> None:
+    """An object pronoun is not its own clause's subject ("Powell told her"), a "his" is no woman's by a
+    listed first name, and "a Taser" is no one (round 4: these were shown as checkable)."""
+    for text in ("Powell told her to use her own email", "Rita Gigante hid his eccentric behavior from the court",
+                 "Officers used a Taser to subdue him"):
+        assert not is_checkable(text, plain(text)), text
+    for text in ("Colin Powell told Madeleine Albright to use her own email",
+                 "Vincent Gigante hid his eccentric behavior from the court"):
+        assert is_checkable(text, plain(text)), text
+
+
+def test_a_wording_cut_short_or_pointing_outside_itself_is_not_checkable() -> None:
+    """Round 4: a possessive end, "the same" with no "as", a day taken for a name, a subject that is a
+    description ("The problem is, ..."), a reported clause without its subject or with a counted one."""
+    for text in ("Donald J. Trump has yet to endorse House Speaker Paul Ryan’s",
+                 "Bernie Sanders signed the same joint fundraising agreement",
+                 "Officials said Saturday, offering a reward for information leading to an arrest",
+                 "Terry Lee said: “The problem is, people still don’t want to go to the police”",
+                 "Local evening news in Michigan originally reported two of the three victims died",
+                 "Hope Hicks said all staffers sign NDAs", "Anna Smith said, citing the rising costs of the project"):
+        assert not is_checkable(text, plain(text)), text
+    for text in ("Marvin Roffman decided to fight back", "Jeb Bush says it’s even more important to defend gun rights",
+                 "Anna Smith said Harbor Road will close in May",
+                 "Donald J. Trump later walked back his remarks and said women who have abortions are victims"):
+        assert is_checkable(text, plain(text)), text
+
+
+def test_a_dummy_it_is_no_pronoun_and_a_title_binds_no_he() -> None:
+    """"It is incredibly rare to experience a dual-break ..." is a claim (its subject is what follows);
+    "The Hollywood Reporter said Friday he is ..." is not Weitz's own word about himself, whatever the
+    speaker was resolved to."""
+    rare = "It is incredibly rare to experience a dual-break where both cables are down simultaneously"
+    assert reads_as_claim(rare) and is_checkable(rare, plain(rare))
+    sentence = "The Hollywood Reporter said Friday he is the current candidate to direct the sequel."
+    src = ClaimSource(text="he is the current candidate to direct the sequel", sentence=sentence,
+                      content=(35, 83), speaker=(0, 22), cue=(23, 27), speaker_name="Chris Weitz",
+                      speaker_person=True)
+    assert not is_checkable("The Hollywood Reporter said Friday he is the current candidate to direct the sequel",
+                            src)
+    assert is_checkable("Chris Weitz said Friday he is the current candidate to direct the sequel",
+                        replace(src, sentence="Chris Weitz said Friday he is the current candidate to direct "
+                                              "the sequel.", speaker=(0, 11), cue=(12, 16), content=(24, 72)))
+
+
+def test_a_quote_cut_before_its_negator_misquotes_the_speaker() -> None:
+    """"Golf courses are adapting, others are just not," said Paul H. Chipok: the quote ending before
+    "not" says the opposite of his words."""
+    sentence = "''Golf courses are adapting, others are just not,'' said Paul H. Chipok."
+    claim = "Golf courses are adapting, others are just"
+    speaker = sentence.index("Paul")
+    src = ClaimSource(text=claim, sentence=sentence, content=(2, 2 + len(claim)), speaker=(speaker, speaker + 14),
+                      cue=(speaker - 5, speaker - 1), speaker_name="Paul H. Chipok", direct=True, speaker_person=True)
+    assert not is_checkable(f"Paul H. Chipok said: “{claim}”", src)
+    assert is_checkable("Paul H. Chipok said: “Golf courses are adapting”", src)
+
+
 @cache
 def labelled(part: str) -> list[tuple[bool, bool]]:
     """(judged self-contained, checkable) for each proposition of a labelled part of eval/propositions_real."""
@@ -106,7 +168,7 @@ def labelled(part: str) -> list[tuple[bool, bool]]:
     out = []
     for line in map(json.loads, (PROPS / f"{part}inputs.jsonl").read_text(encoding="utf-8").splitlines()):
         source = source_of(line["source"])
-        wording = self_contained(source)
+        wording = checkable_wording(source)
         out.append((labels[(line["corpus"], wording)], is_checkable(wording, source)))
     return out
 

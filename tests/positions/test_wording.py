@@ -11,6 +11,8 @@ from pathlib import Path
 
 from newsprism.analysis import annotate_batch
 from newsprism.model import Article, Story
+from newsprism.positions.antecedents import preceding_text
+from newsprism.positions.checkable import checkable_wording, is_checkable
 from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
 from newsprism.run.story import run_story, story_graph
 from newsprism.statements import link_entities
@@ -35,7 +37,7 @@ def test_stored_wordings_are_rebuilt_from_their_sources() -> None:
     stored = lines()
     assert len(stored) >= 80
     for line in stored:
-        assert self_contained(source_of(line["source"])) == line["after"], line["before"]
+        assert checkable_wording(source_of(line["source"])) == line["after"], line["before"]
 
 
 def test_labelled_wordings_read_as_claims_at_the_floor() -> None:
@@ -90,6 +92,31 @@ def test_a_pronoun_the_statement_stage_resolved_takes_its_name() -> None:
     assert "Mark Felt" not in self_contained(replace(src, referents=()))
 
 
+def test_a_claim_that_dropped_the_articles_negator_is_not_put_in_its_speakers_mouth() -> None:
+    """"Anna Smith said she would not run": the proposition takes no side ("she would run"), so it may
+    not read "Anna Smith said she would run for mayor again", the opposite of her words."""
+    sentence = "Anna Smith said she would not run for mayor again."
+    src = ClaimSource(text="she would run for mayor again", sentence=sentence, content=(16, 49), speaker=(0, 10),
+                      cue=(11, 15), speaker_name="Anna Smith", speaker_person=True)
+    assert "Anna Smith said" not in checkable_wording(src)
+    assert not is_checkable(checkable_wording(src), src)
+    # the negator of another clause of the content is not the claim's: the governing clause stays
+    other = ClaimSource(text="she would run for mayor", sentence="Anna Smith said she would run for mayor, not for "
+                        "governor.", content=(16, 57), speaker=(0, 10), cue=(11, 15), speaker_name="Anna Smith",
+                        speaker_person=True)
+    assert checkable_wording(other) == "Anna Smith said she would run for mayor"
+
+
+def test_a_content_that_ran_over_its_attribution_is_not_attributed_twice() -> None:
+    """The statement's content runs on into "Ms Smith told reporters on Monday": the governing clause
+    would say it twice ("Anna Smith told she would run ..., Ms Smith told reporters on Monday")."""
+    sentence = "She would run for mayor, Ms Smith told reporters on Monday."
+    text = "she would run for mayor, Ms Smith told reporters on Monday"
+    src = ClaimSource(text=text, sentence=sentence, content=(0, 58), speaker=(25, 33), cue=(34, 38),
+                      speaker_name="Anna Smith", speaker_person=True)
+    assert checkable_wording(src).count("told") <= 1
+
+
 def test_a_possessive_takes_the_name_and_the_speaker_keeps_his_pronoun() -> None:
     sentence = "Trump lamented her tendency to commit gaffes."
     src = ClaimSource(text="her tendency to commit gaffes", sentence=sentence, content=(15, 44),
@@ -120,3 +147,113 @@ def test_the_story_run_passes_the_statement_stages_referents_to_the_wording() ->
     texts = [p.text for p in ran.analysis().propositions]
     assert "Mark Felt died Thursday at his home in Santa Rosa" in texts
     assert not any(t.startswith("He ") for t in texts)
+
+
+ANALYST = [("Analyst sues firm", "Marvin Roffman was fired after he predicted the Taj Mahal casino would fail. "
+            "The securities analyst decided to fight back."),
+           ("Roffman fights back", "Marvin Roffman lost his job at Janney Montgomery Scott. Roffman decided to fight "
+            "back, his lawyer said.")]
+
+
+def test_a_speaker_the_article_describes_is_named_in_the_proposition() -> None:
+    """"The securities analyst decided to fight back": the statement stage resolved the description to
+    Marvin Roffman; the proposition names him (before, it kept the description and was not checkable)."""
+    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
+                        title=title, language="en", published="1990-03-02")
+                for i, (title, body) in enumerate(ANALYST)]
+    entities, linked = link_entities(articles, annotate_batch(articles))
+    story = Story(id="story-roffman", title="Roffman", article_ids=tuple(a.id for a in articles))
+    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
+    texts = {p.text: p.checkable for p in ran.propositions}
+    assert texts.get("Marvin Roffman decided to fight back") is True, texts
+    assert not any(t.startswith("The securities analyst") for t in texts)
+
+
+def test_a_quote_that_lost_its_opening_mark_is_given_to_its_speaker() -> None:
+    """`I'm satisfied, " Klitschko said.`: the sentence split cut the opening mark, the statement is not
+    marked direct, yet the "I" is the speaker's."""
+    src = ClaimSource(text="I'm satisfied", sentence="I'm satisfied, \" Klitschko said.", content=(0, 13),
+                      speaker=(17, 26), cue=(27, 31), speaker_name="Wladimir Klitschko", speaker_person=True)
+    assert checkable_wording(src) == "Wladimir Klitschko said: “I'm satisfied”"
+    # a quote keeps its words as said: "We", not "we"
+    seacom = ClaimSource(text="We will keep you updated", sentence="We will keep you updated, \" SEACOM tweeted.",
+                         content=(0, 24), speaker=(28, 34), cue=(35, 42), speaker_name="SEACOM")
+    assert checkable_wording(seacom) == "SEACOM tweeted: “We will keep you updated”"
+
+
+def test_a_claim_naming_nobody_gives_way_to_its_governing_clause() -> None:
+    """"Women who have abortions are victims" reads as a claim but says nothing of who said so; the
+    governing clause does, and is what a reader can check against the quotes."""
+    sentence = "Trump later walked back his remarks and said women who have abortions are victims."
+    src = ClaimSource(text="women who have abortions are victims", sentence=sentence, content=(45, 81),
+                      speaker=(0, 5), cue=(40, 44), speaker_name="Donald J. Trump", speaker_person=True)
+    assert self_contained(src) == "Women who have abortions are victims"
+    assert checkable_wording(src) == ("Donald J. Trump later walked back his remarks and said women who have "
+                                      "abortions are victims")
+
+
+def test_an_event_is_named_from_the_sentence_before() -> None:
+    """"The crisis underlined ...": the sentence before calls it "the Athens crisis"; the proposition
+    takes that noun phrase (the article's words, only when it holds a name)."""
+    sentence = "Angela Merkel said the crisis underlined the need for an overhaul of EU fiscal rules."
+    before = "Eurozone countries agreed to lend Greece billions after concerns the Athens crisis could spread."
+    src = ClaimSource(text="the crisis underlined the need for an overhaul of EU fiscal rules", sentence=sentence,
+                      content=(19, 84), speaker=(0, 13), cue=(14, 18), speaker_name="Angela Merkel",
+                      speaker_person=True, preceding=before)
+    assert checkable_wording(src) == "The Athens crisis underlined the need for an overhaul of EU fiscal rules"
+    # with no name in the earlier phrase ("the crisis last week") nothing is added: not checkable
+    vague = replace(src, preceding="Eurozone countries met after the crisis last week.")
+    assert "Athens" not in checkable_wording(vague)
+    assert not is_checkable(checkable_wording(vague), vague)
+
+
+def test_the_text_before_a_claim_holds_the_lede_and_the_two_sentences_before() -> None:
+    """A report names its event in its first sentences ("A fire destroyed the Matanuska Maid building in
+    downtown Palmer"); "The building is a total loss" six sentences later takes that phrase."""
+    text = ("Fire destroys Palmer landmark\n\nA fire destroyed the Matanuska Maid building in downtown Palmer on "
+            "Tuesday. Crews arrived at 3 a.m. The roof collapsed. Firemen fought hotspots. The chief spoke. "
+            "Smoke filled the streets. The building is a total loss, the city said.")
+    begin = text.index("The building is")
+    before = preceding_text(text, begin)
+    assert before.startswith("Fire destroys Palmer landmark A fire destroyed the Matanuska Maid building")
+    assert before.endswith("The chief spoke. Smoke filled the streets.")
+    sentence = text[begin:]
+    src = ClaimSource(text="The building is a total loss", sentence=sentence, content=(0, 28),
+                      speaker=(30, 38), cue=(39, 43), preceding=before)
+    assert checkable_wording(src) == "The Matanuska Maid building in downtown Palmer is a total loss"
+
+
+def test_a_pronoun_the_speaker_cannot_bind_is_named_from_the_sentences_before() -> None:
+    """"He was wearing crampons, inspector Gaskin said": *he* is not Gaskin; the man the sentence before
+    names (a listed male first name, the last person named) is."""
+    sentence = "He was wearing crampons but was inexperienced, local police inspector Dave Gaskin said."
+    before = "A British man was killed in New Zealand. Robert Buckley, 32, was climbing on Mount Sefton on Saturday."
+    src = ClaimSource(text="He was wearing crampons but was inexperienced", sentence=sentence, content=(0, 45),
+                      speaker=(70, 81), cue=(82, 86), speaker_name="Dave Gaskin", speaker_person=True,
+                      preceding=before)
+    assert checkable_wording(src) == "Robert Buckley was wearing crampons but was inexperienced"
+    # the last person named is a woman: no name fits *he*, the proposition stays not checkable
+    other = replace(src, preceding="A British man was killed in New Zealand. Mary Jones found the body on Saturday.")
+    assert not is_checkable(checkable_wording(other), other)
+
+
+FIRE = [("Fire destroys Palmer landmark", "A fire destroyed the Matanuska Maid building in downtown Palmer on Tuesday. "
+         "Crews arrived at 3 a.m. and fought the flames for hours. The building is a total loss, fire chief John "
+         "McNutt said."),
+        ("Palmer blaze", "The Matanuska Maid building in downtown Palmer burned on Tuesday. Fire chief John McNutt "
+         "said the building is a total loss.")]
+
+
+def test_the_story_run_names_a_definite_subject_from_the_article_before_the_claim() -> None:
+    """The positions stage passes the article's text before the claim (`ClaimSource.preceding`): "The
+    building is a total loss" takes the lede's "the Matanuska Maid building in downtown Palmer" and is
+    checkable (before: the bare description, not checkable)."""
+    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
+                        title=title, language="en", published="2012-03-02")
+                for i, (title, body) in enumerate(FIRE)]
+    entities, linked = link_entities(articles, annotate_batch(articles))
+    story = Story(id="story-palmer", title="Palmer", article_ids=tuple(a.id for a in articles))
+    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
+    texts = {p.text: p.checkable for p in ran.propositions}
+    assert texts.get("The Matanuska Maid building in downtown Palmer is a total loss") is True, texts
+    assert "The building is a total loss" not in texts

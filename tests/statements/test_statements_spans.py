@@ -216,3 +216,47 @@ def test_quote_paragraph_after_an_attributed_quote_is_one_statement() -> None:
     [st] = statements(text)
     assert [text[s:e] for s, e in st.parts][-1] == '"We have made hard choices and the state is better for it."'
     assert st.speaker_text == "the governor"
+
+
+def test_colon_label_with_a_hyphenated_or_mistagged_name_is_a_speaker() -> None:
+    text = ("Alex Seitz-Wald: She is right on all these things if you dig down.\n\n"
+            "MATTHEWS: Well, speculation is bad for the small savers.")
+    assert [(st.text, st.speaker_text, st.cue) for st in statements(text)] == [
+        ("She is right on all these things if you dig down", "Alex Seitz-Wald", ":"),
+        ("Well, speculation is bad for the small savers", "MATTHEWS", ":")]
+
+
+def test_one_word_content_is_kept_when_it_is_a_name() -> None:
+    """'endorsed Rubio': PolNeAR marks the named target of a stance as its content; a one-word
+    common noun or pronoun ('told him') stays too short to be a content."""
+    found = statements("The New York businessman endorsed Rubio on Sunday.")
+    assert [(st.text, st.speaker_text) for st in found] == [("Rubio", "The New York businessman")]
+    assert statements("The mayor thanked him.") == ()
+
+
+def test_paragraph_closed_by_a_bracketed_source_is_no_headline() -> None:
+    """Poll digests end each item with its source, '... [WashPost.]': a sentence, not a crosshead."""
+    text = ("Iowa polls were not wrong, just early.\n\n"
+            "Pollster Ann Selzer says she warned the campaigns about surprises in the caucus. [WashPost.]")
+    assert [(st.text, st.speaker_text) for st in statements(text)] == [
+        ("she warned the campaigns about surprises in the caucus", "Pollster Ann Selzer")]
+
+
+def test_quote_after_a_colon_takes_the_finite_verb_before_it_as_cue() -> None:
+    """'... boomed: "..."': a verb the lexicon lacks, with its subject, introduces the quotation."""
+    [st] = statements("At the rally, Trump leaned in and boomed: “Let’s defeat her in November.”")
+    assert (st.text, st.cue, st.speaker_text, st.direct) == ("“Let’s defeat her in November.”", "boomed",
+                                                             "Trump", True)
+
+
+def test_quote_closed_by_a_comma_takes_a_bare_subject_and_verb_after_it_as_cue() -> None:
+    text = ("Woods shared her belief that none of it was beyond the pale.\n\n"
+            "“The way I see it,” she elaborated, “no one ever questioned his sacrifice or his service.”")
+    direct = [st for st in statements(text) if st.direct]
+    assert [(st.cue, st.speaker_text, len(st.parts)) for st in direct] == [("elaborated", "she", 2)]
+
+
+def test_as_someone_put_it_cues_the_quote_after_it() -> None:
+    [st] = statements("As Akhil Amar, a professor of law at Yale, put it, “Senate Republicans should remember "
+                      "that the court is not theirs.”")
+    assert (st.cue, st.speaker_text, st.direct) == ("put", "Akhil Amar", True)

@@ -42,6 +42,12 @@ def test_labels_point_at_the_corpus_text() -> None:
     for label in heldback2:
         assert label["evidence"] in " ".join(held2[label["file"]].split()), label
         assert label["date"] and label["readable"], label
+    held3 = {r["id"]: r["text"] for r in dev.read_records(dev.HELDBACK3_DAYS, dev.HELDBACK3_TOPICS)}
+    heldback3 = dev.read_labels("heldback3.jsonl")
+    assert len(heldback3) >= 60 and not set(held3) & (set(texts) | set(held) | set(held2))  # articles of no set
+    for label in heldback3:
+        assert label["evidence"] in " ".join(held3[label["file"]].split()), label
+        assert label["date"] and label["readable"], label
 
 
 def test_relative_timex_values_stay_above_floor() -> None:
@@ -83,3 +89,15 @@ def test_second_heldback_dates_and_readability_stay_above_floors() -> None:
     low = {name: (round(scores[name], 3), FLOORS[f"heldback2_{name}"]) for name in ("dates_right", "readable")
            if scores[name] < FLOORS[f"heldback2_{name}"]}
     assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
+
+
+@pytest.mark.slow
+def test_third_heldback_dates_and_readability_stay_above_floors() -> None:
+    """The third held-back set (other days and topics again, labelled before timeline events v5)."""
+    need_dev_corpora()
+    scores, _, _ = _load_eval().evaluate(heldback="heldback3")
+    assert scores["entries_found"] >= FLOORS["heldback3_entries_found"], scores
+    low = {name: (round(scores[name], 3), FLOORS[f"heldback3_{name}"]) for name in ("dates_right", "readable")
+           if scores[name] < FLOORS[f"heldback3_{name}"]}
+    assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
+

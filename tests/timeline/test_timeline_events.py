@@ -43,7 +43,7 @@ def _cited(entry: TimelineEntry, files) -> set[str]:
 
 
 def test_version_name():
-    assert TIMELINE == "newsprism.timeline.events.v4"
+    assert TIMELINE == "newsprism.timeline.events.v5"
 
 
 def test_entries_sorted_and_spans_exact():
@@ -201,3 +201,11 @@ def test_one_date_discrepancy_per_pair_of_places():
     other = "Centor is expected to demand more public spending at her final rally of the campaign on Tuesday."
     found = date_discrepancies(clusters, mentions, {text: np.ones(4) / 2.0}, {}, {"a": text, "b": other}, "s")
     assert len(found) == 1 and {e.article_id for e in found[0].evidence} == {"a", "b"}
+
+
+def test_examples_speaker_place_is_the_speakers_own():
+    """Threll spoke to state radio; Portville is where the talks of the same day were held, so his
+    entry does not say "in Portville" (a place is taken from the speaker's own sentences only)."""
+    _, out = examples()
+    texts = [e.text for e in out["karsk"][0] if "Threll" in e.text]
+    assert texts and not any("Portville" in t for t in texts), texts

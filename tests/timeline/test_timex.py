@@ -27,7 +27,7 @@ def only(text: str, reference: str | None = FRIDAY) -> tuple[str, str, str | Non
 
 
 def test_tagger_name_and_types() -> None:
-    assert TIMEX_TAGGER == "newsprism.timeline.timex.v4"
+    assert TIMEX_TAGGER == "newsprism.timeline.timex.v5"
     assert all(isinstance(t, Timex) for t in find_timexes("a", "on Monday", FRIDAY))
     assert find_timexes("a", "", FRIDAY) == ()
 
@@ -192,6 +192,9 @@ def test_reference_date() -> None:
     assert reference_date(None, "MUNICH, Feb 13 (Reuters)") is None
     assert reference_date(None, "KYIV, 13 February 2025 (AP)") == "2025-02-13"
     assert reference_date(None, None) is None
+    # a wire's dateline a day after the publication date the metadata gives is of the same year (round 3:
+    # it was put a year back, so "late October" in a December 11 poll report read as the year before)
+    assert reference_date("2015-12-10", "CAMBRIDGE, Mass., Dec. 11 (UPI)") == "2015-12-11"
 
 
 @pytest.mark.parametrize(("text", "reference", "expected"), [

@@ -456,7 +456,7 @@ def test_story_page_shows_uncertain_conflicts_behind_a_toggle(client: TestClient
     """Conflicts below their calibrated threshold (issue 21): hidden by default, a link shows them."""
     story = client.get(f"/api/stories/{main_story(client)['id']}").json()
     uncertain = [c["id"] for c in story["report"]["conflicts"] if c.get("uncertain")]
-    assert uncertain, "the seeds story has uncertain conflicts (Trump vs Kallas, a distortion)"
+    assert uncertain, "the seeds story has uncertain conflicts (two distortions)"
     page = client.get(f"/stories/{story['story']['id']}").text
     assert f'id="{uncertain[0]}"' not in page and "show uncertain ones" in page
     everything = client.get(f"/stories/{story['story']['id']}?all=1").text

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from newsprism.conflicts.polarity import incompatibility
 from newsprism.conflicts.sameclaim import DENIAL_CUE, same_claim, stance_agreement
 from newsprism.model import Conflict, ConflictKind, Statement
 
@@ -47,7 +48,13 @@ CONTEXT = 160  # characters either side of a statement read for dispute / agreem
 # labels, and report.json then holds only the calibrated confidence, so a refit could not read it.
 FEATURES = ("bias", "direct_share", "pronoun_speaker", "fragment", "side_overlap", "prop_overlap",
             "prop_not_sentence", "one_negated", "denial_cue", "headline_side", "unnamed_speaker", "log_articles",
-            "context_dispute", "context_agree", "denied_same_claim", "same_claim", "stance_agree")
+            "context_dispute", "context_agree", "denied_same_claim", "same_claim", "stance_agree",
+            "strong_incompatibility", "named_speakers", "same_camp")
+# Incompatibilities that say the two sides cannot both hold whatever else they say (a denial, another
+# figure, the two ends of one polar frame); a negation or antonym somewhere in the pair often belongs
+# to another clause (labelled rows: 8 of 21 genuine with these, 3 of 41 with the others).
+STRONG_INCOMPATIBILITY = frozenset({"denial", "different figures", "opposite on one polar frame"})
+NOT_A_NAME = PRONOUNS | {"a", "an", "the"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,33 @@ def not_a_sentence(text: str) -> bool:
     return first in PRONOUNS or first == "to" or words[0][:1].islower()
 
 
+def named_speaker(speaker_text: str | None) -> bool:
+    """The speaker is named as one person or body ("Mr. Gravano", "New Jersey Gov. Chris Christie"), not
+    described ("the spokesman", "a report"), a pronoun, or two speakers joined ("Childs and the ...")."""
+    words = (speaker_text or "").split()
+    return (bool(words) and words[0][:1].isupper() and words[0].lower() not in NOT_A_NAME
+            and not {w.lower() for w in words} & {"and", "or", "&"})
+
+
+def same_camp(a: str | None, b: str | None) -> bool:
+    """One side's speaker speaks for the other's, or is the other: the shorter speaker text's last name
+    inside the other's longer description ("Cruz" / "Cruz spokeswoman Catherine Frazier", "a Clinton
+    campaign spokesman"; "Clinton" / "former president Bill Clinton": one person split in two, or kin)."""
+    wa, wb = (a or "").split(), (b or "").split()
+    if not wa or not wb or wa == wb:
+        return False
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    name = short[-1].strip(".,")
+    return name[:1].isupper() and name.lower() not in NOT_A_NAME and name in long
+
+
+def strong_incompatibility(sides: Sequence[Side]) -> bool:
+    if len(sides) != 2:
+        return False
+    a, b = sides
+    return incompatibility(a.text, a.cue, b.text, b.cue, same_claim(a.text, b.text)) in STRONG_INCOMPATIBILITY
+
+
 def features_of(sides: Sequence[Side], proposition: str | None, n_articles: int) -> dict[str, float]:
     words = [content_words(s.text) for s in sides]
     prop_words = content_words(proposition or "")
@@ -113,6 +147,12 @@ def features_of(sides: Sequence[Side], proposition: str | None, n_articles: int)
         # the pair (> 0: the two sides agree)
         "same_claim": same_claim(sides[0].text, sides[1].text).score if len(sides) == 2 else 0.0,
         "stance_agree": stance_agreement(sides[0].text, sides[1].text) if len(sides) == 2 else 0.0,
+        # the incompatibility `polarity` finds between the two texts is one of the strong kinds
+        "strong_incompatibility": float(strong_incompatibility(sides)),
+        # share of the statement sides whose speaker is named (narration and descriptions are not)
+        "named_speakers": sum(named_speaker(s.speaker_text) for s in sides if not s.headline)
+                          / max(1, sum(not s.headline for s in sides)),
+        "same_camp": float(len(sides) == 2 and same_camp(sides[0].speaker_text, sides[1].speaker_text)),
     }
 
 

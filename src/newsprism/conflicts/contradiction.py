@@ -116,7 +116,7 @@ def contradiction_of(claims: ClaimTable, prop: Proposition, s1: str, s2: str, fo
                     evidence=(evidence_of(a), evidence_of(b)), proposition=prop.id)
 
 
-@story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v3", ("story", "claims"),
+@story_stage("conflicts.contradiction", "newsprism.conflicts.contradiction.v4", ("story", "claims"),
              ("contradictions",), "two speakers holding opposite stances on the same specific claim")
 def run_contradictions(state: StoryState) -> tuple[Any, ...]:
     assert state.claims is not None  # provided by the positions stage

@@ -28,7 +28,7 @@ from newsprism.provenance.confidence import distortion_confidence, distortion_si
 from newsprism.run.state import StoryState, story_stage
 from newsprism.stories.align import fill_gaps
 
-NAME = "newsprism.conflicts.distortion.v3"
+NAME = "newsprism.conflicts.distortion.v4"
 CHECKED_KINDS = frozenset({"rewrite", "translation", "copy", "shared-source"})
 # Alignments below this score may pair sentences that only share a topic (seen on the seeds at 0.66-0.74
 # for a mismatched translation pair); a "changed" fact there would be an artefact of the pairing.
@@ -47,6 +47,9 @@ class Finding:
     check: str
     explanation: str
     confidence: float
+    # A changed date that sits in the same place of both sentences (the same word beside it): the two
+    # date one fact, so inside a real derivation the change is one (provenance/confidence.py).
+    anchored: bool = False
 
 
 # ------------------------------------------------------------------------------------- times
@@ -109,6 +112,7 @@ def check_time(source: str, target: str) -> Finding | None:
     if "rel" in kinds and kinds & {"day", "date"}:
         return None  # "yesterday" in a Wednesday paper is "Tuesday": relative to dates we do not compare
     slotted = [(b, a) for b in before for a in after if same_slot(source, b[0], target, a[0])]
+    anchored = bool(slotted)
     if not slotted and len(before) == len(after) == 1 and before[0][1].split(":")[0] == after[0][1].split(":")[0]:
         slotted = [(before[0], after[0])]  # the one date of each, moved ("reported on Tuesday" / "On Monday, ...")
     if not slotted:
@@ -116,7 +120,7 @@ def check_time(source: str, target: str) -> Finding | None:
     (old, old_value), (new, new_value) = slotted[0]
     vaguer = old_value.startswith(("day:", "date:")) and new_value.startswith(("week:", "month:"))
     detail = "the date changed and became vaguer" if vaguer else "the date changed"
-    return Finding("time", f"'{old}' became '{new}': {detail}", 0.8)
+    return Finding("time", f"'{old}' became '{new}': {detail}", 0.8, anchored)
 
 
 def _neighbours(text: str, phrase: str) -> tuple[str, str]:
@@ -433,7 +437,7 @@ def _calibrated(
     """(confidence, uncertain): a distortion is only as real as its derivation (uncertain with it)."""
     derived = derivation.confidence if derivation.confidence is not None else 1.0
     signals = distortion_signals(derived, finding.check, correspondence(before, after), pair.kind == "gap")
-    confidence, uncertain = distortion_confidence(signals)
+    confidence, uncertain = distortion_confidence(signals, finding.anchored)
     return confidence, uncertain or derivation.uncertain
 
 

@@ -177,8 +177,14 @@ def same_unit_claim(a: Unit, b: Unit) -> SameClaim:
                      frozenset(shared_args & fa.names & fb.names))
 
 
+# A statement that opens with an outright "No, ..." denies what it answers, as a denying cue does
+# (`polarity.not_incompatible` reads it so too): "No, I meant he's the founder of ISIS" answering
+# "Trump simply meant that Obama's policies created the conditions ..." (PolNeAR, labelled genuine).
+OPENING_DENIAL = re.compile(r"^\W*no\b\s*[,.;:!—–-]", re.IGNORECASE)
+
+
 def is_denial(u: Unit) -> bool:
-    return bool(DENIAL_CUE.match(u.statement.cue or ""))
+    return bool(DENIAL_CUE.match(u.statement.cue or "")) or bool(OPENING_DENIAL.match(u.statement.text))
 
 
 def context_around(u: Unit) -> str:

@@ -20,6 +20,7 @@ rewrites and translations of one original count once).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -37,15 +38,31 @@ from newsprism.model import (
 )
 from newsprism.stories.embed import embed_cached
 
-# v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5; v6 on two
-# branches (cells of a proposition that is not checkable say so; uncertain `omits` cells, the maybe band), merged: v7
-COVERAGE = "newsprism.coverage.v7"
+# v4 on two branches (carriers + contradicts placement merged; carriers round 2), merged: v5; v6 on three
+# branches (cells of a proposition that is not checkable say so; uncertain `omits` cells, the maybe band;
+# contradicts only on units stating the changed value), merged: v7, v8; v9: fourth-round carrier and band
+# rules (bodies in lower case, ages, same-precision estimates, open questions and opposite verbs, the lead)
+COVERAGE = "newsprism.coverage.v10"  # v10: an event unit's span is the sentence of its own event
 
 # Distortion explanations that say the fact itself changed (not only its attribution or hedging).
 CHANGED_FACT = ("date changed", "number", "negat", "name", "opposite")
 # ... except a change that only made it vaguer ("Earlier on Thursday" -> "Earlier in the week"): the
 # vaguer report still fits the unit, so the article does not contradict it.
 COMPATIBLE_CHANGE = ("vaguer",)
+# The two values a changed-fact explanation names (conflicts/distortion.py's wording).
+CHANGED_VALUES = re.compile(r"^(?:'([^']+)' became '([^']+)'|the number (\S+) became (\S+))")
+
+
+def states_changed_value(unit_text: str, explanation: str) -> bool:
+    """Whether the unit itself states one of the two values a distortion says changed: only then does
+    the other side contradict it (issue 21: the pirates' "on Friday" -> "on Thursday" had marked a unit
+    about boats spotted at 9.25 a.m. that one of the two sentences merely overlapped). True when the
+    explanation names no values (a negation)."""
+    found = CHANGED_VALUES.match(explanation)
+    if found is None:
+        return True
+    text = " ".join(unit_text.lower().split())
+    return any(v and v.lower() in text for v in found.groups())
 
 
 def entity_names(annotations: Sequence[Annotation]) -> dict[str, str]:
@@ -155,6 +172,8 @@ def contradictions(
             continue
         ev = [e for e in c.evidence if e.field == "text" and e.article_id in ctx.articles]
         for unit in units:
+            if c.kind == ConflictKind.DISTORTION and not states_changed_value(unit.text, c.explanation):
+                continue
             for ref in ev:
                 span = unit.spans.get(ref.article_id)
                 if span is None or not overlap(span.start, span.end, ref.start, ref.end):

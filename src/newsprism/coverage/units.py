@@ -423,10 +423,7 @@ def representative(stmts: Sequence[Statement], ctx: Context) -> Statement:
 def event_units(ctx: Context, story: StoryAnalysis) -> list[Unit]:
     units = []
     for entry in story.timeline:
-        spans: dict[str, Span] = {}
-        for ev in sorted(entry.evidence, key=lambda s: (s.article_id, s.start)):
-            if ev.article_id in ctx.articles:
-                spans.setdefault(ev.article_id, ev)
+        spans = entry_spans(entry.text, entry.evidence, ctx)
         for aid in entry.article_ids:
             if aid not in spans and aid in ctx.articles:
                 spans[aid] = Span(aid, 0, 0)  # reported, but the stage gave no span
@@ -445,6 +442,23 @@ def event_units(ctx: Context, story: StoryAnalysis) -> list[Unit]:
             )
         )
     return units
+
+
+def entry_spans(text: str, evidence: Sequence[Span], ctx: Context) -> dict[str, Span]:
+    """Article id -> the evidence span of a timeline entry that tells the entry's own event: the one
+    sharing most words with its description, the earliest on a tie. An entry may group several
+    statements of one day (the seeds' Hegseth entry also holds Coale's), and the first span by offset
+    was then another event's sentence, so a changed date of the event's own sentence never met it."""
+    words = set(WORD.findall(text.lower()))
+    best: dict[str, tuple[int, Span]] = {}
+    for ev in sorted(evidence, key=lambda s: (s.article_id, s.start)):
+        if ev.article_id not in ctx.articles:
+            continue
+        said = ctx.articles[ev.article_id].text[ev.start:ev.end].lower()
+        shared = len(words & set(WORD.findall(said)))
+        if ev.article_id not in best or shared > best[ev.article_id][0]:
+            best[ev.article_id] = (shared, ev)
+    return {aid: ev for aid, (_, ev) in best.items()}
 
 
 def claim_units(ctx: Context, taken: set[int]) -> list[Unit]:
@@ -502,6 +516,7 @@ def claim_units(ctx: Context, taken: set[int]) -> list[Unit]:
     return units
 
 
+WORD = re.compile(r"\w+")
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,|\()[^.]*\)\s*(?:-|–|—|--)?\s*$")
 
 

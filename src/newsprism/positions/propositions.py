@@ -15,7 +15,7 @@ Method:
    "<topic> is possible" (the noun chunk that covers most of the group's shared keys, shortest on a
    tie: "NATO membership for Ukraine is possible"); for fact groups the affirmative member clause
    with hedges and negators removed (the topic text of the most-supported member), so the text never
-   takes a side; worded as a claim a reader can check on its own (`wording.self_contained`: its
+   takes a side; worded as a claim a reader can check on its own (`checkable.checkable_wording`: its
    subject named, no bare pronoun, no fragment). A template subject must be a singular noun phrase.
 4. Positions: one per (speaker, proposition, date); stance = the stance of the speaker's claims on
    that day (the last one when they differ); date = statement.said_on, else the article's published
@@ -35,11 +35,12 @@ import numpy as np
 
 from newsprism import hashing
 from newsprism.model import Article, Entity, Mention, Position, Proposition, Statement
-from newsprism.positions.checkable import is_checkable
+from newsprism.positions.antecedents import preceding_text
+from newsprism.positions.checkable import checkable_wording, is_checkable
 from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
 from newsprism.positions.stance import Claim, analyze_claim, claims_of, norm_key, parse, parse_claims_ahead
-from newsprism.positions.wording import ClaimSource, self_contained, sentence_bounds
+from newsprism.positions.wording import ClaimSource, sentence_bounds
 from newsprism.timeline.timex import reference_date
 
 UNIVERSAL_TEXT = "Every option remains on the table"
@@ -195,7 +196,7 @@ def proposition_wording(members: Sequence[Unit], names: Mapping[str, Entity],
     if not text:
         return "Unnamed question", None
     source = source_of(unit, text, names, (mentions or {}).get(unit.article.id, ()))
-    return self_contained(source), source
+    return checkable_wording(source), source
 
 
 def template_subject(chunk: Any) -> bool:
@@ -222,7 +223,8 @@ def source_of(unit: Unit, text: str, names: Mapping[str, Entity], mentions: Sequ
                        speaker=local(st.speaker_start, st.speaker_end), cue=local(st.cue_start, st.cue_end),
                        speaker_name=speaker.name if speaker else None, direct=st.direct,
                        speaker_person=bool(speaker and speaker.type == "PERSON"),
-                       referents=referents_in(mentions, names, begin, finish))
+                       referents=referents_in(mentions, names, begin, finish),
+                       preceding=preceding_text(article.text, begin))
 
 
 def referents_in(mentions: Sequence[Mention], names: Mapping[str, Entity], begin: int,

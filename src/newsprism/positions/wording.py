@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from newsprism.positions.stance import parse
+from newsprism.statements.first_names import first_name_gender
 
 # Pronouns that leave a sentence's subject unnamed when they are its subject or its first word.
 BARE = frozenset("he she it they we i you this that these those his her its their him them there "
@@ -66,6 +68,9 @@ class ClaimSource:
     # What the statement stage resolved a pronoun or a description of the sentence to: (start, end,
     # the entity's name), offsets into `sentence` ("he" -> "John D. O'Connor", "her" -> "Hillary Clinton")
     referents: tuple[tuple[int, int, str], ...] = ()
+    # The article's sentences just before `sentence` (`antecedents.preceding_text`): where an event
+    # or a quote's "he" is named before the claim ("The shooting" of "the shooting of Sean Bell ...")
+    preceding: str = ""
 
 
 def reads_as_claim(text: str) -> bool:
@@ -75,14 +80,29 @@ def reads_as_claim(text: str) -> bool:
     if not body or not (body[0].isupper() or body[0].isdigit()):
         return False
     first = re.split(r"[\s,’']", body, maxsplit=1)[0].lower()
-    if first in BARE or first == "to":
+    if first in BARE and first != "it" or first == "to":
         return False
     doc = parse(body)
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if not roots or roots[0].pos_ not in ("VERB", "AUX"):
         return False
     subjects = [c for c in roots[0].children if c.dep_ in SUBJECTS]
-    return bool(subjects) and all(s.lower_ not in BARE for s in subjects)
+    # a dummy "it" whose clause follows ("It is rare to experience a dual-break ...") is no pronoun
+    return bool(subjects) and all(s.lower_ not in BARE or is_extraposed(s) for s in subjects) \
+        and (first != "it" or any(is_extraposed(s) for s in subjects))
+
+
+def is_extraposed(token: Any) -> bool:
+    """"It is rare to ...", "it's even more important to defend ...": a dummy subject whose clause
+    follows the verb "be" (or its adjective)."""
+    head = token.head
+    # only a dummy "it": "The problem is, people still don’t want ..." has a subject of its own
+    if token.dep_ != "nsubj" or token.lower_ != "it" or not (head.lemma_ == "be" or head.lower_ in ("’s", "'s")):
+        return False
+    later = [c for c in head.children if c.i > head.i]
+    later += [g for c in later if c.dep_ in ("acomp", "attr") for g in c.children]
+    return any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in later)
+
 
 
 def clean(text: str) -> str:
@@ -112,6 +132,10 @@ def named(src: ClaimSource) -> str | None:
     head = words.split()[-1].lower()
     if src.speaker_name and head in src.speaker_name.lower().split():
         return src.speaker_name
+    # "The securities analyst decided ...": one person the statement stage named by a definite description
+    if src.speaker_name and src.speaker_person and re.fullmatch(r"[Tt]he(?: [a-z-]+){1,3}", words) \
+            and not head.endswith("s"):
+        return src.speaker_name
     return words
 
 
@@ -126,14 +150,21 @@ def claim_words(src: ClaimSource) -> str | None:
     if at > 0 and src.sentence[at - 1] in QUOTES and src.sentence[at - 1] not in text[:1]:
         text = src.sentence[at - 1] + text  # the opening mark the claim's cut dropped (`“top secret” ...`)
     first = re.split(r"[\s,’']", text.lstrip(QUOTES + " "), maxsplit=1)[0].lower()
-    own = first in ("i", "we", "my", "our") and src.direct
-    bound = first in ("he", "she", "his", "her") and src.speaker_person and not src.direct
+    own = first in ("i", "we", "my", "our") and quoted(src)
+    bound = first in ("he", "she", "his", "her") and src.speaker_person and not quoted(src)
     if first in BARE and not (own or bound):
         return None
-    if first in BARE and first != "i":
+    if first in BARE and first != "i" and not quoted(src):  # a quote keeps its words as said
         lead = len(text) - len(text.lstrip(QUOTES))
         text = text[:lead] + text[lead].lower() + text[lead + 1:]
-    return f"“{text.strip(QUOTES)}”" if src.direct else text
+    return f"“{text.strip(QUOTES)}”" if quoted(src) else text
+
+
+def quoted(src: ClaimSource) -> bool:
+    """The claim is the speaker's own words: a direct statement, or a content the article closes with a
+    quotation mark although its opening one is lost with the sentence before (`I'm satisfied, " he said`)."""
+    after = src.sentence[src.content[1]:src.content[1] + 3].lstrip(" ,.")
+    return src.direct or after[:1] in QUOTES and src.speaker is not None and src.speaker[0] >= src.content[1]
 
 
 def governing_clause(src: ClaimSource) -> str | None:
@@ -142,19 +173,31 @@ def governing_clause(src: ClaimSource) -> str | None:
     claim = claim_words(src)
     if name is None or src.cue is None or claim is None:
         return None
+    if src.speaker and attribution(src) in claim:
+        return None  # the content ran over its own attribution ("..., Mr Trump told reporters"): said twice
     cue = " ".join(src.sentence[src.cue[0]:src.cue[1]].split())
     if not cue:
         return None
     if src.speaker is not None and src.speaker[1] <= src.cue[0] <= src.cue[1] <= src.content[0] \
             and opens_content(src):
         between = " ".join(src.sentence[src.speaker[1]:src.content[0]].split()).rstrip(" ,:" + QUOTES)
+        if re.match(r"[’']s\b", between):
+            return None  # "He's suggesting" with the name for "He": "Wasserman 's suggesting" reads wrong
         if len(between.split()) <= MAX_GOVERNOR_WORDS and not SENTENCE_END.search(between):
-            return clean(f"{name} {between}{':' if src.direct else ''} {claim}")
+            return clean(f"{name} {between}{':' if quoted(src) else ''} {claim}")
     if not has_subject(claim):
         return None  # "X said strongly favored ...": only the article's own order carries a fragment
     if ACCORDING.match(cue):
         return clean(f"According to {name}, {claim}")
-    return clean(f"{name} {cue}{':' if src.direct else ''} {claim}")
+    return clean(f"{name} {cue}{':' if quoted(src) else ''} {claim}")
+
+
+def attribution(src: ClaimSource) -> str:
+    """The article's words from the speaker to the cue, or the cue to the speaker ("Mr Trump told")."""
+    if src.speaker is None or src.cue is None:
+        return "\0"
+    words = src.sentence[min(src.speaker[0], src.cue[0]):max(src.speaker[1], src.cue[1])]
+    return words if words.strip() else "\0"
 
 
 def has_subject(text: str) -> bool:
@@ -190,24 +233,45 @@ def whole_sentence(src: ClaimSource) -> str | None:
 
 def self_contained(src: ClaimSource) -> str:
     """The first wording of the method above that reads as a claim, else the chosen text."""
+    found = wordings(src)
+    return found[0] if found else clean(src.text)
+
+
+def wordings(src: ClaimSource) -> list[str]:
+    """Every wording of the method above that reads as a claim, in its order (the caller may want
+    the first one that names its subject, `checkable.checkable_wording`)."""
     chosen = clean(src.text)
-    if reads_as_claim(chosen):
-        return chosen
     named_src = named_referents(src)
-    if named_src.text != src.text and reads_as_claim(clean(named_src.text)):
-        return clean(named_src.text)
-    return worded(named_src, chosen)
-
-
-def worded(src: ClaimSource, chosen: str) -> str:
-    """The governing clause, the whole content's clause or the sentence, first one that reads as a
-    claim and adds no negator to `chosen`; else `chosen`."""
+    named_text = clean(named_src.text)
     # a quote's whole content is often several sentences: only reported speech is taken whole
-    whole = None if src.direct else governing_clause(whole_content(src))
-    for wording in (governing_clause(src), whole, whole_sentence(src)):
-        if wording and negations(wording) <= negations(chosen) and reads_as_claim(wording):
-            return wording
-    return chosen
+    whole = None if quoted(src) else governing_clause(whole_content(named_src))
+    found = [chosen] if reads_as_claim(chosen) else []
+    # a referent's name only where the chosen text does not read as a claim: the statement stage's
+    # resolution is wrong often enough ("his neck" -> another player's) not to rename a claim
+    if not found and named_text != chosen and reads_as_claim(named_text):
+        found.append(named_text)
+    # the chosen text dropped the article's negator to take no side ("he would host" of "he would not
+    # host"): said by the speaker, it would be the opposite of their words, so it stays unattributed
+    said = [] if dropped_negator(src) else [governing_clause(named_src), whole]
+    for wording in (*said, whole_sentence(named_src)):
+        if wording and wording not in found and negations(wording) <= negations(chosen) \
+                and reads_as_claim(wording):
+            found.append(wording)
+    return found
+
+
+def dropped_negator(src: ClaimSource) -> bool:
+    """The article's words from the claim's first word to its last hold more negators than the claim:
+    the claim is the affirmative the grouping made of a denial ("he would not host" -> "he would host")."""
+    words = src.text.split()
+    if len(words) < 2:
+        return False
+    content = src.sentence[src.content[0]:src.content[1]]
+    start = content.find(" ".join(words[:2]))
+    end = content.rfind(" ".join(words[-2:]))
+    if start < 0 or end < start:
+        return False
+    return negations(content[start:end + len(" ".join(words[-2:]))]) > negations(src.text)
 
 
 POSSESSIVE = frozenset({"his", "hers"})
@@ -219,7 +283,7 @@ def named_referents(src: ClaimSource) -> ClaimSource:
     referent's name, in the sentence and in the claim text (offsets moved along)."""
     spans = sorted((start, end, name) for start, end, name in src.referents
                    if name != src.speaker_name and 0 <= start < end <= len(src.sentence)
-                   and src.sentence[start:end].lower() not in REFLEXIVE
+                   and src.sentence[start:end].lower() not in REFLEXIVE and gender_fits(name, src.sentence[start:end])
                    and not (src.speaker and src.speaker[0] <= start < src.speaker[1]))
     if not spans:
         return src
@@ -250,6 +314,15 @@ def named_referents(src: ClaimSource) -> ClaimSource:
         text = sentence[moved(at):moved(at + len(src.text))]
     return replace(src, text=text, sentence=sentence, content=(moved(src.content[0]), moved(src.content[1])),
                    speaker=moved_span(src.speaker), cue=moved_span(src.cue), referents=())
+
+
+def gender_fits(name: str, words: str) -> bool:
+    """A he/him/his is no woman's and a she/her no man's by the first name ("his eccentric behavior"
+    resolved to Rita Gigante is the statement stage's wrong link); other words and unlisted names fit."""
+    word = words.lower()
+    wanted = "m" if word in ("he", "him", "his") else "f" if word in ("she", "her", "hers") else None
+    gender = first_name_gender(name.split()[0].lower()) if name.split() else None
+    return wanted is None or gender is None or gender == wanted
 
 
 def named_between(sentence: str, start: int, end: int, name: str) -> bool:

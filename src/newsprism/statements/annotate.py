@@ -19,7 +19,7 @@ from newsprism.statements.quotes import Quote, find_paragraphs, find_quotes
 from newsprism.statements.speakers import resolve_pronoun_mentions, resolve_speakers
 
 # A paragraph that does not end like a sentence is a headline or crosshead, never a statement.
-_SENTENCE_END = ".!?:\"”’')…"
+_SENTENCE_END = ".!?:\"”’')…]"  # "]": a sentence closed by its source, "... [HuffPost.]"
 
 
 def headline_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

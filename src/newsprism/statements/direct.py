@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of
 from newsprism.statements.quotes import Quote
+from newsprism.statements.sources import explicit_source
 
 # How far (tokens) a cue may stand after a quote: "..., Kaja Kallas, the European Union's high
 # representative for foreign affairs and security policy, told" is 19 tokens in seed 001.
@@ -62,7 +63,7 @@ def _quote_ends_with(text: str, quote: Quote, marks: str) -> bool:
 
 
 def _make_frame(quotes: Sequence[Quote], start: int, end: int, cue: Token | None) -> Frame:
-    speaker = subject_of(cue) if cue is not None else None
+    speaker = explicit_source(cue) or subject_of(cue) if cue is not None else None
     if speaker is not None and any(q.start <= speaker.idx < q.end for q in quotes):
         speaker = None  # a subject inside the quote is the parser's mistake, not the speaker
     cue_start, cue_end = cue_extent(cue) if cue is not None else (-1, -1)
@@ -97,16 +98,20 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             if after is not None and after.is_sent_start and _quote_ends_with(text, quote, "."):
                 tail_tokens = []  # '"... voters." Asked about it, she said:' -- the cue of the next quote
             tail_cues = [t for t in tail_tokens if is_cue_verb(t)]
+            if not tail_cues and _quote_ends_with(text, quote, ","):
+                tail_cues = _inverted_tail_verb(tail_tokens)
 
             cue: Token | None = None
-            if head.endswith(":") and head_cues:
-                cue = head_cues[-1]
+            if head.endswith(":") and (head_cues or _colon_verbs(head_tokens)):
+                cue = (head_cues or _colon_verbs(head_tokens))[-1]
             elif head == "" or head in {"—", "-"} and tail_cues:
                 cue = tail_cues[0] if tail_cues else None
                 if cue is not None and _has_own_clause(cue):
                     continue  # '"Sunday Morning Futures," Issa said Clinton ...': a title, not the quote
             elif head.endswith(",") and head_cues and len(_verbs(head_tokens)) == 1:
                 cue = head_cues[-1]
+            elif head.endswith(",") and _as_put_it(head_tokens) is not None:
+                cue = _as_put_it(head_tokens)
             else:
                 continue  # a partial or scare quote inside a sentence: not a direct statement
             if cue is None:
@@ -157,6 +162,39 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             frames.append(frame)
             last_frame = len(frames) - 1
     return frames
+
+
+def _colon_verbs(tokens: Sequence[Token]) -> list[Token]:
+    """'Trump leaned in and boomed: "..."', 'Kasich resisted: "..."': a finite verb with its subject
+    before a colon introduces the quotation whatever the verb (PolNeAR marks these), though the
+    lexicon lacks it."""
+    return [t for t in tokens if t.pos_ == "VERB" and t.tag_ in {"VBD", "VBZ", "VBP"} and
+            subject_of(t) is not None]
+
+
+def _inverted_tail_verb(tokens: Sequence[Token]) -> list[Token]:
+    """'"The way I see it," she elaborated, "..."': a quotation closed by a comma and followed by a
+    bare subject and finite verb (or verb and subject) has that verb for its cue, in the lexicon or
+    not. Only those two words, closed by punctuation: anything longer is a sentence of its own."""
+    words = [t for t in tokens[:4] if not t.is_punct]
+    if len(words) < 2 or [t.i for t in tokens[:2]] != [w.i for w in words[:2]] or \
+            len(tokens) > 2 and not tokens[2].is_punct:
+        return []
+    first, second = words[:2]
+    for verb, subject in ((second, first), (first, second)):
+        if verb.pos_ == "VERB" and verb.tag_ in {"VBD", "VBZ"} and subject.pos_ in {"PRON", "PROPN"} and \
+                subject.dep_ == "nsubj" and subject.head.i == verb.i:
+            return [verb]
+    return []
+
+
+def _as_put_it(tokens: Sequence[Token]) -> Token | None:
+    """'As Akhil Amar, professor of law at Yale, put it, "..."': the "put" of "as X put it"."""
+    for tok in tokens:
+        if tok.lemma_ == "put" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children) and \
+                any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+            return tok
+    return None
 
 
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:

@@ -6,6 +6,7 @@ apposition next to a person's name becomes the mention's role. Local entities ge
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -213,27 +214,34 @@ def copula_of(token: Token) -> Span | None:
 
 
 def _person_key(table: MentionTable, words: list[str], order: list[str]) -> str | None:
-    """The local person whose name is compatible with `words`, most recent first."""
+    """The local person whose name is compatible with `words`, most recent first; a bare surname
+    that several persons share ("Bush" after Laura, Jeb and George W. Bush) goes to the one the
+    article has named most so far (the story's Bush, not the last one introduced)."""
     if not words:
         return None
+    if len(words) == 1:
+        fitting = [key for key in order if _compatible(table.entities[key], words)]
+        if len(fitting) > 1:
+            named = Counter(k for m, k in zip(table.mentions, table.keys, strict=True) if m.kind == "name")
+            return max(reversed(fitting), key=lambda key: named[key])
+    return next((key for key in reversed(order) if _compatible(table.entities[key], words)), None)
+
+
+def _compatible(ent: LocalEntity, words: list[str]) -> bool:
+    """Whether a person's name `words` can be another mention of the person `ent`."""
     surname, first = words[-1], words[0] if len(words) > 1 else None
-    for key in reversed(order):
-        ent = table.entities[key]
-        if ent.type != "PERSON" or not ent.words:
-            continue
-        if 1 < len(words) < len(ent.words) and words == ent.words[-len(words):]:
-            return key  # a surname with its particle: "De Blasio" after "Bill de Blasio"
-        if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
-                not same_word(words[0], ent.words[-1]):
-            continue
-        if not same_word(surname, ent.words[-1]):
-            continue
-        ent_first = ent.words[0] if len(ent.words) > 1 else None
-        if first and ent_first and not (same_word(first, ent_first) or first[0] == ent_first[0] and
-                                        (len(first) <= 2 or len(ent_first) <= 2)):
-            continue
-        return key
-    return None
+    if ent.type != "PERSON" or not ent.words:
+        return False
+    if 1 < len(words) < len(ent.words) and words == ent.words[-len(words):]:
+        return True  # a surname with its particle: "De Blasio" after "Bill de Blasio"
+    if len(words) == 1 and len(ent.words) > 1 and same_word(words[0], ent.words[0]) and \
+            not same_word(words[0], ent.words[-1]):
+        return False
+    if not same_word(surname, ent.words[-1]):
+        return False
+    ent_first = ent.words[0] if len(ent.words) > 1 else None
+    return not (first and ent_first and not (same_word(first, ent_first) or first[0] == ent_first[0] and
+                                             (len(first) <= 2 or len(ent_first) <= 2)))
 
 
 def _new_entity(table: MentionTable, order: list[str], type_: str) -> LocalEntity:
@@ -360,21 +368,36 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
         key = None
         if token.dep_ == "appos" and token.head.i in table.by_token:
             key = table.keys[table.by_token[token.head.i]]
+        elif is_indefinite(token):
+            key = None  # "A top aide said": someone new and unnamed, not a person named before
         else:
             key = resolve_by_role(table, span.text, token.lemma_.lower(), span.start_char)
-        if key is None:
+        if key is None and not is_indefinite(token):
             key = _bridged_person(token, span, table)
         mention = RawMention(span.start, span.end, span.start_char, span.end_char, span.text, "PERSON",
                              "description", None, token.i, token.dep_ in {"nsubj", "nsubjpass"})
         table.add(mention, key)
 
 
+# Descriptions an elected office holder can also be: "the candidate" may be the Ohio governor
+# (not the FBI director).
+CANDIDACY_NOUNS = frozenset({"candidate", "nominee"})
+ELECTED_OFFICES = frozenset({"governor", "senator", "mayor", "representative", "congressman",
+                             "congresswoman", "lawmaker", "president"})
+
+
+def is_indefinite(head: Token) -> bool:
+    """An indefinite description ("a top aide"): it introduces someone, it does not refer back."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "one"} for c in head.children)
+
+
 def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None:
     """The person a description opening a sentence as its subject names: the last person the sentence
     before names whose stated titles do not contradict it: "... saw a culprit in Alison Lundergan
     Grimes. The secretary of state ..."; "Rubio faltered ... from Christie (governor). The senator
-    from Florida appeared". The description becomes that person's epithet, so a later "the
-    secretary of state" finds her."""
+    from Florida appeared"; a candidacy contradicts no elected office ("Gov. John Kasich" is "the
+    candidate"). The description becomes that person's epithet, so a later "the secretary of state"
+    finds her."""
     sent = token.sent
     if token.dep_ not in {"nsubj", "nsubjpass"} or span.start != sent.start or sent.start == 0:
         return None
@@ -387,7 +410,7 @@ def _bridged_person(token: Token, span: Span, table: MentionTable) -> str | None
         if named is None:
             continue
         heads = {w for role in table.entities[named].roles for w in role_words(role)[1] if w in ROLE_NOUNS}
-        if not heads or word in heads:
+        if not heads or word in heads or word in CANDIDACY_NOUNS and heads <= ELECTED_OFFICES:
             key = named
             break
     if key is None:

@@ -195,7 +195,8 @@ def speaker_extent(head: Token) -> tuple[int, int]:
         left += 1
     right = head.i
     for tok in doc[head.i + 1:head.right_edge.i + 1]:
-        if tok.text in {",", "(", "—", "–"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space:
+        if tok.text in {",", "(", "—", "–", ":"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space \
+                or tok.tag_ in {"WDT", "WP"}:  # "ads that slam": the relative pronoun opens the clause
             break
         right = tok.i
     if doc[right].tag_ == "POS":

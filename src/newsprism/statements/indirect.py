@@ -30,6 +30,9 @@ from newsprism.statements.frames import (
     trim_span,
 )
 from newsprism.statements.nouns import find_noun_frames
+from newsprism.statements.questions import find_question_frames
+from newsprism.statements.raising import find_raising_frames
+from newsprism.statements.sources import explicit_source, is_sourceless, source_behind
 
 # Verbs whose infinitive complement is the content: "warned officials not to trust Putin".
 _XCOMP_VERBS = frozenset({"want", "expect", "hope", "promise", "vow", "pledge", "threaten", "refuse",
@@ -202,7 +205,14 @@ def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
 
 # Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
 _LABELS = frozenset({"source", "sources", "related", "photo", "video", "update", "updated", "editor",
-                     "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by"})
+                     "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by",
+                     "about", "our"})  # site sections: "About The Harbour Ledger:", "Our Standards:"
+
+
+def _is_name_piece(tok: Token) -> bool:
+    """A word of a speaker label: a proper noun, a capitalised word the tagger read otherwise
+    ("Matthews", "TAPPER"), or the hyphen and full stop inside a name ("Seitz-Wald", "Sen.")."""
+    return tok.pos_ == "PROPN" or tok.is_title or tok.is_upper and tok.is_alpha or tok.text in {".", "-"}
 
 
 def _colon_lines(doc: Doc, text: str) -> list[Frame]:
@@ -217,7 +227,7 @@ def _colon_lines(doc: Doc, text: str) -> list[Frame]:
         span = doc.char_span(start, line.start() + colon, alignment_mode="contract")
         if span is None or not 1 <= len(span) <= 4 or span[0].lower_ in _LABELS:
             continue
-        if not all(t.pos_ == "PROPN" or t.text == "." for t in span) or not span[-1].is_alpha:
+        if not all(_is_name_piece(t) for t in span) or not span[-1].is_alpha or span[0].is_punct:
             continue
         c_start, c_end = trim_span(text, line.start() + colon + 1, line.end())
         if len(re.findall(r"[A-Za-z]+", text[c_start:c_end])) < 3:
@@ -266,12 +276,15 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
                                             quoted)
         if parts:
             start, end = parts[0][0], parts[-1][1]
-        if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS:
+        if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS and \
+                not _is_named_object(doc, bounds):
             continue
-        speaker = _reporter_of_participle(verb) or subject_of(verb)
-        if speaker is None or any(s <= speaker.idx < e for s, e in quoted):
+        sourceless = is_sourceless(verb)
+        speaker = None if sourceless else \
+            explicit_source(verb) or _reporter_of_participle(verb) or subject_of(verb)
+        if not sourceless and (speaker is None or any(s <= speaker.idx < e for s, e in quoted)):
             speaker = _previous_cue_subject(verb, quoted)
-        if speaker is None and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
+        if speaker is None and not sourceless and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys():
             continue  # a mined stance verb without its holder is not an attribution we can state
         cue_start, cue_end = cue_extent(verb)
         candidates.append(Frame(start, end, cue_start, cue_end, verb.i,
@@ -281,9 +294,12 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         start, end = trim_span(text, doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text))
         start, end = quote_bounds(text, start, end, quoted)
-        candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source.i, False))
+        candidates.append(Frame(start, end, cue.idx, doc[cue.i + 1].idx + 2, cue.i, source_behind(source).i,
+                                False))
     candidates.extend(_colon_lines(doc, text))
     candidates.extend(find_noun_frames(doc, text, quoted))
+    candidates.extend(find_question_frames(doc, text, quoted))
+    candidates.extend(find_raising_frames(doc, text, quoted))
     accepted: list[Frame] = []
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):
@@ -454,6 +470,13 @@ def _previous_cue_subject(verb: Token, quoted: Sequence[tuple[int, int]]) -> Tok
                 return subject
             return None
     return None
+
+
+def _is_named_object(doc: Doc, bounds: tuple[int, int]) -> bool:
+    """'has praised Putin', 'endorsing Ryan': a one-word content is a name the stance is about
+    (PolNeAR marks these); a one-word common noun or pronoun ('said so', 'told him') is not."""
+    words = [t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]
+    return len(words) == 1 and words[0].pos_ == "PROPN" and words[0].ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:

@@ -7,7 +7,11 @@ person typed ORG is never a pronoun's antecedent, an organisation typed PERSON b
 article's other mentions settle it:
 
 - a single word that is the surname of a full PERSON name in the article is that person;
-- a name of two or three proper nouns starting with a listed first name is a person;
+- a name of two or three proper nouns starting with a listed first name is a person, also at the end
+  of an organisation span that a title ran into ("Secretary of the Interior Ken Salazar");
+- a name typed as an organisation or place that the sentence shows as a person is one: an
+  apposition with a role noun ("Christian Estrosi, a former mayor of Nice") or a who-clause
+  ("Rihanna, who was honored"); the article's other mentions of it follow;
 - a single-word PERSON that nothing above supports is an organisation when the article shows it
   as one: NER types the same word ORG elsewhere or starts an ORG name with it ("Fox" / "Fox
   News"), it is a widely known organisation (org_kinds.KNOWN_ORGS: "Twitter"), or it modifies a
@@ -26,6 +30,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from newsprism.statements.cues import ROLE_NOUNS
 from newsprism.statements.first_names import first_name_gender
 from newsprism.statements.names import fold
 from newsprism.statements.org_kinds import KNOWN_ORGS
@@ -39,6 +44,8 @@ _FUNCTION_TAGS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART
 _PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 _NEUTER = frozenset({"it", "its"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+# Relative pronouns only a person takes ("Rihanna, who ..."; an organisation takes "which").
+_PERSONAL_RELATIVES = frozenset({"who", "whom"})
 
 
 def _is_acronym(span: Span) -> bool:
@@ -75,10 +82,31 @@ def _pronoun_votes(doc: Doc, spans: list[tuple[Span, str]]) -> dict[str, tuple[i
 
 def _personal_tail(span: Span) -> Span | None:
     """The person's name at the end of a place or organisation span: "ROME - Bernie Sanders"
-    (a dateline NER ran into the name) or the whole "Carly Fiorina"."""
+    (a dateline NER ran into the name), "Interior Ken Salazar" (a title ran into it) or the
+    whole "Carly Fiorina"."""
     start = max((t.i + 1 for t in span if t.is_punct), default=span.start)
+    for first in range(max(start, span.end - 3), span.end - 1):
+        tail = span.doc[first:span.end]
+        if _looks_personal(tail):
+            return tail
     tail = span.doc[start:span.end]
     return tail if len(tail) > 0 and _looks_personal(tail) else None
+
+
+def _shown_as_person(span: Span) -> bool:
+    """Proper nouns NER typed as an organisation or place that their sentence shows as a person:
+    an apposition with a role noun ("Christian Estrosi, a former mayor of Nice") or a who-clause
+    ("Rihanna, who was honored with ...")."""
+    words = [fold(t.text) for t in span]
+    if not 1 <= len(span) <= 3 or not all(t.pos_ == "PROPN" for t in span) or \
+            any(w in ORG_NOUNS or w in _COMPANY_WORDS for w in words):
+        return False
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in ROLE_NOUNS:
+            return True
+        if child.dep_ == "relcl" and any(c.lower_ in _PERSONAL_RELATIVES and c.i < child.i for c in child.children):
+            return True
+    return False
 
 
 def _org_evidence(span: Span, org_words: set[str], org_starts: set[str]) -> bool:
@@ -96,7 +124,9 @@ def _after_possessive(span: Span) -> bool:
 
 def _retyped(span: Span, label: str) -> tuple[Span, str]:
     tail = _personal_tail(span) if label in {"ORG", "GPE"} else None
-    return (tail, "PERSON") if tail is not None else (span, label)
+    if tail is not None:
+        return tail, "PERSON"
+    return (span, "PERSON") if label in {"ORG", "GPE"} and _shown_as_person(span) else (span, label)
 
 
 def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -104,6 +134,9 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     text order; a span whose type is no name type (NORP) is kept only when it becomes one."""
     spans = [_retyped(span, label) for span, label in spans]
     surnames = {fold(s.text.split()[-1]) for s, label in spans if label == "PERSON" and len(s.text.split()) > 1}
+    # A one-word name shown as a person once ("Rihanna, who ...") is that person everywhere, even
+    # where NER calls it a place or an organisation more often.
+    shown = {fold(s.text) for s, label in spans if label == "PERSON" and len(s) == 1 and _shown_as_person(s)}
     # A surname NER always types as a place, more often than as a person, is that place
     # ("Washington" beside one "George Washington"); typed ORG or inconsistently, a slip of NER
     # ("Jackman" GPE, then ORG).
@@ -122,8 +155,9 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     typed_as = {(fold(s.text), label) for s, label in spans if len(s) == 1}
     personal = {w for w, (p, n) in votes.items() if p > n and (w, "PERSON") in typed_as}
     neuter = {w for w, (p, n) in votes.items() if n > p and (w, "ORG") in typed_as}
-    surnames = (surnames | personal) - neuter
-    org_words = (org_words - personal) | neuter
+    surnames = (surnames | personal | shown) - (neuter - shown)
+    org_words = (org_words - personal - shown) | (neuter - shown)
+    places -= shown
     # "De Blasio" (ORG) after "Bill de Blasio": the tail of a full person name is that person.
     tails = {tuple(fold(s.text).split()[i:]) for s, label in spans if label == "PERSON"
              for i in range(1, len(s.text.split()) - 1)}

@@ -9,6 +9,9 @@
 - Any other organisation anaphor ("the court", "the bank's board") or a document with no
   named issuer ("the statement", "the release") takes the organisation named most recently before
   it, preferring one whose name holds a noun of the phrase ("the court" -> the Supreme Court).
+- A document, or a kind noun the organisation's kind does not contradict, first continues the
+  organisation that spoke just before ("The newspaper said ... the editorial said"); a kind noun
+  with no organisation of its kind takes one of unknown kind only from about its own sentence.
 - Any other definite singular noun phrase ("the Florida senator", "the NFL legend") is a described
   person (`is_person_description`); speakers.py resolves it like a pronoun without gender.
 """
@@ -26,6 +29,9 @@ from newsprism.statements.org_nouns import DOCUMENT_NOUNS, EVIDENCE_NOUNS, ORG_N
 
 # How far back (characters) an organisation anaphor looks for its antecedent (about four paragraphs).
 ORG_REACH = 2000
+# ... and a kind noun ("the airline") whose kind no organisation is known to have: only one named
+# this close (about the sentence), else it stays unresolved rather than guess a wrong name.
+KIND_REACH = 300
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
@@ -60,8 +66,11 @@ def phrase_kind(head: Token) -> str | None:
     return None
 
 
-def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> str | None:
-    """The organisation an org, document or representative phrase speaks for, or None."""
+def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[int, int]],
+                       speaking: str | None = None) -> str | None:
+    """The organisation an org, document or representative phrase speaks for, or None; `speaking`
+    is the organisation that spoke just before (speakers.py), which a document or a kind noun of
+    its kind continues."""
     kind = phrase_kind(head)
     if kind is None:
         return None
@@ -71,7 +80,12 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     if kind == "representative":
         # "campaign officials", "a company spokesman": the organisation the noun stands for.
         nouns = {fold(c.text) for c in head.children if c.dep_ == "compound" and phrase_kind(c) == "org"}
-        return _recent_org(table, head.idx, nouns, quoted, strict=True) if nouns else None
+        if not nouns:
+            return None
+        named = _recent_org(table, head.idx, nouns, quoted, strict=True)
+        # "his campaign announced ... campaign officials said": the campaign that just spoke.
+        spoke = speaking is not None and bool(nouns & set((table.entities[speaking].place or "").split()))
+        return named or (speaking if spoke else None)
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
@@ -81,12 +95,24 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
     if of_kind is not None:
         return of_kind
+    if speaking is not None and _continues(table, speaking, kind, kinds):
+        return speaking
     earlier = _earlier_phrase(head, table)
     if earlier is not None or kind == "evidence":
         # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
         return earlier
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
     return _recent_org(table, head.idx, words, quoted, kinds)
+
+
+def _continues(table: MentionTable, speaking: str, kind: str, kinds: frozenset[str]) -> bool:
+    """Whether the phrase carries on the organisation that just spoke: a document ("The newspaper
+    said ... the editorial said") or a kind noun its kind does not contradict ("A statement on
+    GunBroker.com said ... the company wrote"). A bare "the court" or "the campaign" does not."""
+    known = table.entities[speaking].kind
+    if kind == "document":
+        return True
+    return kind == "org" and bool(kinds) and (known is None or known in kinds)
 
 
 def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> str | None:
@@ -118,7 +144,8 @@ def _recent_org(table: MentionTable, before: int, words: set[str], quoted: Seque
                 kinds: frozenset[str] = frozenset(), strict: bool = False) -> str | None:
     """The organisation a phrase at `before` refers to: the latest named before it whose name holds
     a noun of the phrase ("the court" -> "Supreme Court", however far back), else (unless `strict`)
-    among those named within ORG_REACH before it, the one the article has named most often so far
+    among those named within ORG_REACH (KIND_REACH for a kind noun) before it, the one the article
+    has named most often so far
     outside quotes (the story's company, not a product or event NER also calls an organisation),
     the latest on a tie. With `kinds`, an organisation of another known kind is never taken ("the
     company" is not Forbes magazine)."""
@@ -134,7 +161,7 @@ def _recent_org(table: MentionTable, before: int, words: set[str], quoted: Seque
         earlier.append((mention.start, key, set(fold(mention.text).split())))
     earlier.sort(reverse=True)
     named = next((key for _, key, name in earlier if name & words), None)
-    recent = [row for row in earlier if row[0] >= before - ORG_REACH]
+    recent = [row for row in earlier if row[0] >= before - (KIND_REACH if kinds else ORG_REACH)]
     if named is not None or not recent or strict:
         return named
     latest = {key: start for start, key, _ in reversed(recent)}

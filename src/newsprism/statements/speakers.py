@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +24,7 @@ from newsprism.statements.entities import (
     MentionTable,
     RawMention,
     gender_fits,
+    is_indefinite,
     learn_genders,
     pronoun_gender,
     word_gender,
@@ -50,6 +51,9 @@ class SpeakerState:
     reported: Sequence[tuple[int, int]] = ()
     # Start characters of the article's sentences, in order: how many sentences back a subject is.
     sentences: Sequence[int] = ()
+    # The organisation that spoke last and where: "the statement", "the company" continue it.
+    org_key: str | None = None
+    org_at: int = -1
 
 
 def _inside(spans: Sequence[tuple[int, int]], char: int) -> bool:
@@ -142,24 +146,38 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
         elif frame.speaker_tok is not None:
             key = _resolve_head(doc[frame.speaker_tok], table, state, quoted)
         keys.append(key)
+        at = frame.cue_start if frame.cue_start >= 0 else frame.start
         if key is not None and table.entities[key].type == "PERSON":
-            state = SpeakerState(key, frame.cue_start if frame.cue_start >= 0 else frame.start, reported, sentences)
+            state = replace(state, key=key, at=at)
+        elif key is not None and table.entities[key].type == "ORG":
+            state = replace(state, org_key=key, org_at=at)
     return keys
 
 
 def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
                   quoted: Sequence[tuple[int, int]]) -> str | None:
+    appositive = _appositive_person(head, table)
+    if appositive is not None:
+        return appositive
     index = table.by_token.get(head.i)
+    if index is not None and table.mentions[index].kind == "description" and is_indefinite(head):
+        # "a top aide said", "A senior official said": someone new and unnamed, never a person named
+        # before (an organisation it speaks for, "a Twitter spokesman", is still found).
+        return resolve_org_phrase(head, table, quoted)
     if index is not None and table.mentions[index].kind in {"name", "description"}:
         key = table.keys[index]
         if key is not None or table.mentions[index].kind == "name":
             return key
-        return resolve_org_phrase(head, table, quoted) or _description(head, table, state, quoted)
+        return resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx)) or \
+            _description(head, table, state, quoted)
     if head.lower_ in _PERSON_PRONOUNS:
         key = resolve_pronoun(table, head, state, quoted, as_speaker=True)
         _learn_gender(table, key, head)
         return key
-    org = resolve_org_phrase(head, table, quoted)
+    campaign = _possessor_campaign(head, table, state, quoted)
+    if campaign is not None:
+        return campaign
+    org = resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx))
     if org is not None:
         return org
     if head.pos_ == "PROPN" and index is None:
@@ -176,6 +194,54 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _possessor_campaign(head: Token, table: MentionTable, state: SpeakerState,
+                        quoted: Sequence[tuple[int, int]]) -> str | None:
+    """"his campaign announced", "the Democratic nominee's campaign announced": the campaign the
+    article names for the person the possessor refers to ("Sanders' campaign"), else None."""
+    if head.lemma_.lower() != "campaign":
+        return None
+    for owner in head.children:
+        if owner.dep_ != "poss":
+            continue
+        if owner.lower_ in _PERSON_PRONOUNS:
+            person = resolve_pronoun(table, owner, state, quoted, as_speaker=False)
+        elif owner.i not in table.by_token or table.mentions[table.by_token[owner.i]].kind == "description":
+            person = _description(owner, table, state, quoted)
+        else:
+            person = None  # a named owner: "Clinton's campaign" is a named organisation already
+        return _campaign_of(table, person) if person is not None else None
+    return None
+
+
+def _campaign_of(table: MentionTable, person: str) -> str | None:
+    """The organisation the article names as this person's campaign ("the Sanders campaign")."""
+    words = table.entities[person].words
+    if table.entities[person].type != "PERSON" or not words:
+        return None
+    for key, entity in table.entities.items():
+        name = (entity.place or "").split()
+        if entity.type == "ORG" and len(name) == 2 and name[1] == "campaign" and \
+                name[0].rstrip("'’s") == words[-1].rstrip("'’s"):
+            return key
+    return None
+
+
+def _speaking_org(state: SpeakerState, at: int) -> str | None:
+    """The organisation that spoke last, if within _SPEAKER_REACH characters before `at`."""
+    return state.org_key if state.org_key is not None and at - state.org_at <= _SPEAKER_REACH else None
+
+
+def _appositive_person(head: Token, table: MentionTable) -> str | None:
+    """The person a speaker phrase names in apposition: "Bloomberg's pollster, Douglas Schoen,
+    says" speaks as Schoen, not as a pollster to be found elsewhere (nor as Bloomberg)."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            key = table.named_key(child.i, "PERSON")
+            if key is not None:
+                return key
+    return None
 
 
 def _named_member(head: Token, table: MentionTable) -> str | None:

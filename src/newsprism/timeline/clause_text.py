@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.model import Mention, Statement
+from newsprism.timeline.mention_dates import YEAR
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -108,18 +109,48 @@ def date_phrase(span) -> set[int]:
     out = {t.i for t in span}
     root = span.root
     out |= {c.i for t in span for c in t.children if c.dep_ == "case"}  # "Monday's flooding"
+    for t in span:  # "in January of that year": the date's own "of" phrase goes with it
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i not in out \
+                    and any(g.ent_type_ == "DATE" or g.lemma_ == "year" for g in c.subtree):
+                out |= {d.i for d in c.subtree}
     for t in span:  # "in 1986 and 1990": the coordinated date goes with the first (the entry's date)
         for c in t.children:
             if c.dep_ == "conj" and c.ent_type_ == "DATE" and c.i not in out:
                 out |= {d.i for d in c.subtree} | {d.i for d in t.children if d.dep_ == "cc"}
-    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PART_OF_TIME:
+        # "the last week of October", "the end of July": the whole phrase is the date, never "the last week"
+        part = root.head.head
+        out |= {t.i for t in part.subtree}
+        root = part
+    if root.dep_ in ("pobj", "pcomp") and root.head.pos_ in ("ADP", "SCONJ"):
         out.add(root.head.i)
-        if root.head.head.pos_ == "ADV":
-            out.add(root.head.head.i)
+        if root.head.head.pos_ == "ADV" or root.head.head.lower_ == "as" and root.head.head.i == root.head.i - 1:
+            out.add(root.head.head.i)  # "earlier in", "as of Thursday"
+        bare_participle(root.head.head, out)
     for t in span.doc[max(0, span.start - 1):span.start]:
         if t.lower_ in ("earlier", "later", "on", "in", "last"):
             out.add(t.i)
     return out
+
+
+# Nouns that name a part of a time ("the last week of October"): the date phrase includes them.
+PART_OF_TIME = frozenset({"week", "weekend", "end", "beginning", "start", "middle", "part", "half", "day",
+                          "days", "weeks", "month", "months", "turn", "spring", "summer", "fall", "winter"})
+
+
+def bare_participle(verb, out: set[int]) -> None:
+    """A participle whose only words were the date ("Passed in January 2009, the rule ...") goes
+    with it, and so does its comma."""
+    if verb.tag_ not in ("VBN", "VBG") or verb.dep_ not in ("advcl", "acl"):
+        return
+    rest = [c for c in verb.children if c.i not in out and not c.is_punct]
+    if not rest:
+        out.add(verb.i)
+        out |= {c.i for c in verb.children if c.is_punct}
+        following = verb.doc[verb.right_edge.i + 1] if verb.right_edge.i + 1 < len(verb.doc) else None
+        if following is not None and following.text == ",":
+            out.add(following.i)
 
 
 def noun_phrase(noun, skip: set[int]) -> str:
@@ -144,6 +175,7 @@ def describe_clause(tokens, skip: set[int], anchor, swap: dict[int, str] | None 
     text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,;:-–—")
+    text = re.sub(r"^[\"“]\s*,\s*", "", text)  # a quote opened before a dropped date ("\"In the fall of 1960, some")
     text = re.sub(r"\s+[-–]\d{1,2}\b", "", text)  # the end of a dropped range ("on March 17-18")
     # the second of two coordinated years whose first was dropped ("fronted the Emmys in 2001 and 2005")
     return re.sub(r"(?<=[A-Za-z)]) (?:and|or) (?:1[89]|20)\d\d\b(?! ?[-–])", "", text) if skip else text
@@ -178,3 +210,36 @@ def is_past(verb) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes) \
         or verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def in_quotation(text: str, at: int) -> bool:
+    """Whether `at` lies inside quotation marks opened in its paragraph: the speaker's words, whose
+    relative dates count from when they were said, which the report need not give."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def has_own_subject(verb) -> bool:
+    """A passive with its own subject is a finite clause, not a participle ("before he was elected
+    president in 1992" is the election's event, not the governorship's)."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def attributive_year(span) -> set[int]:
+    """The tokens of a year that modifies a noun ("when the 2008 primaries ended"): they say which
+    event, so the description keeps them."""
+    root = span.root
+    if len(span) == 1 and YEAR.match(root.text) and root.dep_ in ("nummod", "compound", "amod", "nmod") \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i:
+        return {root.i}
+    return set()
+
+
+def names_subject(span) -> bool:
+    """A date that modifies the clause's subject noun ("The Nov. 30 escape ... has led to"): it says
+    which thing the subject is; a present or perfect verb of that subject is not of that day."""
+    root = span.root
+    noun = root.head
+    return root.dep_ in ("nmod", "compound", "amod", "nummod") and noun.pos_ == "NOUN" and root.i < noun.i \
+        and noun.dep_ in ("nsubj", "nsubjpass")

@@ -55,10 +55,11 @@ from newsprism.timeline.mentions import (
     EventMention,
     event_mentions,
 )
+from newsprism.timeline.readable import unreadable
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v4"
+TIMELINE = "newsprism.timeline.events.v5"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -329,6 +330,9 @@ def entry_of(c: Cluster, names: dict[str, str], earliest: date | None) -> Timeli
     text = describe(c, mentions, names, phrase)
     if text is None or UNRESOLVED_START.match(text) or CUT_END.search(text):
         return None  # "His decision to work for Obama", "went through this against then-Sen.": says not who/what
+    known = [names[p] for p in dict.fromkeys([*speakers, *counts]) if p in names]
+    if unreadable(text, known):
+        return None  # "King called him", "What a !": a reader cannot tell who did what (readable.py)
     return TimelineEntry(date=c.date, text=text, article_ids=article_ids,
                          statement_ids=statement_ids, background=background, participants=participants,
                          place=place, evidence=evidence)
@@ -349,6 +353,9 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         said = sentence_of(mentions, speaker, names)
         # "Trump's final debate" alone says what, not what happened: a gist or the report's sentence
         # must follow; a speaker with neither leaves the entry to the cluster's clauses.
+        # the place is the speaker's own ("Paul Ryan's CNN interview", not "in Charleston" where
+        # another mention of the same day, Trump's rally, took place)
+        phrase = next((m.place_phrase for m in mentions if m.speaker == speaker and m.place_phrase), None)
         if noun and gist and not INFINITIVE.match(gist):
             head = f"{name}'s {noun}" + (f" {phrase}" if phrase and phrase.split()[-1] not in noun else "")
             return f"{head}: {gist}"
@@ -426,6 +433,8 @@ def named_subject(text: str, m: EventMention, names: dict[str, str]) -> str:
     fact-check ...": a pronoun subject (or its holder) by its entity's name."""
     if m.subject and m.subject in names:
         name = names[m.subject]
+        if re.search(rf"\b{re.escape(name.split()[-1])}\b", text):
+            return text  # "He joined the Blazers": a subject is not its own object, so not "Blazers"
         text = re.sub(r"^(?:His|Her)\b", lambda _: f"{name}'s", text, count=1)
         return re.sub(r"^(?:He|She|They)\b", lambda _: name, text, count=1)
     return text

@@ -29,15 +29,19 @@ from newsprism.model import Annotation, Article, Mention, Statement
 from newsprism.timeline.clause_text import (
     WH_TAGS,
     antecedent_person,
+    attributive_year,
     clausal_statements,
     date_phrase,
     describe_clause,
     governing_verb,
+    has_own_subject,
+    in_quotation,
     is_finite,
     is_modal,
     is_past,
     is_perfect,
     is_present,
+    names_subject,
     noun_phrase,
     relative_subject,
     subject_of,
@@ -46,12 +50,12 @@ from newsprism.timeline.clause_text import (
 )
 from newsprism.timeline.mention_dates import (
     DAY,
-    YEAR,
     before_reference,
     normalise,
     past_day,
     past_month,
 )
+from newsprism.timeline.readable import unnamed_person
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
 # from ECB+'s event classes (meetings, calls, speech acts, attacks, votes, disasters, deals).
@@ -195,10 +199,14 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if precision != "day" and token.tag_ not in ("VBD", "VBN") and noun_tok is None \
                 and any(s.start <= timex.start < s.end for s in annotation.statements):
             continue  # "signing a new treaty this year": a hypothetical inside reported speech
+        if STATE_TIMEX.fullmatch(timex.text) and (is_modal(clause_head(token)) or any(
+                s.start <= timex.start < s.end for s in annotation.statements)) \
+                or not re.search(r"\d{4}", timex.text) and in_quotation(text, timex.start):
+            continue  # "should do the same ... today": the speaker's now; a quote's "Tuesday" is theirs too
         if noun_tok is None and STATE_TIMEX.fullmatch(timex.text) and is_present(clause_head(token)):
             continue  # "the role that Sanders plays today", "it has become today": a state, no event
-        if noun_tok is None and attributive_year(span) and is_present(clause_head(token)):
-            continue  # "the 2007 Oscars ... stands as the top rated": the year names the subject, a state
+        if noun_tok is None and (attributive_year(span) or names_subject(span)) and is_present(clause_head(token)):
+            continue  # "the 2007 Oscars ... stands as", "The Nov. 30 escape ... has led to": the date names the subject
         verb = clause_head(token if noun_tok is None else noun_tok.head) \
             if noun_tok is None or noun_tok.dep_ == "dobj" else None
         if verb is not None and (is_modal(verb) or is_perfect(verb) and precision != "day") \
@@ -338,7 +346,8 @@ def clause_head(token):
     cur = token
     for _ in range(6):
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and cur.tag_ in ("VBG", "VBN")
-                                   and not (subordinated(cur) and not is_past(cur.head)) and not own_clause(cur)):
+                                   and not (subordinated(cur) and not is_past(cur.head)) and not own_clause(cur)
+                                   and not has_own_subject(cur)):
             if cur.head.pos_ in ("VERB", "AUX"):
                 cur = cur.head
                 continue
@@ -448,6 +457,8 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     has_subject = (subject is not None and subject.tag_ not in WH_TAGS and subject.lower_ not in VAGUE_SUBJECTS) \
         or (anchor.dep_ == "relcl" and relative_subject(anchor))
     has_subject = has_subject and (is_finite(head) or anchor.dep_ == "relcl")
+    if has_subject and subject is not None and unnamed_person(annotation.mentions, subject.idx):
+        has_subject = False  # "The four-time All-Star helped guide ...": a person the text never names here
     if head.lemma_.lower() == "do" and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in head.children):
         has_subject = False  # "she did in 2008, against the odds": a pro-verb says no event by itself
     mention = EventMention(article_id=article.id, order=order, start=start, end=end, date=None,
@@ -490,16 +501,6 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
             mention.speaker = who[0].entity
     set_place(mention, article.text, entity_mentions, start, end, ())
     return mention
-
-
-def attributive_year(span) -> set[int]:
-    """The tokens of a year that modifies a noun ("when the 2008 primaries ended"): they say which
-    event, so the description keeps them."""
-    root = span.root
-    if len(span) == 1 and YEAR.match(root.text) and root.dep_ in ("nummod", "compound", "amod", "nmod") \
-            and root.head.pos_ in ("NOUN", "PROPN") and root.i < root.head.i:
-        return {root.i}
-    return set()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -44,7 +44,7 @@ from newsprism.timeline.timex_anchor import ANCHOR_RULES, resolve_anchors
 from newsprism.timeline.timex_patterns import iter_rules
 from newsprism.timeline.timex_rules import Context, Found, day_of
 
-TIMEX_TAGGER = "newsprism.timeline.timex.v4"
+TIMEX_TAGGER = "newsprism.timeline.timex.v5"
 
 __all__ = ["TIMEX_TAGGER", "find_timexes", "reference_date", "resolve_weekday"]
 
@@ -67,8 +67,10 @@ def resolve_weekday(weekday: int, reference: date, tense: str = "past") -> date:
 def reference_date(published: str | None, dateline: str | None) -> str | None:
     """The date relative expressions resolve against: the dateline's date, else the publication date.
 
-    "MUNICH, Feb 13 (Reuters)" with published "2025-02-14" -> "2025-02-13". A dateline day after the
-    publication date belongs to the year before (a Dec. 31 dispatch published on Jan. 2). Without a
+    "MUNICH, Feb 13 (Reuters)" with published "2025-02-14" -> "2025-02-13". A year-less dateline day
+    is placed in the year nearest the publication date: a Dec. 31 dispatch published on Jan. 2 is of
+    the year before, a "Dec. 11" dispatch whose publication date says Dec. 10 of the same year (time
+    zones, a date stamped before the wire's), never of the year before. Without a
     publication year the dateline's month and day cannot be placed, and None is returned unless the
     dateline states its year.
     """
@@ -85,12 +87,23 @@ def reference_date(published: str | None, dateline: str | None) -> str | None:
             except ValueError:
                 found = None
             if found is not None:
-                if pub is not None and not year_text and found > pub:
-                    found = date(year - 1, month, day) if (month, day) != (2, 29) else found
+                if pub is not None and not year_text:
+                    found = nearest_year(found, pub)
                 return found.isoformat()
     if pub is None:
         return None
     return published.strip() if published else None
+
+
+def nearest_year(found: date, pub: date) -> date:
+    """`found`'s month and day in the year (publication year -1, 0 or +1) nearest `pub`."""
+    candidates = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            candidates.append(date(year, found.month, found.day))
+        except ValueError:
+            continue  # Feb. 29 of a common year
+    return min(candidates, key=lambda d: abs((d - pub).days)) if candidates else found
 
 
 def find_timexes(article_id: str, text: str, reference: str | None) -> tuple[Timex, ...]:

@@ -1,0 +1,96 @@
+"""Whose report a cue is when the parser's subject is not the speaker (statements/sources.py):
+agentless passives name nobody, agents and enclosing reports do. Short made-up sentences, annotated
+with the real parser."""
+
+from __future__ import annotations
+
+from newsprism.analysis import annotate_batch
+from newsprism.model import Article, Statement
+
+
+def statements(text: str) -> tuple[Statement, ...]:
+    [annotation] = annotate_batch([Article(id="t", source="x", text=text, content_hash="h", language="en")])
+    return annotation.statements
+
+
+def by_cue(text: str, cue: str) -> Statement:
+    [st] = [st for st in statements(text) if st.cue == cue]
+    return st
+
+
+def test_agentless_passive_cue_has_an_explicitly_unresolved_speaker() -> None:
+    # The parser shares "won"'s subject with the coordinated passive: not who expects it.
+    st = by_cue("Clinton won the primary on Tuesday and was expected to sign the new budget bill next week.",
+                "expected")
+    assert "sign the new budget bill" in st.text
+    assert (st.speaker, st.speaker_text, st.speaker_start) == (None, None, None)
+
+
+def test_raising_verb_names_no_speaker() -> None:
+    st = by_cue("It appears that the new stadium will cost twice the planned amount.", "appears")
+    assert (st.speaker, st.speaker_text) == (None, None)
+
+
+def test_raising_verb_over_a_report_keeps_its_subject() -> None:
+    st = by_cue("Earlier in the week, Hegseth seemed to retract his statements, indicating that all "
+                "options are open for the negotiations.", "seemed")
+    assert st.speaker_text == "Hegseth"
+
+
+def test_passive_agent_is_the_speaker() -> None:
+    st = by_cue("The mayor was urged by the city council to cut the police budget.", "urged")
+    assert st.speaker_text == "the city council"
+
+
+def test_according_to_a_document_by_someone_names_that_someone() -> None:
+    st = by_cue("Turnout rose sharply in this year's primaries, according to an analysis by the Pew "
+                "Research Center.", "according to")
+    assert st.speaker_text == "the Pew Research Center"
+
+
+def test_report_verb_inside_another_report_continues_its_speaker() -> None:
+    text = ("He says the obvious response was to break up the banks and says he introduced legislation "
+            "to accomplish that.")
+    assert [st.speaker_text for st in statements(text)] == ["He", "He"]
+
+
+def test_participle_on_an_object_belongs_to_the_clause_subject() -> None:
+    st = by_cue("The Vermont senator emailed supporters saying the struggle for a fair economy continues.",
+                "saying")
+    assert st.speaker_text == "The Vermont senator"
+
+
+def test_asked_participle_is_a_question_with_no_named_asker() -> None:
+    text = "Asked whether the new stadium would raise taxes, the mayor said the city would borrow."
+    st = by_cue(text, "Asked")
+    assert (st.text, st.speaker_text) == ("whether the new stadium would raise taxes", None)
+    assert by_cue(text, "said").speaker_text == "the mayor"
+
+
+def test_asked_by_someone_names_the_asker() -> None:
+    st = by_cue("Asked by the host to respond to the criticism, the senator laughed.", "Asked")
+    assert (st.text, st.speaker_text) == ("to respond to the criticism", "the host")
+
+
+def test_raising_verb_content_is_subject_and_predicate_without_the_verb() -> None:
+    text = "While the protests grew, the campaign team appeared paralyzed by the news."
+    st = by_cue(text, "appeared")
+    assert [text[s:e] for s, e in st.parts] == ["the campaign team", "paralyzed by the news"]
+    assert st.speaker is None and st.speaker_text is None
+
+
+def test_quote_cued_by_a_participle_on_an_object_and_its_coordinate_keep_the_subject() -> None:
+    text = ("The Vermont senator emailed supporters saying: “The struggle continues” and vowing to compete "
+            "in the final primary contest next week.")
+    assert [(st.cue, st.speaker_text) for st in statements(text)] == [
+        ("saying", "The Vermont senator"), ("vowing", "The Vermont senator")]
+
+
+def test_infinitive_on_a_noun_takes_the_clause_subject() -> None:
+    st = by_cue("On Monday the governor has a rare chance to show that he can deliver a serious speech.", "show")
+    assert st.speaker_text == "the governor"
+
+
+def test_relative_that_gives_way_to_its_antecedent() -> None:
+    st = by_cue("Television ads that slam the senator for missing votes began airing in Ohio on Monday.", "slam")
+    assert st.speaker_text == "Television ads"
