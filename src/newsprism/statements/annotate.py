@@ -12,8 +12,9 @@ from newsprism.model import Annotation, Article, Mention, Sentence, Span, Statem
 from newsprism.statements.dates import said_on
 from newsprism.statements.direct import find_direct
 from newsprism.statements.entities import MentionTable, collect_descriptions, collect_names
-from newsprism.statements.frames import Frame, speaker_extent
+from newsprism.statements.frames import Frame
 from newsprism.statements.indirect import find_indirect
+from newsprism.statements.nouncues import find_extra, speaker_span, trailing_according
 from newsprism.statements.quotes import Quote, find_paragraphs, find_quotes
 from newsprism.statements.speakers import resolve_pronoun_mentions, resolve_speakers
 
@@ -96,7 +97,8 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
     collect_descriptions(doc, table)
     direct = _outside(find_direct(doc, text, quotes, paragraphs), headlines)
     quoted = [(q.start, q.end) for q in quotes]
-    indirect = find_indirect(doc, text, direct, headlines, quoted)
+    indirect = trailing_according(doc, text, find_indirect(doc, text, direct, headlines, quoted), quoted)
+    indirect += find_extra(doc, text, direct + indirect, quoted, headlines)
     frames = _combine(direct, indirect)
     speaker_keys = resolve_speakers(doc, table, frames, quoted)
     known = {f.speaker_tok: key for f, key in zip(frames, speaker_keys, strict=True)
@@ -106,7 +108,7 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
     statements = []
     speaker_spans: list[tuple[int, int] | None] = []
     for frame, key in zip(frames, speaker_keys, strict=True):
-        span = speaker_extent(doc[frame.speaker_tok]) if frame.speaker_tok is not None else None
+        span = speaker_span(doc, frame)
         if span is None and frame.inherit is not None:
             span = speaker_spans[frame.inherit]
         speaker_spans.append(span)

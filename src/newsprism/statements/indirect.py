@@ -205,7 +205,8 @@ def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
 
 # Line openers that are labels, not speakers ("Source: Reuters", "Related Articles: ...").
 _LABELS = frozenset({"source", "sources", "related", "photo", "video", "update", "updated", "editor",
-                     "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by"})
+                     "note", "read", "watch", "correction", "credit", "image", "tags", "topics", "by",
+                     "about", "our"})  # site sections: "About The Harbour Ledger:", "Our Standards:"
 
 
 def _is_name_piece(tok: Token) -> bool:
