@@ -10,10 +10,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsprism.analysis import annotate_batch
-from newsprism.model import Article, Story
+from newsprism.model import Article, Entity, Statement, Story
 from newsprism.positions.antecedents import preceding_text
 from newsprism.positions.checkable import checkable_wording, is_checkable
-from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
+from newsprism.positions.propositions import build
+from newsprism.positions.wording import (
+    ClaimSource,
+    drop_lead_conjunction,
+    governing_clause,
+    named,
+    reads_as_claim,
+    self_contained,
+)
 from newsprism.run.story import run_story, story_graph
 from newsprism.statements import link_entities
 
@@ -257,3 +265,36 @@ def test_the_story_run_names_a_definite_subject_from_the_article_before_the_clai
     texts = {p.text: p.checkable for p in ran.propositions}
     assert texts.get("The Matanuska Maid building in downtown Palmer is a total loss") is True, texts
     assert "The building is a total loss" not in texts
+
+
+def quote_story(quote: str, sentence: str) -> list[str]:
+    """The propositions of a one-article story in which Anna Smith says `quote` inside `sentence`."""
+    article = Article(id="a0", source="test", text=sentence, content_hash="h0", title="A club dispute",
+                      published="2026-03-02", outlet="Outlet", language="en")
+    start = sentence.index(quote)
+    statement = Statement(id="s0", article_id="a0", speaker="e-smith", speaker_text="Anna Smith", cue="said",
+                          text=quote, direct=True, start=start, end=start + len(quote))
+    built = build([article], [statement], [Entity(id="e-smith", name="Anna Smith", type="PERSON")], "story-1")
+    return [p.text for p in built.propositions]
+
+
+def test_a_that_which_is_the_subject_is_not_cut_off() -> None:
+    """"That is a fundamental violation of law" was worded "Is a fundamental violation of law": the
+    leading "that" of a reported content ("said that X") was dropped even where it is the subject."""
+    texts = quote_story("That is a fundamental violation of the club rules",
+                        "“That is a fundamental violation of the club rules,” Anna Smith said.")
+    assert texts and not any(t.startswith("Is ") for t in texts), texts
+    assert any("That is a fundamental violation" in t for t in texts), texts
+    # the complementiser of a reported content is still dropped
+    assert drop_lead_conjunction("that the fire was suspicious") == "the fire was suspicious"
+    assert drop_lead_conjunction("That's obviously in question") == "That's obviously in question"
+
+
+def test_a_speaker_named_with_its_article_keeps_it() -> None:
+    """"the Post reported" resolved to the entity "Post" was worded "Post reported: ...": the name
+    without its article; the article's words "the Post" name the same outlet and read as a sentence."""
+    sentence = "“The council voted to close the harbour,” the Post reported."
+    src = ClaimSource(text="The council voted to close the harbour", sentence=sentence, content=(1, 39),
+                      speaker=(42, 50), cue=(51, 59), speaker_name="Post", direct=True)
+    assert named(src) == "the Post"
+    assert governing_clause(src) == "The Post reported: “The council voted to close the harbour”"

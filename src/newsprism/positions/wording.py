@@ -105,9 +105,23 @@ def is_extraposed(token: Any) -> bool:
 
 
 
+def drop_lead_conjunction(text: str) -> str:
+    """The text without a leading "and"/"but", nor a "that" that only introduces it ("said that X");
+    a "that" that is the subject stays: "That is a fundamental violation of law" is no "Is ...". """
+    stripped = re.sub(r"^(?:and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
+    if re.match(r"that\b", stripped, flags=re.IGNORECASE) and not that_is_subject(stripped):
+        stripped = re.sub(r"^that(?:\s+|,\s*)", "", stripped, flags=re.IGNORECASE)
+    return stripped
+
+
+def that_is_subject(text: str) -> bool:
+    """The text's first word "that" is the subject of its clause, not the complementiser of a content."""
+    doc = parse(text)
+    return len(doc) > 1 and doc[0].dep_ in ("nsubj", "nsubjpass")
+
+
 def clean(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:")
-    text = re.sub(r"^(?:that|and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
+    text = drop_lead_conjunction(" ".join(text.split()).strip(" ,;:"))
     text = re.sub(r"\s+([,;:.])", r"\1", text)
     return balanced(text[:1].upper() + text[1:] if text else text)
 
@@ -130,6 +144,9 @@ def named(src: ClaimSource) -> str | None:
     # the resolved (fullest) name when it is the one the words use ("Bush" -> "Jeb Bush"); not when
     # the words describe someone else ("Pro-life members of the Democrat Party")
     head = words.split()[-1].lower()
+    # "the Post" resolved to "Post": the name without its article reads as a fragment ("Post reported")
+    if src.speaker_name and re.sub(r"^the\s+", "", words, flags=re.IGNORECASE).lower() == src.speaker_name.lower():
+        return words
     if src.speaker_name and head in src.speaker_name.lower().split():
         return src.speaker_name
     # "The securities analyst decided ...": one person the statement stage named by a definite description
@@ -211,7 +228,7 @@ def opens_content(src: ClaimSource) -> bool:
     """The claim is where the content starts (after "that"), so the article's words from the speaker
     run straight into it: "Marvin Roffman decided to fight back"."""
     content = src.sentence[src.content[0]:src.content[1]].strip(" " + QUOTES)
-    content = re.sub(r"^(?:that|and|but)\s+", "", content, flags=re.IGNORECASE)
+    content = drop_lead_conjunction(content)
     return content[:24].lower() == " ".join(src.text.split()).strip(QUOTES)[:24].lower()
 
 
@@ -219,7 +236,7 @@ def whole_content(src: ClaimSource) -> ClaimSource:
     """The source with the statement's whole content as the claim: a later clause of the content
     ("..., but strongly favored the new overtime regulation") has its subject in the first one."""
     content = src.sentence[src.content[0]:src.content[1]]
-    content = re.sub(r"^(?:that|and|but)\s+", "", content.strip(" ,;:"), flags=re.IGNORECASE)
+    content = drop_lead_conjunction(content.strip(" ,;:"))
     return replace(src, text=content)
 
 
