@@ -298,3 +298,31 @@ def test_a_speaker_named_with_its_article_keeps_it() -> None:
                       speaker=(42, 50), cue=(51, 59), speaker_name="Post", direct=True)
     assert named(src) == "the Post"
     assert governing_clause(src) == "The Post reported: “The council voted to close the harbour”"
+
+
+def quote_source(sentence: str, content: str, speaker: str, cue: str) -> ClaimSource:
+    """Anna Smith's quote `content` in `sentence`, attributed by `speaker` and `cue`."""
+    at, who = sentence.index(content), sentence.index(speaker)
+    said = sentence.index(cue, who)
+    return ClaimSource(text=content, sentence=sentence, content=(at, at + len(content)),
+                       speaker=(who, who + len(speaker)), cue=(said, said + len(cue)), speaker_name="Anna Smith",
+                       direct=True, speaker_person=True)
+
+
+def test_a_quote_that_starts_with_its_verb_takes_its_subject_from_the_article() -> None:
+    """A partial quote whose subject the article gives before it ("The Harbor Road Club, Smith said,
+    “is ...”") was worded "Anna Smith said: “is ...”", a fragment given to the speaker; a subject
+    between the cue and the quote was cut from its verb by a colon ("said Mark Jones: “is ...”")."""
+    interrupted = quote_source("The Harbor Road Club, Smith said, “is a danger to the harbour.”",
+                               "is a danger to the harbour", "Smith", "said")
+    assert governing_clause(interrupted) == "Anna Smith said the Harbor Road Club “is a danger to the harbour”"
+    after = quote_source("Mark Jones “is a danger to the harbour,” Smith said.", "is a danger to the harbour",
+                         "Smith", "said")
+    assert checkable_wording(after) == "Anna Smith said Mark Jones “is a danger to the harbour”"
+    between = quote_source("Smith said Mark Jones “is a danger to the harbour.”", "is a danger to the harbour",
+                           "Smith", "said")
+    assert governing_clause(between) == "Anna Smith said Mark Jones “is a danger to the harbour”"
+    # no name before the quote: it stays a fragment, not checkable
+    unnamed = quote_source("The club, Smith said, “is a danger to the harbour.”", "is a danger to the harbour",
+                           "Smith", "said")
+    assert not is_checkable(checkable_wording(unnamed), unnamed)

@@ -49,6 +49,10 @@ MAX_GOVERNOR_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 NEGATOR = re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor|cannot|without)\b|n[’']t\b",
                      re.IGNORECASE)
+# Cues after which a quote's elided subject can stand ("Sessions said Hillary Clinton “is ...”");
+# "told" takes its hearer there ("Sessions told CNN"), "according to" no subject.
+SAYS = frozenset("said says added adds wrote writes argued argues insisted insists claimed claims warned warns "
+                 "noted notes stated states declared declares".split())
 # Cues that are no verb: "according to X, ...".
 ACCORDING = re.compile(r"^according\b", re.IGNORECASE)
 
@@ -195,18 +199,42 @@ def governing_clause(src: ClaimSource) -> str | None:
     cue = " ".join(src.sentence[src.cue[0]:src.cue[1]].split())
     if not cue:
         return None
+    # a quote that starts with its verb continues the article's words: no colon between them
+    fragment = quoted(src) and not has_subject(claim)
+    subject = elided_subject(src) if fragment and cue.lower() in SAYS else None
+    if subject:
+        return clean(f"{name} {cue} {subject} {claim}")
     if src.speaker is not None and src.speaker[1] <= src.cue[0] <= src.cue[1] <= src.content[0] \
             and opens_content(src):
         between = " ".join(src.sentence[src.speaker[1]:src.content[0]].split()).rstrip(" ,:" + QUOTES)
         if re.match(r"[’']s\b", between):
             return None  # "He's suggesting" with the name for "He": "Wasserman 's suggesting" reads wrong
         if len(between.split()) <= MAX_GOVERNOR_WORDS and not SENTENCE_END.search(between):
-            return clean(f"{name} {between}{':' if quoted(src) else ''} {claim}")
+            return clean(f"{name} {between}{':' if quoted(src) and not fragment else ''} {claim}")
     if not has_subject(claim):
         return None  # "X said strongly favored ...": only the article's own order carries a fragment
     if ACCORDING.match(cue):
         return clean(f"According to {name}, {claim}")
     return clean(f"{name} {cue}{':' if quoted(src) else ''} {claim}")
+
+
+def elided_subject(src: ClaimSource) -> str | None:
+    """The subject of a quote that starts with its verb, in the article's words before the quote
+    ("Hillary Clinton “is a danger,” Sessions said", "The foundation, Sessions said, “is ...”"), when
+    those words are one noun phrase that holds a name; else None (the quote stays a fragment)."""
+    end = src.content[0]
+    before = [span[0] for span in (src.speaker, src.cue) if span is not None and span[1] <= end]
+    if before:
+        end = min(before)  # the attribution interrupts the sentence: the subject comes before it
+    words = " ".join(src.sentence[:end].split()).strip(" ,:" + QUOTES)
+    if not words or len(words.split()) > MAX_GOVERNOR_WORDS:
+        return None
+    doc = parse(words)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN") or not any(t.pos_ == "PROPN" for t in doc):
+        return None
+    # mid-sentence after the cue: "said the Clinton Foundation", not "said The Clinton Foundation"
+    return words[0].lower() + words[1:] if doc[0].lower_ in ("the", "a", "an") else words
 
 
 def attribution(src: ClaimSource) -> str:
