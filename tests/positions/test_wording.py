@@ -326,3 +326,17 @@ def test_a_quote_that_starts_with_its_verb_takes_its_subject_from_the_article() 
     unnamed = quote_source("The club, Smith said, “is a danger to the harbour.”", "is a danger to the harbour",
                            "Smith", "said")
     assert not is_checkable(checkable_wording(unnamed), unnamed)
+
+
+def test_a_denial_made_affirmative_names_the_speaker_its_pronoun_stands_for() -> None:
+    """"Anna Smith said she would not run for mayor again": the proposition takes no side ("she would
+    run ..."), so it cannot be given to Smith, and was worded "She would run for mayor again", naming
+    nobody. The statement stage resolved *she* to Smith: the claim names her."""
+    sentence = "Anna Smith said she would not run for mayor again."
+    src = ClaimSource(text="she would run for mayor again", sentence=sentence, content=(16, 49), speaker=(0, 10),
+                      cue=(11, 15), speaker_name="Anna Smith", speaker_person=True,
+                      referents=((16, 19, "Anna Smith"),))
+    assert checkable_wording(src) == "Anna Smith would run for mayor again"
+    assert is_checkable(checkable_wording(src), src)
+    # a pronoun the statement stage did not resolve to the speaker stays unnamed
+    assert checkable_wording(replace(src, referents=())) == "She would run for mayor again"

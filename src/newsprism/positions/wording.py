@@ -298,7 +298,9 @@ def wordings(src: ClaimSource) -> list[str]:
     # the chosen text dropped the article's negator to take no side ("he would host" of "he would not
     # host"): said by the speaker, it would be the opposite of their words, so it stays unattributed
     said = [] if dropped_negator(src) else [governing_clause(named_src), whole]
-    for wording in (*said, whole_sentence(named_src)):
+    # ... but its subject, the speaker's own "he" of reported speech, is the speaker by name
+    own = [speaker_as_subject(src)] if dropped_negator(src) else []
+    for wording in (*said, *own, whole_sentence(named_src)):
         if wording and wording not in found and negations(wording) <= negations(chosen) \
                 and reads_as_claim(wording):
             found.append(wording)
@@ -317,6 +319,23 @@ def dropped_negator(src: ClaimSource) -> bool:
     if start < 0 or end < start:
         return False
     return negations(content[start:end + len(" ".join(words[-2:]))]) > negations(src.text)
+
+
+def speaker_as_subject(src: ClaimSource) -> str | None:
+    """The claim with its leading "he"/"she" replaced by the speaker's name, when it is reported
+    speech and the statement stage resolved that pronoun to the speaker: "Seth MacFarlane said he would
+    not host the Oscars again" -> "Seth MacFarlane would host the Oscars again" (a denial made
+    affirmative cannot be given to its speaker, and "He would host ..." names nobody)."""
+    text = " ".join(src.text.split()).strip(" ,;:")
+    lead = re.match(r"(he|she)\b", text, flags=re.IGNORECASE)
+    if not lead or not src.speaker_name or not src.speaker_person or quoted(src):
+        return None
+    # the pronoun where the content starts (the claim text, without its negator, is no substring)
+    said = re.compile(r"\s*(?:that\s+)?(he|she)\b", flags=re.IGNORECASE).match(src.sentence, src.content[0])
+    resolved = {name for start, _, name in src.referents if said and start == said.start(1)}
+    if resolved != {src.speaker_name} or not gender_fits(src.speaker_name, lead.group(1)):
+        return None
+    return clean(src.speaker_name + text[lead.end():])
 
 
 POSSESSIVE = frozenset({"his", "hers"})
