@@ -288,6 +288,7 @@ def test_a_that_which_is_the_subject_is_not_cut_off() -> None:
     # the complementiser of a reported content is still dropped
     assert drop_lead_conjunction("that the fire was suspicious") == "the fire was suspicious"
     assert drop_lead_conjunction("That's obviously in question") == "That's obviously in question"
+    assert drop_lead_conjunction("That decision was wrong") == "That decision was wrong"
 
 
 def test_a_speaker_named_with_its_article_keeps_it() -> None:

@@ -111,17 +111,19 @@ def is_extraposed(token: Any) -> bool:
 
 def drop_lead_conjunction(text: str) -> str:
     """The text without a leading "and"/"but", nor a "that" that only introduces it ("said that X");
-    a "that" that is the subject stays: "That is a fundamental violation of law" is no "Is ...". """
+    a "that" that is the subject, or its determiner, stays: "That is a fundamental violation of law" is
+    no "Is ...", "That decision was wrong" no "Decision was wrong". """
     stripped = re.sub(r"^(?:and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
-    if re.match(r"that\b", stripped, flags=re.IGNORECASE) and not that_is_subject(stripped):
+    if re.match(r"that\b", stripped, flags=re.IGNORECASE) and not that_belongs_to_claim(stripped):
         stripped = re.sub(r"^that(?:\s+|,\s*)", "", stripped, flags=re.IGNORECASE)
     return stripped
 
 
-def that_is_subject(text: str) -> bool:
-    """The text's first word "that" is the subject of its clause, not the complementiser of a content."""
+def that_belongs_to_claim(text: str) -> bool:
+    """The text's first word "that" is its clause's subject or the subject's determiner, not the
+    complementiser of a reported content ("that the fire was suspicious")."""
     doc = parse(text)
-    return len(doc) > 1 and doc[0].dep_ in ("nsubj", "nsubjpass")
+    return len(doc) > 1 and doc[0].dep_ in ("nsubj", "nsubjpass", "det")
 
 
 def clean(text: str) -> str:
