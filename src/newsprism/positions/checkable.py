@@ -235,13 +235,23 @@ def names_referent(subject: Token, verb: Token) -> bool:
     words = list(subject.subtree)
     if subject.dep_ == "expl" or is_extraposed(subject):
         return True  # "it is rare to ...", "there was ...": the subject is what follows
-    own = [t for t in words if not in_relative(t, subject)]
+    # "A suspected Mafia leader": a name that only says what kind of leader names no one
+    kinds = set(kind_names(subject))
+    own = [t for t in words if not in_relative(t, subject) and t not in kinds]
     if any(is_name(t) for t in own):
         return True
     # a pronoun, a definite description ("The shooting", "Ninety-three percent of the speech"), a count
     if subject.pos_ == "PRON" or words[0].pos_ == "NUM" or any(t.lower_ in DEFINITE for t in words):
         return False
-    return any(is_name(t) for t in verb.subtree)
+    return any(is_name(t) and t not in kinds for t in verb.subtree)
+
+
+def kind_names(subject: Token) -> list[Token]:
+    """The proper nouns that modify an indefinite common noun ("a Texas inmate", "a suspected Mafia
+    leader"): they say what kind it is, not which one."""
+    if subject.pos_ != "NOUN" or not any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in subject.lefts):
+        return []
+    return [t for m in subject.lefts if m.dep_ in ("compound", "amod", "nmod") for t in m.subtree]
 
 
 def is_name(token: Token) -> bool:
