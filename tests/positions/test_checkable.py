@@ -210,3 +210,22 @@ def test_coverage_rows_of_a_claim_no_reader_can_check_are_shown_only_on_request(
     assert not {c["unit"] for c in default.coverage} & rows
     assert rows <= {c["unit"] for c in everything.coverage}
     assert "does not read as checkable on its own" in render_markdown(report)
+
+
+def test_a_modal_whose_verb_was_cut_off_is_no_claim() -> None:
+    """"Would President Nixon" (of "..., would President Nixon have ...") was shown: the parse made the
+    modal a clause with a named subject; a clause headed by a modal has lost its verb."""
+    for text in ("Would President Nixon", "Anna Smith said she might"):
+        assert not is_checkable(text, plain(text)), text
+    for text in ("Mark Jones will run for mayor", "Anna Smith said Mark Jones would run for mayor"):
+        assert is_checkable(text, plain(text)), text
+
+
+def test_a_name_that_says_what_kind_names_no_one() -> None:
+    """"A suspected Mafia leader committed suicide ..." was shown: "Mafia" says what kind of leader,
+    not which one; a name of the head's own ("a leader of the Gambino family") or of the clause counts."""
+    for text in ("A suspected Mafia leader committed suicide overnight", "A Texas inmate escaped from a prison van"):
+        assert not is_checkable(text, plain(text)), text
+    for text in ("A leader of the Gambino family committed suicide overnight",
+                 "A Texas inmate escaped from Estelle Unit"):
+        assert is_checkable(text, plain(text)), text

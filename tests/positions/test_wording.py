@@ -10,10 +10,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsprism.analysis import annotate_batch
-from newsprism.model import Article, Story
+from newsprism.model import Article, Entity, Statement, Story
 from newsprism.positions.antecedents import preceding_text
 from newsprism.positions.checkable import checkable_wording, is_checkable
-from newsprism.positions.wording import ClaimSource, reads_as_claim, self_contained
+from newsprism.positions.propositions import build
+from newsprism.positions.wording import (
+    ClaimSource,
+    drop_lead_conjunction,
+    governing_clause,
+    named,
+    reads_as_claim,
+    self_contained,
+)
 from newsprism.run.story import run_story, story_graph
 from newsprism.statements import link_entities
 
@@ -257,3 +265,79 @@ def test_the_story_run_names_a_definite_subject_from_the_article_before_the_clai
     texts = {p.text: p.checkable for p in ran.propositions}
     assert texts.get("The Matanuska Maid building in downtown Palmer is a total loss") is True, texts
     assert "The building is a total loss" not in texts
+
+
+def quote_story(quote: str, sentence: str) -> list[str]:
+    """The propositions of a one-article story in which Anna Smith says `quote` inside `sentence`."""
+    article = Article(id="a0", source="test", text=sentence, content_hash="h0", title="A club dispute",
+                      published="2026-03-02", outlet="Outlet", language="en")
+    start = sentence.index(quote)
+    statement = Statement(id="s0", article_id="a0", speaker="e-smith", speaker_text="Anna Smith", cue="said",
+                          text=quote, direct=True, start=start, end=start + len(quote))
+    built = build([article], [statement], [Entity(id="e-smith", name="Anna Smith", type="PERSON")], "story-1")
+    return [p.text for p in built.propositions]
+
+
+def test_a_that_which_is_the_subject_is_not_cut_off() -> None:
+    """"That is a fundamental violation of law" was worded "Is a fundamental violation of law": the
+    leading "that" of a reported content ("said that X") was dropped even where it is the subject."""
+    texts = quote_story("That is a fundamental violation of the club rules",
+                        "“That is a fundamental violation of the club rules,” Anna Smith said.")
+    assert texts and not any(t.startswith("Is ") for t in texts), texts
+    assert any("That is a fundamental violation" in t for t in texts), texts
+    # the complementiser of a reported content is still dropped
+    assert drop_lead_conjunction("that the fire was suspicious") == "the fire was suspicious"
+    assert drop_lead_conjunction("That's obviously in question") == "That's obviously in question"
+    assert drop_lead_conjunction("That decision was wrong") == "That decision was wrong"
+
+
+def test_a_speaker_named_with_its_article_keeps_it() -> None:
+    """"the Post reported" resolved to the entity "Post" was worded "Post reported: ...": the name
+    without its article; the article's words "the Post" name the same outlet and read as a sentence."""
+    sentence = "“The council voted to close the harbour,” the Post reported."
+    src = ClaimSource(text="The council voted to close the harbour", sentence=sentence, content=(1, 39),
+                      speaker=(42, 50), cue=(51, 59), speaker_name="Post", direct=True)
+    assert named(src) == "the Post"
+    assert governing_clause(src) == "The Post reported: “The council voted to close the harbour”"
+
+
+def quote_source(sentence: str, content: str, speaker: str, cue: str) -> ClaimSource:
+    """Anna Smith's quote `content` in `sentence`, attributed by `speaker` and `cue`."""
+    at, who = sentence.index(content), sentence.index(speaker)
+    said = sentence.index(cue, who)
+    return ClaimSource(text=content, sentence=sentence, content=(at, at + len(content)),
+                       speaker=(who, who + len(speaker)), cue=(said, said + len(cue)), speaker_name="Anna Smith",
+                       direct=True, speaker_person=True)
+
+
+def test_a_quote_that_starts_with_its_verb_takes_its_subject_from_the_article() -> None:
+    """A partial quote whose subject the article gives before it ("The Harbor Road Club, Smith said,
+    “is ...”") was worded "Anna Smith said: “is ...”", a fragment given to the speaker; a subject
+    between the cue and the quote was cut from its verb by a colon ("said Mark Jones: “is ...”")."""
+    interrupted = quote_source("The Harbor Road Club, Smith said, “is a danger to the harbour.”",
+                               "is a danger to the harbour", "Smith", "said")
+    assert governing_clause(interrupted) == "Anna Smith said the Harbor Road Club “is a danger to the harbour”"
+    after = quote_source("Mark Jones “is a danger to the harbour,” Smith said.", "is a danger to the harbour",
+                         "Smith", "said")
+    assert checkable_wording(after) == "Anna Smith said Mark Jones “is a danger to the harbour”"
+    between = quote_source("Smith said Mark Jones “is a danger to the harbour.”", "is a danger to the harbour",
+                           "Smith", "said")
+    assert governing_clause(between) == "Anna Smith said Mark Jones “is a danger to the harbour”"
+    # no name before the quote: it stays a fragment, not checkable
+    unnamed = quote_source("The club, Smith said, “is a danger to the harbour.”", "is a danger to the harbour",
+                           "Smith", "said")
+    assert not is_checkable(checkable_wording(unnamed), unnamed)
+
+
+def test_a_denial_made_affirmative_names_the_speaker_its_pronoun_stands_for() -> None:
+    """"Anna Smith said she would not run for mayor again": the proposition takes no side ("she would
+    run ..."), so it cannot be given to Smith, and was worded "She would run for mayor again", naming
+    nobody. The statement stage resolved *she* to Smith: the claim names her."""
+    sentence = "Anna Smith said she would not run for mayor again."
+    src = ClaimSource(text="she would run for mayor again", sentence=sentence, content=(16, 49), speaker=(0, 10),
+                      cue=(11, 15), speaker_name="Anna Smith", speaker_person=True,
+                      referents=((16, 19, "Anna Smith"),))
+    assert checkable_wording(src) == "Anna Smith would run for mayor again"
+    assert is_checkable(checkable_wording(src), src)
+    # a pronoun the statement stage did not resolve to the speaker stays unnamed
+    assert checkable_wording(replace(src, referents=())) == "She would run for mayor again"

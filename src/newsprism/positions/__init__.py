@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from newsprism.model import Article, Entity, Position, Proposition, Statement
 from newsprism.positions.propositions import build
 
-POSITIONS = "newsprism.positions.v5"
+POSITIONS = "newsprism.positions.v6"
 
 __all__ = ["POSITIONS", "find_positions"]
 

@@ -23,7 +23,8 @@ Method (strict: a wording that fails any test is not checkable), on the spaCy pa
    the article: "He was wearing crampons, inspector Gaskin said" is not Gaskin), "it"/"they"/"their"
    need a name or a noun before them, "this"/"that"/"these"/"those" as a pronoun never do;
 4. the claim comes from one sentence: a wording of several sentences is a quote's run, not one claim;
-   it has a tensed verb, and a reported clause has its subject; "the same X" has its "as";
+   it has a tensed verb (not a modal whose verb was cut off: "Would President Nixon"), and a reported
+   clause has its subject; "the same X" has its "as";
 5. a quote the wording gives its speaker is the article's words: the proposition drops a negator to
    take no side, and a quote without it says what the speaker did not say.
 
@@ -97,7 +98,7 @@ def is_checkable(text: str, source: ClaimSource | None) -> bool:
     dangling = words and words[-1].pos_ in DANGLING and words[-1].dep_ != "prt"
     if not words or dangling or words[-1].lower_ in ("’s", "'s") or misquotes(text, source):
         return False  # "... to endorse House Speaker Paul Ryan’s" ends on a possessive: cut short
-    if not finite(doc) or reports_nothing(doc):
+    if not finite(doc) or reports_nothing(doc) or modal_without_verb(doc):
         return False  # "Psychiatric reports to be completed on Jenkin": no tensed verb, no claim
     return subjects_named(doc, source) and pronouns_bound(doc, source)
 
@@ -137,6 +138,12 @@ def reports_nothing(doc: Doc) -> bool:
     said = ("ccomp", "dobj", "parataxis", "xcomp", "attr", "dative", "prep")
     # an -ing clause ("..., blaming his predecessor") is what the speaker did, not what they said
     return not any(c.dep_ in said or c.dep_ == "advcl" and c.tag_ != "VBG" for c in root.children)
+
+
+def modal_without_verb(doc: Doc) -> bool:
+    """A modal heads a clause: its verb was cut off ("Would President Nixon", "Anna Smith said she
+    might"), so the clause says nothing a reader can check."""
+    return any(t.tag_ == "MD" and t.dep_ in ("ROOT", "ccomp") for t in doc)
 
 
 def finite(doc: Doc) -> bool:
@@ -228,13 +235,23 @@ def names_referent(subject: Token, verb: Token) -> bool:
     words = list(subject.subtree)
     if subject.dep_ == "expl" or is_extraposed(subject):
         return True  # "it is rare to ...", "there was ...": the subject is what follows
-    own = [t for t in words if not in_relative(t, subject)]
+    # "A suspected Mafia leader": a name that only says what kind of leader names no one
+    kinds = set(kind_names(subject))
+    own = [t for t in words if not in_relative(t, subject) and t not in kinds]
     if any(is_name(t) for t in own):
         return True
     # a pronoun, a definite description ("The shooting", "Ninety-three percent of the speech"), a count
     if subject.pos_ == "PRON" or words[0].pos_ == "NUM" or any(t.lower_ in DEFINITE for t in words):
         return False
-    return any(is_name(t) for t in verb.subtree)
+    return any(is_name(t) and t not in kinds for t in verb.subtree)
+
+
+def kind_names(subject: Token) -> list[Token]:
+    """The proper nouns that modify an indefinite common noun ("a Texas inmate", "a suspected Mafia
+    leader"): they say what kind it is, not which one."""
+    if subject.pos_ != "NOUN" or not any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in subject.lefts):
+        return []
+    return [t for m in subject.lefts if m.dep_ in ("compound", "amod", "nmod") for t in m.subtree]
 
 
 def is_name(token: Token) -> bool:

@@ -40,7 +40,7 @@ from newsprism.positions.checkable import checkable_wording, is_checkable
 from newsprism.positions.decide import MIN_COS, same_question
 from newsprism.positions.embed import embed
 from newsprism.positions.stance import Claim, analyze_claim, claims_of, norm_key, parse, parse_claims_ahead
-from newsprism.positions.wording import ClaimSource, sentence_bounds
+from newsprism.positions.wording import ClaimSource, drop_lead_conjunction, sentence_bounds
 from newsprism.timeline.timex import reference_date
 
 UNIVERSAL_TEXT = "Every option remains on the table"
@@ -191,7 +191,7 @@ def proposition_wording(members: Sequence[Unit], names: Mapping[str, Entity],
     unit = min(positive, key=lambda u: (u.claim.hedged, len(u.claim.topic)))
     chosen = unit.claim
     text = chosen.topic if chosen.polarity < 0 else chosen.text
-    text = re.sub(r"^(?:that|and|but)\s+", "", text.strip(" ,.;:'\"“”‘’"), flags=re.I)
+    text = drop_lead_conjunction(text.strip(" ,.;:'\"“”‘’"))
     text = re.sub(r"\b(?:I|we) (?:do|does|did) (?:think|believe)\s+", "", text)
     if not text:
         return "Unnamed question", None

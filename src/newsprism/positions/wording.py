@@ -49,6 +49,10 @@ MAX_GOVERNOR_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 NEGATOR = re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor|cannot|without)\b|n[’']t\b",
                      re.IGNORECASE)
+# Cues after which a quote's elided subject can stand ("Sessions said Hillary Clinton “is ...”");
+# "told" takes its hearer there ("Sessions told CNN"), "according to" no subject.
+SAYS = frozenset("said says added adds wrote writes argued argues insisted insists claimed claims warned warns "
+                 "noted notes stated states declared declares".split())
 # Cues that are no verb: "according to X, ...".
 ACCORDING = re.compile(r"^according\b", re.IGNORECASE)
 
@@ -105,9 +109,25 @@ def is_extraposed(token: Any) -> bool:
 
 
 
+def drop_lead_conjunction(text: str) -> str:
+    """The text without a leading "and"/"but", nor a "that" that only introduces it ("said that X");
+    a "that" that is the subject, or its determiner, stays: "That is a fundamental violation of law" is
+    no "Is ...", "That decision was wrong" no "Decision was wrong". """
+    stripped = re.sub(r"^(?:and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
+    if re.match(r"that\b", stripped, flags=re.IGNORECASE) and not that_belongs_to_claim(stripped):
+        stripped = re.sub(r"^that(?:\s+|,\s*)", "", stripped, flags=re.IGNORECASE)
+    return stripped
+
+
+def that_belongs_to_claim(text: str) -> bool:
+    """The text's first word "that" is its clause's subject or the subject's determiner, not the
+    complementiser of a reported content ("that the fire was suspicious")."""
+    doc = parse(text)
+    return len(doc) > 1 and doc[0].dep_ in ("nsubj", "nsubjpass", "det")
+
+
 def clean(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:")
-    text = re.sub(r"^(?:that|and|but)(?:\s+|,\s*)", "", text, flags=re.IGNORECASE)
+    text = drop_lead_conjunction(" ".join(text.split()).strip(" ,;:"))
     text = re.sub(r"\s+([,;:.])", r"\1", text)
     return balanced(text[:1].upper() + text[1:] if text else text)
 
@@ -130,6 +150,9 @@ def named(src: ClaimSource) -> str | None:
     # the resolved (fullest) name when it is the one the words use ("Bush" -> "Jeb Bush"); not when
     # the words describe someone else ("Pro-life members of the Democrat Party")
     head = words.split()[-1].lower()
+    # "the Post" resolved to "Post": the name without its article reads as a fragment ("Post reported")
+    if src.speaker_name and re.sub(r"^the\s+", "", words, flags=re.IGNORECASE).lower() == src.speaker_name.lower():
+        return words
     if src.speaker_name and head in src.speaker_name.lower().split():
         return src.speaker_name
     # "The securities analyst decided ...": one person the statement stage named by a definite description
@@ -178,18 +201,42 @@ def governing_clause(src: ClaimSource) -> str | None:
     cue = " ".join(src.sentence[src.cue[0]:src.cue[1]].split())
     if not cue:
         return None
+    # a quote that starts with its verb continues the article's words: no colon between them
+    fragment = quoted(src) and not has_subject(claim)
+    subject = elided_subject(src) if fragment and cue.lower() in SAYS else None
+    if subject:
+        return clean(f"{name} {cue} {subject} {claim}")
     if src.speaker is not None and src.speaker[1] <= src.cue[0] <= src.cue[1] <= src.content[0] \
             and opens_content(src):
         between = " ".join(src.sentence[src.speaker[1]:src.content[0]].split()).rstrip(" ,:" + QUOTES)
         if re.match(r"[’']s\b", between):
             return None  # "He's suggesting" with the name for "He": "Wasserman 's suggesting" reads wrong
         if len(between.split()) <= MAX_GOVERNOR_WORDS and not SENTENCE_END.search(between):
-            return clean(f"{name} {between}{':' if quoted(src) else ''} {claim}")
+            return clean(f"{name} {between}{':' if quoted(src) and not fragment else ''} {claim}")
     if not has_subject(claim):
         return None  # "X said strongly favored ...": only the article's own order carries a fragment
     if ACCORDING.match(cue):
         return clean(f"According to {name}, {claim}")
     return clean(f"{name} {cue}{':' if quoted(src) else ''} {claim}")
+
+
+def elided_subject(src: ClaimSource) -> str | None:
+    """The subject of a quote that starts with its verb, in the article's words before the quote
+    ("Hillary Clinton “is a danger,” Sessions said", "The foundation, Sessions said, “is ...”"), when
+    those words are one noun phrase that holds a name; else None (the quote stays a fragment)."""
+    end = src.content[0]
+    before = [span[0] for span in (src.speaker, src.cue) if span is not None and span[1] <= end]
+    if before:
+        end = min(before)  # the attribution interrupts the sentence: the subject comes before it
+    words = " ".join(src.sentence[:end].split()).strip(" ,:" + QUOTES)
+    if not words or len(words.split()) > MAX_GOVERNOR_WORDS:
+        return None
+    doc = parse(words)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN") or not any(t.pos_ == "PROPN" for t in doc):
+        return None
+    # mid-sentence after the cue: "said the Clinton Foundation", not "said The Clinton Foundation"
+    return words[0].lower() + words[1:] if doc[0].lower_ in ("the", "a", "an") else words
 
 
 def attribution(src: ClaimSource) -> str:
@@ -211,7 +258,7 @@ def opens_content(src: ClaimSource) -> bool:
     """The claim is where the content starts (after "that"), so the article's words from the speaker
     run straight into it: "Marvin Roffman decided to fight back"."""
     content = src.sentence[src.content[0]:src.content[1]].strip(" " + QUOTES)
-    content = re.sub(r"^(?:that|and|but)\s+", "", content, flags=re.IGNORECASE)
+    content = drop_lead_conjunction(content)
     return content[:24].lower() == " ".join(src.text.split()).strip(QUOTES)[:24].lower()
 
 
@@ -219,7 +266,7 @@ def whole_content(src: ClaimSource) -> ClaimSource:
     """The source with the statement's whole content as the claim: a later clause of the content
     ("..., but strongly favored the new overtime regulation") has its subject in the first one."""
     content = src.sentence[src.content[0]:src.content[1]]
-    content = re.sub(r"^(?:that|and|but)\s+", "", content.strip(" ,;:"), flags=re.IGNORECASE)
+    content = drop_lead_conjunction(content.strip(" ,;:"))
     return replace(src, text=content)
 
 
@@ -253,7 +300,9 @@ def wordings(src: ClaimSource) -> list[str]:
     # the chosen text dropped the article's negator to take no side ("he would host" of "he would not
     # host"): said by the speaker, it would be the opposite of their words, so it stays unattributed
     said = [] if dropped_negator(src) else [governing_clause(named_src), whole]
-    for wording in (*said, whole_sentence(named_src)):
+    # ... but its subject, the speaker's own "he" of reported speech, is the speaker by name
+    own = [speaker_as_subject(src)] if dropped_negator(src) else []
+    for wording in (*said, *own, whole_sentence(named_src)):
         if wording and wording not in found and negations(wording) <= negations(chosen) \
                 and reads_as_claim(wording):
             found.append(wording)
@@ -272,6 +321,23 @@ def dropped_negator(src: ClaimSource) -> bool:
     if start < 0 or end < start:
         return False
     return negations(content[start:end + len(" ".join(words[-2:]))]) > negations(src.text)
+
+
+def speaker_as_subject(src: ClaimSource) -> str | None:
+    """The claim with its leading "he"/"she" replaced by the speaker's name, when it is reported
+    speech and the statement stage resolved that pronoun to the speaker: "Seth MacFarlane said he would
+    not host the Oscars again" -> "Seth MacFarlane would host the Oscars again" (a denial made
+    affirmative cannot be given to its speaker, and "He would host ..." names nobody)."""
+    text = " ".join(src.text.split()).strip(" ,;:")
+    lead = re.match(r"(he|she)\b", text, flags=re.IGNORECASE)
+    if not lead or not src.speaker_name or not src.speaker_person or quoted(src):
+        return None
+    # the pronoun where the content starts (the claim text, without its negator, is no substring)
+    said = re.compile(r"\s*(?:that\s+)?(he|she)\b", flags=re.IGNORECASE).match(src.sentence, src.content[0])
+    resolved = {name for start, _, name in src.referents if said and start == said.start(1)}
+    if resolved != {src.speaker_name} or not gender_fits(src.speaker_name, lead.group(1)):
+        return None
+    return clean(src.speaker_name + text[lead.end():])
 
 
 POSSESSIVE = frozenset({"his", "hers"})
