@@ -103,6 +103,14 @@ class MentionTable:
             self._persons = (list(self.mentions), found)
         return self._persons[1]
 
+    def add_person(self, mention: RawMention, words: list[str]) -> str:
+        """A new person for a name NER missed (a speaker "D’Souza replied"), with its mention."""
+        key = f"local:{len(self.entities)}"
+        gender = first_name_gender(words[0]) if len(words) > 1 else None
+        self.entities[key] = LocalEntity(key=key, type="PERSON", words=words, gender=gender)
+        self.add(mention, key)
+        return key
+
     def person_by_words(self, words: list[str]) -> str | None:
         order = [k for k in self.entities]
         return _person_key(self, words, order)
@@ -213,18 +221,32 @@ def copula_of(token: Token) -> Span | None:
     return None
 
 
-def _person_key(table: MentionTable, words: list[str], order: list[str]) -> str | None:
+def _person_key(table: MentionTable, words: list[str], order: list[str], gender: str | None = None) -> str | None:
     """The local person whose name is compatible with `words`, most recent first; a bare surname
     that several persons share ("Bush" after Laura, Jeb and George W. Bush) goes to the one the
-    article has named most so far (the story's Bush, not the last one introduced)."""
+    article has named most so far (the story's Bush, not the last one introduced). An honorific's
+    `gender` ("Mr. Khan") rules out a person known to be of the other one (Ghazala Khan)."""
     if not words:
         return None
+    if gender is not None:
+        order = _agreeing(table, order, gender)
     if len(words) == 1:
         fitting = [key for key in order if _compatible(table.entities[key], words)]
         if len(fitting) > 1:
             named = Counter(k for m, k in zip(table.mentions, table.keys, strict=True) if m.kind == "name")
             return max(reversed(fitting), key=lambda key: named[key])
     return next((key for key in reversed(order) if _compatible(table.entities[key], words)), None)
+
+
+def _agreeing(table: MentionTable, order: list[str], gender: str) -> list[str]:
+    """`order` without the persons known (honorific, first name, role word) to be of the other gender."""
+    known = {key: table.entities[key].gender or _name_gender(table.entities[key]) for key in order}
+    return [key for key in order if known[key] in {gender, None}]
+
+
+def _name_gender(ent: LocalEntity) -> str | None:
+    by_name = first_name_gender(ent.words[0]) if len(ent.words) > 1 else None
+    return by_name or _role_gender(ent.roles)
 
 
 def _compatible(ent: LocalEntity, words: list[str]) -> bool:
@@ -275,7 +297,8 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
             # "Sen. Marco Rubio, R-Fla." is "the Florida senator" and "the Florida Republican".
             labelled = f"{label} {title.text}" if label and title is not None else label
             role = role or next((e.text for e in epithets if e is not None), None) or labelled
-            key = _person_key(table, words, order)
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            key = _person_key(table, words, order, HONORIFICS.get(before))
             if key is None:
                 ent_obj = _new_entity(table, order, "PERSON")
                 ent_obj.words = words
@@ -319,7 +342,10 @@ def _is_subject(root: Token) -> bool:
     News was aimed at ..."): the topic a later "he" continues. The owner of a person ("Trump's
     deputy") is not."""
     if root.dep_ in {"nsubj", "nsubjpass"}:
-        return True
+        # "hold Snyder accountable", "for him to go": the subject of a non-finite clause is not the topic.
+        return _is_finite(root.head)
+    if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
+        return _is_finite(root.head.head)  # "Kazakhstan's foreign minister, Erlan Idrissov, plays down"
     if root.dep_ == "attr" and root.head.lemma_ == "be" and \
             any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.head.children):
         return True  # a cleft: "it was Trump who commanded most of the attention"
@@ -330,6 +356,16 @@ def _is_subject(root: Token) -> bool:
     return root.dep_ == "poss" and owned.dep_ in {"nsubj", "nsubjpass"} and owned.pos_ == "NOUN" \
         and owned.lemma_.lower() not in ROLE_NOUNS and owned.ent_type_ == "" and \
         not any(c.dep_ == "appos" for c in owned.children)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _is_finite(verb: Token) -> bool:
+    """Whether the clause of `verb` is tensed: the verb or one of its auxiliaries carries tense
+    ("Sanders did go", "was aimed"); a bare adjective or infinitive ("hold X accountable") does not."""
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS
+                                            for c in verb.children)
 
 
 def _description_span(token: Token) -> Span:
@@ -366,8 +402,11 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
             continue
         span = _description_span(token)
         key = None
+        named = [table.named_key(c.i, "PERSON") for c in token.children if c.dep_ == "appos"]
         if token.dep_ == "appos" and token.head.i in table.by_token:
             key = table.keys[table.by_token[token.head.i]]
+        elif any(named):
+            key = next(k for k in named if k)  # "Kazakhstan's foreign minister, Erlan Idrissov,"
         elif is_indefinite(token):
             key = None  # "A top aide said": someone new and unnamed, not a person named before
         else:

@@ -168,6 +168,25 @@ def _recent_org(table: MentionTable, before: int, words: set[str], quoted: Seque
     return max(latest, key=lambda key: (counts.get(key, 0), latest[key]))
 
 
+def earlier_author(head: Token, table: MentionTable) -> str | None:
+    """The person named as the author of the latest earlier phrase with the same head noun: "a
+    handwritten note from Donald J. Trump ... the note says" is Trump, whoever is the topic; so is
+    the sender of a note received ("received a note from Tom Hale")."""
+    for tok in reversed(head.doc[:head.i]):
+        if tok.lower_ != head.lower_:
+            continue
+        preps = [(p, {"from", "by"}) for p in tok.children]
+        if tok.dep_ == "dobj":
+            preps += [(p, {"from"}) for p in tok.head.children]
+        for prep, words in preps:
+            if prep.dep_ == "prep" and prep.lower_ in words:
+                named = [table.named_key(obj.i, "PERSON") for obj in prep.children if obj.dep_ == "pobj"]
+                if any(named):
+                    return next(k for k in named if k)
+        return None
+    return None
+
+
 def is_person_description(head: Token) -> bool:
     """A definite singular common noun phrase that is neither an organisation nor a document."""
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ in {"ORG", "GPE"}:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.cues import FEMALE_PRONOUNS, MALE_PRONOUNS
+from newsprism.statements.cues import FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, ROLE_NOUNS
 from newsprism.statements.entities import (
     MentionTable,
     RawMention,
@@ -30,9 +30,15 @@ from newsprism.statements.entities import (
     word_gender,
 )
 from newsprism.statements.frames import Frame
-from newsprism.statements.names import name_words
+from newsprism.statements.names import TITLE_WORDS, name_words
 from newsprism.statements.party_labels import party_in, role_party
-from newsprism.statements.referents import is_person_description, resolve_org_phrase, role_holders
+from newsprism.statements.referents import (
+    earlier_author,
+    is_person_description,
+    phrase_kind,
+    resolve_org_phrase,
+    role_holders,
+)
 
 _PERSON_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 # The current speaker carries over at most this many characters (about three paragraphs).
@@ -147,11 +153,23 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
             key = _resolve_head(doc[frame.speaker_tok], table, state, quoted)
         keys.append(key)
         at = frame.cue_start if frame.cue_start >= 0 else frame.start
-        if key is not None and table.entities[key].type == "PERSON":
+        addressee = _addressee(doc, frame, table)
+        if addressee is not None:
+            # "Scott Conroy asked Sanders whether ... 'Sure it is,' he said": the one asked answers.
+            state = replace(state, key=addressee, at=at)
+        elif key is not None and table.entities[key].type == "PERSON":
             state = replace(state, key=key, at=at)
         elif key is not None and table.entities[key].type == "ORG":
             state = replace(state, org_key=key, org_at=at)
     return keys
+
+
+def _addressee(doc: Doc, frame: Frame, table: MentionTable) -> str | None:
+    """The person named as the object of an "ask" cue ("X asked Sanders whether ..."), else None."""
+    if frame.cue_tok < 0 or doc[frame.cue_tok].lemma_.lower() != "ask":
+        return None
+    named = [table.named_key(c.i, "PERSON") for c in doc[frame.cue_tok].children if c.dep_ in {"dobj", "dative"}]
+    return next((k for k in named if k is not None), None)
 
 
 def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
@@ -185,6 +203,10 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.person_by_words(name_words(head.text))
         if key is not None:
             return key
+    if index is None and _is_missed_name(head):
+        # "D’Souza replied": a person the article names, though NER missed it; left unlinked, the
+        # current speaker (Glenn Beck, who asked) would take this person's next "he added".
+        return _add_missed_person(head, table)
     member = _named_member(head, table)
     if member is not None:
         return member
@@ -194,6 +216,37 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+
+
+def _is_missed_name(head: Token) -> bool:
+    """A capitalised singular proper noun NER gave no type, with only proper nouns before it in its
+    phrase and no determiner: a person's name ("Dinesh D’Souza"), not a title, role, honorific or
+    organisation noun. The tagger calls some names common nouns ("D’Souza replied"): a capitalised
+    one counts when it does not open its sentence (where any word is capitalised)."""
+    run = _name_run(head)
+    if any(c.dep_ == "det" for c in head.children) or phrase_kind(head) is not None:
+        return False
+    return all(
+        (t.tag_ == "NNP" or t.tag_ == "NN" and not t.is_sent_start) and t.text[:1].isupper()
+        and t.ent_type_ == "" and t.lower_.rstrip(".") not in TITLE_WORDS and t.lemma_.lower() not in ROLE_NOUNS
+        and t.lower_ not in HONORIFICS for t in run)
+
+
+def _name_run(head: Token) -> list[Token]:
+    """The head and the proper-noun compounds right before it ("Dinesh" in "Dinesh D’Souza")."""
+    run = [head]
+    while run[0].i > 0 and run[0].nbor(-1).dep_ == "compound" and run[0].nbor(-1).head.i == head.i:
+        run.insert(0, run[0].nbor(-1))
+    return run
+
+
+def _add_missed_person(head: Token, table: MentionTable) -> str:
+    run = _name_run(head)
+    start, end = run[0], run[-1]
+    text = head.doc[start.i:end.i + 1].text
+    mention = RawMention(start.i, end.i + 1, start.idx, end.idx + len(end.text), text, "PERSON", "name",
+                         None, head.i, True)
+    return table.add_person(mention, name_words(text))
 
 
 def _possessor_campaign(head: Token, table: MentionTable, state: SpeakerState,
@@ -260,6 +313,9 @@ def _description(head: Token, table: MentionTable, state: SpeakerState,
     """'the Florida senator said' -> the topic person (a pronoun's rules, gender from the head)."""
     if not is_person_description(head):
         return None
+    author = earlier_author(head, table)
+    if author is not None:
+        return author
     gender = word_gender(head.lower_)
     other_party = _other_party(table, head)
     holders = role_holders(table, head) - other_party
