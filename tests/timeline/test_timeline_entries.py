@@ -327,3 +327,21 @@ def test_a_season_range_goes_whole_with_its_conjunct() -> None:
     found = entries_v7()
     assert any(d == "2004-04-21" and "named city manager" in t and "surplus" not in t for d, t in found), found
     assert not any("- 05" in t for _, t in found), found
+
+
+REPORT_V7_INTERVIEW = {
+    "id": "tl-7b", "outlet": "Test Herald", "title": "General under fire", "published": "2015-12-10",
+    "language": "en",
+    "text": ("General under fire\n\n"
+             "WASHINGTON, Dec. 10 (UPI) — Retired general Carl Mott faced new criticism.\n\n"
+             "In a July interview with the Herald, Carl Mott spoke favorably of the old detention camps and "
+             "suggested the government should do the same for rioters today.\n"),
+}
+
+
+def test_a_statement_day_outside_its_clause_month_does_not_redate_it() -> None:
+    """"In a July interview ..., he suggested ... today" in a December report: the interview is July's;
+    the statement's "today" (the report's day) is not inside July, so it does not replace it."""
+    found = timeline_of(json.dumps(REPORT_V7_INTERVIEW), "story-1")
+    assert any(d == "2015-07" and "interview" in t for d, t in found), found
+    assert not any(d == "2015-12-10" and "interview" in t for d, t in found), found

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.model import Annotation, Timex
+from newsprism.timeline.mention_dates import date_range
 
 # Verbs that, as a passive participle, say how someone is called or regarded, not what was said.
 CHARACTERISING = frozenset({"refer", "describe", "see", "consider", "regard", "know", "call", "view",
@@ -41,3 +42,12 @@ def drop_dated_conjuncts(sub: list, head, span, annotation: Annotation) -> list:
             drop |= {t.i for t in conj.subtree}
             drop |= {c.i for c in head.children if c.dep_ == "cc" and c.i < conj.i}
     return [t for t in sub if t.i not in drop]
+
+
+def refines(day: str, host) -> bool:
+    """Whether a statement's day falls inside the date its host clause already has ("In a July interview
+    ..., he suggested ... today" in a December report: the report's day is not the July interview's)."""
+    if host.date is None or host.precision is None:
+        return True
+    first, last = date_range(host.date, host.precision)
+    return first.isoformat() <= day <= last.isoformat()

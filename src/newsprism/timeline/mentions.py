@@ -59,7 +59,7 @@ from newsprism.timeline.mention_dates import (
     past_day,
     past_month,
 )
-from newsprism.timeline.mention_states import characterises, drop_dated_conjuncts, unanchored_same
+from newsprism.timeline.mention_states import characterises, drop_dated_conjuncts, refines, unanchored_same
 from newsprism.timeline.readable import unnamed_person
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
@@ -262,7 +262,7 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             host.paragraph = text.count("\n", 0, statement.start)
             if statement.said_on:
                 norm = normalise(statement.said_on, latest)
-                if norm and norm[1] == "day" and host.precision != "day":
+                if norm and norm[1] == "day" and host.precision != "day" and refines(norm[0], host):
                     host.date, host.precision, host.strength = norm[0], "day", "explicit"
             previous = host
             continue
