@@ -273,3 +273,75 @@ def test_date_of_a_named_later_or_other_event_dates_no_clause() -> None:
     assert not any(d == "2013-11" and "booked" in t for d, t in found), found
     assert not any(d in ("2004", "2008") and "agreed" in t for d, t in found), found
     assert not any(d == "2008" and "shaped" in t for d, t in found), found
+
+
+# Written like the states, scenes and coordinated dates the four sets showed (timeline events v7), not copied.
+REPORT_V7 = {
+    "id": "tl-7", "outlet": "Test Herald", "title": "Mayor weighs new run", "published": "2016-03-01",
+    "language": "en",
+    "text": ("Mayor weighs new run\n\n"
+             "SPRINGFIELD, March 1 (UPI) — Mayor Ann Lee weighs a new run.\n\n"
+             "Carl Mott, referred to as the city's toughest budget chief, has been seen as a reformer.\n\n"
+             "On the same day she won the council vote, Mayor Ann Lee thanked the volunteers.\n\n"
+             "Earlier this month Governor Tom Reed finally vetoed the water bill after weeks of talks.\n\n"
+             "Once a teacher, Jane Doe ran in 2001 for the council as a Democrat and declared herself an "
+             "independent in 2007.\n\n"
+             "Carl Mott was named city manager on April 21, 2004 and posted a surplus in 2004 - 05.\n"),
+}
+
+
+def entries_v7() -> list[tuple[str, str]]:
+    return timeline_of(json.dumps(REPORT_V7), "story-7")
+
+
+def test_a_characterisation_is_a_state_not_an_event_of_the_report_day() -> None:
+    """"has been seen as a reformer" (after "referred to as") says what someone is taken for: no event,
+    so the dispatch's day does not date it."""
+    assert not any("reformer" in t for _, t in entries_v7()), entries_v7()
+
+
+def test_the_same_day_with_no_date_before_it_dates_nothing() -> None:
+    """"On the same day she won the council vote" with no date before it: the day is unknown, not the
+    report's."""
+    assert not any("council vote" in t for _, t in entries_v7()), entries_v7()
+
+
+def test_this_month_in_a_report_of_the_first_is_the_month_before() -> None:
+    """"Earlier this month ... vetoed" in a report dated March 1 was written in February."""
+    assert any(d == "2016-02" and "vetoed" in t for d, t in entries_v7()), entries_v7()
+
+
+def test_coordinated_verbs_keep_their_own_dates() -> None:
+    """"ran in 2001 ... and declared herself an independent in 2007": the run's entry is dated 2001 and
+    does not carry the 2007 declaration; the declaration's entry (2007) does not tell the 2001 run."""
+    found = entries_v7()
+    assert any(d == "2001" and "ran" in t for d, t in found), found
+    assert not any(d == "2001" and "2007" in t for d, t in found), found
+    assert any(d == "2007" and "declared" in t for d, t in found), found
+    assert not any(d == "2007" and "2001" in t for d, t in found), found
+
+
+def test_a_season_range_goes_whole_with_its_conjunct() -> None:
+    """"was named city manager on April 21, 2004 and posted a surplus in 2004 - 05": the naming's entry
+    keeps its day without the posting, and the posting's leaves no "- 05" behind."""
+    found = entries_v7()
+    assert any(d == "2004-04-21" and "named city manager" in t and "surplus" not in t for d, t in found), found
+    assert not any("- 05" in t for _, t in found), found
+
+
+REPORT_V7_INTERVIEW = {
+    "id": "tl-7b", "outlet": "Test Herald", "title": "General under fire", "published": "2015-12-10",
+    "language": "en",
+    "text": ("General under fire\n\n"
+             "WASHINGTON, Dec. 10 (UPI) — Retired general Carl Mott faced new criticism.\n\n"
+             "In a July interview with the Herald, Carl Mott spoke favorably of the old detention camps and "
+             "suggested the government should do the same for rioters today.\n"),
+}
+
+
+def test_a_statement_day_outside_its_clause_month_does_not_redate_it() -> None:
+    """"In a July interview ..., he suggested ... today" in a December report: the interview is July's;
+    the statement's "today" (the report's day) is not inside July, so it does not replace it."""
+    found = timeline_of(json.dumps(REPORT_V7_INTERVIEW), "story-1")
+    assert any(d == "2015-07" and "interview" in t for d, t in found), found
+    assert not any(d == "2015-12-10" and "interview" in t for d, t in found), found

@@ -128,6 +128,9 @@ def date_phrase(span) -> set[int]:
         if root.head.head.pos_ == "ADV" or root.head.head.lower_ == "as" and root.head.head.i == root.head.i - 1:
             out.add(root.head.head.i)  # "earlier in", "as of Thursday"
         bare_participle(root.head.head, out)
+    after = span.doc[span.end:span.end + 2]
+    if len(after) == 2 and after[0].text in ("-", "–") and re.fullmatch(r"\d\d", after[1].text):
+        out |= {after[0].i, after[1].i}  # "in 2004 - 05": a season's second year goes with its first
     for t in span.doc[max(0, span.start - 1):span.start]:
         if t.lower_ in ("earlier", "later", "on", "in", "last"):
             out.add(t.i)

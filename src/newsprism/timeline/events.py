@@ -59,7 +59,7 @@ from newsprism.timeline.readable import unreadable
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v6"
+TIMELINE = "newsprism.timeline.events.v7"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -350,7 +350,7 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
         nouns = Counter(m.noun for m in mentions if m.noun and m.speaker == speaker)
         noun = pick_noun(nouns)
         gist = gist_of(mentions, speaker)
-        said = sentence_of(mentions, speaker, names)
+        said = sentence_or_clause(mentions, speaker, names)
         # "Trump's final debate" alone says what, not what happened: a gist or the report's sentence
         # must follow; a speaker with neither leaves the entry to the cluster's clauses.
         # the place is the speaker's own ("Paul Ryan's CNN interview", not "in Charleston" where
@@ -402,6 +402,8 @@ CLAUSE_WORDS = 32
 INFINITIVE = re.compile(r"[“\"]?to\s", re.I)
 PRONOUN = re.compile(r"(?i)he|she|it|they|we|i|you|him|her|them|this|that")
 SENTENCE_WORDS = 30
+# A year in a report's sentence (another event's date when it is not the entry's).
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A description that starts with a pronoun nobody resolved does not say who ("His decision to work
 # for Obama", "It has become ..."); one that ends on a title was cut by a false sentence break.
 UNRESOLVED_START = re.compile(r"(?:His|Her|Their|Its|He|She|They|It)\b")
@@ -422,6 +424,19 @@ def sentence_of(mentions: Sequence[EventMention], speaker: str | None,
     if name and name.split()[-1] not in sentence:
         sentence = re.sub(r"\b(?:he|she|He|She)\b", name, sentence, count=1)
     return shorten(sentence, SENTENCE_WORDS)
+
+
+def sentence_or_clause(mentions: Sequence[EventMention], speaker: str, names: dict[str, str]) -> str | None:
+    """The report's sentence, or the dated clause alone when the sentence holds another year ("ran in
+    2001 for mayor ... and declared himself an independent in 2007": 2007's entry is the declaration)."""
+    said = sentence_of(mentions, speaker, names)
+    dated = next((m for m in mentions if m.speaker == speaker and m.strength == "explicit" and m.date
+                  and m.clause and m.complete), None)
+    if said is None or dated is None or dated.date is None:
+        return said
+    if any(year != dated.date[:4] for year in YEAR.findall(dated.sentence)):
+        return shorten(named_subject(capitalise(SUBORDINATOR.sub("", dated.clause)), dated, names), CLAUSE_WORDS)
+    return said
 
 
 def capitalise(text: str) -> str:

@@ -14,6 +14,8 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 # A year-less "February 12" (article without a reference date) is placed in the year that makes it
 # no later than this many days after the story's latest reference date.
 YEAR_FILL_SLACK = 30
+# "this month" on a past verb (`past_month`): in a report dated on the 1st it is the month before.
+THIS_MONTH = re.compile(r"(?i)\bthis\s+month\b")
 
 
 def parse_iso(value: str) -> date | None:
@@ -96,8 +98,14 @@ def past_day(value: str, said: str, reference: str | None) -> str:
 
 def past_month(value: str, said: str, reference: str | None) -> str:
     """A year-less month on a past-tense verb after the reference month is last year's ("left his job
-    in November" in a February report)."""
+    in November" in a February report); "this month" on a past verb in a report of the 1st is the
+    month before."""
     ref = parse_iso(reference or "")
+    if ref is not None and ref.day == 1 and THIS_MONTH.search(said) and value == ref.isoformat()[:7]:
+        # "this month ... vetoed" in a report dated on the 1st: nothing much happened yet on the 1st,
+        # the piece was written in the month before and went out the next morning
+        before = ref - timedelta(days=1)
+        return f"{before.year:04d}-{before.month:02d}"
     if ref is None or re.search(r"\d{4}", said) or not re.fullmatch(r"\d{4}-\d\d", value) \
             or value <= ref.isoformat()[:7]:
         return value

@@ -59,6 +59,7 @@ from newsprism.timeline.mention_dates import (
     past_day,
     past_month,
 )
+from newsprism.timeline.mention_states import characterises, drop_dated_conjuncts, refines, unanchored_same
 from newsprism.timeline.readable import unnamed_person
 
 # Nouns that name an event (lemmas). Calibrated on the seeds and the example corpus; news event nouns
@@ -169,6 +170,7 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
     entity_mentions = [m for m in annotation.mentions if m.entity and m.type in PARTICIPANT_TYPES]
     by_key: dict[int, EventMention] = {}
     unresolvable: list = []
+    undatable: set[int] = set()  # sentences whose date is an anaphor with nothing to refer to
 
     for timex in annotation.timexes:
         if timex.type == "DATE" and timex.start >= skip_until:
@@ -193,6 +195,10 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if found is None:
             continue
         token, via, noun_tok = found
+        if unanchored_same(timex, annotation.timexes, skip_until):
+            unresolvable.append(token)  # "On the same day he won" with no day before it: not the report's
+            undatable.add(token.sent.start)
+            continue
         norm = normalise(timex.value, latest)
         key = token.i if noun_tok is not None else clause_head(token).i
         if norm is None:
@@ -256,7 +262,7 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
             host.paragraph = text.count("\n", 0, statement.start)
             if statement.said_on:
                 norm = normalise(statement.said_on, latest)
-                if norm and norm[1] == "day" and host.precision != "day":
+                if norm and norm[1] == "day" and host.precision != "day" and refines(norm[0], host):
                     host.date, host.precision, host.strength = norm[0], "day", "explicit"
             previous = host
             continue
@@ -280,7 +286,7 @@ def event_mentions(article: Article, annotation: Annotation, doc, order: int, re
         if norm is not None:
             mention.date, mention.precision = norm
             mention.strength = "coarse" if norm[1] == "week" else "explicit"
-        elif default is not None:
+        elif default is not None and not (cue is not None and (cue.sent.start in undatable or characterises(cue))):
             mention.date, mention.precision, mention.strength = default, "day", "default"
         statement_mentions.append(mention)
         previous = mention
@@ -429,6 +435,8 @@ def clause_mention(article: Article, annotation: Annotation, doc, order: int, to
     # the subordinator goes, and so does an adverb that only modifies it ("Ever since ... in 1996")
     sub = [t for t in sub if t.idx >= skip_until and t.i not in marks
            and not (t.dep_ == "advmod" and t.i + 1 in marks and t.lower_ in MARK_ADVERBS)]
+    if noun_tok is None:
+        sub = drop_dated_conjuncts(sub, clause_head(token), span, annotation)
     if not sub:
         sub = [anchor]
     if noun_tok is not None and noun_tok.dep_ in ("dobj", "pobj", "nsubj") and noun_tok.head.pos_ == "VERB" \
