@@ -138,11 +138,10 @@ def test_a_possessive_takes_the_name_and_the_speaker_keeps_his_pronoun() -> None
     assert self_contained(bound) == "Bernie Sanders said he would run"
 
 
-# The family's statement, not its lawyer's: since speaker round 6 "His family lawyer, John O'Connor, said he
-# died" resolves *he* to O'Connor, a subject's apposition being a topic (docs/benchmarks.md, left wrong);
+# The lawyer's statement of his client: *he* is Mark Felt (the agent rule of speaker resolution);
 # this test is about passing the statement stage's referents to the wording.
 FELT = [("Felt dies at 95", "Mark Felt was the FBI official known as Deep Throat. His family "
-         "said he died Thursday at his home in Santa Rosa."),
+         "lawyer, John O'Connor, said he died Thursday at his home in Santa Rosa."),
         ("Deep Throat dead", "Police spokesman Tom Reed said Mark Felt died Thursday at his home in Santa Rosa.")]
 
 

@@ -103,7 +103,7 @@ def annotate(article: Article, doc: Doc, timexes: Sequence[Timex] = ()) -> Annot
     speaker_keys = resolve_speakers(doc, table, frames, quoted)
     known = {f.speaker_tok: key for f, key in zip(frames, speaker_keys, strict=True)
              if f.speaker_tok is not None}
-    resolve_pronoun_mentions(doc, table, quoted, known)
+    resolve_pronoun_mentions(doc, table, quoted, known, frames)
 
     statements = []
     speaker_spans: list[tuple[int, int] | None] = []

@@ -337,15 +337,70 @@ def _other_party(table: MentionTable, head: Token) -> set[str]:
             and (parties := {role_party(r) for r in entity.roles} - {None}) and party not in parties}
 
 
+# Role nouns of someone who speaks for another person: "his family lawyer said he died" means the
+# owner ("his"), not the lawyer.
+AGENT_NOUNS = frozenset({"lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "aide", "agent",
+                         "manager", "publicist"})
+
+
+def _agent_owner(head: Token) -> Token | None:
+    """The possessive owner of an agent speaker ("His family lawyer, John O'Connor," -> "His";
+    "Smith's spokesman" -> "Smith"), else None. A name in apposition to the role noun counts."""
+    if head.dep_ == "appos" and head.head.lemma_.lower() in AGENT_NOUNS:
+        head = head.head
+    if head.lemma_.lower() not in AGENT_NOUNS:
+        return None
+    return next((c for c in head.children if c.dep_ == "poss"), None)
+
+
+def _owner_key(owner: Token, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> tuple[str, str | None] | None:
+    """The person an agent's owner refers to, with its gender (the pronoun's own gender for
+    "his"/"her"), if any. A possessive pronoun inside a description ("Her spokesman") has no mention
+    of its own: it is resolved here as any other pronoun outside a statement would be."""
+    if owner.lower_ in _PERSON_PRONOUNS:
+        index = table.by_token.get(owner.i)
+        if index is not None and table.mentions[index].kind == "pronoun":
+            key = table.keys[index]
+        else:
+            key = resolve_pronoun(table, owner, SpeakerState(), quoted, False)
+        return (key, pronoun_gender(owner.lower_)) if key is not None else None
+    key = table.named_key(owner.i, "PERSON")
+    return (key, table.entities[key].gender) if key is not None else None
+
+
+def _agent_contents(doc: Doc, frames: Sequence[Frame]) -> list[tuple[int, int, Token]]:
+    """(start, end, owner token) of each statement spoken by someone's agent."""
+    found: list[tuple[int, int, Token]] = []
+    for frame in frames:
+        owner = _agent_owner(doc[frame.speaker_tok]) if frame.speaker_tok is not None else None
+        if owner is not None:
+            found.extend((s, e, owner) for s, e in frame.parts or ((frame.start, frame.end),))
+    return found
+
+
+def _owner_referent(token: Token, table: MentionTable, quoted: Sequence[tuple[int, int]],
+                    agents: Sequence[tuple[int, int, Token]]) -> str | None:
+    """The owner of the agent whose reported content holds this pronoun, when their genders agree."""
+    for start, end, owner in agents:
+        if start <= token.idx < end and owner.i < token.i:
+            found = _owner_key(owner, table, quoted)
+            if found is not None and found[1] is not None and found[1] == pronoun_gender(token.lower_):
+                return found[0]
+    return None
+
+
 def resolve_pronoun_mentions(doc: Doc, table: MentionTable, quoted: Sequence[tuple[int, int]],
-                             known: dict[int, str | None]) -> None:
-    """Add he/she/him/her pronoun mentions outside quotes, resolved to the nearest fitting person.
+                             known: dict[int, str | None], frames: Sequence[Frame] = ()) -> None:
+    """Add he/she/him/her pronoun mentions outside quotes, resolved to the nearest fitting person;
+    inside what someone's agent reports, to the owner ("His lawyer said he died": the client).
 
     `known` holds the pronouns already resolved as speakers (token index -> key)."""
     state = SpeakerState()
+    agents = _agent_contents(doc, frames)
     for token in doc:
         if token.lower_ not in _PERSON_PRONOUNS or token.i in table.by_token or _inside(quoted, token.idx):
             continue
-        key = known[token.i] if token.i in known else resolve_pronoun(table, token, state, quoted, False)
+        key = known[token.i] if token.i in known else \
+            _owner_referent(token, table, quoted, agents) or resolve_pronoun(table, token, state, quoted, False)
         table.add(RawMention(token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text,
                              "PERSON", "pronoun", None, token.i), key)
