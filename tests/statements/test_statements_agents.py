@@ -43,3 +43,11 @@ def test_a_pronoun_of_the_other_gender_is_not_the_owner() -> None:
     text = ("Senator Paul Reyes met the auditor Maria Lopez on Monday. His aide said she had asked for "
             "the files.")
     assert referent_at(text, "she had asked") != "Paul Reyes"
+
+
+def test_a_name_before_its_agent_role_is_not_its_own_owner() -> None:
+    """"John O'Connor, his family lawyer, said he died": *his* is not O'Connor himself, so neither is *he*."""
+    text = ("Mark Felt was the FBI official known as Deep Throat. John O'Connor, his family lawyer, said he "
+            "died Thursday.")
+    assert referent_at(text, "his family lawyer") == "Mark Felt"
+    assert referent_at(text, "he died") == "Mark Felt"

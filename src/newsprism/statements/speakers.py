@@ -345,45 +345,70 @@ AGENT_NOUNS = frozenset({"lawyer", "attorney", "spokesman", "spokeswoman", "spok
 
 def _agent_owner(head: Token) -> Token | None:
     """The possessive owner of an agent speaker ("His family lawyer, John O'Connor," -> "His";
-    "Smith's spokesman" -> "Smith"), else None. A name in apposition to the role noun counts."""
-    if head.dep_ == "appos" and head.head.lemma_.lower() in AGENT_NOUNS:
-        head = head.head
-    if head.lemma_.lower() not in AGENT_NOUNS:
-        return None
-    return next((c for c in head.children if c.dep_ == "poss"), None)
+    "Smith's spokesman" -> "Smith"), else None. A name in apposition with the role noun counts
+    ("John O'Connor, his family lawyer,")."""
+    nouns = [head, *(c for c in head.children if c.dep_ == "appos")]
+    if head.dep_ == "appos":
+        nouns.append(head.head)
+    noun = next((t for t in nouns if t.lemma_.lower() in AGENT_NOUNS), None)
+    return next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
 
 
-def _owner_key(owner: Token, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> tuple[str, str | None] | None:
+@dataclass(frozen=True)
+class _Agent:
+    """A statement spoken by someone's agent: its content span, the owner token and the agent's key."""
+    start: int
+    end: int
+    owner: Token
+    agent: str | None
+
+
+def _agent_contents(doc: Doc, frames: Sequence[Frame], known: dict[int, str | None]) -> list[_Agent]:
+    found: list[_Agent] = []
+    for frame in frames:
+        if frame.speaker_tok is None:
+            continue
+        owner = _agent_owner(doc[frame.speaker_tok])
+        if owner is not None:
+            agent = known.get(frame.speaker_tok)
+            found.extend(_Agent(s, e, owner, agent) for s, e in frame.parts or ((frame.start, frame.end),))
+    return found
+
+
+def _resolve_owner(token: Token, table: MentionTable, quoted: Sequence[tuple[int, int]],
+                   agent: str | None) -> str | None:
+    """An owner pronoun ("his" of "his family lawyer") is never the agent himself ("John O'Connor,
+    his family lawyer,")."""
+    allowed = {k for k, e in table.entities.items() if e.type == "PERSON"} - {agent}
+    return resolve_referent(table, token.idx, pronoun_gender(token.lower_), SpeakerState(), quoted, False,
+                            allowed)
+
+
+def _owner_key(item: _Agent, table: MentionTable, quoted: Sequence[tuple[int, int]]) -> tuple[str, str | None] | None:
     """The person an agent's owner refers to, with its gender (the pronoun's own gender for
     "his"/"her"), if any. A possessive pronoun inside a description ("Her spokesman") has no mention
-    of its own: it is resolved here as any other pronoun outside a statement would be."""
+    of its own: it is resolved here as any other owner pronoun is."""
+    owner = item.owner
     if owner.lower_ in _PERSON_PRONOUNS:
         index = table.by_token.get(owner.i)
         if index is not None and table.mentions[index].kind == "pronoun":
             key = table.keys[index]
         else:
-            key = resolve_pronoun(table, owner, SpeakerState(), quoted, False)
+            key = _resolve_owner(owner, table, quoted, item.agent)
         return (key, pronoun_gender(owner.lower_)) if key is not None else None
     key = table.named_key(owner.i, "PERSON")
     return (key, table.entities[key].gender) if key is not None else None
 
 
-def _agent_contents(doc: Doc, frames: Sequence[Frame]) -> list[tuple[int, int, Token]]:
-    """(start, end, owner token) of each statement spoken by someone's agent."""
-    found: list[tuple[int, int, Token]] = []
-    for frame in frames:
-        owner = _agent_owner(doc[frame.speaker_tok]) if frame.speaker_tok is not None else None
-        if owner is not None:
-            found.extend((s, e, owner) for s, e in frame.parts or ((frame.start, frame.end),))
-    return found
-
-
 def _owner_referent(token: Token, table: MentionTable, quoted: Sequence[tuple[int, int]],
-                    agents: Sequence[tuple[int, int, Token]]) -> str | None:
-    """The owner of the agent whose reported content holds this pronoun, when their genders agree."""
-    for start, end, owner in agents:
-        if start <= token.idx < end and owner.i < token.i:
-            found = _owner_key(owner, table, quoted)
+                    agents: Sequence[_Agent]) -> str | None:
+    """The owner of the agent whose reported content holds this pronoun, when their genders agree;
+    for the owner pronoun itself, the person it refers to other than the agent."""
+    for item in agents:
+        if item.owner.i == token.i:
+            return _resolve_owner(token, table, quoted, item.agent)
+        if item.start <= token.idx < item.end and item.owner.i < token.i:
+            found = _owner_key(item, table, quoted)
             if found is not None and found[1] is not None and found[1] == pronoun_gender(token.lower_):
                 return found[0]
     return None
@@ -396,7 +421,7 @@ def resolve_pronoun_mentions(doc: Doc, table: MentionTable, quoted: Sequence[tup
 
     `known` holds the pronouns already resolved as speakers (token index -> key)."""
     state = SpeakerState()
-    agents = _agent_contents(doc, frames)
+    agents = _agent_contents(doc, frames, known)
     for token in doc:
         if token.lower_ not in _PERSON_PRONOUNS or token.i in table.by_token or _inside(quoted, token.idx):
             continue
