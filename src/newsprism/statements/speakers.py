@@ -8,7 +8,8 @@ person description ("the NFL legend", "the Texan") resolves like a pronoun, its 
 word ("the actress"), never a person whose stated party differs from a party word of the
 description ("the GOP front-runner"). Organisation phrases ("a Twitter spokesman", "the statement", "the court")
 take an organisation (referents.py). Anything else stays unresolved: a speaker is a named entity or
-None, never a pronoun or a bare role.
+None, never a pronoun or a bare role. A he/she inside what someone's agent reports ("His family
+lawyer said he died") is the owner of the agent when the genders agree, not the agent.
 """
 
 from __future__ import annotations
