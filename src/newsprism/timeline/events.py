@@ -59,7 +59,7 @@ from newsprism.timeline.readable import unreadable
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v7"
+TIMELINE = "newsprism.timeline.events.v8"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
