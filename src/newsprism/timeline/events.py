@@ -409,7 +409,6 @@ YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # for Obama", "It has become ..."); one that ends on a title was cut by a false sentence break.
 # A clause whose subject is a pronoun (resolved or not) does not name its actor itself.
 PRONOUN_START = re.compile(r"(?:he|she|they|it|we|i|his|her|their|its)\b", re.I)
-DETERMINERS = frozenset({"The", "A", "An", "This", "That", "These", "Those"})
 UNRESOLVED_START = re.compile(r"(?:His|Her|Their|Its|He|She|They|It)\b")
 CUT_END = re.compile(r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Prof|Rev|Sens|Reps)\.$")
 TRAILING_CONJUNCTION = re.compile(r"(?:\s+(?:and|or|but))+$")
@@ -465,15 +464,18 @@ def names_own_actor(m: EventMention) -> bool:
 
 
 def actor_of(m: EventMention, names: dict[str, str]) -> str | None:
-    """Who the clause says acted, as a surname: the resolved pronoun's entity, else the clause's
-    first capitalised word ("O'Brien was hired ..." -> "O'Brien")."""
+    """Who the clause says acted, as a surname: the resolved pronoun's entity, else the entity whose
+    name or surname opens the clause ("O'Brien was hired ..." -> "O'Brien"); None for a clause that
+    opens on no name ("Despite the strike, the draft bill ...")."""
     if m.subject:
         name = names.get(m.subject, m.subject)
         return name.split()[-1] if name.split() else None
-    first = SUBORDINATOR.sub("", m.clause).split()[:1]
-    if not first or not first[0][:1].isupper() or PRONOUN_START.match(first[0]) or first[0] in DETERMINERS:
-        return None  # "The school imposed ...": a description, not a name to agree on
-    return first[0]
+    clause = SUBORDINATOR.sub("", m.clause)
+    for name in names.values():
+        words = name.split()
+        if words and (clause.startswith(name) or re.match(rf"{re.escape(words[-1])}\b", clause)):
+            return words[-1]
+    return None
 
 
 def capitalise(text: str) -> str:
