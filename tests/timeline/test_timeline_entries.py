@@ -11,6 +11,7 @@ from pathlib import Path
 from test_timeline_support import build_timeline, run_chain
 
 from newsprism.model import Mention
+from newsprism.timeline.events import Cluster, entry_of
 from newsprism.timeline.mentions import EventMention, set_place
 
 REPORT = {
@@ -345,3 +346,22 @@ def test_a_statement_day_outside_its_clause_month_does_not_redate_it() -> None:
     found = timeline_of(json.dumps(REPORT_V7_INTERVIEW), "story-1")
     assert any(d == "2015-07" and "interview" in t for d, t in found), found
     assert not any(d == "2015-12-10" and "interview" in t for d, t in found), found
+
+
+def test_an_entry_of_several_reports_is_described_by_the_one_naming_its_actor() -> None:
+    """One report's "he was hired" whose "he" the linker resolved to the wrong man (the manager who
+    hired him) must not describe the hire another report writes with the coach's name: a resolved
+    pronoun describes an entry only when no report names the actor."""
+    def mention(article: str, order: int, clause: str, subject: str | None) -> EventMention:
+        return EventMention(article_id=article, order=order, start=0, end=len(clause), date="2004-04-21",
+                            precision="day", strength="explicit", kind="event", lemma="hire", text=clause,
+                            clause=clause, subject=subject, participants=["e-kane", "e-obrey"])
+
+    names = {"e-kane": "Bill Kane", "e-obrey": "Jim Obrey"}
+    resolved = mention("a", 0, "he was hired by the Hawks", "e-kane")
+    named = mention("b", 1, "Jim Obrey was hired as the 20th coach of the Hawks", None)
+    entry = entry_of(Cluster(date="2004-04-21", precision="day", mentions=[resolved, named]), names, None)
+    assert entry is not None and entry.text == "Jim Obrey was hired as the 20th coach of the Hawks", entry
+    # with no report naming the actor, the resolved pronoun still describes the entry
+    alone = entry_of(Cluster(date="2004-04-21", precision="day", mentions=[resolved]), names, None)
+    assert alone is not None and alone.text == "Bill Kane was hired by the Hawks", alone

@@ -43,7 +43,7 @@ def _cited(entry: TimelineEntry, files) -> set[str]:
 
 
 def test_version_name():
-    assert TIMELINE == "newsprism.timeline.events.v7"
+    assert TIMELINE == "newsprism.timeline.events.v8"
 
 
 def test_entries_sorted_and_spans_exact():

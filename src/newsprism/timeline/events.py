@@ -59,7 +59,7 @@ from newsprism.timeline.readable import unreadable
 from newsprism.timeline.similar import embed
 from newsprism.timeline.timex import reference_date
 
-TIMELINE = "newsprism.timeline.events.v7"
+TIMELINE = "newsprism.timeline.events.v8"
 
 __all__ = ["TIMELINE", "EventTable", "build_events"]
 
@@ -379,7 +379,8 @@ def describe(c: Cluster, mentions: Sequence[EventMention], names: dict[str, str]
     # 2007 and ... that he thought would ...") still says who did what by its clause.
     complete = [m for m in mentions if (m.kind == "event" or not m.speaker) and m.clause and m.complete]
     if complete:
-        m = sorted(complete, key=lambda m: len(m.clause))[len(complete) // 2] if len(complete) > 2 else complete[0]
+        pool = named_first(complete, names)
+        m = sorted(pool, key=lambda m: len(m.clause))[len(pool) // 2] if len(pool) > 2 else pool[0]
         return shorten(named_subject(capitalise(SUBORDINATOR.sub("", m.clause)), m, names), CLAUSE_WORDS)
     if any(m.kind == "event" for m in mentions) and not any(m.statements for m in mentions):
         return None
@@ -406,6 +407,8 @@ SENTENCE_WORDS = 30
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # A description that starts with a pronoun nobody resolved does not say who ("His decision to work
 # for Obama", "It has become ..."); one that ends on a title was cut by a false sentence break.
+# A clause whose subject is a pronoun (resolved or not) does not name its actor itself.
+PRONOUN_START = re.compile(r"(?:he|she|they|it|we|i|his|her|their|its)\b", re.I)
 UNRESOLVED_START = re.compile(r"(?:His|Her|Their|Its|He|She|They|It)\b")
 CUT_END = re.compile(r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Prof|Rev|Sens|Reps)\.$")
 TRAILING_CONJUNCTION = re.compile(r"(?:\s+(?:and|or|but))+$")
@@ -437,6 +440,42 @@ def sentence_or_clause(mentions: Sequence[EventMention], speaker: str, names: di
     if any(year != dated.date[:4] for year in YEAR.findall(dated.sentence)):
         return shorten(named_subject(capitalise(SUBORDINATOR.sub("", dated.clause)), dated, names), CLAUSE_WORDS)
     return said
+
+
+def named_first(mentions: Sequence[EventMention], names: dict[str, str]) -> list[EventMention]:
+    """The mentions to describe a cluster of several articles by: those whose clause names its actor
+    itself, then those of the actor most articles agree on. A "he" resolved to a name is the linker's
+    guess and may be wrong ("he was hired by the Sixers" read as Billy King's hire, where another report
+    writes "O'Brien was hired"), so it describes the entry only when no report names the actor."""
+    if len({m.article_id for m in mentions}) < 2:
+        return list(mentions)  # one report: its own order decides, as before
+    named = [m for m in mentions if names_own_actor(m)]
+    pool = named or list(mentions)
+    # how many reports name each actor (a report counts once however often it names them)
+    agree: Counter[str | None] = Counter(a for a, _ in {(actor_of(m, names), m.article_id) for m in mentions}
+                                         if a is not None)
+    best = max(agree[actor_of(m, names)] for m in pool)
+    return [m for m in pool if agree[actor_of(m, names)] == best]
+
+
+def names_own_actor(m: EventMention) -> bool:
+    """The clause's subject is written as a name or noun of its own, not a pronoun the linker resolved."""
+    return m.subject is None and not PRONOUN_START.match(SUBORDINATOR.sub("", m.clause))
+
+
+def actor_of(m: EventMention, names: dict[str, str]) -> str | None:
+    """Who the clause says acted, as a surname: the resolved pronoun's entity, else the entity whose
+    name or surname opens the clause ("O'Brien was hired ..." -> "O'Brien"); None for a clause that
+    opens on no name ("Despite the strike, the draft bill ...")."""
+    if m.subject:
+        name = names.get(m.subject, m.subject)
+        return name.split()[-1] if name.split() else None
+    clause = SUBORDINATOR.sub("", m.clause)
+    for name in names.values():
+        words = name.split()
+        if words and (clause.startswith(name) or re.match(rf"{re.escape(words[-1])}\b", clause)):
+            return words[-1]
+    return None
 
 
 def capitalise(text: str) -> str:
