@@ -138,6 +138,17 @@ def test_a_possessive_takes_the_name_and_the_speaker_keeps_his_pronoun() -> None
     assert self_contained(bound) == "Bernie Sanders said he would run"
 
 
+def story_propositions(reports: list[tuple[str, str]], published: str) -> dict[str, bool]:
+    """Proposition text -> checkable, from a real story run over (title, body) reports of one day."""
+    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
+                        title=title, language="en", published=published)
+                for i, (title, body) in enumerate(reports)]
+    entities, linked = link_entities(articles, annotate_batch(articles))
+    story = Story(id="story-test", title=reports[0][0], article_ids=tuple(a.id for a in articles))
+    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
+    return {p.text: p.checkable for p in ran.propositions}
+
+
 # The lawyer's statement of his client: *he* is Mark Felt (the agent rule of speaker resolution);
 # this test is about passing the statement stage's referents to the wording.
 FELT = [("Felt dies at 95", "Mark Felt was the FBI official known as Deep Throat. His family "
@@ -148,13 +159,7 @@ FELT = [("Felt dies at 95", "Mark Felt was the FBI official known as Deep Throat
 def test_the_story_run_passes_the_statement_stages_referents_to_the_wording() -> None:
     """The positions stage reads the annotations' mentions: "he died Thursday" takes the name the
     statement stage resolved *he* to (before, the proposition was "He died Thursday ...")."""
-    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
-                        title=title, language="en", published="2008-12-19")
-                for i, (title, body) in enumerate(FELT)]
-    entities, linked = link_entities(articles, annotate_batch(articles))
-    story = Story(id="story-felt", title="Felt", article_ids=tuple(a.id for a in articles))
-    ran = run_story(story, articles, linked, entities, story_graph(), {})
-    texts = [p.text for p in ran.analysis().propositions]
+    texts = list(story_propositions(FELT, "2008-12-19"))
     assert "Mark Felt died Thursday at his home in Santa Rosa" in texts
     assert not any(t.startswith("He ") for t in texts)
 
@@ -168,13 +173,7 @@ ANALYST = [("Analyst sues firm", "Marvin Roffman was fired after he predicted th
 def test_a_speaker_the_article_describes_is_named_in_the_proposition() -> None:
     """"The securities analyst decided to fight back": the statement stage resolved the description to
     Marvin Roffman; the proposition names him (before, it kept the description and was not checkable)."""
-    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
-                        title=title, language="en", published="1990-03-02")
-                for i, (title, body) in enumerate(ANALYST)]
-    entities, linked = link_entities(articles, annotate_batch(articles))
-    story = Story(id="story-roffman", title="Roffman", article_ids=tuple(a.id for a in articles))
-    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
-    texts = {p.text: p.checkable for p in ran.propositions}
+    texts = story_propositions(ANALYST, "1990-03-02")
     assert texts.get("Marvin Roffman decided to fight back") is True, texts
     assert not any(t.startswith("The securities analyst") for t in texts)
 
@@ -258,13 +257,7 @@ def test_the_story_run_names_a_definite_subject_from_the_article_before_the_clai
     """The positions stage passes the article's text before the claim (`ClaimSource.preceding`): "The
     building is a total loss" takes the lede's "the Matanuska Maid building in downtown Palmer" and is
     checkable (before: the bare description, not checkable)."""
-    articles = [Article(id=f"a{i}", source=f"mem:{i}", text=f"{title}\n\n{body}", content_hash=f"h{i}",
-                        title=title, language="en", published="2012-03-02")
-                for i, (title, body) in enumerate(FIRE)]
-    entities, linked = link_entities(articles, annotate_batch(articles))
-    story = Story(id="story-palmer", title="Palmer", article_ids=tuple(a.id for a in articles))
-    ran = run_story(story, articles, linked, entities, story_graph(), {}).analysis()
-    texts = {p.text: p.checkable for p in ran.propositions}
+    texts = story_propositions(FIRE, "2012-03-02")
     assert texts.get("The Matanuska Maid building in downtown Palmer is a total loss") is True, texts
     assert "The building is a total loss" not in texts
 
