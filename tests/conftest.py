@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -23,6 +22,11 @@ from newsprism.run.run import Run
 from newsprism.store.sqlite import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
+# eval/ is a folder of scripts, not a package: its sibling loader is imported the way its scripts do.
+if str(ROOT / "eval") not in sys.path:
+    sys.path.append(str(ROOT / "eval"))
+from siblings import load_module  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 SEEDS = CORPUS / "seeds"
@@ -48,15 +52,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def load_script(path: Path) -> ModuleType:
-    """A script of eval/ or bench/ imported as a module (named after its file). It is registered in
-    sys.modules before it runs: dataclasses look their module up while they are built."""
-    name = f"script_{path.parent.name}_{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """A script of eval/ or bench/ imported as a module (named after its file), once per process:
+    eval/siblings.py's loader, the one the eval scripts use for each other."""
+    return load_module(f"script_{path.parent.name}_{path.stem}", path)
 
 
 def need_dev_corpora() -> None:

@@ -59,45 +59,18 @@ def test_relative_timex_values_stay_above_floor() -> None:
     assert scores["timex_accuracy"] >= FLOORS["timex_accuracy"], scores
 
 
-@pytest.mark.slow
-def test_timeline_dates_and_readability_stay_above_floors() -> None:
-    need_dev_corpora()
-    scores, _, _ = _load_eval().evaluate()
-    assert scores["entries_found"] >= FLOORS["entries_found"], scores
-    low = {name: (round(scores[name], 3), FLOORS[name]) for name in ("dates_right", "readable")
-           if scores[name] < FLOORS[name]}
-    assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
+# Each labelled set with the prefix of its floors: the first dev set, then the held-back sets in the
+# order they were labelled (before timeline events v3, v4, v5; all read since, so all dev as of v6).
+SETS = [(False, ""), (True, "heldback_"), ("heldback2", "heldback2_"), ("heldback3", "heldback3_")]
 
 
 @pytest.mark.slow
-def test_heldback_dates_and_readability_stay_above_floors() -> None:
-    """The held-back half (other days and topics, labelled before the rules of timeline events v3)."""
+@pytest.mark.parametrize(("heldback", "prefix"), SETS, ids=["dev", "heldback", "heldback2", "heldback3"])
+def test_timeline_dates_and_readability_stay_above_floors(heldback: bool | str, prefix: str) -> None:
     need_dev_corpora()
-    scores, _, _ = _load_eval().evaluate(heldback=True)
-    assert scores["entries_found"] >= FLOORS["heldback_entries_found"], scores
-    low = {name: (round(scores[name], 3), FLOORS[f"heldback_{name}"]) for name in ("dates_right", "readable")
-           if scores[name] < FLOORS[f"heldback_{name}"]}
-    assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
-
-
-@pytest.mark.slow
-def test_second_heldback_dates_and_readability_stay_above_floors() -> None:
-    """The second held-back set (other days and topics again, labelled before timeline events v4)."""
-    need_dev_corpora()
-    scores, _, _ = _load_eval().evaluate(heldback="heldback2")
-    assert scores["entries_found"] >= FLOORS["heldback2_entries_found"], scores
-    low = {name: (round(scores[name], 3), FLOORS[f"heldback2_{name}"]) for name in ("dates_right", "readable")
-           if scores[name] < FLOORS[f"heldback2_{name}"]}
-    assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
-
-
-@pytest.mark.slow
-def test_third_heldback_dates_and_readability_stay_above_floors() -> None:
-    """The third held-back set (other days and topics again, labelled before timeline events v5; seen, dev since v6)."""
-    need_dev_corpora()
-    scores, _, _ = _load_eval().evaluate(heldback="heldback3")
-    assert scores["entries_found"] >= FLOORS["heldback3_entries_found"], scores
-    low = {name: (round(scores[name], 3), FLOORS[f"heldback3_{name}"]) for name in ("dates_right", "readable")
-           if scores[name] < FLOORS[f"heldback3_{name}"]}
+    scores, _, _ = _load_eval().evaluate(heldback=heldback)
+    assert scores["entries_found"] >= FLOORS[f"{prefix}entries_found"], scores
+    low = {name: (round(scores[name], 3), FLOORS[f"{prefix}{name}"]) for name in ("dates_right", "readable")
+           if scores[name] < FLOORS[f"{prefix}{name}"]}
     assert not low, f"below floor (score, floor): {low}; unjudged descriptions: {scores['unjudged']}"
 
