@@ -94,3 +94,33 @@ def test_infinitive_on_a_noun_takes_the_clause_subject() -> None:
 def test_relative_that_gives_way_to_its_antecedent() -> None:
     st = by_cue("Television ads that slam the senator for missing votes began airing in Ohio on Monday.", "slam")
     assert st.speaker_text == "Television ads"
+
+
+def test_subject_set_off_by_a_long_relative_clause_is_the_speaker() -> None:
+    st = by_cue("In her New Year speech, Merkel, who has adopted one of the most open policies in Europe "
+                "toward asylum seekers fleeing war in the Middle East, warned against the forces of hate.",
+                "warned")
+    assert st.speaker_text == "Merkel"
+
+
+def test_cue_in_a_prepositional_phrase_takes_the_clause_subject() -> None:
+    st = by_cue("In addition to stating that the new tax is unfair to farmers, Clinton has vowed to "
+                "repeal it next year.", "stating")
+    assert st.speaker_text == "Clinton"
+
+
+def test_infinitive_cue_on_an_adjective_takes_the_subject() -> None:
+    assert by_cue("The senator is likely to argue that the budget is far too small for the city.",
+                  "argue").speaker_text == "The senator"
+    assert by_cue("Her strategists have been reluctant to reveal too much of their playbook so as not "
+                  "to tip off her opponents.", "reveal").speaker_text == "Her strategists"
+
+
+def test_finite_cue_after_a_comma_shares_the_first_verbs_subject() -> None:
+    st = by_cue("Clinton paused, then revealed why the activist's story was especially moving.", "revealed")
+    assert st.speaker_text == "Clinton"
+
+
+def test_name_read_as_an_adverb_before_a_finite_cue_is_the_speaker() -> None:
+    st = by_cue("Informed of the district's lean, Early described it as news to him.", "described")
+    assert st.speaker_text == "Early"
