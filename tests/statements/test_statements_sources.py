@@ -124,3 +124,19 @@ def test_finite_cue_after_a_comma_shares_the_first_verbs_subject() -> None:
 def test_name_read_as_an_adverb_before_a_finite_cue_is_the_speaker() -> None:
     st = by_cue("Informed of the district's lean, Early described it as news to him.", "described")
     assert st.speaker_text == "Early"
+
+
+def test_it_before_an_adjective_is_the_reporters_own_words() -> None:
+    text = ("As both parties turn to the primary in two weeks, it is worth remembering that the state is "
+            "defined by its farms.")
+    assert by_cue(text, "remembering").speaker_text is None
+    assert by_cue("It's hard not to wonder whether the party officials are looking enviously at their "
+                  "rivals.", "wonder").speaker_text is None
+
+
+def test_when_asked_read_as_a_past_tense_is_still_a_question_with_no_named_asker() -> None:
+    text = ("“We will not have a good relationship,” Trump told the station in an interview aired on Monday "
+            "when asked how ties would fare if he won.")
+    st = by_cue(text, "asked")
+    assert (st.text, st.speaker_text) == ("how ties would fare if he won", None)
+    assert by_cue(text, "told").speaker_text == "Trump"

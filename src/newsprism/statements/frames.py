@@ -87,7 +87,21 @@ def is_cue_verb(token: Token) -> bool:
     if particle is not None and not any(_licenses(c, lemma, particle) for c in token.children):
         return False  # "pointed out" / "pointed to X" (mined), never bare "pointed"
     # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
-    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
+    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+                or is_misread_participle(token))
+
+
+# Conjunctions that open a participle clause: "when asked how ...", "after asked about ...".
+_PARTICIPLE_MARKS = frozenset({"when", "after", "before", "if", "once", "while", "until"})
+
+
+def is_misread_participle(token: Token) -> bool:
+    """'when asked how ties would fare': a participle the tagger read as a past tense (VBD), with a
+    conjunction before it and no subject or auxiliary of its own."""
+    return token.tag_ == "VBD" and \
+        any(c.dep_ in {"advmod", "mark"} and c.lower_ in _PARTICIPLE_MARKS and c.i == token.i - 1
+            for c in token.children) and \
+        not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"} for c in token.children)
 
 
 def _licenses(child: Token, lemma: str, particle: str) -> bool:
@@ -132,7 +146,7 @@ def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
         # "paused, then revealed": the parser's unlabelled "dep" between two finite verbs shares the subject.
         head = _verb_above_preposition(verb) if verb.dep_ == "pcomp" else verb.head
         subject = subject_of(head, depth + 1)
-        if subject is not None and subject.lower_ == "it" and head.pos_ == "ADJ":
+        if subject is not None and subject.lower_ == "it" and _is_adjectival(head):
             return None  # "it is worth remembering", "it's hard not to wonder": the reporter's own words
         return subject
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
@@ -158,6 +172,11 @@ def _parsed_subject(verb: Token, depth: int) -> Token | None:
 # Dependencies through which a cue shares its head's subject: "is reluctant to reveal" and "is likely
 # to remind" climb through the adjective ("acomp") too.
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acomp"})
+
+
+def _is_adjectival(head: Token) -> bool:
+    """An adjective ("worth", "hard") or a copula over one ("'s hard not to wonder")."""
+    return head.tag_.startswith("JJ") or any(c.dep_ == "acomp" for c in head.children)
 
 
 def _verb_above_preposition(verb: Token) -> Token:
