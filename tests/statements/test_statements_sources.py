@@ -140,3 +140,19 @@ def test_when_asked_read_as_a_past_tense_is_still_a_question_with_no_named_asker
     st = by_cue(text, "asked")
     assert (st.text, st.speaker_text) == ("how ties would fare if he won", None)
     assert by_cue(text, "told").speaker_text == "Trump"
+
+
+def test_infinitive_cue_after_an_object_belongs_to_that_object() -> None:
+    st = by_cue("Clinton's recent polling decline in Iowa has led some allies to worry whether she could "
+                "lose her dominance in the South.", "worry")
+    assert st.speaker_text == "some allies"
+    # Under a cue of its own the infinitive is that cue's content, as PolNeAR marks it.
+    st = by_cue("Sanders pushed fellow Senate Democrats to reject the debt deal reached by the "
+                "administration.", "reject")
+    assert st.speaker_text == "Sanders"
+
+
+def test_infinitive_on_a_predicate_noun_takes_the_subject() -> None:
+    st = by_cue("Grijalva was the first Democrat in Congress to endorse Sanders in the Democratic primary.",
+                "endorse")
+    assert st.speaker_text == "Grijalva"

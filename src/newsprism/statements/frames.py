@@ -141,6 +141,9 @@ def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
         return verb.head
     if not lost:
         return _parsed_subject(verb, depth)
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     if depth < 3 and verb.head.i != verb.i and (verb.dep_ in _CLIMB_DEPS or verb.dep_ == "dep" and
                                                 verb.head.pos_ in {"VERB", "AUX"}):
         # "paused, then revealed": the parser's unlabelled "dep" between two finite verbs shares the subject.
@@ -172,6 +175,23 @@ def _parsed_subject(verb: Token, depth: int) -> Token | None:
 # Dependencies through which a cue shares its head's subject: "is reluctant to reveal" and "is likely
 # to remind" climb through the adjective ("acomp") too.
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acomp"})
+
+
+# Verbs whose object is not the subject of their infinitive ("promised voters to cut taxes").
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """'has led some allies to worry', 'prompted the tabloid to do': the object of the verb above an
+    infinitive cue is the one who does it, not that verb's subject (the verb not a cue itself)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() in _SUBJECT_CONTROL or is_cue_verb(head) or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # Under a cue of its own ("pushes Dems to reject"), the infinitive is that cue's content: the
+        # report, as PolNeAR marks it, is the cue's subject's.
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i
+                 and c.pos_ in {"NOUN", "PROPN", "PRON"} and c.lower_ not in {"it", "that", "this"}), None)
 
 
 def _is_adjectival(head: Token) -> bool:

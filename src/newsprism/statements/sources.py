@@ -144,7 +144,8 @@ def _clause_subject_of_object(noun: Token, documents: bool = True, lost: bool = 
         return None
     node = noun
     for _ in range(5):
-        if node.dep_ not in {"dobj", "dative", "pobj", "prep", "conj", "appos"} or node.head.i == node.i:
+        # "Grijalva was the first Democrat to endorse": the subject a predicate noun ("attr") describes.
+        if node.dep_ not in {"dobj", "dative", "pobj", "prep", "conj", "appos", "attr"} or node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
