@@ -156,3 +156,13 @@ def test_infinitive_on_a_predicate_noun_takes_the_subject() -> None:
     st = by_cue("Grijalva was the first Democrat in Congress to endorse Sanders in the Democratic primary.",
                 "endorse")
     assert st.speaker_text == "Grijalva"
+
+
+def test_subject_before_a_dash_aside_is_the_speaker() -> None:
+    st = by_cue("Mr. Bush - in a line that seemed squarely directed at Mr. Trump's divisive brand of "
+                "politics - declared that a president must tend to all corners of the country and all kinds "
+                "of people.", "declared")
+    assert st.speaker_text == "Mr. Bush"
+    st = by_cue("Senator Jones - in remarks that were aimed at the White House - insisted that the law must "
+                "change.", "insisted")
+    assert st.speaker_text == "Senator Jones"

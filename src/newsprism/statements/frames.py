@@ -267,7 +267,7 @@ def _after_comma_aside(doc: Doc, i: int) -> Token | None:
 
 
 # Marks that close an aside between a subject and its verb, with the mark that opens it.
-_ASIDE_CLOSE = {",": ",", ")": "(", "—": "—", "–": "–", "--": "--"}
+_ASIDE_CLOSE = {",": ",", ")": "(", "—": "—", "–": "–", "--": "--", "-": "-"}
 # How far back (tokens) the opening mark of an aside is looked for.
 _ASIDE_REACH = 40
 
@@ -294,10 +294,10 @@ def _is_name_like(token: Token) -> bool:
 
 
 def _is_mistagged_name(token: Token) -> bool:
-    """A capitalised word tagged as an adverb, adjective or gerund with no words of its own, right
-    before a finite verb: a name ("Jolly said", "Early described", "Schilling describes") — mid-sentence
-    a capital says so; at a sentence start only adverbs, adjectives and gerunds with no dependents."""
-    if not token.is_title or token.tag_ not in {"RB", "JJ", "VBG"}:
+    """A capitalised word tagged as an adverb, adjective, gerund or interjection with no words of its
+    own, where a subject stands: a name ("Jolly said", "Early described", "Schilling describes",
+    "Trump, meanwhile, was making")."""
+    if not token.is_title or token.tag_ not in {"RB", "JJ", "VBG", "UH"}:
         return False
     return not any(not c.is_punct for c in token.children)
 
@@ -322,6 +322,11 @@ def _absolute_subject(verb: Token) -> Token | None:
     return None
 
 
+def _is_spaced_dash(tok: Token) -> bool:
+    """A hyphen standing for a dash ("Mr. Bush - in a line ... - declared"), not inside a word."""
+    return tok.text == "-" and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and bool(tok.whitespace_)
+
+
 def speaker_extent(head: Token) -> tuple[int, int]:
     """Char span of the speaker phrase: modifiers on the left, nothing past a comma on the right."""
     doc: Doc = head.doc
@@ -330,7 +335,8 @@ def speaker_extent(head: Token) -> tuple[int, int]:
         left += 1
     right = head.i
     for tok in doc[head.i + 1:head.right_edge.i + 1]:
-        if tok.text in {",", "(", "—", "–", ":"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space \
+        if tok.text in {",", "(", "—", "–", ":", "--"} or _is_spaced_dash(tok) or tok.is_space \
+                or tok.dep_ in {"relcl", "acl", "appos", "prep"} \
                 or tok.tag_ in {"WDT", "WP"}:  # "ads that slam": the relative pronoun opens the clause
             break
         right = tok.i
