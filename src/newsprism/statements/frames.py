@@ -322,11 +322,6 @@ def _absolute_subject(verb: Token) -> Token | None:
     return None
 
 
-def _is_spaced_dash(tok: Token) -> bool:
-    """A hyphen standing for a dash ("Mr. Bush - in a line ... - declared"), not inside a word."""
-    return tok.text == "-" and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and bool(tok.whitespace_)
-
-
 def speaker_extent(head: Token) -> tuple[int, int]:
     """Char span of the speaker phrase: modifiers on the left, nothing past a comma on the right."""
     doc: Doc = head.doc
@@ -335,8 +330,7 @@ def speaker_extent(head: Token) -> tuple[int, int]:
         left += 1
     right = head.i
     for tok in doc[head.i + 1:head.right_edge.i + 1]:
-        if tok.text in {",", "(", "—", "–", ":", "--"} or _is_spaced_dash(tok) or tok.is_space \
-                or tok.dep_ in {"relcl", "acl", "appos", "prep"} \
+        if tok.text in {",", "(", "—", "–", ":"} or tok.dep_ in {"relcl", "acl", "appos", "prep"} or tok.is_space \
                 or tok.tag_ in {"WDT", "WP"}:  # "ads that slam": the relative pronoun opens the clause
             break
         right = tok.i
