@@ -94,3 +94,75 @@ def test_infinitive_on_a_noun_takes_the_clause_subject() -> None:
 def test_relative_that_gives_way_to_its_antecedent() -> None:
     st = by_cue("Television ads that slam the senator for missing votes began airing in Ohio on Monday.", "slam")
     assert st.speaker_text == "Television ads"
+
+
+def test_subject_set_off_by_a_long_relative_clause_is_the_speaker() -> None:
+    st = by_cue("In her New Year speech, Merkel, who has adopted one of the most open policies in Europe "
+                "toward asylum seekers fleeing war in the Middle East, warned against the forces of hate.",
+                "warned")
+    assert st.speaker_text == "Merkel"
+
+
+def test_cue_in_a_prepositional_phrase_takes_the_clause_subject() -> None:
+    st = by_cue("In addition to stating that the new tax is unfair to farmers, Clinton has vowed to "
+                "repeal it next year.", "stating")
+    assert st.speaker_text == "Clinton"
+
+
+def test_infinitive_cue_on_an_adjective_takes_the_subject() -> None:
+    assert by_cue("The senator is likely to argue that the budget is far too small for the city.",
+                  "argue").speaker_text == "The senator"
+    assert by_cue("Her strategists have been reluctant to reveal too much of their playbook so as not "
+                  "to tip off her opponents.", "reveal").speaker_text == "Her strategists"
+
+
+def test_finite_cue_after_a_comma_shares_the_first_verbs_subject() -> None:
+    st = by_cue("Clinton paused, then revealed why the activist's story was especially moving.", "revealed")
+    assert st.speaker_text == "Clinton"
+
+
+def test_name_read_as_an_adverb_before_a_finite_cue_is_the_speaker() -> None:
+    st = by_cue("Informed of the district's lean, Early described it as news to him.", "described")
+    assert st.speaker_text == "Early"
+
+
+def test_it_before_an_adjective_is_the_reporters_own_words() -> None:
+    text = ("As both parties turn to the primary in two weeks, it is worth remembering that the state is "
+            "defined by its farms.")
+    assert by_cue(text, "remembering").speaker_text is None
+    assert by_cue("It's hard not to wonder whether the party officials are looking enviously at their "
+                  "rivals.", "wonder").speaker_text is None
+
+
+def test_when_asked_read_as_a_past_tense_is_still_a_question_with_no_named_asker() -> None:
+    text = ("“We will not have a good relationship,” Trump told the station in an interview aired on Monday "
+            "when asked how ties would fare if he won.")
+    st = by_cue(text, "asked")
+    assert (st.text, st.speaker_text) == ("how ties would fare if he won", None)
+    assert by_cue(text, "told").speaker_text == "Trump"
+
+
+def test_infinitive_cue_after_an_object_belongs_to_that_object() -> None:
+    st = by_cue("Clinton's recent polling decline in Iowa has led some allies to worry whether she could "
+                "lose her dominance in the South.", "worry")
+    assert st.speaker_text == "some allies"
+    # Under a cue of its own the infinitive is that cue's content, as PolNeAR marks it.
+    st = by_cue("Sanders pushed fellow Senate Democrats to reject the debt deal reached by the "
+                "administration.", "reject")
+    assert st.speaker_text == "Sanders"
+
+
+def test_infinitive_on_a_predicate_noun_takes_the_subject() -> None:
+    st = by_cue("Grijalva was the first Democrat in Congress to endorse Sanders in the Democratic primary.",
+                "endorse")
+    assert st.speaker_text == "Grijalva"
+
+
+def test_subject_before_a_dash_aside_is_the_speaker() -> None:
+    st = by_cue("Mr. Bush - in a line that seemed squarely directed at Mr. Trump's divisive brand of "
+                "politics - declared that a president must tend to all corners of the country and all kinds "
+                "of people.", "declared")
+    assert st.speaker_text is not None and st.speaker_text.startswith("Mr. Bush")
+    st = by_cue("Senator Jones - in remarks that were aimed at the White House - insisted that the law must "
+                "change.", "insisted")
+    assert st.speaker_text == "Senator Jones"

@@ -87,7 +87,21 @@ def is_cue_verb(token: Token) -> bool:
     if particle is not None and not any(_licenses(c, lemma, particle) for c in token.children):
         return False  # "pointed out" / "pointed to X" (mined), never bare "pointed"
     # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
-    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
+    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+                or is_misread_participle(token))
+
+
+# Conjunctions that open a participle clause: "when asked how ...", "after asked about ...".
+_PARTICIPLE_MARKS = frozenset({"when", "after", "before", "if", "once", "while", "until"})
+
+
+def is_misread_participle(token: Token) -> bool:
+    """'when asked how ties would fare': a participle the tagger read as a past tense (VBD), with a
+    conjunction before it and no subject or auxiliary of its own."""
+    return token.tag_ == "VBD" and \
+        any(c.dep_ in {"advmod", "mark"} and c.lower_ in _PARTICIPLE_MARKS and c.i == token.i - 1
+            for c in token.children) and \
+        not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"} for c in token.children)
 
 
 def _licenses(child: Token, lemma: str, particle: str) -> bool:
@@ -106,8 +120,11 @@ def cue_extent(token: Token) -> tuple[int, int]:
     return token.idx, end_tok.idx + len(end_tok.text)
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The speaker's head token for a cue verb, following participles and coordinations upward."""
+def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
+    """The speaker's head token for a cue verb, following participles and coordinations upward.
+
+    `lost` also reads the subjects the parser lost (through an adjective, an unlabelled "dep", a chain
+    of prepositions, an aside before a finite verb); without it, only the parse's own subjects."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         # Two subjects happen when a dateline ("WASHINGTON, Feb. 12 --") is parsed in: the nearest wins.
@@ -122,14 +139,84 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
         return verb.head
-    if depth < 3 and verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
-        head = verb.head
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
-            head = head.head  # "began by saying ...": the preposition has no subject, its verb has
-        return subject_of(head, depth + 1)
+    if not lost:
+        return _parsed_subject(verb, depth)
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
+    if depth < 3 and verb.head.i != verb.i and (verb.dep_ in _CLIMB_DEPS or verb.dep_ == "dep" and
+                                                verb.head.pos_ in {"VERB", "AUX"}):
+        # "paused, then revealed": the parser's unlabelled "dep" between two finite verbs shares the subject.
+        head = _verb_above_preposition(verb) if verb.dep_ == "pcomp" else verb.head
+        subject = subject_of(head, depth + 1)
+        if subject is not None and subject.lower_ == "it" and _is_adjectival(head):
+            return None  # "it is worth remembering", "it's hard not to wonder": the reporter's own words
+        return subject
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _left_subject(verb)
+    aux = _finite_aux(verb)
+    if aux is not None and not any(c.dep_ in {"nsubjpass", "csubj", "csubjpass", "expl"} for c in verb.children):
+        return _left_subject(aux)
     return None
+
+
+def _parsed_subject(verb: Token, depth: int) -> Token | None:
+    """subject_of without the lost subjects: the climb through participles and coordinations only."""
+    if depth < 3 and verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head  # "began by saying ...": the preposition has no subject, its verb has
+        return subject_of(head, depth + 1, lost=False)
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _left_subject(verb, asides=False)
+    return None
+
+
+# Dependencies through which a cue shares its head's subject: "is reluctant to reveal" and "is likely
+# to remind" climb through the adjective ("acomp") too.
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acomp"})
+
+
+# Verbs whose object is not the subject of their infinitive ("promised voters to cut taxes").
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer"})
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """'has led some allies to worry', 'prompted the tabloid to do': the object of the verb above an
+    infinitive cue is the one who does it, not that verb's subject (the verb not a cue itself)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() in _SUBJECT_CONTROL or is_cue_verb(head) or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # Under a cue of its own ("pushes Dems to reject"), the infinitive is that cue's content: the
+        # report, as PolNeAR marks it, is the cue's subject's.
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i
+                 and c.pos_ in {"NOUN", "PROPN", "PRON"} and c.lower_ not in {"it", "that", "this"}), None)
+
+
+def _is_adjectival(head: Token) -> bool:
+    """An adjective ("worth", "hard") or a copula over one ("'s hard not to wonder")."""
+    return head.tag_.startswith("JJ") or any(c.dep_ == "acomp" for c in head.children)
+
+
+def _verb_above_preposition(verb: Token) -> Token:
+    """'began by saying', 'In addition to stating that ..., Clinton has vowed': the preposition has no
+    subject, the verb it hangs on (through at most three prepositions and their objects) has."""
+    node = verb.head
+    for _ in range(6):
+        if node.dep_ not in {"prep", "pobj", "pcomp"} or node.head.i == node.i or node.head.pos_ in {"VERB", "AUX"}:
+            return node.head if node.head.pos_ in {"VERB", "AUX"} else verb.head.head
+        node = node.head
+    return verb.head.head
+
+
+def _finite_aux(verb: Token) -> Token | None:
+    """The finite auxiliary before a non-finite cue ("was making ..., refusing"), or None."""
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i
+             and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}]
+    return auxes[0] if auxes else None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -146,25 +233,73 @@ def _inverted_subject(verb: Token) -> Token | None:
     return None
 
 
-def _left_subject(verb: Token) -> Token | None:
-    """A finite cue whose subject the parser lost: 'X, <apposition>, confirmed' -> X."""
+def _left_subject(verb: Token, asides: bool = True) -> Token | None:
+    """A finite cue whose subject the parser lost: 'X, <apposition>, confirmed', 'X (D-Mass.) said',
+    'X — now that ... — has' -> X; a name the tagger read as a word ('Jolly said', 'Informed of it,
+    Early described it', 'Schilling describes himself') right before the cue."""
     doc = verb.doc
     i = verb.i - 1
-    if i >= 0 and doc[i].is_sent_start and doc[i].is_title and doc[i].pos_ in {"ADV", "ADJ"}:
-        return doc[i]  # "Jolly said ...": a name the tagger read as a word; a finite cue needs a subject
+    if i >= 0 and (_is_mistagged_name(doc[i]) if asides else
+                   doc[i].is_sent_start and doc[i].is_title and doc[i].pos_ in {"ADV", "ADJ"}):
+        return doc[i]
     while i >= 0 and doc[i].pos_ == "ADV":
         i -= 1
     if i < 0:
         return None
     if doc[i].pos_ == "PROPN":
         return doc[i]
+    if not asides:
+        return _after_comma_aside(doc, i)
+    if doc[i].text in _ASIDE_CLOSE:
+        opening = _aside_opening(doc, i, _ASIDE_CLOSE[doc[i].text])
+        return doc[opening - 1] if opening is not None and opening > 0 and _is_name_like(doc[opening - 1]) else None
+    return None
+
+
+def _after_comma_aside(doc: Doc, i: int) -> Token | None:
+    """The proper noun before one apposition set off by commas (at most 15 tokens) that ends at `i`."""
     if doc[i].text != ",":
         return None
-    # Skip back over one apposition set off by commas (at most 15 tokens).
     for j in range(i - 1, max(-1, i - 16), -1):
         if doc[j].text == ",":
             return doc[j - 1] if j > 0 and doc[j - 1].pos_ == "PROPN" else None
     return None
+
+
+# Marks that close an aside between a subject and its verb, with the mark that opens it.
+_ASIDE_CLOSE = {",": ",", ")": "(", "—": "—", "–": "–", "--": "--", "-": "-"}
+# How far back (tokens) the opening mark of an aside is looked for.
+_ASIDE_REACH = 40
+
+
+def _aside_opening(doc: Doc, close: int, mark: str) -> int | None:
+    """The token index of the mark that opens the aside closed at `close`: the nearest one before it
+    within _ASIDE_REACH tokens, and for a comma-set aside the one before the relative clause or
+    apposition the aside's last word belongs to ("Merkel, who has adopted ... toward asylum seekers
+    fleeing war in the Middle East, warned")."""
+    first = max(0, close - _ASIDE_REACH)
+    if mark == ",":
+        node = doc[close - 1] if close > 0 else None
+        while node is not None and first <= node.i < close and node.head.i != node.i:
+            if node.dep_ in {"relcl", "appos"} and node.left_edge.i > 0 and doc[node.left_edge.i - 1].text == "," \
+                    and node.head.i == node.left_edge.i - 2:
+                return node.left_edge.i - 1
+            node = node.head
+        first = max(0, close - 16)
+    return next((j for j in range(close - 1, first - 1, -1) if doc[j].text == mark), None)
+
+
+def _is_name_like(token: Token) -> bool:
+    return token.pos_ == "PROPN" or _is_mistagged_name(token)
+
+
+def _is_mistagged_name(token: Token) -> bool:
+    """A capitalised word tagged as an adverb, adjective, gerund or interjection with no words of its
+    own, where a subject stands: a name ("Jolly said", "Early described", "Schilling describes",
+    "Trump, meanwhile, was making")."""
+    if not token.is_title or token.tag_ not in {"RB", "JJ", "VBG", "UH"}:
+        return False
+    return not any(not c.is_punct for c in token.children)
 
 
 def _absolute_subject(verb: Token) -> Token | None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.frames import Frame, quote_bounds, trim_span
+from newsprism.statements.frames import Frame, is_misread_participle, quote_bounds, trim_span
 
 _QUESTION_PREPS = frozenset({"about", "on"})
 # A question of fewer words than this ("asked why") is not a content.
@@ -44,8 +44,8 @@ def find_question_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]])
 
 def _is_bare_asked(tok: Token) -> bool:
     """'Asked ...', 'when asked ...': the participle with no subject and no auxiliary of its own."""
-    return tok.lemma_.lower() == "ask" and tok.tag_ == "VBN" and \
-        not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children)
+    return tok.lemma_.lower() == "ask" and (tok.tag_ == "VBN" and not any(
+        c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children) or is_misread_participle(tok))
 
 
 def _question_tokens(asked: Token) -> list[Token]:

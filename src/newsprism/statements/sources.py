@@ -46,8 +46,9 @@ def is_sourceless(verb: Token) -> bool:
     return _is_passive(verb) and _agent_of(verb) is None
 
 
-def explicit_source(verb: Token) -> Token | None:
-    """The source the grammatical subject hides (see the module docstring), or None."""
+def explicit_source(verb: Token, lost: bool = True) -> Token | None:
+    """The source the grammatical subject hides (see the module docstring), or None (`lost`: see
+    frames.subject_of)."""
     agent = _agent_of(verb)
     if agent is not None:
         return agent
@@ -61,18 +62,18 @@ def explicit_source(verb: Token) -> Token | None:
             return verb.head
         return None
     if verb.dep_ == "conj" and verb.head.i != verb.i and is_cue_verb(verb.head):
-        shared = explicit_source(verb.head)  # "saying A and vowing B": the first report's source
+        shared = explicit_source(verb.head, lost)  # "saying A and vowing B": the first report's source
         if shared is not None:
             return shared
     if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        reporter = _enclosing_reporter(verb)
+        reporter = _enclosing_reporter(verb, lost)
         if reporter is not None:
             return reporter
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return _clause_subject_of_object(verb.head)
+        return _clause_subject_of_object(verb.head, lost=lost)
     if verb.dep_ in {"acl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "has a rare chance to show", "are taking pains to say": the noun is no speaker.
-        return _clause_subject_of_object(verb.head, documents=False)
+        return _clause_subject_of_object(verb.head, documents=False, lost=lost)
     return None
 
 
@@ -123,19 +124,19 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
-def _enclosing_reporter(verb: Token) -> Token | None:
+def _enclosing_reporter(verb: Token, lost: bool = True) -> Token | None:
     """The speaker of the cue whose clausal content holds this verb's head (up to four steps up)."""
     node = verb.head
     for _ in range(4):
         if node.dep_ == "ccomp" and node.head.i != node.i and is_cue_verb(node.head):
-            return explicit_source(node.head) or subject_of(node.head)
+            return explicit_source(node.head, lost) or subject_of(node.head, lost=lost)
         if node.head.i == node.i:
             return None
         node = node.head
     return None
 
 
-def _clause_subject_of_object(noun: Token, documents: bool = True) -> Token | None:
+def _clause_subject_of_object(noun: Token, documents: bool = True, lost: bool = True) -> Token | None:
     """The subject of the clause whose object (or object of a preposition) `noun` is; None when no
     such clause is found within a few steps, or for a document noun when `documents` is set (what
     a statement says is the statement's)."""
@@ -143,9 +144,10 @@ def _clause_subject_of_object(noun: Token, documents: bool = True) -> Token | No
         return None
     node = noun
     for _ in range(5):
-        if node.dep_ not in {"dobj", "dative", "pobj", "prep", "conj", "appos"} or node.head.i == node.i:
+        # "Grijalva was the first Democrat to endorse": the subject a predicate noun ("attr") describes.
+        if node.dep_ not in {"dobj", "dative", "pobj", "prep", "conj", "appos", "attr"} or node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            return subject_of(node)
+            return subject_of(node, lost=lost)
     return None
