@@ -122,9 +122,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
         return verb.head
-    if depth < 3 and verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
+    if depth < 3 and verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head != verb:
         head = verb.head
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
             head = head.head  # "began by saying ...": the preposition has no subject, its verb has
         return subject_of(head, depth + 1)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
@@ -180,7 +180,7 @@ def _absolute_subject(verb: Token) -> Token | None:
         if node.dep_ == "pobj" and node.head.lower_ == "with":
             return node
         if node.dep_ in {"appos", "prep", "pobj", "poss", "amod", "compound", "conj"} \
-                and node.head is not node:
+                and node.head != node:
             node = node.head
         else:
             return None
