@@ -69,8 +69,8 @@ def negated_ids(doc: Any) -> set[int]:
     out: set[int] = set()
     for tok in doc:
         if tok.lower_ in NEGATORS or tok.dep_ == "neg" or tok.lower_ in ("cannot", "can't", "won't"):
-            head = tok.head if tok.head is not tok else tok
-            if head.dep_ in SCOPE_UP and head.head is not head:
+            head = tok.head if tok.head != tok else tok
+            if head.dep_ in SCOPE_UP and head.head != head:
                 head = head.head  # "there is no one on pace to ...", "no evidence was found": the clause
             out.update(t.i for t in head.subtree)
             out.discard(tok.i)

@@ -30,7 +30,7 @@ def calendar_day(value: str | None) -> str | None:
 def _governors(cue: Token) -> set[int]:
     found = {cue.i}
     node = cue
-    while node.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and node.head is not node:
+    while node.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and node.head != node:
         node = node.head
         found.add(node.i)
     for child in cue.children:
@@ -67,7 +67,7 @@ def said_on(doc: Doc, frame: Frame, timexes: Sequence[Timex]) -> str | None:
         for _ in range(_MAX_HOPS + 1):
             if node.i in targets:
                 return timex.value
-            if node.head is node or _in_content(frame, node.head.idx):
+            if node.head == node or _in_content(frame, node.head.idx):
                 break
             node = node.head
     return None

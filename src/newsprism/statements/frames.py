@@ -315,7 +315,7 @@ def _absolute_subject(verb: Token) -> Token | None:
         if node.dep_ == "pobj" and node.head.lower_ == "with":
             return node
         if node.dep_ in {"appos", "prep", "pobj", "poss", "amod", "compound", "conj"} \
-                and node.head is not node:
+                and node.head != node:
             node = node.head
         else:
             return None

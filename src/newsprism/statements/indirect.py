@@ -132,7 +132,7 @@ def _parenthetical(verb: Token) -> tuple[int, int] | None:
     """The clause a parataxis cue interrupts: its whole extent when the cue sits inside it, the side
     before or after the cue when the cue stands at an edge or a quote follows it ('X said, "..."')."""
     head = verb.head
-    if verb.dep_ != "parataxis" or head is verb or not any(c.dep_ == "nsubj" for c in verb.children):
+    if verb.dep_ != "parataxis" or head == verb or not any(c.dep_ == "nsubj" for c in verb.children):
         return None
     left, right = head.left_edge.i, head.right_edge.i + 1
     v_left, v_right = verb.left_edge.i, verb.right_edge.i + 1
@@ -186,10 +186,10 @@ def _according_to(doc: Doc) -> list[tuple[Token, Token, int, int]]:
             [c for c in tok.children if c.dep_ == "pobj"]
         if not sources:
             continue
-        clause = tok.head if tok.head is not tok else None
+        clause = tok.head if tok.head != tok else None
         if clause is None:
             continue
-        while clause.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl"} and clause.head is not clause:
+        while clause.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl"} and clause.head != clause:
             clause = clause.head
         left, right = clause.left_edge.i, clause.right_edge.i + 1
         phrase_left = tok.i
@@ -245,7 +245,7 @@ def _in_question(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children):
             return True
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
     return False
@@ -439,9 +439,9 @@ def _reporter_of_participle(verb: Token) -> Token | None:
         return None
     node = verb.head
     for _ in range(4):
-        if node.dep_ == "ccomp" and node.head is not node and is_cue_verb(node.head):
+        if node.dep_ == "ccomp" and node.head != node and is_cue_verb(node.head):
             return subject_of(node.head)
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
     return None

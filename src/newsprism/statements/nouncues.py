@@ -205,7 +205,7 @@ def in_view_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]) -> li
         if not holders:
             continue
         clause = prep.head
-        while clause.dep_ not in _CLAUSE_DEPS and clause.head is not clause:
+        while clause.dep_ not in _CLAUSE_DEPS and clause.head != clause:
             clause = clause.head
         left, right = clause.left_edge.i, clause.right_edge.i + 1
         phrase_left, phrase_right = prep.i, nouns[0].right_edge.i + 1

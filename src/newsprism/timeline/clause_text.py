@@ -83,7 +83,7 @@ def antecedent_person(text: str, entity_mentions: Sequence[Mention], at: int) ->
 def governing_verb(token):
     cur = token
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -99,7 +99,7 @@ def subject_of(verb):
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return child
-    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head != verb:
         return subject_of(verb.head)
     return None
 
@@ -263,7 +263,7 @@ def first_conjunct(token):
     """ "Romney's 2012 conversation ... or Obama's 2008 speech": the first of coordinated nouns, whose head
     is the phrase's."""
     for _ in range(8):
-        if token.dep_ != "conj" or token.head is token:
+        if token.dep_ != "conj" or token.head == token:
             break
         token = token.head
     return token

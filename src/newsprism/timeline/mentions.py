@@ -308,7 +308,7 @@ def anchor_of(span, coarse: bool = False):
     via: str | None = None
     for _ in range(12):
         head = cur.head
-        if head is cur:
+        if head == cur:
             return None
         if head.i in inside:
             cur = head
@@ -408,7 +408,7 @@ def noun_under(doc, key: int, cue, statement: Statement) -> bool:
     cur = noun
     prep = None
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         if cur.dep_ == "pobj" and cur.head.lower_ in OCCASION_PREPS and prep is None:
             prep = cur.head.lower_
