@@ -256,7 +256,9 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
     """Frames of reported speech not already covered by a direct quote, outermost first.
 
     Cue verbs inside quotes are the quoted speaker's words, never a new attribution."""
-    taken = [(f.start, f.end) for f in direct]
+    # A quote split around its cue ('"A," X said, noting B. "C."') holds only its parts: a report
+    # between them is an attribution of its own.
+    taken = [span for f in direct for span in f.parts or ((f.start, f.end),)]
     direct_cues = {f.cue_tok for f in direct}
     candidates: list[Frame] = []
     for verb in doc:
