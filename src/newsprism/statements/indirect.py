@@ -161,12 +161,13 @@ def _mined_complement(verb: Token, kinds: frozenset[str]) -> list[Token]:
         return objects + [c for c in children
                           if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in {"as", "for"}]
     # Otherwise the object is the addressee or target ("accused Republicans of placing ..."): the
-    # content is the object of the mined preposition after it.
+    # content is the object of the mined preposition after it, past an addressee's ("apologized to
+    # his supporters for ...", "is talking to voters about ...").
     for prep in children:
-        if prep.dep_ == "prep" and prep.i > verb.i:
+        if prep.dep_ == "prep" and prep.i > verb.i and "prep:" + prep.lower_ in kinds:
             found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
             if found:
-                return found if "prep:" + prep.lower_ in kinds else []
+                return found
     # The parser often hangs the preposition on the object: "accused [the governor of hiding ...]".
     for prep in (p for o in objects for p in o.children if p.dep_ == "prep" and p.i > o.i):
         found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
