@@ -86,8 +86,9 @@ def is_cue_verb(token: Token) -> bool:
     particle = REQUIRED_PARTICLE.get(lemma)
     if particle is not None and not any(_licenses(c, lemma, particle) for c in token.children):
         return False  # "pointed out" / "pointed to X" (mined), never bare "pointed"
-    # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
-    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
+    # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker. A
+    # "participle" with a subject of its own is a past tense the tagger misread ("voters supported Trump").
+    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in token.children))
 
 
 def _licenses(child: Token, lemma: str, particle: str) -> bool:
