@@ -48,3 +48,12 @@ def test_claim_vote_and_recommend_take_their_object() -> None:
     assert found.get("claiming") == "a victory of sorts in South Carolina"
     assert found.get("voted") == "Senator Marco Rubio"
     assert found.get("recommends") == "unspecified adjustments to protect trade-exposed industries"
+
+
+def test_asked_takes_its_if_clause_parsed_as_an_adverbial() -> None:
+    """'asked the students if ...': the parser hangs the if-clause on the cue as an adverbial; it is
+    the question put, the content."""
+    text = "Then Mr. Rubin asked the students if they were always so preternaturally serious."
+    found = {st.cue: st for st in statements(text)}
+    assert found["asked"].text == "if they were always so preternaturally serious"
+    assert found["asked"].speaker_text == "Mr. Rubin"

@@ -54,6 +54,10 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     children = list(verb.children)
     chosen = [c for c in children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and lemma in _XCOMP_VERBS]
     chosen = _with_addressee(children, chosen)
+    if not chosen and lemma in _QUESTION_VERBS:
+        # "asked workers if they planned to ...": the parser hangs the if/whether clause as an adverbial.
+        chosen = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and
+                  any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)]
     if not chosen:
         # "telling a press conference that ...": the parser often hangs the that-clause on the addressee.
         # So does "says in a statement that ...": the clause hangs on the preposition's object.
@@ -87,6 +91,10 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
         # The cue sits inside the complement's extent (a parse across the cue): keep the side after it.
         start = verb.i + 1
     return start, end
+
+
+# Verbs whose if/whether clause is the question put, never a condition ("asked X if ...").
+_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire"})
 
 
 def _with_addressee(children: Sequence[Token], chosen: list[Token]) -> list[Token]:
