@@ -57,3 +57,19 @@ def test_asked_takes_its_if_clause_parsed_as_an_adverbial() -> None:
     found = {st.cue: st for st in statements(text)}
     assert found["asked"].text == "if they were always so preternaturally serious"
     assert found["asked"].speaker_text == "Mr. Rubin"
+
+
+def test_stance_adjective_over_a_clause_or_object_is_an_attribution() -> None:
+    """'Some Democrats are hopeful they can ...', 'X was less concerned with Y': the copula and a
+    stance adjective are the cue, the holder the source (statements/adjectives.py)."""
+    text = ("Some Democrats are hopeful they can even threaten the Republican lead in the House. "
+            "More than nine of 10 Republicans were worried about the economy.")
+    found = {st.cue: st for st in statements(text)}
+    assert found["are hopeful"].text == "they can even threaten the Republican lead in the House"
+    assert found["are hopeful"].speaker_text == "Some Democrats"
+    assert found["were worried"].text == "the economy"
+
+
+def test_adjective_without_a_holder_or_a_content_is_not_an_attribution() -> None:
+    text = "It is certain to rain. The senator was angry."
+    assert not [st for st in statements(text) if st.cue and ("certain" in st.cue or "angry" in st.cue)]

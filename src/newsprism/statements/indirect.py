@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsprism.statements.adjectives import find_adjective_frames
 from newsprism.statements.cues import (
     CLAUSE_ONLY,
     MINED_FRAMES,
@@ -311,6 +312,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
     candidates.extend(find_noun_frames(doc, text, quoted))
     candidates.extend(find_question_frames(doc, text, quoted))
     candidates.extend(find_raising_frames(doc, text, quoted))
+    candidates.extend(find_adjective_frames(doc, text, quoted))
     accepted: list[Frame] = []
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):
