@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.symbols import acomp
 from spacy.tokens import Doc, Token
 
 from newsprism.statements.frames import Frame, quote_bounds, subject_of, trim_span
@@ -28,7 +29,8 @@ _MIN_CONTENT_WORDS = 2
 def find_adjective_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]) -> list[Frame]:
     frames = []
     for adj in doc:
-        if adj.lemma_.lower() not in STANCE_ADJECTIVES or adj.dep_ != "acomp" or adj.head is adj or \
+        # Integer tests first: this runs on every token of every article.
+        if adj.dep != acomp or adj.lemma_.lower() not in STANCE_ADJECTIVES or adj.head is adj or \
                 any(s <= adj.idx < e for s, e in quoted):
             continue
         copula = adj.head
