@@ -73,3 +73,14 @@ def test_stance_adjective_over_a_clause_or_object_is_an_attribution() -> None:
 def test_adjective_without_a_holder_or_a_content_is_not_an_attribution() -> None:
     text = "It is certain to rain. The senator was angry."
     assert not [st for st in statements(text) if st.cue and ("certain" in st.cue or "angry" in st.cue)]
+
+
+def test_bare_asked_takes_its_if_clause_parsed_as_an_adverbial() -> None:
+    """'Asked if she believed ..., Clinton said': the question is the if-clause even when the parser
+    hangs it as an adverbial; the answer is Clinton's own statement."""
+    text = ("Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not "
+            "going to jump to conclusions.")
+    found = {st.cue: st for st in statements(text)}
+    assert found["Asked"].text == "if she believed Putin wanted Trump to win the White House"
+    assert found["Asked"].speaker_text is None
+    assert found["said"].speaker_text == "Clinton"

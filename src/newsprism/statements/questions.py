@@ -50,7 +50,9 @@ def _is_bare_asked(tok: Token) -> bool:
 
 def _question_tokens(asked: Token) -> list[Token]:
     children = list(asked.children)
-    clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"} and c.i > asked.i]
+    # "Asked if she believed ...": the parser often hangs the if/whether clause as an adverbial.
+    clauses = [c for c in children if c.i > asked.i and (c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children))]
     if clauses:
         return clauses
     for prep in children:
