@@ -27,6 +27,7 @@ _MIN_CONTENT_WORDS = 2
 
 
 def find_adjective_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]) -> list[Frame]:
+    """One frame per stance adjective after a copula, outside quotes, with a holder and a content."""
     frames = []
     for adj in doc:
         # Integer tests first: this runs on every token of every article.

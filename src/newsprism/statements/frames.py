@@ -91,6 +91,12 @@ def is_cue_verb(token: Token) -> bool:
     return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in token.children))
 
 
+def is_question_adverbial(clause: Token) -> bool:
+    """An if/whether clause the parser hangs as an adverbial ("asked workers if they planned ..."):
+    after a verb of asking it is the question put, not a condition."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in clause.children)
+
+
 def _licenses(child: Token, lemma: str, particle: str) -> bool:
     """The required particle, or a preposition mined for the lemma ("pointed to X")."""
     if child.dep_ == "prt":

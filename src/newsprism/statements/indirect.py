@@ -25,6 +25,7 @@ from newsprism.statements.frames import (
     Frame,
     cue_extent,
     is_cue_verb,
+    is_question_adverbial,
     quote_bounds,
     sentence_bounds,
     subject_of,
@@ -57,8 +58,7 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     chosen = _with_addressee(children, chosen)
     if not chosen and lemma in _QUESTION_VERBS:
         # "asked workers if they planned to ...": the parser hangs the if/whether clause as an adverbial.
-        chosen = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and
-                  any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)]
+        chosen = [c for c in children if c.i > verb.i and is_question_adverbial(c)]
     if not chosen:
         # "telling a press conference that ...": the parser often hangs the that-clause on the addressee.
         # So does "says in a statement that ...": the clause hangs on the preposition's object.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.frames import Frame, quote_bounds, trim_span
+from newsprism.statements.frames import Frame, is_question_adverbial, quote_bounds, trim_span
 
 _QUESTION_PREPS = frozenset({"about", "on"})
 # A question of fewer words than this ("asked why") is not a content.
@@ -51,8 +51,7 @@ def _is_bare_asked(tok: Token) -> bool:
 def _question_tokens(asked: Token) -> list[Token]:
     children = list(asked.children)
     # "Asked if she believed ...": the parser often hangs the if/whether clause as an adverbial.
-    clauses = [c for c in children if c.i > asked.i and (c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children))]
+    clauses = [c for c in children if c.i > asked.i and (c.dep_ in {"ccomp", "xcomp"} or is_question_adverbial(c))]
     if clauses:
         return clauses
     for prep in children:
