@@ -7,6 +7,8 @@ from newsprism.statements.linking import link_entities
 # speaker rounds (v5, v6 there), merged. v8 on two branches (speaker round 5; sources by construction,
 # attribution round 3), merged: v9. v10: attributions without a cue verb (statements.nouncues: colon
 # labels, stance nouns, "in X's view", headlines with a named speaker; v8 on branch attribution-nouncues).
-STATEMENTS = "newsprism.statements.v13"
+# v13 on two branches (attribution-sources: lost subjects; attribution-recall4: reports inside a split quote,
+# stance adjectives, if-clauses of "ask"), merged: v14.
+STATEMENTS = "newsprism.statements.v14"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]

@@ -281,6 +281,12 @@ LEXICON_FRAMES: dict[str, frozenset[str]] = {lemma: frozenset(kinds.split()) for
 for _lemma, _kinds in LEXICON_FRAMES.items():
     MINED_FRAMES.setdefault(_lemma, _kinds)
 
+# Complement kinds added to mined lemmas ("claimed victory", "voted for Trump", "recommended X"): of 17
+# tried, the ones right on the train sample's even half and still >= 70% right on its odd half.
+EXTRA_KINDS = {"claim": "dobj", "vote": "prep:for", "recommend": "dobj"}
+for _lemma, _extra in EXTRA_KINDS.items():
+    MINED_FRAMES[_lemma] = MINED_FRAMES.get(_lemma, frozenset()) | frozenset(_extra.split())
+
 # Verbs whose direct object (not only a clause) is the content: "stressed the importance of ...".
 OBJECT_CONTENT_VERBS = frozenset({
     "stress", "emphasize", "emphasise", "describe", "dismiss", "rule", "confirm", "announce",

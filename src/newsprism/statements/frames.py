@@ -86,8 +86,9 @@ def is_cue_verb(token: Token) -> bool:
     particle = REQUIRED_PARTICLE.get(lemma)
     if particle is not None and not any(_licenses(c, lemma, particle) for c in token.children):
         return False  # "pointed out" / "pointed to X" (mined), never bare "pointed"
-    # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker.
-    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    # "Asked about X, Leavitt said": the participle's subject is the one asked, not the speaker. A
+    # "participle" with a subject of its own is a past tense the tagger misread ("voters supported Trump").
+    return not (token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in token.children)
                 or is_misread_participle(token))
 
 
@@ -102,6 +103,12 @@ def is_misread_participle(token: Token) -> bool:
         any(c.dep_ in {"advmod", "mark"} and c.lower_ in _PARTICIPLE_MARKS and c.i == token.i - 1
             for c in token.children) and \
         not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"} for c in token.children)
+
+
+def is_question_adverbial(clause: Token) -> bool:
+    """An if/whether clause the parser hangs as an adverbial ("asked workers if they planned ..."):
+    after a verb of asking it is the question put, not a condition."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in clause.children)
 
 
 def _licenses(child: Token, lemma: str, particle: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsprism.statements.adjectives import find_adjective_frames
 from newsprism.statements.cues import (
     CLAUSE_ONLY,
     MINED_FRAMES,
@@ -24,6 +25,7 @@ from newsprism.statements.frames import (
     Frame,
     cue_extent,
     is_cue_verb,
+    is_question_adverbial,
     quote_bounds,
     sentence_bounds,
     subject_of,
@@ -54,6 +56,9 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
     children = list(verb.children)
     chosen = [c for c in children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and lemma in _XCOMP_VERBS]
     chosen = _with_addressee(children, chosen)
+    if not chosen and lemma in _QUESTION_VERBS:
+        # "asked workers if they planned to ...": the parser hangs the if/whether clause as an adverbial.
+        chosen = [c for c in children if c.i > verb.i and is_question_adverbial(c)]
     if not chosen:
         # "telling a press conference that ...": the parser often hangs the that-clause on the addressee.
         # So does "says in a statement that ...": the clause hangs on the preposition's object.
@@ -87,6 +92,10 @@ def content_tokens(verb: Token) -> tuple[int, int] | None:
         # The cue sits inside the complement's extent (a parse across the cue): keep the side after it.
         start = verb.i + 1
     return start, end
+
+
+# Verbs whose if/whether clause is the question put, never a condition ("asked X if ...").
+_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire"})
 
 
 def _with_addressee(children: Sequence[Token], chosen: list[Token]) -> list[Token]:
@@ -161,12 +170,13 @@ def _mined_complement(verb: Token, kinds: frozenset[str]) -> list[Token]:
         return objects + [c for c in children
                           if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in {"as", "for"}]
     # Otherwise the object is the addressee or target ("accused Republicans of placing ..."): the
-    # content is the object of the mined preposition after it.
+    # content is the object of the mined preposition after it, past an addressee's ("apologized to
+    # his supporters for ...", "is talking to voters about ...").
     for prep in children:
-        if prep.dep_ == "prep" and prep.i > verb.i:
+        if prep.dep_ == "prep" and prep.i > verb.i and "prep:" + prep.lower_ in kinds:
             found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
             if found:
-                return found if "prep:" + prep.lower_ in kinds else []
+                return found
     # The parser often hangs the preposition on the object: "accused [the governor of hiding ...]".
     for prep in (p for o in objects for p in o.children if p.dep_ == "prep" and p.i > o.i):
         found = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
@@ -256,7 +266,9 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
     """Frames of reported speech not already covered by a direct quote, outermost first.
 
     Cue verbs inside quotes are the quoted speaker's words, never a new attribution."""
-    taken = [(f.start, f.end) for f in direct]
+    # A quote split around its cue ('"A," X said, noting B. "C."') holds only its parts: a report
+    # between them is an attribution of its own.
+    taken = [span for f in direct for span in f.parts or ((f.start, f.end),)]
     direct_cues = {f.cue_tok for f in direct}
     candidates: list[Frame] = []
     for verb in doc:
@@ -301,6 +313,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
     candidates.extend(find_noun_frames(doc, text, quoted))
     candidates.extend(find_question_frames(doc, text, quoted))
     candidates.extend(find_raising_frames(doc, text, quoted))
+    candidates.extend(find_adjective_frames(doc, text, quoted))
     accepted: list[Frame] = []
     for frame in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if frame.end <= frame.start or _in_skipped(frame, skip_paragraphs):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.frames import Frame, is_misread_participle, quote_bounds, trim_span
+from newsprism.statements.frames import Frame, is_misread_participle, is_question_adverbial, quote_bounds, trim_span
 
 _QUESTION_PREPS = frozenset({"about", "on"})
 # A question of fewer words than this ("asked why") is not a content.
@@ -50,7 +50,8 @@ def _is_bare_asked(tok: Token) -> bool:
 
 def _question_tokens(asked: Token) -> list[Token]:
     children = list(asked.children)
-    clauses = [c for c in children if c.dep_ in {"ccomp", "xcomp"} and c.i > asked.i]
+    # "Asked if she believed ...": the parser often hangs the if/whether clause as an adverbial.
+    clauses = [c for c in children if c.i > asked.i and (c.dep_ in {"ccomp", "xcomp"} or is_question_adverbial(c))]
     if clauses:
         return clauses
     for prep in children:
