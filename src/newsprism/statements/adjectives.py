@@ -31,7 +31,7 @@ def find_adjective_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]
     frames = []
     for adj in doc:
         # Integer tests first: this runs on every token of every article.
-        if adj.dep != acomp or adj.lemma_.lower() not in STANCE_ADJECTIVES or adj.head is adj or \
+        if adj.dep != acomp or adj.lemma_.lower() not in STANCE_ADJECTIVES or adj.head == adj or \
                 any(s <= adj.idx < e for s, e in quoted):
             continue
         copula = adj.head
