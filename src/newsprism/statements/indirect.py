@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from newsprism.statements.bounds import fronted_complement
 from newsprism.statements.cues import (
     CLAUSE_ONLY,
     MINED_FRAMES,
@@ -269,7 +270,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
         bounds = _without_trailing_aside(doc, bounds, quoted)
-        parts = _around_cue_clause(text, verb, bounds, quoted) or _fronted_part(text, verb, bounds, quoted)
+        parts = _around_cue_clause(text, verb, bounds, quoted) or _fronted_part(text, verb, bounds, quoted) \
+            or fronted_complement(text, verb, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         start, end = _whole_quote_after_cue(text, cue_extent(verb)[1], *quote_bounds(text, start, end, quoted),

@@ -1,0 +1,46 @@
+"""Content boundaries as PolNeAR's annotators draw them, beyond the complement's parse subtree.
+
+Each helper takes the content found for a cue (token bounds, or the frame) and returns the content's
+parts when the convention differs from the parse: a complement that starts before its cue ("which I
+said was ...": two fragments around the cue clause).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from newsprism.statements.frames import quote_bounds, trim_span
+
+Parts = tuple[tuple[int, int], ...]
+
+
+def _char_span(text: str, verb: Token, first: int, end: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    doc = verb.doc
+    last = doc[end - 1]
+    return quote_bounds(text, *trim_span(text, doc[first].idx, last.idx + len(last.text)), quoted)
+
+
+def fronted_complement(text: str, verb: Token, bounds: tuple[int, int],
+                       quoted: Sequence[tuple[int, int]]) -> Parts:
+    """'a sentence, which I said was not ...', 'The deal, she said, would ...': the clausal
+    complement's subject (or relative pronoun) stands before the cue; the parse puts it in the
+    complement, the content found so far starts after the cue. PolNeAR marks the fronted words as
+    the content's first fragment. Only when they are one run of the complement's tokens, with nothing
+    but the cue's own clause (its subject, adverbs, commas) between them and the cue."""
+    if bounds[0] <= verb.i:
+        return ()
+    doc = verb.doc
+    for comp in verb.children:
+        if comp.dep_ != "ccomp" or comp.left_edge.i >= verb.i or comp.i < verb.i:
+            continue
+        front = sorted(t.i for t in comp.subtree if t.i < verb.i)
+        first, last = front[0], front[-1]
+        if front != list(range(first, last + 1)) or not any(doc[i].is_alpha for i in front):
+            return ()
+        between = doc[last + 1:verb.i]
+        if any(t.head.i != verb.i and not any(a.i == verb.i for a in t.ancestors) for t in between):
+            return ()
+        return (_char_span(text, verb, first, last + 1, quoted), _char_span(text, verb, *bounds, quoted))
+    return ()
