@@ -44,3 +44,27 @@ def fronted_complement(text: str, verb: Token, bounds: tuple[int, int],
             return ()
         return (_char_span(text, verb, first, last + 1, quoted), _char_span(text, verb, *bounds, quoted))
     return ()
+
+
+# Prepositions that follow the cue's object and introduce the charge or the description: "accused
+# China of hacking", "sees golf courses as wasted space", "criticized X for Y".
+_OBJECT_PREPS = frozenset({"of", "as", "for"})
+
+
+def with_object(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'accused China of hacking computers': a content that is the object of a preposition right
+    after the cue's direct object starts at that object; PolNeAR marks 'China of hacking ...'
+    (16 of 18 such pairs on the train sample)."""
+    start, end = bounds
+    doc = verb.doc
+    if start < 2 or start <= verb.i:
+        return bounds
+    prep = doc[start - 1]
+    if prep.lower_ not in _OBJECT_PREPS or prep.dep_ != "prep":
+        return bounds
+    for obj in verb.children:
+        # The parser hangs the preposition on the verb or on the object ("accused [the governor of ...]").
+        if obj.dep_ == "dobj" and verb.i < obj.i < prep.i and \
+                (obj.right_edge.i + 1 == prep.i or prep.head.i == obj.i):
+            return obj.left_edge.i, end
+    return bounds
