@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.bounds import fronted_complement, with_object
+from newsprism.statements.bounds import fronted_complement, with_object, without_described_apposition
 from newsprism.statements.cues import (
     CLAUSE_ONLY,
     MINED_FRAMES,
@@ -271,6 +271,7 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
         bounds = _without_trailing_aside(doc, bounds, quoted)
         bounds = with_object(verb, bounds)
+        bounds = without_described_apposition(doc, bounds, quoted)
         parts = _around_cue_clause(text, verb, bounds, quoted) or _fronted_part(text, verb, bounds, quoted) \
             or fronted_complement(text, verb, bounds, quoted)
         last = doc[bounds[1] - 1]
