@@ -197,25 +197,19 @@ def _as_put_it(tokens: Sequence[Token]) -> Token | None:
     return None
 
 
-# Modifiers inside the cue's clause: "said Mr. Ekovich, who noted that ...", "said in a documentary
-# that showed ...". A cue verb in one describes the speaker or the occasion, it reports nothing new.
-_MODIFIER_DEPS = frozenset({"relcl", "acl", "appos"})
-
-
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:
-    """Cue verbs among `tokens`, less the participles hung on the quote's own cue ("said Ms. Acosta,
-    referring to ...") and everything inside them ("referring to a town hall where he declined to
-    criticize ..."), and less those inside a modifier in the cue's clause (a relative clause on
-    the speaker): they add no speaker of their own."""
+    """Cue verbs among `tokens` that may start a report of their own: those outside the quote's own
+    cue clause, or coordinated with its cue ("he said, and Smith added"). Everything else the cue
+    governs describes the speaker or the occasion and reports nothing new: a participle ("said
+    Ms. Acosta, referring to ..."), a relative clause on the speaker ("said Mr. Ekovich, who noted
+    that ..."), a time clause ("told the Journal, after de Blasio stated ..."), a modifier
+    ("tells hundreds of screaming supporters")."""
     hung: set[int] = set()
     if tokens and cue_tok >= 0:
         cue = tokens[0].doc[cue_tok]
         for child in cue.children:
-            if child.dep_ in {"advcl", "conj"} and child.tag_ == "VBG":
+            if child.dep_ not in {"conj", "cc"}:
                 hung.update(t.i for t in child.subtree)
-        for tok in cue.subtree:
-            if tok.dep_ in _MODIFIER_DEPS and tok is not cue:
-                hung.update(t.i for t in tok.subtree)
     return [t for t in tokens if is_cue_verb(t) and t.i not in hung]
 
 
