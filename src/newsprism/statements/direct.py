@@ -128,7 +128,7 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     continue
                 if quote.start == p_start and p_index and _quote_ends_sentence(text, quote):
                     prev_start, prev_end = paragraphs[p_index - 1]
-                    inherit = _continued_frame(frames, prev_start, prev_end, text)
+                    inherit = _continued_frame(doc, frames, prev_start, prev_end, text)
                     colon_cue = _colon_cue(doc, text, prev_start, prev_end)
                     if colon_cue is not None:
                         frames.append(_make_frame(quotes, quote.start, quote.end, colon_cue))
@@ -229,15 +229,24 @@ def _has_own_clause(cue: Token) -> bool:
     return False
 
 
-def _continued_frame(frames: Sequence[Frame], p_start: int, p_end: int, text: str) -> int | None:
-    """The direct frame that closes paragraph [p_start, p_end), if any (its speaker carries on)."""
+def _continued_frame(doc: Doc, frames: Sequence[Frame], p_start: int, p_end: int, text: str) -> int | None:
+    """The direct frame that closes paragraph [p_start, p_end), if any (its speaker carries on): the
+    paragraph ends within 120 characters of it, or with the quote's own cue clause however long
+    ('..." said Lamar Smith, a Republican representative from Texas who chairs the House ...')."""
     for index in range(len(frames) - 1, -1, -1):
         frame = frames[index]
         if frame.end <= p_start:
             return None
         if frame.direct:  # starts in the paragraph, or a quotation run on from an earlier one
-            tail = text[max(frame.end, frame.cue_end):p_end].strip()
-            return index if len(tail) <= 120 else None
+            tail_start = max(frame.end, frame.cue_end)
+            tail = text[tail_start:p_end].strip()
+            if len(tail) <= 120:
+                return index
+            tail_tokens = _tokens_between(doc, tail_start, p_end)
+            own_clause = frame.cue_tok >= 0 and frame.cue_start < tail_start and \
+                not _other_cues(tail_tokens, frame.cue_tok) and \
+                all(sentence_bounds(t) == sentence_bounds(doc[frame.cue_tok]) for t in tail_tokens)
+            return index if own_clause else None
     return None
 
 
