@@ -185,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.show == bucket and shown < args.examples:
                 shown += 1
                 _show(text, gold, statements[matched[j]] if j in matched else None, bucket)
-    print(f"{args.split} sample{' ' + args.half if args.half else ''} {len(docs)} docs: {total.gold} gold, {total.predicted} predicted; "
+    label = f"{args.split} sample" + (f" {args.half}" if args.half else "")
+    print(f"{label} {len(docs)} docs: {total.gold} gold, {total.predicted} predicted; "
           f"P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f} exact F1 {total.exact_f1:.3f} "
           f"source {total.source_accuracy:.3f} (unstated right: {total.source_accuracy_unstated:.3f})")
     print(f"missed {sum(misses.values())}:")
