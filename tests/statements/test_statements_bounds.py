@@ -70,3 +70,11 @@ def test_apposition_with_a_clause_of_its_own_ends_the_content() -> None:
 def test_bare_apposition_stays_in_the_content() -> None:
     found = statements("The poll found that he was a stronger leader than President Barack Obama, a Democrat.")
     assert [st.text for st in found] == ["that he was a stronger leader than President Barack Obama, a Democrat"]
+
+
+def test_content_subject_parsed_as_a_second_subject_of_the_cue_is_the_first_part() -> None:
+    text = ("The aide handed over 30,000 emails, which she said represented all her work-related emails. "
+            "Voters, Clinton suggested, don't have to worry that big banks can influence politicians.")
+    found = {st.cue: parts(st, text) for st in statements(text)}
+    assert found["said"] == ["which", "represented all her work-related emails"]
+    assert found["suggested"] == ["Voters", "don't have to worry that big banks can influence politicians"]

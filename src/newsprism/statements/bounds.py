@@ -32,6 +32,13 @@ def fronted_complement(text: str, verb: Token, bounds: tuple[int, int],
     if bounds[0] <= verb.i:
         return ()
     doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) == 2 and (subjects[0].tag_ in {"WDT", "WP"} or verb.dep_ == "parataxis"):
+        # 'which she said represented ...', 'Voters, Clinton suggested, don't ...': the parser makes the
+        # content's subject a second subject of the cue.
+        first = subjects[0]
+        return (_char_span(text, verb, first.left_edge.i, first.right_edge.i + 1, quoted),
+                _char_span(text, verb, *bounds, quoted))
     for comp in verb.children:
         if comp.dep_ != "ccomp" or comp.left_edge.i >= verb.i or comp.i < verb.i:
             continue
