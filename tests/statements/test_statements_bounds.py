@@ -78,3 +78,15 @@ def test_content_subject_parsed_as_a_second_subject_of_the_cue_is_the_first_part
     found = {st.cue: parts(st, text) for st in statements(text)}
     assert found["said"] == ["which", "represented all her work-related emails"]
     assert found["suggested"] == ["Voters", "don't have to worry that big banks can influence politicians"]
+
+
+def test_words_running_on_from_a_quotation_to_its_cue_are_content() -> None:
+    text = '"The politics are just so blatant" in the legislature, he said in an interview.'
+    [st] = statements(text)
+    assert (parts(st, text), st.speaker_text) == (['"The politics are just so blatant" in the legislature'], "he")
+
+
+def test_a_quotation_closed_by_its_comma_keeps_its_end() -> None:
+    text = '"The politics are just so blatant," he said in an interview.'
+    [st] = statements(text)
+    assert parts(st, text) == ['"The politics are just so blatant,"']

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsprism.statements.bounds import quote_run_on
 from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of
 from newsprism.statements.quotes import Quote
 from newsprism.statements.sources import explicit_source
@@ -146,7 +147,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     used.add(quote.start)
                     last_frame = len(frames) - 1
                 continue
-            end = quote.end
+            first_end = quote_run_on(text, quote.end, cue.idx) if cue in tail_cues else quote.end
+            end = first_end
             used.add(quote.start)
             # A split quote: '"To be clear," he added, "as part of ..."' is one statement.
             if cue in tail_cues and q_index + 1 < len(inside):
@@ -157,8 +159,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     end = nxt.end
                     used.add(nxt.start)
             frame = _make_frame(quotes, quote.start, end, cue)
-            if end != quote.end:
-                frame = replace(frame, parts=((quote.start, quote.end), (inside[q_index + 1].start, end)))
+            if end != first_end:
+                frame = replace(frame, parts=((quote.start, first_end), (inside[q_index + 1].start, end)))
             frames.append(frame)
             last_frame = len(frames) - 1
     return frames
