@@ -37,8 +37,8 @@ def fronted_complement(text: str, verb: Token, bounds: tuple[int, int],
     if len(subjects) == 2 and (subjects[0].tag_ in {"WDT", "WP"} or verb.dep_ == "parataxis"):
         # 'which she said represented ...', 'Voters, Clinton suggested, don't ...': the parser makes the
         # content's subject a second subject of the cue.
-        first = subjects[0]
-        return (_char_span(text, verb, first.left_edge.i, first.right_edge.i + 1, quoted),
+        subject = subjects[0]
+        return (_char_span(text, verb, subject.left_edge.i, subject.right_edge.i + 1, quoted),
                 _char_span(text, verb, *bounds, quoted))
     for comp in verb.children:
         if comp.dep_ != "ccomp" or comp.left_edge.i >= verb.i or comp.i < verb.i:
