@@ -1,7 +1,7 @@
 """Content boundaries as PolNeAR's annotators draw them, where they differ from the complement's
 parse subtree: a complement that starts before its cue ("which I said was ...": two parts around
 the cue clause), the cue's object before a charge ("accused China of hacking"), a glossing apposition
-at the end left out. Each rule was counted on the PolNeAR train sample (eval/polnear_misses.py, even
+at the end left out, the words a quotation's clause runs on with before its cue. Each rule was counted on the PolNeAR train sample (eval/polnear_misses.py, even
 texts) and checked on the odd ones.
 """
 
@@ -100,8 +100,8 @@ def without_described_apposition(doc: Doc, bounds: tuple[int, int],
 
 
 # '"The politics are just so blatant" in the legislature, he said': words that run on from the
-# closing mark to a comma, then the cue clause.
-_RUN_ON = re.compile(r"\s*([A-Za-z][^,;:.!?\"“”‘’\n]*?)\s*,")
+# closing mark to a comma, then the cue clause. Lower case first: a capital opens the speaker's name.
+_RUN_ON = re.compile(r"\s*([a-z][^,;:.!?\"“”‘’\n]*?)\s*,")
 _CUE_CLAUSE_CHARS = 60  # the subject and cue after the comma: "Mr. Turry said", "he said in an interview"
 
 
