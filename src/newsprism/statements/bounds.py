@@ -1,8 +1,8 @@
 """Content boundaries as PolNeAR's annotators draw them, where they differ from the complement's
 parse subtree: a complement that starts before its cue ("which I said was ...": two parts around
 the cue clause), the cue's object before a charge ("accused China of hacking"), a glossing apposition
-at the end left out, the words a quotation's clause runs on with before its cue. Each rule was counted on the PolNeAR train sample (eval/polnear_misses.py, even
-texts) and checked on the odd ones.
+at the end left out, the words a quotation's clause runs on with before its cue. Each rule was counted
+on the PolNeAR train sample (eval/polnear_misses.py, even texts) and checked on the odd ones.
 """
 
 from __future__ import annotations
