@@ -1,6 +1,6 @@
 """Bucket the PolNeAR attributions statement extraction misses, and the matched ones it gets inexact.
 
-Run: `.venv/bin/python eval/polnear_misses.py [--split train] [--limit N] [--show BUCKET]`. Develop on
+Run: `.venv/bin/python eval/polnear_misses.py [--split train] [--limit N] [--show BUCKET] [--half even|odd]`. Develop on
 train (never on a test split). Parses are kept in a DocBin under /tmp (`--cache`) so that reruns
 after a rule change only pay for `annotate`.
 
@@ -142,8 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", default=None,
                         help="print examples of this bucket (or source-wrong: matched, speaker off the Source)")
     parser.add_argument("--examples", type=int, default=15)
+    parser.add_argument("--half", default=None, choices=["even", "odd"],
+                        help="only the sample's even or odd texts (tune a rule on one, check it on the other)")
     args = parser.parse_args(argv)
     docs, parsed = load_docs(args.split, args.limit, args.seed, args.cache)
+    if args.half is not None:
+        keep = 0 if args.half == "even" else 1
+        docs = [d for i, d in enumerate(docs) if i % 2 == keep]
+        parsed = [d for i, d in enumerate(parsed) if i % 2 == keep]
     misses: Counter[str] = Counter()
     inexact: Counter[str] = Counter()
     total = polnear.Scores(0, 0, 0, 0, 0, 0, 0)
@@ -179,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.show == bucket and shown < args.examples:
                 shown += 1
                 _show(text, gold, statements[matched[j]] if j in matched else None, bucket)
-    print(f"{args.split} sample {len(docs)} docs: {total.gold} gold, {total.predicted} predicted; "
+    label = f"{args.split} sample" + (f" {args.half}" if args.half else "")
+    print(f"{label} {len(docs)} docs: {total.gold} gold, {total.predicted} predicted; "
           f"P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f} exact F1 {total.exact_f1:.3f} "
           f"source {total.source_accuracy:.3f} (unstated right: {total.source_accuracy_unstated:.3f})")
     print(f"missed {sum(misses.values())}:")

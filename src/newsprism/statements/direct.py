@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsprism.statements.bounds import quote_run_on
 from newsprism.statements.frames import Frame, cue_extent, is_cue_verb, sentence_bounds, subject_of
 from newsprism.statements.quotes import Quote
 from newsprism.statements.sources import explicit_source
@@ -128,7 +129,7 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     continue
                 if quote.start == p_start and p_index and _quote_ends_sentence(text, quote):
                     prev_start, prev_end = paragraphs[p_index - 1]
-                    inherit = _continued_frame(frames, prev_start, prev_end, text)
+                    inherit = _continued_frame(doc, frames, prev_start, prev_end, text)
                     colon_cue = _colon_cue(doc, text, prev_start, prev_end)
                     if colon_cue is not None:
                         frames.append(_make_frame(quotes, quote.start, quote.end, colon_cue))
@@ -146,7 +147,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     used.add(quote.start)
                     last_frame = len(frames) - 1
                 continue
-            end = quote.end
+            first_end = quote_run_on(text, quote.end, cue.idx) if cue in tail_cues else quote.end
+            end = first_end
             used.add(quote.start)
             # A split quote: '"To be clear," he added, "as part of ..."' is one statement.
             if cue in tail_cues and q_index + 1 < len(inside):
@@ -157,8 +159,8 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
                     end = nxt.end
                     used.add(nxt.start)
             frame = _make_frame(quotes, quote.start, end, cue)
-            if end != quote.end:
-                frame = replace(frame, parts=((quote.start, quote.end), (inside[q_index + 1].start, end)))
+            if end != first_end:
+                frame = replace(frame, parts=((quote.start, first_end), (inside[q_index + 1].start, end)))
             frames.append(frame)
             last_frame = len(frames) - 1
     return frames
@@ -198,14 +200,17 @@ def _as_put_it(tokens: Sequence[Token]) -> Token | None:
 
 
 def _other_cues(tokens: Sequence[Token], cue_tok: int) -> list[Token]:
-    """Cue verbs among `tokens`, less the participles hung on the quote's own cue ("said Ms. Acosta,
-    referring to ...") and everything inside them ("referring to a town hall where he declined to
-    criticize ..."): they add no speaker of their own."""
+    """Cue verbs among `tokens` that may start a report of their own: those outside the quote's own
+    cue clause, or coordinated with its cue ("he said, and Smith added"). Everything else the cue
+    governs describes the speaker or the occasion and reports nothing new: a participle ("said
+    Ms. Acosta, referring to ..."), a relative clause on the speaker ("said Mr. Ekovich, who noted
+    that ..."), a time clause ("told the Journal, after de Blasio stated ..."), a modifier
+    ("tells hundreds of screaming supporters")."""
     hung: set[int] = set()
     if tokens and cue_tok >= 0:
         cue = tokens[0].doc[cue_tok]
         for child in cue.children:
-            if child.dep_ in {"advcl", "conj"} and child.tag_ == "VBG":
+            if child.dep_ not in {"conj", "cc"}:
                 hung.update(t.i for t in child.subtree)
     return [t for t in tokens if is_cue_verb(t) and t.i not in hung]
 
@@ -226,15 +231,24 @@ def _has_own_clause(cue: Token) -> bool:
     return False
 
 
-def _continued_frame(frames: Sequence[Frame], p_start: int, p_end: int, text: str) -> int | None:
-    """The direct frame that closes paragraph [p_start, p_end), if any (its speaker carries on)."""
+def _continued_frame(doc: Doc, frames: Sequence[Frame], p_start: int, p_end: int, text: str) -> int | None:
+    """The direct frame that closes paragraph [p_start, p_end), if any (its speaker carries on): the
+    paragraph ends within 120 characters of it, or with the quote's own cue clause however long
+    ('..." said Lamar Smith, a Republican representative from Texas who chairs the House ...')."""
     for index in range(len(frames) - 1, -1, -1):
         frame = frames[index]
         if frame.end <= p_start:
             return None
         if frame.direct:  # starts in the paragraph, or a quotation run on from an earlier one
-            tail = text[max(frame.end, frame.cue_end):p_end].strip()
-            return index if len(tail) <= 120 else None
+            tail_start = max(frame.end, frame.cue_end)
+            tail = text[tail_start:p_end].strip()
+            if len(tail) <= 120:
+                return index
+            tail_tokens = _tokens_between(doc, tail_start, p_end)
+            own_clause = frame.cue_tok >= 0 and frame.cue_start < tail_start and \
+                not _other_cues(tail_tokens, frame.cue_tok) and \
+                all(sentence_bounds(t) == sentence_bounds(doc[frame.cue_tok]) for t in tail_tokens)
+            return index if own_clause else None
     return None
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from newsprism.statements.adjectives import find_adjective_frames
+from newsprism.statements.bounds import fronted_complement, with_object, without_described_apposition
 from newsprism.statements.cues import (
     CLAUSE_ONLY,
     MINED_FRAMES,
@@ -281,7 +282,10 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
             continue
         bounds = _before_next_cue(verb, _without_cue_date(verb, _with_as_predicate(verb, bounds)))
         bounds = _without_trailing_aside(doc, bounds, quoted)
-        parts = _around_cue_clause(text, verb, bounds, quoted) or _fronted_part(text, verb, bounds, quoted)
+        bounds = with_object(verb, bounds)
+        bounds = without_described_apposition(doc, bounds, quoted)
+        parts = _around_cue_clause(text, verb, bounds, quoted) or _fronted_part(text, verb, bounds, quoted) \
+            or fronted_complement(text, verb, bounds, quoted)
         last = doc[bounds[1] - 1]
         start, end = trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text))
         start, end = _whole_quote_after_cue(text, cue_extent(verb)[1], *quote_bounds(text, start, end, quoted),
@@ -371,7 +375,10 @@ def _fronted_part(text: str, verb: Token, bounds: tuple[int, int],
     doc = verb.doc
     if bounds[0] <= verb.i:
         return ()
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    # 'Sanders was asked whether ...', 'it is expected that ...': before a clause of its own (opened by
+    # a complementizer or wh-word) the passive subject is the addressee or a dummy, not content
+    # (excluded by PolNeAR in 9 of 10 such pairs on the train sample).
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not _opens_clause(doc[bounds[0]])
     front = [c for c in verb.children if c.i < verb.i and (
         passive and c.dep_ == "nsubjpass" or c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"})]
     if not front:
@@ -381,6 +388,10 @@ def _fronted_part(text: str, verb: Token, bounds: tuple[int, int],
     head_part = trim_span(text, first.left_edge.idx, first.right_edge.idx + len(first.right_edge.text))
     rest = quote_bounds(text, *trim_span(text, doc[bounds[0]].idx, last.idx + len(last.text)), quoted)
     return (head_part, rest)
+
+
+def _opens_clause(tok: Token) -> bool:
+    return tok.dep_ == "mark" or tok.tag_ in {"WDT", "WP", "WRB"} or tok.lower_ in {"that", "whether", "if"}
 
 
 def _with_as_predicate(verb: Token, bounds: tuple[int, int]) -> tuple[int, int]:
