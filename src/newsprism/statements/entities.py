@@ -344,6 +344,12 @@ def _is_subject(root: Token) -> bool:
     if root.dep_ in {"nsubj", "nsubjpass"}:
         # "hold Snyder accountable", "for him to go": the subject of a non-finite clause is not the topic.
         return _is_finite(root.head)
+    opening = root.sent[:root.i - root.sent.start]
+    if root.dep_ == "ROOT" and root.pos_ == "PROPN" and all(t.dep_ == "compound" for t in opening) \
+            and any(t.pos_ == "VERB" for t in root.sent):
+        # "Trump, when asked ..., often steam-rolls": the tagger read the verb as a noun and left the
+        # name that opens the sentence as its root; the sentence is still about that name.
+        return True
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
         return _is_finite(root.head.head)  # "Kazakhstan's foreign minister, Erlan Idrissov, plays down"
     if root.dep_ == "attr" and root.head.lemma_ == "be" and \
