@@ -174,7 +174,9 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
                      quoted: Sequence[tuple[int, int]]) -> list[str | None]:
     """Local entity key (or None) for each frame, in the frames' order."""
     learn_genders(doc, table, quoted)
-    reported = [(f.start, f.end) for f in frames]
+    # A frame with no speaker reports no one's words ("Clinton appeared to have the most to gain"):
+    # a person named in it is still a subject that a later "she said" continues.
+    reported = [(f.start, f.end) for f in frames if f.speaker_tok is not None or f.inherit is not None]
     sentences = [sent.start_char for sent in doc.sents]
     state = SpeakerState(reported=reported, sentences=sentences,
                          pronoun_subjects=_pronoun_subjects(doc, quoted), anonymous=_anonymous_subjects(doc, quoted))
