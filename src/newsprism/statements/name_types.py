@@ -102,7 +102,9 @@ def _shown_as_person(span: Span) -> bool:
             any(w in ORG_NOUNS or w in _COMPANY_WORDS for w in words):
         return False
     for child in span.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in ROLE_NOUNS:
+        # The tagger writes an all-capitals role as a proper noun ("the former Hewlett-Packard CEO").
+        if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.pos_ == "PROPN" and not child.ent_type_) \
+                and child.lemma_.lower() in ROLE_NOUNS:
             return True
         if child.dep_ == "relcl" and any(c.lower_ in _PERSONAL_RELATIVES and c.i < child.i for c in child.children):
             return True
