@@ -120,6 +120,10 @@ def _clean_name_span(ent: Span) -> Span | None:
     """Drop leading determiners/titles/honorifics and trailing possessives from an entity span."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    # "Vox Populi (Voice of the People": NER stopped inside a parenthesis; the name is before it.
+    opened = [t.i for t in ent if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
