@@ -1,7 +1,7 @@
 """Speaker resolution, seventh round (issue 20): who issued a document, who wrote an email, a party
 word inside an organisation's name, an unnamed person who takes the next pronoun, a chain of pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
-noun, a name cut inside a parenthesis. Made-up sentences, real annotate + link_entities."""
+noun, a name cut inside a parenthesis, "the Obama administration". Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -103,3 +103,10 @@ def test_a_name_cut_inside_a_parenthesis_ends_before_it() -> None:
             '"A remark made by Vice President Joe Biden was quite rough around the edges," said the Vox '
             'Populi (Voice of the People) column.')
     assert speaker_of(text, "rough around the edges") in {"Vox Populi", "Asahi"}
+
+
+def test_the_presidents_administration_is_an_organisation() -> None:
+    text = ('A new Labor Department rule will require most salaried workers to be paid overtime.\n\n'
+            'The Obama administration, in a far-reaching effort to improve the lot of workers, has said it '
+            'would make millions more employees eligible for overtime pay.')
+    assert speaker_of(text, "eligible for overtime pay") == "Obama administration"

@@ -183,13 +183,18 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     return sorted(typed, key=lambda sl: (sl[0].start, sl[1] != "PERSON"))
 
 
+# Organisations named for their person ("the Sanders campaign", "the Obama administration").
+_NAMED_FOR = frozenset({"campaign", "administration"})
+
+
 def _campaigns(typed: list[tuple[Span, str]]) -> list[Span]:
-    """"the Sanders campaign", "Clinton's campaign": an organisation named for its person, so that
-    "the campaign said" and "campaign officials" have a named organisation to speak for."""
+    """"the Sanders campaign", "Clinton's campaign", "the Obama administration": an organisation
+    named for its person, so that "the campaign said", "campaign officials" and "The Obama
+    administration has said" have a named organisation to speak for."""
     found = []
     for span, label in typed:
         head = span.root.head
-        if label in {"PERSON", "ORG"} and span.root.dep_ in {"compound", "poss"} and head.lemma_.lower() == "campaign" \
+        if label in {"PERSON", "ORG"} and span.root.dep_ in {"compound", "poss"} and head.lemma_.lower() in _NAMED_FOR \
                 and head.i >= span.end and head.tag_ == "NN":
             found.append(span.doc[span.end - 1:head.i + 1])
     return found
