@@ -1,7 +1,8 @@
 """Speaker resolution, seventh round (issue 20): who issued a document, who wrote an email, a party
 word inside an organisation's name, an unnamed person who takes the next pronoun, a chain of pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
-noun, a name cut inside a parenthesis, "the Obama administration". Made-up sentences, real annotate + link_entities."""
+noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause. Made-up
+sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -110,3 +111,11 @@ def test_the_presidents_administration_is_an_organisation() -> None:
             'The Obama administration, in a far-reaching effort to improve the lot of workers, has said it '
             'would make millions more employees eligible for overtime pay.')
     assert speaker_of(text, "eligible for overtime pay") == "Obama administration"
+
+
+def test_a_pronoun_in_a_who_clause_is_bound_to_its_antecedent() -> None:
+    text = ('Sen. Bernie Sanders came to Syracuse on Friday.\n\n'
+            'The senator was rallying for a 70-year-old academic named Eric Kingson, who is running for '
+            'Congress and who worked the crowd, praising "Bernie\'s genuineness and indisputable integrity" '
+            'as he promised to defend and expand Social Security.')
+    assert speaker_of(text, "defend and expand Social Security") == "Eric Kingson"

@@ -257,7 +257,7 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         return resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx)) or \
             _description(head, table, state, quoted)
     if head.lower_ in _PERSON_PRONOUNS:
-        key = resolve_pronoun(table, head, state, quoted, as_speaker=True)
+        key = _relative_antecedent(head, table) or resolve_pronoun(table, head, state, quoted, as_speaker=True)
         _learn_gender(table, key, head)
         return key
     campaign = _possessor_campaign(head, table, state, quoted)
@@ -284,6 +284,25 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+_RELATIVE_SUBJECTS = frozenset({"who", "that"})
+
+
+def _relative_antecedent(pronoun: Token, table: MentionTable) -> str | None:
+    """The named person a he/she is bound to by the who-clause it sits in: "an academic named Eric
+    Kingson, who ... worked the crowd, praising X as he promised to ..." is Kingson, whoever is the
+    paragraph's topic (the gender must fit)."""
+    for verb in pronoun.ancestors:
+        if verb.dep_ != "relcl":
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _RELATIVE_SUBJECTS for c in verb.children):
+            return None
+        antecedent = verb.head
+        named = [antecedent, *(c for c in antecedent.children if c.dep_ == "appos"),
+                 *(g for c in antecedent.children if c.dep_ == "acl" for g in c.children if g.dep_ == "oprd")]
+        key = next((k for t in named if (k := table.named_key(t.i, "PERSON")) is not None), None)
+        fits = key is not None and gender_fits(table.entities[key], pronoun_gender(pronoun.lower_))
+        return key if fits else None
+    return None
 
 
 def _is_missed_name(head: Token) -> bool:
