@@ -1,8 +1,8 @@
 """Speaker resolution, seventh round (issue 20): who issued a document, who wrote an email, a party
 word inside an organisation's name, an unnamed person who takes the next pronoun, a chain of pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
-noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause. Made-up
-sentences, real annotate + link_entities."""
+noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the object
+of an imperative ("Just look at X"). Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -119,3 +119,13 @@ def test_a_pronoun_in_a_who_clause_is_bound_to_its_antecedent() -> None:
             'Congress and who worked the crowd, praising "Bernie\'s genuineness and indisputable integrity" '
             'as he promised to defend and expand Social Security.')
     assert speaker_of(text, "defend and expand Social Security") == "Eric Kingson"
+
+
+def test_the_person_an_imperative_points_to_is_the_topic() -> None:
+    text = ('So, whether he has wanted to admit it or not, Donald Trump has at the very least seemed to '
+            'understand that low interest rates are what the economy needs right now.\n\n'
+            "That's a lot more than you can say for other Republicans. Just look at House Speaker Paul D. Ryan. "
+            "He's said he gets his ideas about monetary policy from a pro-gold speech in a novel. In 2008, he "
+            'wanted to force the Fed to stop worrying about unemployment. In 2010, he warned the Fed against '
+            'buying bonds, because he thought it risks higher inflation.')
+    assert speaker_of(text, "to force the Fed") == "Paul D. Ryan"

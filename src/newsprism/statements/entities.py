@@ -348,6 +348,8 @@ def _is_subject(root: Token) -> bool:
     if root.dep_ in {"nsubj", "nsubjpass"}:
         # "hold Snyder accountable", "for him to go": the subject of a non-finite clause is not the topic.
         return _is_finite(root.head)
+    if _imperative_object(root):
+        return True  # "Just look at House Speaker Paul D. Ryan. He's said ...": the one pointed to
     opening = root.sent[:root.i - root.sent.start]
     if root.dep_ == "ROOT" and root.pos_ == "PROPN" and all(t.dep_ == "compound" for t in opening) \
             and any(t.pos_ == "VERB" for t in root.sent):
@@ -369,6 +371,14 @@ def _is_subject(root: Token) -> bool:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _imperative_object(root: Token) -> bool:
+    """The object of an imperative sentence's verb ("Just look at X", "Take X"): the verb is the
+    sentence's root, in the base form, with no subject of its own."""
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    return root.dep_ in {"dobj", "pobj"} and verb.dep_ == "ROOT" and verb.tag_ == "VB" and \
+        not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
 
 
 def _is_finite(verb: Token) -> bool:
