@@ -2,7 +2,7 @@
 word inside an organisation's name, an unnamed person who takes the next pronoun, a chain of pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
 noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the object
-of an imperative ("Just look at X"). Made-up sentences, real annotate + link_entities."""
+of an imperative ("Just look at X"), "the 46-year-old". Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -129,3 +129,11 @@ def test_the_person_an_imperative_points_to_is_the_topic() -> None:
             'wanted to force the Fed to stop worrying about unemployment. In 2010, he warned the Fed against '
             'buying bonds, because he thought it risks higher inflation.')
     assert speaker_of(text, "to force the Fed") == "Paul D. Ryan"
+
+
+def test_an_age_used_as_a_noun_is_a_person_description() -> None:
+    text = ('House Speaker Paul Ryan told the delegates the roll call was extremely important.\n\n'
+            "The candidate's glamorous wife Melania Trump brought some pizzazz to the proceedings on the "
+            'opening night.\n\n'
+            '"Donald is, and always has been, an amazing leader," said the 46-year-old.')
+    assert speaker_of(text, "an amazing leader") == "Melania Trump"

@@ -236,7 +236,10 @@ def earlier_author(head: Token, table: MentionTable) -> str | None:
 
 
 def is_person_description(head: Token) -> bool:
-    """A definite singular common noun phrase that is neither an organisation nor a document."""
+    """A definite singular common noun phrase that is neither an organisation nor a document; or an
+    age used as a noun ("said the 46-year-old", which the tagger reads as the adjective "old")."""
+    if head.lower_ == "old" and any(c.lemma_.lower() in {"year", "month"} for c in head.children):
+        return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ in {"ORG", "GPE"}:
         return False
     if phrase_kind(head) in {"org", "document", "evidence"}:
