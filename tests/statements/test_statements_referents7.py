@@ -2,7 +2,8 @@
 word inside an organisation's name, an unnamed person who takes the next pronoun, a chain of pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
 noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the object
-of an imperative ("Just look at X"), "the 46-year-old". Made-up sentences, real annotate + link_entities."""
+of an imperative ("Just look at X"), "the 46-year-old", a title NER
+calls a product before "magazine". Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -137,3 +138,11 @@ def test_an_age_used_as_a_noun_is_a_person_description() -> None:
             'opening night.\n\n'
             '"Donald is, and always has been, an amazing leader," said the 46-year-old.')
     assert speaker_of(text, "an amazing leader") == "Melania Trump"
+
+
+def test_a_title_before_magazine_is_the_publisher() -> None:
+    text = ('Bill Clinton and Melania Trump, Republican nominee Donald Trump’s wife, submitted cookie recipes '
+            'for Family Circle magazine’s Presidential Cookie Poll.\n\n'
+            'The magazine said the reader-chosen cookie poll winner has correctly predicted the White House '
+            'winner in five of the past six election cycles.')
+    assert speaker_of(text, "correctly predicted") == "Family Circle"

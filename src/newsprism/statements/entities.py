@@ -19,7 +19,7 @@ from newsprism.statements.cues import (
     ROLE_NOUNS,
 )
 from newsprism.statements.first_names import first_name_gender
-from newsprism.statements.name_types import NAME_TYPES, typed_names
+from newsprism.statements.name_types import NAME_TYPES, WORK_TYPES, typed_names
 from newsprism.statements.names import (
     TITLE_WORDS,
     fold,
@@ -282,7 +282,7 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
     """Add name mentions from NER and cluster them into local entities."""
     order: list[str] = []
     person_surnames: dict[str, str] = {}
-    cleaned = [(span, ent.label_) for ent in doc.ents if ent.label_ in NAME_TYPES | {"NORP"}
+    cleaned = [(span, ent.label_) for ent in doc.ents if ent.label_ in NAME_TYPES | WORK_TYPES | {"NORP"}
                for span in (_clean_name_span(ent),) if span is not None and any(c.isalpha() for c in span.text)]
     for span, type_ in typed_names(doc, cleaned):
         words = name_words(span.text)

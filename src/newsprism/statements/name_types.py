@@ -124,7 +124,17 @@ def _after_possessive(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in _POSSESSIVE_DETERMINERS
 
 
+# NER labels of titles ("Family Circle" PRODUCT): a name only when they name a publication.
+WORK_TYPES = frozenset({"PRODUCT", "WORK_OF_ART"})
+_PUBLICATION_NOUNS = frozenset({"magazine", "newspaper", "paper", "network", "channel", "website", "publication"})
+
+
 def _retyped(span: Span, label: str) -> tuple[Span, str]:
+    if label in WORK_TYPES:
+        # "Family Circle magazine's poll": a title modifying a publication noun is the publisher.
+        head = span.root.head
+        named = span.root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in _PUBLICATION_NOUNS
+        return span, "ORG" if named else label
     tail = _personal_tail(span) if label in {"ORG", "GPE"} else None
     if tail is not None:
         return tail, "PERSON"
@@ -134,7 +144,7 @@ def _retyped(span: Span, label: str) -> tuple[Span, str]:
 def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """The cleaned name spans (span, NER label) with corrected types, missed surnames added, in
     text order; a span whose type is no name type (NORP) is kept only when it becomes one."""
-    spans = [_retyped(span, label) for span, label in spans]
+    spans = [typed for typed in (_retyped(span, label) for span, label in spans) if typed[1] not in WORK_TYPES]
     surnames = {fold(s.text.split()[-1]) for s, label in spans if label == "PERSON" and len(s.text.split()) > 1}
     # A one-word name shown as a person once ("Rihanna, who ...") is that person everywhere, even
     # where NER calls it a place or an organisation more often.
