@@ -3,7 +3,8 @@ word inside an organisation's name, an unnamed person who takes the next pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
 noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the object
 of an imperative ("Just look at X"), "the 46-year-old", a title NER
-calls a product before "magazine". Made-up sentences, real annotate + link_entities."""
+calls a product before "magazine", an organisation name NER cut at "Sciences, Engineering and
+Medicine". Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -146,3 +147,11 @@ def test_a_title_before_magazine_is_the_publisher() -> None:
             'The magazine said the reader-chosen cookie poll winner has correctly predicted the White House '
             'winner in five of the past six election cycles.')
     assert speaker_of(text, "correctly predicted") == "Family Circle"
+
+
+def test_an_organisation_name_cut_at_a_coordination_is_made_whole() -> None:
+    text = ('A report released in September by the National Academies of Sciences, Engineering and Medicine '
+            'noted that more immigrants buy into the American dream.\n\n'
+            '"Current immigrants and their descendants are integrating into U.S. society," the report concluded.')
+    assert speaker_of(text, "integrating into U.S. society") == \
+        "National Academies of Sciences, Engineering and Medicine"
