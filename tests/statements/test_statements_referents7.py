@@ -4,7 +4,7 @@ subjects, a speakerless frame, a name the parser left as a sentence root, a role
 noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the object
 of an imperative ("Just look at X"), "the 46-year-old", a title NER
 calls a product before "magazine", an organisation name NER cut at "Sciences, Engineering and
-Medicine". Made-up sentences, real annotate + link_entities."""
+Medicine", a website speaker NER missed. Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -155,3 +155,11 @@ def test_an_organisation_name_cut_at_a_coordination_is_made_whole() -> None:
             '"Current immigrants and their descendants are integrating into U.S. society," the report concluded.')
     assert speaker_of(text, "integrating into U.S. society") == \
         "National Academies of Sciences, Engineering and Medicine"
+
+
+def test_a_website_speaker_ner_missed_is_an_organisation() -> None:
+    text = ('George Zimmerman tried a second time Thursday to auction off the firearm.\n\n'
+            'A statement posted on the website GunBroker.com said listings are user generated.\n\n'
+            '"Mr. Zimmerman never contacted anyone at the site prior to or after the listing was created," '
+            'the company wrote in its statement.')
+    assert speaker_of(text, "never contacted anyone") == "GunBroker.com"

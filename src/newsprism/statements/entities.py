@@ -111,6 +111,17 @@ class MentionTable:
         self.add(mention, key)
         return key
 
+    def add_org(self, mention: RawMention, kind: str | None) -> str:
+        """A new organisation for a name NER missed (a website speaker "GunBroker.com said"), or the
+        one already named so, with this mention."""
+        place = place_key(mention.text)
+        key = next((k for k, e in self.entities.items() if e.type == "ORG" and e.place == place), None)
+        if key is None:
+            key = f"local:{len(self.entities)}"
+            self.entities[key] = LocalEntity(key=key, type="ORG", place=place, kind=kind)
+        self.add(mention, key)
+        return key
+
     def person_by_words(self, words: list[str]) -> str | None:
         order = [k for k in self.entities]
         return _person_key(self, words, order)

@@ -14,6 +14,7 @@ lawyer said he died") is the owner of the agent when the genders agree, not the 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -271,6 +272,12 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.person_by_words(name_words(head.text))
         if key is not None:
             return key
+    if index is None and _DOMAIN.fullmatch(head.text):
+        # "A statement posted on the website GunBroker.com said": a website NER missed (a later "the
+        # company wrote" continues it).
+        mention = RawMention(head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text, "ORG", "name",
+                             None, head.i, True)
+        return table.add_org(mention, None)
     if index is None and _is_missed_name(head):
         # "D’Souza replied": a person the article names, though NER missed it; left unlinked, the
         # current speaker (Glenn Beck, who asked) would take this person's next "he added".
@@ -284,6 +291,8 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+# A website's name: "GunBroker.com", "Politico.com".
+_DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:com|org|net)")
 _RELATIVE_SUBJECTS = frozenset({"who", "that"})
 
 
