@@ -1,10 +1,10 @@
 """Speaker resolution, seventh round (issue 20): who issued a document, who wrote an email, a party
 word inside an organisation's name, an unnamed person who takes the next pronoun, a chain of pronoun
 subjects, a speakerless frame, a name the parser left as a sentence root, a role written as a proper
-noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the object
-of an imperative ("Just look at X"), "the 46-year-old", a title NER
-calls a product before "magazine", an organisation name NER cut at "Sciences, Engineering and
-Medicine", a website speaker NER missed. Made-up sentences, real annotate + link_entities."""
+noun, a name cut inside a parenthesis, "the Obama administration", a he bound by a who-clause, the
+object of an imperative ("Just look at X"), "the 46-year-old", a title NER calls a product before
+"magazine", an organisation name NER cut at "Sciences, Engineering and Medicine", a website speaker
+NER missed, "its FEC reports". Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
 
@@ -163,3 +163,10 @@ def test_a_website_speaker_ner_missed_is_an_organisation() -> None:
             '"Mr. Zimmerman never contacted anyone at the site prior to or after the listing was created," '
             'the company wrote in its statement.')
     assert speaker_of(text, "never contacted anyone") == "GunBroker.com"
+
+
+def test_its_reports_speak_for_the_organisation_its_stands_for() -> None:
+    text = ('Donald Trump is building a data operation in Iowa.\n\n'
+            "Through the end of September, Trump's campaign had spent relatively little on voter data or "
+            'outreach, according to its FEC reports.')
+    assert speaker_of(text, "spent relatively little") in {"Trump's campaign", "Trump campaign"}

@@ -72,6 +72,15 @@ def _issuer(head: Token, table: MentionTable) -> str | None:
     return None
 
 
+def _sentence_org(head: Token, table: MentionTable) -> str | None:
+    """The organisation named last before `head` in its sentence, else None."""
+    for tok in reversed(head.doc[head.sent.start:head.i]):
+        key = table.named_key(tok.i, "ORG")
+        if key is not None:
+            return key
+    return None
+
+
 def _verb_author(head: Token, table: MentionTable) -> str | None:
     """Whoever the article says did what the document noun names, just before ("Huma Abedin emailed
     supporters ... The email goes on to say"; "X tweeted ... the tweet said"): the named subject of
@@ -114,6 +123,10 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     kind = phrase_kind(head)
     if kind is None:
         return None
+    if kind in {"document", "evidence"} and any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+        # "Trump's campaign had spent little, according to its FEC reports": the organisation "its"
+        # stands for, named before it in the sentence (not the FEC the reports were filed with).
+        return _sentence_org(head, table)
     named = _named_inside(head, table) or (_issuer(head, table) if kind in {"document", "evidence"} else None)
     if named is not None:
         return named
