@@ -51,6 +51,15 @@ def test_a_party_word_inside_an_organisation_name_is_no_role() -> None:
     assert speaker_of(text, "congratulated for the success") == "Paul Ryan"
 
 
+def test_a_description_may_repeat_an_organisation_name_of_the_role() -> None:
+    """Guard for the rule above: only the head noun must lie outside the organisation's name."""
+    text = ('Fox News host Sean Hannity interviewed the candidate on Monday. Fox News aired the interview at '
+            'nine.\n\n'
+            'MSNBC host Rachel Maddow criticized the interview on Tuesday.\n\n'
+            '"He answered every question," the Fox News host said.')
+    assert speaker_of(text, "answered every question") == "Sean Hannity"
+
+
 def test_an_unnamed_woman_takes_the_next_she() -> None:
     text = ('Chancellor Angela Merkel has promised to fight hate speech online.\n\n'
             'A 29-year-old Berlin woman, meanwhile, received five months of probation in July after she '

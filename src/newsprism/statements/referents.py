@@ -273,7 +273,9 @@ def role_holders(table: MentionTable, head: Token) -> set[str]:
     for key, entity in table.entities.items():
         if entity.type != "PERSON":
             continue
-        roles = [_without_orgs(role, orgs) for role in entity.roles]
+        # A role holding the head noun only inside an organisation's name is not that role; the
+        # other words of the description may be in one ("the Fox News host" is the "Fox News host").
+        roles = [role for role in entity.roles if not _only_in_org(forms, role, orgs)]
         if any(forms & set(role_words(role)[1]) for role in roles):
             found.add(key)
         if any(role_matches(description, head.lower_, role) for role in roles):
@@ -281,12 +283,13 @@ def role_holders(table: MentionTable, head: Token) -> set[str]:
     return exact or found
 
 
-def _without_orgs(role: str, orgs: Sequence[str]) -> str:
-    """The role with the names of the article's organisations cut out: "Republican National
-    Committee Chairman" holds "Republican" only as part of the committee's name, so it is no
-    "the Wisconsin Republican"."""
+def _only_in_org(forms: set[str], role: str, orgs: Sequence[str]) -> bool:
+    """Whether the role holds the description's head noun only inside the name of one of the
+    article's organisations: "Republican National Committee Chairman" is no "the Wisconsin Republican"."""
     folded = fold(role)
+    if not forms & set(role_words(folded)[1]):
+        return False
     for name in orgs:
         folded = folded.replace(name, " ")
-    return folded
+    return not forms & set(role_words(folded)[1])
 
