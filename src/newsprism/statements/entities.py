@@ -19,7 +19,7 @@ from newsprism.statements.cues import (
     ROLE_NOUNS,
 )
 from newsprism.statements.first_names import first_name_gender
-from newsprism.statements.name_types import NAME_TYPES, WORK_TYPES, typed_names
+from newsprism.statements.name_types import NAME_TYPES, WORK_TYPES, typed_names, with_coordinated_tails
 from newsprism.statements.names import (
     TITLE_WORDS,
     fold,
@@ -144,26 +144,6 @@ def _clean_name_span(ent: Span) -> Span | None:
                                    or doc[start].ent_type_ in {"GPE", "NORP"}):
             start += 1
     return doc[start:end] if end > start else None
-
-
-def _with_coordinated_tails(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """Organisation names NER cut at a coordination after "of", made whole: "National Academies of
-    Sciences, Engineering and Medicine" (NER: "National Academies of Sciences" and "Medicine").
-    Each coordinated word must be a capitalised proper noun with no determiner and no acronym ("the
-    Department of Justice, FBI and CIA" stays three names)."""
-    grown: list[tuple[Span, str]] = []
-    for span, label in spans:
-        last = span[-1]
-        if label == "ORG" and last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.i >= span.start:
-            tail = last
-            while (nxt := next((c for c in tail.children if c.dep_ == "conj" and c.i > tail.i), None)) is not None \
-                    and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not nxt.text.isupper() \
-                    and not any(c.dep_ == "det" for c in nxt.children):
-                tail = nxt
-            span = span.doc[span.start:tail.i + 1]
-        grown.append((span, label))
-    return [(span, label) for span, label in grown
-            if not any(other.start <= span.start and span.end <= other.end and other != span for other, _ in grown)]
 
 
 def title_before(doc: Doc, start: int) -> Span | None:
@@ -315,7 +295,7 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
     person_surnames: dict[str, str] = {}
     cleaned = [(span, ent.label_) for ent in doc.ents if ent.label_ in NAME_TYPES | WORK_TYPES | {"NORP"}
                for span in (_clean_name_span(ent),) if span is not None and any(c.isalpha() for c in span.text)]
-    cleaned = _with_coordinated_tails(cleaned)
+    cleaned = with_coordinated_tails(cleaned)
     for span, type_ in typed_names(doc, cleaned):
         words = name_words(span.text)
         # NER sometimes types a known surname as ORG/GPE: trust the person seen before.

@@ -228,3 +228,23 @@ def _missed_orgs(doc: Doc, typed: list[tuple[Span, str]]) -> list[int]:
     covered |= {i for e in doc.ents for i in range(e.start, e.end)}
     return [t.i for t in doc if t.i not in covered and t.text[:1].isupper() and t.pos_ not in _FUNCTION_TAGS
             and fold(t.text) in words]
+
+
+def with_coordinated_tails(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Organisation names NER cut at a coordination after "of", made whole: "National Academies of
+    Sciences, Engineering and Medicine" (NER: "National Academies of Sciences" and "Medicine").
+    Each coordinated word must be a capitalised proper noun with no determiner and no acronym ("the
+    Department of Justice, FBI and CIA" stays three names)."""
+    grown: list[tuple[Span, str]] = []
+    for span, label in spans:
+        last = span[-1]
+        if label == "ORG" and last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.i >= span.start:
+            tail = last
+            while (nxt := next((c for c in tail.children if c.dep_ == "conj" and c.i > tail.i), None)) is not None \
+                    and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not nxt.text.isupper() \
+                    and not any(c.dep_ == "det" for c in nxt.children):
+                tail = nxt
+            span = span.doc[span.start:tail.i + 1]
+        grown.append((span, label))
+    return [(span, label) for span, label in grown
+            if not any(other.start <= span.start and span.end <= other.end and other != span for other, _ in grown)]
