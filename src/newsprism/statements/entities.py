@@ -19,7 +19,7 @@ from newsprism.statements.cues import (
     ROLE_NOUNS,
 )
 from newsprism.statements.first_names import first_name_gender
-from newsprism.statements.name_types import NAME_TYPES, typed_names
+from newsprism.statements.name_types import NAME_TYPES, WORK_TYPES, typed_names, with_coordinated_tails
 from newsprism.statements.names import (
     TITLE_WORDS,
     fold,
@@ -111,6 +111,17 @@ class MentionTable:
         self.add(mention, key)
         return key
 
+    def add_org(self, mention: RawMention, kind: str | None) -> str:
+        """A new organisation for a name NER missed (a website speaker "GunBroker.com said"), or the
+        one already named so, with this mention."""
+        place = place_key(mention.text)
+        key = next((k for k, e in self.entities.items() if e.type == "ORG" and e.place == place), None)
+        if key is None:
+            key = f"local:{len(self.entities)}"
+            self.entities[key] = LocalEntity(key=key, type="ORG", place=place, kind=kind)
+        self.add(mention, key)
+        return key
+
     def person_by_words(self, words: list[str]) -> str | None:
         order = [k for k in self.entities]
         return _person_key(self, words, order)
@@ -120,6 +131,10 @@ def _clean_name_span(ent: Span) -> Span | None:
     """Drop leading determiners/titles/honorifics and trailing possessives from an entity span."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    # "Vox Populi (Voice of the People": NER stopped inside a parenthesis; the name is before it.
+    opened = [t.i for t in ent if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
@@ -278,8 +293,9 @@ def collect_names(doc: Doc, article_id: str, table: MentionTable) -> None:
     """Add name mentions from NER and cluster them into local entities."""
     order: list[str] = []
     person_surnames: dict[str, str] = {}
-    cleaned = [(span, ent.label_) for ent in doc.ents if ent.label_ in NAME_TYPES | {"NORP"}
+    cleaned = [(span, ent.label_) for ent in doc.ents if ent.label_ in NAME_TYPES | WORK_TYPES | {"NORP"}
                for span in (_clean_name_span(ent),) if span is not None and any(c.isalpha() for c in span.text)]
+    cleaned = with_coordinated_tails(cleaned)
     for span, type_ in typed_names(doc, cleaned):
         words = name_words(span.text)
         # NER sometimes types a known surname as ORG/GPE: trust the person seen before.
@@ -344,6 +360,14 @@ def _is_subject(root: Token) -> bool:
     if root.dep_ in {"nsubj", "nsubjpass"}:
         # "hold Snyder accountable", "for him to go": the subject of a non-finite clause is not the topic.
         return _is_finite(root.head)
+    if _imperative_object(root):
+        return True  # "Just look at House Speaker Paul D. Ryan. He's said ...": the one pointed to
+    opening = root.sent[:root.i - root.sent.start]
+    if root.dep_ == "ROOT" and root.pos_ == "PROPN" and all(t.dep_ == "compound" for t in opening) \
+            and any(t.pos_ == "VERB" for t in root.sent):
+        # "Trump, when asked ..., often steam-rolls": the tagger read the verb as a noun and left the
+        # name that opens the sentence as its root; the sentence is still about that name.
+        return True
     if root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
         return _is_finite(root.head.head)  # "Kazakhstan's foreign minister, Erlan Idrissov, plays down"
     if root.dep_ == "attr" and root.head.lemma_ == "be" and \
@@ -359,6 +383,14 @@ def _is_subject(root: Token) -> bool:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _imperative_object(root: Token) -> bool:
+    """The object of an imperative sentence's verb ("Just look at X", "Take X"): the verb is the
+    sentence's root, in the base form, with no subject of its own."""
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    return root.dep_ in {"dobj", "pobj"} and verb.dep_ == "ROOT" and verb.tag_ == "VB" and \
+        not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
 
 
 def _is_finite(verb: Token) -> bool:

@@ -102,7 +102,9 @@ def _shown_as_person(span: Span) -> bool:
             any(w in ORG_NOUNS or w in _COMPANY_WORDS for w in words):
         return False
     for child in span.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in ROLE_NOUNS:
+        # The tagger writes an all-capitals role as a proper noun ("the former Hewlett-Packard CEO").
+        if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.pos_ == "PROPN" and not child.ent_type_) \
+                and child.lemma_.lower() in ROLE_NOUNS:
             return True
         if child.dep_ == "relcl" and any(c.lower_ in _PERSONAL_RELATIVES and c.i < child.i for c in child.children):
             return True
@@ -122,7 +124,17 @@ def _after_possessive(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in _POSSESSIVE_DETERMINERS
 
 
+# NER labels of titles ("Family Circle" PRODUCT): a name only when they name a publication.
+WORK_TYPES = frozenset({"PRODUCT", "WORK_OF_ART"})
+_PUBLICATION_NOUNS = frozenset({"magazine", "newspaper", "paper", "network", "channel", "website", "publication"})
+
+
 def _retyped(span: Span, label: str) -> tuple[Span, str]:
+    if label in WORK_TYPES:
+        # "Family Circle magazine's poll": a title modifying a publication noun is the publisher.
+        head = span.root.head
+        named = span.root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in _PUBLICATION_NOUNS
+        return span, "ORG" if named else label
     tail = _personal_tail(span) if label in {"ORG", "GPE"} else None
     if tail is not None:
         return tail, "PERSON"
@@ -132,7 +144,7 @@ def _retyped(span: Span, label: str) -> tuple[Span, str]:
 def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """The cleaned name spans (span, NER label) with corrected types, missed surnames added, in
     text order; a span whose type is no name type (NORP) is kept only when it becomes one."""
-    spans = [_retyped(span, label) for span, label in spans]
+    spans = [typed for typed in (_retyped(span, label) for span, label in spans) if typed[1] not in WORK_TYPES]
     surnames = {fold(s.text.split()[-1]) for s, label in spans if label == "PERSON" and len(s.text.split()) > 1}
     # A one-word name shown as a person once ("Rihanna, who ...") is that person everywhere, even
     # where NER calls it a place or an organisation more often.
@@ -181,13 +193,18 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     return sorted(typed, key=lambda sl: (sl[0].start, sl[1] != "PERSON"))
 
 
+# Organisations named for their person ("the Sanders campaign", "the Obama administration").
+_NAMED_FOR = frozenset({"campaign", "administration"})
+
+
 def _campaigns(typed: list[tuple[Span, str]]) -> list[Span]:
-    """"the Sanders campaign", "Clinton's campaign": an organisation named for its person, so that
-    "the campaign said" and "campaign officials" have a named organisation to speak for."""
+    """"the Sanders campaign", "Clinton's campaign", "the Obama administration": an organisation
+    named for its person, so that "the campaign said", "campaign officials" and "The Obama
+    administration has said" have a named organisation to speak for."""
     found = []
     for span, label in typed:
         head = span.root.head
-        if label in {"PERSON", "ORG"} and span.root.dep_ in {"compound", "poss"} and head.lemma_.lower() == "campaign" \
+        if label in {"PERSON", "ORG"} and span.root.dep_ in {"compound", "poss"} and head.lemma_.lower() in _NAMED_FOR \
                 and head.i >= span.end and head.tag_ == "NN":
             found.append(span.doc[span.end - 1:head.i + 1])
     return found
@@ -211,3 +228,23 @@ def _missed_orgs(doc: Doc, typed: list[tuple[Span, str]]) -> list[int]:
     covered |= {i for e in doc.ents for i in range(e.start, e.end)}
     return [t.i for t in doc if t.i not in covered and t.text[:1].isupper() and t.pos_ not in _FUNCTION_TAGS
             and fold(t.text) in words]
+
+
+def with_coordinated_tails(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Organisation names NER cut at a coordination after "of", made whole: "National Academies of
+    Sciences, Engineering and Medicine" (NER: "National Academies of Sciences" and "Medicine").
+    Each coordinated word must be a capitalised proper noun with no determiner and no acronym ("the
+    Department of Justice, FBI and CIA" stays three names)."""
+    grown: list[tuple[Span, str]] = []
+    for span, label in spans:
+        last = span[-1]
+        if label == "ORG" and last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.i >= span.start:
+            tail = last
+            while (nxt := next((c for c in tail.children if c.dep_ == "conj" and c.i > tail.i), None)) is not None \
+                    and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not nxt.text.isupper() \
+                    and not any(c.dep_ == "det" for c in nxt.children):
+                tail = nxt
+            span = span.doc[span.start:tail.i + 1]
+        grown.append((span, label))
+    return [(span, label) for span, label in grown
+            if not any(other.start <= span.start and span.end <= other.end and other != span for other, _ in grown)]

@@ -19,6 +19,7 @@ DOCUMENT_NOUNS = frozenset({
     "ruling", "announcement", "proposal", "counterproposal", "notice", "post", "tweet", "lawsuit",
     "suit", "motion", "brief", "order", "decision", "investigation", "study", "survey", "document",
     "advisory", "bulletin", "communique", "declaration", "petition", "policy", "email", "e-mail",
+    "column",
 })
 # Evidence an organisation produced ("the FBI data", "a CBS poll"): it speaks for the organisation
 # named inside the phrase or in an earlier phrase with the same noun, never for a nearby one.

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from newsprism.statements.entities import MentionTable
+from newsprism.statements.entities import MentionTable, is_indefinite
 from newsprism.statements.names import fold, role_matches, role_words
 from newsprism.statements.org_kinds import noun_kinds
 from newsprism.statements.org_nouns import DOCUMENT_NOUNS, EVIDENCE_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
@@ -33,6 +33,8 @@ ORG_REACH = 2000
 # this close (about the sentence), else it stays unresolved rather than guess a wrong name.
 KIND_REACH = 300
 _DEFINITE = frozenset({"the", "this", "that"})
+# How far back (tokens, about a paragraph) a document noun looks for the verb of its own lemma.
+_AUTHOR_TOKENS = 120
 
 
 def _named_inside(head: Token, table: MentionTable) -> str | None:
@@ -44,6 +46,53 @@ def _named_inside(head: Token, table: MentionTable) -> str | None:
         key = table.named_key(tok.i, "ORG")
         if key is not None:
             return key
+    return None
+
+
+# Prepositions that name a document's issuer below a participle or a noun ("a report released by
+# X", "a column in the X newspaper", "a statement posted on X"); "about X" names its topic.
+_ISSUER_PREPS = frozenset({"by", "from", "in", "on"})
+
+
+def _issuer(head: Token, table: MentionTable) -> str | None:
+    """The organisation named as a document's issuer deeper than `_named_inside` looks: "A report
+    released in September by the National Academies", "A popular column in the national Asahi
+    newspaper" (the compound of the preposition's object)."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    preps += [p for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+              for p in c.children if p.dep_ in {"prep", "agent"}]
+    for prep in preps:
+        if prep.lower_ not in _ISSUER_PREPS:
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            for tok in (obj, *(c for c in obj.children if c.dep_ in {"compound", "poss", "appos"})):
+                key = table.named_key(tok.i, "ORG")
+                if key is not None:
+                    return key
+    return None
+
+
+def _sentence_org(head: Token, table: MentionTable) -> str | None:
+    """The organisation named last before `head` in its sentence, else None."""
+    for tok in reversed(head.doc[head.sent.start:head.i]):
+        key = table.named_key(tok.i, "ORG")
+        if key is not None:
+            return key
+    return None
+
+
+def _verb_author(head: Token, table: MentionTable) -> str | None:
+    """Whoever the article says did what the document noun names, just before ("Huma Abedin emailed
+    supporters ... The email goes on to say"; "X tweeted ... the tweet said"): the named subject of
+    the latest earlier verb of the noun's own lemma, within about a paragraph."""
+    for tok in reversed(head.doc[max(0, head.i - _AUTHOR_TOKENS):head.i]):
+        if tok.pos_ != "VERB" or tok.lemma_.lower() != head.lemma_.lower():
+            continue
+        for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+            key = table.named_key(subject.i, "PERSON") or table.named_key(subject.i, "ORG")
+            if key is not None:
+                return key
+        return None
     return None
 
 
@@ -74,9 +123,17 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     kind = phrase_kind(head)
     if kind is None:
         return None
-    named = _named_inside(head, table)
+    if kind in {"document", "evidence"} and any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+        # "Trump's campaign had spent little, according to its FEC reports": the organisation "its"
+        # stands for, named before it in the sentence (not the FEC the reports were filed with).
+        return _sentence_org(head, table)
+    named = _named_inside(head, table) or (_issuer(head, table) if kind in {"document", "evidence"} else None)
     if named is not None:
         return named
+    if kind == "document" and is_indefinite(head):
+        # "A news report published Wednesday said": a document introduced here, whose issuer the
+        # phrase does not name, is no nearby organisation's (the dateline's AP, the agency it is about).
+        return None
     if kind == "representative":
         # "campaign officials", "a company spokesman": the organisation the noun stands for.
         nouns = {fold(c.text) for c in head.children if c.dep_ == "compound" and phrase_kind(c) == "org"}
@@ -95,6 +152,9 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
     if of_kind is not None:
         return of_kind
+    author = _verb_author(head, table) if kind == "document" else None
+    if author is not None:
+        return author
     if speaking is not None and _continues(table, speaking, kind, kinds):
         return speaking
     earlier = _earlier_phrase(head, table)
@@ -131,10 +191,11 @@ def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> 
 
 def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
     """The organisation named in the latest earlier phrase with the same head noun: "the Wall
-    Street Journal editorial board" ... "the editorial board writes"."""
+    Street Journal editorial board" ... "the editorial board writes"; "A report released by the
+    National Academies" ... "the report concluded"."""
     for tok in reversed(head.doc[:head.i]):
         if tok.lower_ == head.lower_:
-            named = _named_inside(tok, table)
+            named = _named_inside(tok, table) or _issuer(tok, table)
             if named is not None:
                 return named
     return None
@@ -188,7 +249,10 @@ def earlier_author(head: Token, table: MentionTable) -> str | None:
 
 
 def is_person_description(head: Token) -> bool:
-    """A definite singular common noun phrase that is neither an organisation nor a document."""
+    """A definite singular common noun phrase that is neither an organisation nor a document; or an
+    age used as a noun ("said the 46-year-old", which the tagger reads as the adjective "old")."""
+    if head.lower_ == "old" and any(c.lemma_.lower() in {"year", "month"} for c in head.children):
+        return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
     if head.tag_ in {"NNS", "NNPS"} or head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ in {"ORG", "GPE"}:
         return False
     if phrase_kind(head) in {"org", "document", "evidence"}:
@@ -204,13 +268,28 @@ def role_holders(table: MentionTable, head: Token) -> set[str]:
     # A title shared by two names is written in the plural ("Morning Joe hosts X and Y").
     forms = {word, word + "s", word + "es"}
     description = " ".join(t.text for t in head.subtree if t.i <= head.i)
+    orgs = [e.place for e in table.entities.values() if e.type == "ORG" and e.place and " " in e.place]
     found, exact = set(), set()
     for key, entity in table.entities.items():
         if entity.type != "PERSON":
             continue
-        if any(forms & set(role_words(role)[1]) for role in entity.roles):
+        # A role holding the head noun only inside an organisation's name is not that role; the
+        # other words of the description may be in one ("the Fox News host" is the "Fox News host").
+        roles = [role for role in entity.roles if not _only_in_org(forms, role, orgs)]
+        if any(forms & set(role_words(role)[1]) for role in roles):
             found.add(key)
-        if any(role_matches(description, head.lower_, role) for role in entity.roles):
+        if any(role_matches(description, head.lower_, role) for role in roles):
             exact.add(key)
     return exact or found
+
+
+def _only_in_org(forms: set[str], role: str, orgs: Sequence[str]) -> bool:
+    """Whether the role holds the description's head noun only inside the name of one of the
+    article's organisations: "Republican National Committee Chairman" is no "the Wisconsin Republican"."""
+    folded = fold(role)
+    if not forms & set(role_words(folded)[1]):
+        return False
+    for name in orgs:
+        folded = folded.replace(name, " ")
+    return not forms & set(role_words(folded)[1])
 

@@ -14,14 +14,17 @@ lawyer said he died") is the owner of the agent when the genders agree, not the 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from newsprism.statements.cues import FEMALE_PRONOUNS, HONORIFICS, MALE_PRONOUNS, ROLE_NOUNS
 from newsprism.statements.entities import (
+    FEMALE_ROLE_WORDS,
+    MALE_ROLE_WORDS,
     MentionTable,
     RawMention,
     gender_fits,
@@ -32,6 +35,7 @@ from newsprism.statements.entities import (
 )
 from newsprism.statements.frames import Frame
 from newsprism.statements.names import TITLE_WORDS, name_words
+from newsprism.statements.org_nouns import REPRESENTATIVE_NOUNS
 from newsprism.statements.party_labels import party_in, role_party
 from newsprism.statements.referents import (
     earlier_author,
@@ -61,6 +65,12 @@ class SpeakerState:
     # The organisation that spoke last and where: "the statement", "the company" continue it.
     org_key: str | None = None
     org_at: int = -1
+    # Gender of the he/she that is the main subject of a sentence, by sentence index: a chain of
+    # "She skirted ... She also ... She referred" keeps the person named before it the topic.
+    pronoun_subjects: Mapping[int, str] = field(default_factory=dict)
+    # Start characters and genders (None: either) of unnamed persons introduced as a subject ("A
+    # 29-year-old Berlin woman ... received"): a later she is hers, not a person named earlier.
+    anonymous: Sequence[tuple[int, str | None]] = ()
 
 
 def _inside(spans: Sequence[tuple[int, int]], char: int) -> bool:
@@ -84,7 +94,7 @@ def _preceding_person(table: MentionTable, before: int, gender: str | None, stat
             continue
         if best is None or mention.start > best[0]:
             best = (mention.start, key)
-        if mention.subject and _is_recent(state, mention.start, before) and \
+        if mention.subject and _is_recent(state, mention.start, before, gender) and \
                 not _inside(state.reported, mention.start) and \
                 (best_subject is None or mention.start > best_subject[0]):
             best_subject = (mention.start, key)
@@ -93,12 +103,17 @@ def _preceding_person(table: MentionTable, before: int, gender: str | None, stat
     return chosen[1] if chosen is not None else None
 
 
-def _is_recent(state: SpeakerState, start: int, before: int) -> bool:
+def _is_recent(state: SpeakerState, start: int, before: int, gender: str | None = None) -> bool:
     """Within _SUBJECT_REACH characters or _SUBJECT_SENTENCES sentences: a long quote between the
-    paragraph's subject and "he asserted" does not make the subject far."""
+    paragraph's subject and "he asserted" does not make the subject far; nor do sentences between
+    whose subject is a pronoun of the gender sought ("Clinton appeared ... She skirted ... She also
+    maneuvered ... she said": the chain carries Clinton on)."""
     if before - start <= _SUBJECT_REACH:
         return True
-    return bisect_right(state.sentences, before) - bisect_right(state.sentences, start) <= _SUBJECT_SENTENCES
+    first, last = bisect_right(state.sentences, start), bisect_right(state.sentences, before)
+    chained = sum(1 for index in range(first, last - 1) if gender is not None
+                  and state.pronoun_subjects.get(index) == gender)
+    return last - first - chained <= _SUBJECT_SENTENCES
 
 
 def _newer_subject(table: MentionTable, state: SpeakerState, before: int, gender: str | None,
@@ -116,7 +131,25 @@ def _newer_subject(table: MentionTable, state: SpeakerState, before: int, gender
 
 def resolve_pronoun(table: MentionTable, token: Token, state: SpeakerState,
                     quoted: Sequence[tuple[int, int]], as_speaker: bool) -> str | None:
-    return resolve_referent(table, token.idx, pronoun_gender(token.lower_), state, quoted, as_speaker)
+    gender = pronoun_gender(token.lower_)
+    key = resolve_referent(table, token.idx, gender, state, quoted, as_speaker)
+    if key is not None and _anonymous_since(table, key, token.idx, gender, state, quoted):
+        return None  # "A 29-year-old Berlin woman ... 'Filth out!' she wrote": no one named
+    return key
+
+
+def _anonymous_since(table: MentionTable, key: str, at: int, gender: str | None, state: SpeakerState,
+                     quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether an unnamed person of the pronoun's gender was introduced as a subject, recently, after
+    the chosen person was last named (or last spoke): the pronoun is that unnamed person's."""
+    last = state.at if key == state.key else -1
+    for mention, mention_key in table.person_mentions(quoted):
+        if mention.start >= at:
+            break
+        if mention_key == key:
+            last = max(last, mention.start)
+    return any(last < start < at and (found is None or gender is None or found == gender)
+               and _is_recent(state, start, at) for start, found in state.anonymous)
 
 
 def resolve_referent(table: MentionTable, at: int, gender: str | None, state: SpeakerState,
@@ -142,9 +175,12 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
                      quoted: Sequence[tuple[int, int]]) -> list[str | None]:
     """Local entity key (or None) for each frame, in the frames' order."""
     learn_genders(doc, table, quoted)
-    reported = [(f.start, f.end) for f in frames]
+    # A frame with no speaker reports no one's words ("Clinton appeared to have the most to gain"):
+    # a person named in it is still a subject that a later "she said" continues.
+    reported = [(f.start, f.end) for f in frames if f.speaker_tok is not None or f.inherit is not None]
     sentences = [sent.start_char for sent in doc.sents]
-    state = SpeakerState(reported=reported, sentences=sentences)
+    state = SpeakerState(reported=reported, sentences=sentences,
+                         pronoun_subjects=_pronoun_subjects(doc, quoted), anonymous=_anonymous_subjects(doc, quoted))
     keys: list[str | None] = []
     for frame in frames:
         key = None
@@ -163,6 +199,38 @@ def resolve_speakers(doc: Doc, table: MentionTable, frames: Sequence[Frame],
         elif key is not None and table.entities[key].type == "ORG":
             state = replace(state, org_key=key, org_at=at)
     return keys
+
+
+def _pronoun_subjects(doc: Doc, quoted: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """Sentence index -> gender of the he/she that is the subject of the sentence's main verb."""
+    found: dict[int, str] = {}
+    for index, sent in enumerate(doc.sents):
+        for tok in sent:
+            gender = pronoun_gender(tok.lower_)
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT" and gender is not None \
+                    and not _inside(quoted, tok.idx):
+                found[index] = gender
+                break
+    return found
+
+
+# Person nouns that, indefinite and a subject, introduce someone unnamed ("A 29-year-old Berlin
+# woman received", "a senior official said").
+_PERSON_NOUNS = ROLE_NOUNS | FEMALE_ROLE_WORDS | MALE_ROLE_WORDS | REPRESENTATIVE_NOUNS
+
+
+def _anonymous_subjects(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str | None]]:
+    """Start and gender of each indefinite singular person noun that is a clause subject outside
+    quotes and has no name in apposition ("A 29-year-old Berlin woman, meanwhile, received")."""
+    found: list[tuple[int, str | None]] = []
+    for tok in doc:
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ != "NN" or tok.ent_type_ \
+                or tok.lemma_.lower() not in _PERSON_NOUNS or not is_indefinite(tok) or _inside(quoted, tok.idx):
+            continue
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children):
+            continue  # "A former aide, John Smith, said": named
+        found.append((tok.idx, word_gender(tok.lower_)))
+    return found
 
 
 def _addressee(doc: Doc, frame: Frame, table: MentionTable) -> str | None:
@@ -190,7 +258,7 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         return resolve_org_phrase(head, table, quoted, _speaking_org(state, head.idx)) or \
             _description(head, table, state, quoted)
     if head.lower_ in _PERSON_PRONOUNS:
-        key = resolve_pronoun(table, head, state, quoted, as_speaker=True)
+        key = _relative_antecedent(head, table) or resolve_pronoun(table, head, state, quoted, as_speaker=True)
         _learn_gender(table, key, head)
         return key
     campaign = _possessor_campaign(head, table, state, quoted)
@@ -204,6 +272,12 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
         key = table.person_by_words(name_words(head.text))
         if key is not None:
             return key
+    if index is None and _DOMAIN.fullmatch(head.text):
+        # "A statement posted on the website GunBroker.com said": a website NER missed (a later "the
+        # company wrote" continues it).
+        mention = RawMention(head.i, head.i + 1, head.idx, head.idx + len(head.text), head.text, "ORG", "name",
+                             None, head.i, True)
+        return table.add_org(mention, None)
     if index is None and _is_missed_name(head):
         # "D’Souza replied": a person the article names, though NER missed it; left unlinked, the
         # current speaker (Glenn Beck, who asked) would take this person's next "he added".
@@ -217,6 +291,27 @@ def _resolve_head(head: Token, table: MentionTable, state: SpeakerState,
 
 
 _EXAMPLE_PREPS = frozenset({"like", "including"})
+# A website's name: "GunBroker.com", "Politico.com".
+_DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:com|org|net)")
+_RELATIVE_SUBJECTS = frozenset({"who", "that"})
+
+
+def _relative_antecedent(pronoun: Token, table: MentionTable) -> str | None:
+    """The named person a he/she is bound to by the who-clause it sits in: "an academic named Eric
+    Kingson, who ... worked the crowd, praising X as he promised to ..." is Kingson, whoever is the
+    paragraph's topic (the gender must fit)."""
+    for verb in pronoun.ancestors:
+        if verb.dep_ != "relcl":
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _RELATIVE_SUBJECTS for c in verb.children):
+            return None
+        antecedent = verb.head
+        named = [antecedent, *(c for c in antecedent.children if c.dep_ == "appos"),
+                 *(g for c in antecedent.children if c.dep_ == "acl" for g in c.children if g.dep_ == "oprd")]
+        key = next((k for t in named if (k := table.named_key(t.i, "PERSON")) is not None), None)
+        fits = key is not None and gender_fits(table.entities[key], pronoun_gender(pronoun.lower_))
+        return key if fits else None
+    return None
 
 
 def _is_missed_name(head: Token) -> bool:
