@@ -1,0 +1,71 @@
+"""How the tagger's statements join the rules' (`--attribution tagged`): the rules keep their statements
+and speakers; the tagger adds the statements the rules missed and, where a rule's content and the
+tagger's match, gives the content its boundaries. The modes besides TAGGED_MODE are kept for the
+experiment that chose it (eval/train_attribution_ctx.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from newsprism.model import Statement
+
+TAGGED_MODE = "bounds+cue+source"
+MATCH_DICE = 0.5  # eval/polnear.py's match threshold: a tagger content this close is the same statement
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _tokens(text: str, statement: Statement) -> frozenset[int]:
+    return frozenset(m.start() for s, e in statement.parts for m in _TOKEN.finditer(text, s, e))
+
+
+def _overlap(a: Statement, b: Statement) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a.parts for s2, e2 in b.parts)
+
+
+def _dice(a: frozenset[int], b: frozenset[int]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def added_statements(rules: Sequence[Statement], tagged: Sequence[Statement], mode: str) -> list[Statement]:
+    """Tagger statements overlapping no rule statement; unless the mode is plain `union`, only those with
+    a cue, and with `+source` in the mode only those with a source too (each filter buys precision)."""
+    extra = [t for t in tagged if not any(_overlap(t, r) for r in rules)]
+    if mode != "union":
+        extra = [t for t in extra if t.cue_start is not None]
+    if "+source" in mode:
+        extra = [t for t in extra if t.speaker_start is not None]
+    return extra
+
+
+def rebound(text: str, rule: Statement, tagged: Sequence[Statement], mode: str) -> Statement:
+    """`rule` with the content of the tagger statement that matches it best (Dice >= MATCH_DICE); with
+    `+fill` its source too where the rule has none, with `+swap` wherever the tagger has one."""
+    mine = _tokens(text, rule)
+    scored = [(_dice(mine, _tokens(text, t)), t.start, t) for t in tagged]
+    best = max(scored, key=lambda x: x[:2], default=None)
+    if best is None or best[0] < MATCH_DICE:
+        return rule
+    t = best[2]
+    out = replace(rule, content_spans=t.content_spans, start=t.start, end=t.end, text=t.text)
+    take_source = t.speaker_start is not None and (
+        mode.endswith("+swap") or (mode.endswith("+fill") and rule.speaker_start is None))
+    if take_source:
+        out = replace(out, speaker=None, speaker_text=t.speaker_text, speaker_start=t.speaker_start,
+                      speaker_end=t.speaker_end)
+    return out
+
+
+def combine(text: str, rules: Sequence[Statement], tagged: Sequence[Statement],
+            mode: str = TAGGED_MODE) -> list[Statement]:
+    """The statements of one article under `mode`: "rules", "tagger", "union[+cue[+source]]",
+    "bounds[+cue+source[+fill|+swap]]" (bounds alone adds the union+cue statements)."""
+    if mode == "rules":
+        return list(rules)
+    if mode == "tagger":
+        return list(tagged)
+    extra = added_statements(rules, tagged, mode)
+    if not mode.startswith("bounds"):
+        return list(rules) + extra
+    return [rebound(text, r, tagged, mode) for r in rules] + extra
