@@ -16,8 +16,8 @@ from spacy.tokens import Doc, DocBin
 
 from newsprism.model import Article, Statement
 from newsprism.statements import annotate
-from newsprism.statements.tagger import decode_spans, load_head, tag_scores, tagged_statements
 from newsprism.statements.tagged import combine
+from newsprism.statements.tagger import decode_spans, load_head, tag_scores, tagged_statements
 from siblings import load_module
 
 HERE = Path(__file__).resolve().parent

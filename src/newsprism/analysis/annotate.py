@@ -17,12 +17,14 @@ from newsprism.nlp.spacy import doc_to_text, load_nlp, parse_texts
 from newsprism.run.article import article_graph
 from newsprism.run.run import Engine, Run
 from newsprism.statements import annotate
+from newsprism.statements.tagged import attribution_mode, warm_tagger, with_tagger
 from newsprism.store.sqlite import Store
 from newsprism.timeline.timex import find_timexes, reference_date
 
 # Cached annotations are keyed by the stage graph: a stage's key changes with its version and with
 # every stage upstream of it (run/stage.py), so bumping one re-runs what depends on it.
 ANNOTATION_STAGE = f"newsprism.annotate.{article_graph().key('statements')}"
+TAGGED_STAGE_SUFFIX = ".tagged"  # statements from rules + tagger (`--attribution tagged`) are cached apart
 PARSE_BATCH = 32
 ANNOTATION_SKIPPED = "stored without statements, entities or dates from it"
 # Test hook: with NEWSPRISM_TEST_HOLD=MARKER, annotating an article whose text contains MARKER blocks
@@ -36,6 +38,10 @@ Computed = Iterable[tuple[list[Article], list[Annotation | Rejected]]]
 def annotation_key(article: Article) -> str:
     """Cache key: the text and the reference date (relative dates resolve against it)."""
     return hashing.sha256("\0".join((article.id, article.text, article.published or "", article.dateline or "")))
+
+
+def annotation_stage() -> str:
+    return ANNOTATION_STAGE + (TAGGED_STAGE_SUFFIX if attribution_mode() == "tagged" else "")
 
 
 def annotate_articles(articles: Sequence[Article], run: Run, into: list[Rejected] | None = None) -> list[Annotation]:
@@ -58,7 +64,7 @@ def cached_annotations(articles: Sequence[Article], store: Store) -> tuple[dict[
     found: dict[str, Annotation] = {}
     missing: list[Article] = []
     for article in articles:
-        payload = store.cache_get(annotation_key(article), ANNOTATION_STAGE)
+        payload = store.cache_get(annotation_key(article), annotation_stage())
         if payload is not None:
             found[article.id] = serialize.loads(Annotation, payload)
         else:
@@ -87,7 +93,7 @@ def settle_annotations(articles: Sequence[Article], found: dict[str, Annotation]
         run.failed.update(a.id for a, _ in refused)
         with run.store.atomic():  # one transaction per batch, not per article
             for article, annotation in done:
-                run.store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
+                run.store.cache_put(annotation_key(article), annotation_stage(), serialize.dumps(annotation))
         run.reject([o for _, o in refused], into)
         run.tick("annotate", len(batch))
     return [found[a.id] for a in articles]
@@ -112,13 +118,16 @@ def annotation_outcome(article: Article, outcome: Any, limits: Limits) -> Annota
 
 
 def warm_annotation() -> None:
-    """Load the English pipeline in the budget worker before the clock runs."""
+    """Load the English pipeline (and the tagger when asked for) in the budget worker before the clock runs."""
     load_nlp("en")
+    if attribution_mode() == "tagged":
+        warm_tagger()
 
 
 def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
     """Parse a batch with spaCy (nlp.pipe) and run the per-article annotators."""
     hold_if_marked(articles)
+    tagged = attribution_mode() == "tagged"
     out: list[Annotation] = []
     by_lang: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
@@ -131,6 +140,8 @@ def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
         reference = reference_date(article.published, article.dateline)
         timexes = find_timexes(article.id, article.text, reference) if is_english(article) else ()
         annotation = annotate(article, docs[i], timexes)
+        if tagged and is_english(article):
+            annotation = with_tagger(annotation, docs[i])
         out.append(replace(annotation, parse=doc_to_text(docs[i])) if is_english(article) else annotation)
     return out
 

@@ -7,7 +7,7 @@ so that the pipeline can fall back to the rules and tell the user how to install
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,10 +34,15 @@ class Encoder:
 def encoder_missing() -> str | None:
     """The packages of the tagger extra that are not importable, as a message with the fix; None
     when all are there."""
-    missing = [name for name in PACKAGES if importlib.util.find_spec(name) is None]
+    missing = []
+    for name in PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError as error:  # not installed, or installed but broken: either way not usable
+            missing.append(f"{name}: {error}")
     if not missing:
         return None
-    return f"attribution tagger unavailable (missing {', '.join(missing)}): {INSTALL_HINT}"
+    return f"attribution tagger unavailable ({'; '.join(missing)}): {INSTALL_HINT}"
 
 
 @lru_cache(maxsize=1)

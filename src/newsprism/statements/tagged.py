@@ -5,13 +5,24 @@ experiment that chose it (eval/train_attribution_ctx.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsprism.model import Statement
+from spacy.tokens import Doc
+
+from newsprism.model import Annotation, Mention, Statement
+from newsprism.statements.encoder import encoder_missing, load_encoder, token_states
+from newsprism.statements.tagger import decode_spans, load_head, tag_scores, tagged_statements, token_features
 
 TAGGED_MODE = "bounds+cue+source"
+# How statements are found: "rules" (default) or "tagged" (rules + tagger, needs `newsprism[tagger]`).
+# An environment variable, not an argument, so that it reaches the annotation workers of any engine;
+# `newsprism analyze --attribution` sets it.
+ATTRIBUTION_ENV = "NEWSPRISM_ATTRIBUTION"
+ATTRIBUTION_MODES = ("rules", "tagged")
 MATCH_DICE = 0.5  # eval/polnear.py's match threshold: a tagger content this close is the same statement
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -69,3 +80,49 @@ def combine(text: str, rules: Sequence[Statement], tagged: Sequence[Statement],
     if not mode.startswith("bounds"):
         return list(rules) + extra
     return [rebound(text, r, tagged, mode) for r in rules] + extra
+
+
+def attribution_mode() -> str:
+    """"tagged" when asked for and installed, else "rules" (an unknown value is the default)."""
+    asked = os.environ.get(ATTRIBUTION_ENV, "rules")
+    return "tagged" if asked == "tagged" and encoder_missing() is None else "rules"
+
+
+def warm_tagger() -> None:
+    load_encoder()
+    load_head()
+
+
+def tag_article(doc: Doc, article_id: str) -> list[Statement]:
+    """The tagger's own statements for one parsed article (speakers unresolved)."""
+    if len(doc) == 0:
+        return []
+    scores = tag_scores(load_head(), token_states(load_encoder(), doc), token_features(doc))
+    return tagged_statements(doc, article_id, decode_spans(scores.argmax(-1).tolist()))
+
+
+def _speaker_key(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:
+    """The entity of the mention that covers most of a tagger SOURCE span: a speaker is a known
+    entity or unresolved, never the bare span."""
+    if start is None or end is None:
+        return None
+    best = max(mentions, key=lambda m: min(end, m.end) - max(start, m.start), default=None)
+    if best is None or min(end, best.end) <= max(start, best.start):
+        return None
+    return best.entity
+
+
+def _settled(statement: Statement, mentions: Sequence[Mention]) -> Statement:
+    if not statement.id.startswith(f"{statement.article_id}-t"):
+        return statement  # a rule's statement: its id and speaker stay
+    key = hashlib.sha1(f"{statement.article_id}:{statement.start}:{statement.end}".encode()).hexdigest()[:12]
+    return replace(statement, id="st-" + key,
+                   speaker=_speaker_key(mentions, statement.speaker_start, statement.speaker_end))
+
+
+def with_tagger(annotation: Annotation, doc: Doc) -> Annotation:
+    """`annotation` with the rules' statements combined with the tagger's (TAGGED_MODE)."""
+    text = doc.text
+    combined = combine(text, annotation.statements, tag_article(doc, annotation.article_id))
+    statements = [_settled(s, annotation.mentions) for s in combined]
+    return replace(annotation, statements=tuple(statements))
