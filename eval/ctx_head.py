@@ -95,7 +95,7 @@ def train(args: argparse.Namespace) -> None:
     rng = np.random.default_rng(args.seed)
     train_docs, dev_docs = load_split(args.cache, "train"), load_split(args.cache, "dev")
     model = Head(train_docs[0][0].shape[1], args.hidden)
-    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-1)
     best, curve = -1.0, []
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +103,8 @@ def train(args: argparse.Namespace) -> None:
         model.train()
         started, total = time.perf_counter(), 0.0
         order = rng.permutation(len(train_docs))
-        for b in range(0, len(order), 8):
-            batch = [train_docs[i] for i in order[b:b + 8]]
+        for b in range(0, len(order), args.batch):
+            batch = [train_docs[i] for i in order[b:b + args.batch]]
             lengths = torch.tensor([len(x) for x, _ in batch])
             x = nn.utils.rnn.pad_sequence([torch.from_numpy(x) for x, _ in batch], batch_first=True)
             y = nn.utils.rnn.pad_sequence([torch.from_numpy(t) for _, t in batch], batch_first=True,
@@ -114,7 +114,7 @@ def train(args: argparse.Namespace) -> None:
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
-            total += float(loss)
+            total += float(loss.detach())
         f1 = span_f1([t for _, t in dev_docs], predict(model, dev_docs))
         score = sum(f1.values()) / 3
         curve.append({"epoch": epoch + 1, "loss": round(total, 2), "train_s": round(time.perf_counter() - started),

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, DocBin
 from newsprism.model import Article, Statement
 from newsprism.statements import annotate
 from newsprism.statements.tagged import combine
-from newsprism.statements.tagger import decode_spans, load_head, tag_scores, tagged_statements
+from newsprism.statements.tagger import best_tags, decode_spans, load_head, tag_scores, tagged_statements
 from siblings import load_module
 
 HERE = Path(__file__).resolve().parent
@@ -40,7 +40,8 @@ def score(args: argparse.Namespace) -> None:
     parsed, states, feats, gold_tags = dev_arrays(args.cache)
     head = load_head(args.weights)
     started = time.perf_counter()
-    predicted = [tag_scores(head, s, f).argmax(-1) for s, f in zip(states, feats, strict=True)]
+    decode = best_tags if args.decoder == "viterbi" else (lambda x: x.argmax(-1).tolist())
+    predicted = [decode(tag_scores(head, s, f)) for s, f in zip(states, feats, strict=True)]
     head_s = time.perf_counter() - started
     started = time.perf_counter()
     rules = [list(annotate(Article(id=n, source=n, text=t, content_hash=n), doc.copy()).statements)
@@ -65,4 +66,4 @@ def score(args: argparse.Namespace) -> None:
     result["cost_s"] = {"head": round(head_s, 1), "rules_annotate": round(rules_s, 1)}
     text = json.dumps(result, indent=1)
     print(text)
-    args.weights.with_suffix(".score.json").write_text(text)
+    args.weights.with_suffix(f".{args.decoder}.score.json").write_text(text)

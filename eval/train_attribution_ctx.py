@@ -101,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--batch", type=int, default=8, help="articles per update")
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--decoder", choices=("viterbi", "argmax"), default="viterbi")
     args = parser.parse_args(argv)
     if args.step == "cache":
         cache(args)

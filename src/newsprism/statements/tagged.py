@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from newsprism.model import Annotation, Mention, Statement
 from newsprism.statements.encoder import encoder_missing, load_encoder, token_states
-from newsprism.statements.tagger import decode_spans, load_head, tag_scores, tagged_statements, token_features
+from newsprism.statements.tagger import best_tags, decode_spans, load_head, tag_scores, tagged_statements, token_features
 
 TAGGED_MODE = "bounds+cue+source"
 # How statements are found: "rules" (default) or "tagged" (rules + tagger, needs `newsprism[tagger]`).
@@ -98,7 +98,7 @@ def tag_article(doc: Doc, article_id: str) -> list[Statement]:
     if len(doc) == 0:
         return []
     scores = tag_scores(load_head(), token_states(load_encoder(), doc), token_features(doc))
-    return tagged_statements(doc, article_id, decode_spans(scores.argmax(-1).tolist()))
+    return tagged_statements(doc, article_id, decode_spans(best_tags(scores)))
 
 
 def _speaker_key(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:

@@ -84,6 +84,39 @@ def tag_scores(head: Head, states: np.ndarray, features: np.ndarray) -> np.ndarr
     return h @ head.out[0].T + head.out[1]
 
 
+def _allowed() -> np.ndarray:
+    """allowed[a, b]: tag b may follow tag a (an I- only after the B- or I- of its label)."""
+    ok = np.ones((len(TAGS), len(TAGS)), dtype=bool)
+    for b, name in enumerate(TAGS):
+        if name.startswith("I-"):
+            ok[:, b] = [prev[2:] == name[2:] and prev != "O" for prev in TAGS]
+    return ok
+
+
+ALLOWED = _allowed()
+
+
+def best_tags(scores: np.ndarray) -> list[int]:
+    """The best BIO sequence under the transition rule (Viterbi over log-softmax scores): plain argmax
+    lets one stray tag inside a long content cut it in two."""
+    if len(scores) == 0:
+        return []
+    shifted = scores - scores.max(1, keepdims=True)
+    logp = shifted - np.log(np.exp(shifted).sum(1, keepdims=True))
+    penalty = np.where(ALLOWED, 0.0, -1e9)
+    start_ok = np.array([not name.startswith("I-") for name in TAGS])
+    best = np.where(start_ok, logp[0], -1e9)
+    back = np.zeros((len(scores), len(TAGS)), dtype=np.int64)
+    for i in range(1, len(scores)):
+        total = best[:, None] + penalty
+        back[i] = total.argmax(0)
+        best = total.max(0) + logp[i]
+    path = [int(best.argmax())]
+    for i in range(len(scores) - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
 def decode_spans(tags: Sequence[int]) -> list[tuple[int, int, str]]:
     """Token (start, end, label) spans of a BIO sequence; an I- after another label starts a span."""
     spans: list[tuple[int, int, str]] = []
