@@ -17,12 +17,22 @@ from spacy.tokens import Doc, DocBin
 from newsprism.model import Article, Statement
 from newsprism.statements import annotate
 from newsprism.statements.tagged import combine
-from newsprism.statements.tagger import best_tags, decode_spans, load_head, tag_scores, tagged_statements
+from newsprism.statements.tagger import (
+    best_tags,
+    confidence,
+    decode_spans,
+    load_head,
+    probabilities,
+    tag_scores,
+    tagged_statements,
+)
 from siblings import load_module
 
 HERE = Path(__file__).resolve().parent
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MODES = ("rules", "tagger", "union", "union+cue", "union+cue+source", "bounds", "bounds+cue+source",
-         "bounds+cue+source+fill", "bounds+cue+source+swap", "gold-tags")
+         "bounds+cue+source+fill", "bounds+cue+source+swap", "gold-tags",
+         *(f"union+cue+source@{t}" for t in THRESHOLDS))
 
 
 def dev_arrays(cache: Path) -> tuple[list[Doc], list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
@@ -41,7 +51,8 @@ def score(args: argparse.Namespace) -> None:
     head = load_head(args.weights)
     started = time.perf_counter()
     decode = best_tags if args.decoder == "viterbi" else (lambda x: x.argmax(-1).tolist())
-    predicted = [decode(tag_scores(head, s, f)) for s, f in zip(states, feats, strict=True)]
+    scores = [tag_scores(head, s, f) for s, f in zip(states, feats, strict=True)]
+    predicted = [decode(x) for x in scores]
     head_s = time.perf_counter() - started
     started = time.perf_counter()
     rules = [list(annotate(Article(id=n, source=n, text=t, content_hash=n), doc.copy()).statements)
@@ -51,10 +62,15 @@ def score(args: argparse.Namespace) -> None:
     halves: dict[str, list] = {m: [zero, zero] for m in MODES}
     for k, ((name, text, golds), doc) in enumerate(zip(docs, parsed, strict=True)):
         tagged = tagged_statements(doc, name, decode_spans(predicted[k]))
+        probs = probabilities(scores[k])
+        sure = [(confidence(doc, probs, t), t) for t in tagged]
         for mode in MODES:
             statements: Sequence[Statement]
             if mode == "gold-tags":
                 statements = tagged_statements(doc, name, decode_spans(gold_tags[k]))
+            elif "@" in mode:
+                floor = float(mode.split("@")[1])
+                statements = combine(text, rules[k], [t for c, t in sure if c >= floor], mode.split("@")[0])
             else:
                 statements = combine(text, rules[k], tagged, mode)
             s = polnear.score_document(text, golds, statements)

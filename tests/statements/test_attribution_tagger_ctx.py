@@ -53,12 +53,16 @@ def test_added_statement_needs_cue_and_source_and_rule_content_takes_tagger_boun
                                ("the bridge will reopen in May.", "CONTENT"),
                                ("Work", "SOURCE"), ("began", "CUE"), ("in 2019", "CONTENT"),
                                ("Traffic is heavy", "CONTENT")])
-    combined = combine(text, rules, tagged_statements(doc, "a", spans))
-    # The rule's statement keeps its id and speaker and takes the tagger's content; of the tagger's
-    # own statements only the one with a CUE and a SOURCE is added.
-    assert [(s.text, s.speaker_text) for s in combined] == [
+    tagged = tagged_statements(doc, "a", spans)
+    # Of the tagger's own statements only the one with a CUE and a SOURCE is added; the rules' stay.
+    assert [(s.text, s.speaker_text) for s in combine(text, rules, tagged)] == [
+        ("that the bridge will reopen in May", "The mayor"), ("in 2019", "Work")]
+    # Re-bounding (measured, not the default): the rule's statement keeps its id and speaker and takes
+    # the tagger's content.
+    bounded = combine(text, rules, tagged, "bounds+cue+source")
+    assert [(s.text, s.speaker_text) for s in bounded] == [
         ("the bridge will reopen in May.", "The mayor"), ("in 2019", "Work")]
-    assert combined[0].id == rules[0].id and combined[0].speaker == rules[0].speaker
+    assert bounded[0].id == rules[0].id and bounded[0].speaker == rules[0].speaker
 
 
 def _run(*args: str, tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:

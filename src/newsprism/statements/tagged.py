@@ -15,9 +15,19 @@ from spacy.tokens import Doc
 
 from newsprism.model import Annotation, Mention, Statement
 from newsprism.statements.encoder import encoder_missing, load_encoder, token_states
-from newsprism.statements.tagger import best_tags, decode_spans, load_head, tag_scores, tagged_statements, token_features
+from newsprism.statements.tagger import (
+    best_tags,
+    confidence,
+    decode_spans,
+    load_head,
+    probabilities,
+    tag_scores,
+    tagged_statements,
+    token_features,
+)
 
-TAGGED_MODE = "bounds+cue+source"
+TAGGED_MODE = "union+cue+source"  # chosen on PolNeAR dev (docs/benchmarks.md): re-bounding lost exact F1
+CONFIDENCE_FLOOR = 0.7  # an added statement's least mean tag probability (content, cue): P >= 0.85 on dev
 # How statements are found: "rules" (default) or "tagged" (rules + tagger, needs `newsprism[tagger]`).
 # An environment variable, not an argument, so that it reaches the annotation workers of any engine;
 # `newsprism analyze --attribution` sets it.
@@ -93,12 +103,15 @@ def warm_tagger() -> None:
     load_head()
 
 
-def tag_article(doc: Doc, article_id: str) -> list[Statement]:
-    """The tagger's own statements for one parsed article (speakers unresolved)."""
+def tag_article(doc: Doc, article_id: str, floor: float = CONFIDENCE_FLOOR) -> list[Statement]:
+    """The tagger's own statements for one parsed article (speakers unresolved) that it is at least
+    `floor` sure of."""
     if len(doc) == 0:
         return []
     scores = tag_scores(load_head(), token_states(load_encoder(), doc), token_features(doc))
-    return tagged_statements(doc, article_id, decode_spans(best_tags(scores)))
+    probs = probabilities(scores)
+    found = tagged_statements(doc, article_id, decode_spans(best_tags(scores)))
+    return [t for t in found if confidence(doc, probs, t) >= floor]
 
 
 def _speaker_key(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:
