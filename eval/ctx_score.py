@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MODES = ("rules", "tagger", "union", "union+cue", "union+cue+source", "bounds", "bounds+cue+source",
          "bounds+cue+source+fill", "bounds+cue+source+swap", "gold-tags",
-         *(f"union+cue+source@{t}" for t in THRESHOLDS))
+         *(f"union+cue+source@{t}" for t in THRESHOLDS), "union+cue+source+fill@0.7", "union+cue+source+swap@0.7")
 
 
 def dev_arrays(cache: Path) -> tuple[list[Doc], list[np.ndarray], list[np.ndarray], list[np.ndarray]]:

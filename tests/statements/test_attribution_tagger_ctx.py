@@ -80,7 +80,11 @@ def test_cli_run_with_the_tagger_on(tmp_path: Path):
     report = json.loads((out / "report.json").read_text())
     text = report["articles"][0]["text"]
     statements = report["statements"]
-    assert statements
+    # "Asked if the US was conceding too much to Putin upfront, Coale said ...": the rules leave the
+    # question; the tagger adds it, with its speaker resolved to Coale's entity.
+    asked = [s for s in statements if s["text"] == "if the US was conceding too much to Putin upfront"]
+    assert [(s["speaker_text"], s["cue"]) for s in asked] == [("Coale", "Asked")]
+    assert asked[0]["speaker"] is not None
     for s in statements:
         assert text[s["start"]:s["end"]] == s["text"]
 

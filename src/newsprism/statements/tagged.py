@@ -61,15 +61,18 @@ def added_statements(rules: Sequence[Statement], tagged: Sequence[Statement], mo
 
 
 def rebound(text: str, rule: Statement, tagged: Sequence[Statement], mode: str) -> Statement:
-    """`rule` with the content of the tagger statement that matches it best (Dice >= MATCH_DICE); with
-    `+fill` its source too where the rule has none, with `+swap` wherever the tagger has one."""
+    """`rule` with what the tagger statement that matches it best (Dice >= MATCH_DICE) says: its content
+    in the "bounds" modes; with `+fill` its source where the rule has none, with `+swap` wherever the
+    tagger has one."""
     mine = _tokens(text, rule)
     scored = [(_dice(mine, _tokens(text, t)), t.start, t) for t in tagged]
     best = max(scored, key=lambda x: x[:2], default=None)
     if best is None or best[0] < MATCH_DICE:
         return rule
     t = best[2]
-    out = replace(rule, content_spans=t.content_spans, start=t.start, end=t.end, text=t.text)
+    out = rule
+    if mode.startswith("bounds"):
+        out = replace(rule, content_spans=t.content_spans, start=t.start, end=t.end, text=t.text)
     take_source = t.speaker_start is not None and (
         mode.endswith("+swap") or (mode.endswith("+fill") and rule.speaker_start is None))
     if take_source:
@@ -80,14 +83,14 @@ def rebound(text: str, rule: Statement, tagged: Sequence[Statement], mode: str) 
 
 def combine(text: str, rules: Sequence[Statement], tagged: Sequence[Statement],
             mode: str = TAGGED_MODE) -> list[Statement]:
-    """The statements of one article under `mode`: "rules", "tagger", "union[+cue[+source]]",
-    "bounds[+cue+source[+fill|+swap]]" (bounds alone adds the union+cue statements)."""
+    """The statements of one article under `mode`: "rules", "tagger", "union[+cue[+source]][+fill|+swap]",
+    "bounds[+cue+source][+fill|+swap]" (bounds alone adds the union+cue statements)."""
     if mode == "rules":
         return list(rules)
     if mode == "tagger":
         return list(tagged)
     extra = added_statements(rules, tagged, mode)
-    if not mode.startswith("bounds"):
+    if not mode.startswith("bounds") and not mode.endswith(("+fill", "+swap")):
         return list(rules) + extra
     return [rebound(text, r, tagged, mode) for r in rules] + extra
 
