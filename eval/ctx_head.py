@@ -25,11 +25,12 @@ class Head(nn.Module):
     encoder's own +-128-wordpiece context) and a linear layer to the tags. Convolutions, not a BiLSTM:
     a whole-article LSTM step by step was too slow to train on the shared CPUs."""
 
-    def __init__(self, width: int, hidden: int) -> None:
+    def __init__(self, width: int, hidden: int, dilations: tuple[int, ...] = DILATIONS) -> None:
         super().__init__()
         self.drop_in = nn.Dropout(0.25)
         self.proj = nn.Linear(width, hidden)
-        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, 3, dilation=d, padding=d) for d in DILATIONS)
+        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, 3, dilation=d, padding=d) for d in dilations)
+        self.dilations = dilations
         self.drop_out = nn.Dropout(0.25)
         self.out = nn.Linear(hidden, N_TAGS)
 
@@ -85,7 +86,7 @@ def export(model: Head, path: Path) -> None:
               "out_b": model.out.bias}
     for k, conv in enumerate(model.convs):
         arrays[f"conv{k}_w"], arrays[f"conv{k}_b"] = conv.weight, conv.bias
-    np.savez_compressed(path, dilations=np.asarray(DILATIONS),
+    np.savez_compressed(path, dilations=np.asarray(model.dilations),
                         **{k: v.detach().numpy().astype(np.float16) for k, v in arrays.items()})
 
 
@@ -94,7 +95,7 @@ def train(args: argparse.Namespace) -> None:
     torch.set_num_threads(1)
     rng = np.random.default_rng(args.seed)
     train_docs, dev_docs = load_split(args.cache, "train"), load_split(args.cache, "dev")
-    model = Head(train_docs[0][0].shape[1], args.hidden)
+    model = Head(train_docs[0][0].shape[1], args.hidden, tuple(args.dilations))
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-1)
     best, curve = -1.0, []

@@ -121,3 +121,13 @@ def test_polnear_dev_tagged_floors():
     for name, floor in floors.items():
         if not name.startswith("_"):
             assert getattr(total, name) >= floor, (name, getattr(total, name), floor)
+
+
+def test_training_tags_follow_token_edges_and_keep_the_first_of_touching_spans():
+    script = load_script(ROOT / "eval" / "train_attribution_ctx.py")
+    text = "Smith said the plan works."
+    doc = parse_texts([text])[0]
+    # Character spans that cut into tokens expand to them; a span touching a tagged one is dropped.
+    tags = script.bio_tags(doc, [(0, 4, "SOURCE"), (6, 10, "CUE"), (11, 25, "CONTENT"), (20, 26, "CUE")])
+    assert [script.TAGS[t] for t in tags] == ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT",
+                                              "O"]
