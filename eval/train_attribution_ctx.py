@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from siblings import load_module  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+# As newsprism.statements.tagger's (the `train` step runs in a venv without spaCy, so not imported from it).
 LABELS = ("CONTENT", "SOURCE", "CUE")
 TAGS = ("O", *(f"{p}-{label}" for label in LABELS for p in "BI"))
 
