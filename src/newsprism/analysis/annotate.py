@@ -17,14 +17,13 @@ from newsprism.nlp.spacy import doc_to_text, load_nlp, parse_texts
 from newsprism.run.article import article_graph
 from newsprism.run.run import Engine, Run
 from newsprism.statements import annotate
-from newsprism.statements.tagged import attribution_mode, warm_tagger, with_tagger
+from newsprism.statements.tagged import TAGGED_STAGE, attribution_mode, warm_tagger, with_tagger
 from newsprism.store.sqlite import Store
 from newsprism.timeline.timex import find_timexes, reference_date
 
 # Cached annotations are keyed by the stage graph: a stage's key changes with its version and with
 # every stage upstream of it (run/stage.py), so bumping one re-runs what depends on it.
 ANNOTATION_STAGE = f"newsprism.annotate.{article_graph().key('statements')}"
-TAGGED_STAGE_SUFFIX = ".tagged"  # statements from rules + tagger (`--attribution tagged`) are cached apart
 PARSE_BATCH = 32
 ANNOTATION_SKIPPED = "stored without statements, entities or dates from it"
 # Test hook: with NEWSPRISM_TEST_HOLD=MARKER, annotating an article whose text contains MARKER blocks
@@ -41,7 +40,8 @@ def annotation_key(article: Article) -> str:
 
 
 def annotation_stage() -> str:
-    return ANNOTATION_STAGE + (TAGGED_STAGE_SUFFIX if attribution_mode() == "tagged" else "")
+    """The cache key of the annotations: statements from rules + tagger (`--attribution tagged`) apart."""
+    return ANNOTATION_STAGE + (TAGGED_STAGE if attribution_mode() == "tagged" else "")
 
 
 def annotate_articles(articles: Sequence[Article], run: Run, into: list[Rejected] | None = None) -> list[Annotation]:

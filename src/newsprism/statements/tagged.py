@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from newsprism.model import Annotation, Mention, Statement
 from newsprism.statements.encoder import encoder_missing, load_encoder, token_states
 from newsprism.statements.tagger import (
+    TAGGER,
     best_tags,
     confidence,
     decode_spans,
@@ -32,7 +33,9 @@ CONFIDENCE_FLOOR = 0.7  # an added statement's least mean tag probability (conte
 # An environment variable, not an argument, so that it reaches the annotation workers of any engine;
 # `newsprism analyze --attribution` sets it.
 ATTRIBUTION_ENV = "NEWSPRISM_ATTRIBUTION"
-ATTRIBUTION_MODES = ("rules", "tagged")
+# Annotations made with the tagger are cached under the statements stage's key plus this (CONFIDENCE_FLOOR
+# and TAGGED_MODE change the output too).
+TAGGED_STAGE = f".{TAGGER}.{TAGGED_MODE}@{CONFIDENCE_FLOOR}"
 MATCH_DICE = 0.5  # eval/polnear.py's match threshold: a tagger content this close is the same statement
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from newsprism.model import Span, Statement
 
+TAGGER = "newsprism.statements.tagger.v1"  # bump with the weights, the features or the decoding
 WEIGHTS = Path(__file__).with_name("tagger_head.npz")
 LABELS = ("CONTENT", "SOURCE", "CUE")
 TAGS = ("O", *(f"{p}-{label}" for label in LABELS for p in "BI"))
