@@ -21,7 +21,7 @@ DILATIONS = (1, 2, 4)
 
 
 class Head(nn.Module):
-    """Projection, three residual 1-D convolutions (kernel 3, dilation 1/2/4: +-7 tokens on top of the
+    """Projection, residual 1-D convolutions (kernel 3, dilations 1/2/4 by default: +-7 tokens on top of the
     encoder's own +-128-wordpiece context) and a linear layer to the tags. Convolutions, not a BiLSTM:
     a whole-article LSTM step by step was too slow to train on the shared CPUs."""
 

@@ -1,5 +1,5 @@
 """Train the wide-context attribution tagger (issue 20): frozen all-MiniLM-L6-v2 token states of the
-whole article (`newsprism.statements.encoder`) plus a few spaCy features, a small BiLSTM head, BIO
+whole article (`newsprism.statements.encoder`) plus a few spaCy features, a small convolutional head, BIO
 tags for CONTENT / SOURCE / CUE; score it on PolNeAR dev alone and combined with the rules.
 
 Data provenance: PolNeAR (../shared/corpus/polnear) train/ for training, dev/ for choosing the epoch
