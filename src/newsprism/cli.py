@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -123,6 +124,20 @@ def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
                              "every CPU of the cluster).")(function)
 
 
+def attribution_for(asked: str) -> str:
+    """The attribution mode the run will use, set in the environment for the annotation workers; a
+    tagger that is not installed falls back to the rules, with how to install it on stderr."""
+    from newsprism.statements.encoder import encoder_missing
+    from newsprism.statements.tagged import ATTRIBUTION_ENV
+
+    missing = encoder_missing() if asked == "tagged" else None
+    if missing is not None:
+        click.echo(f"warning: {missing}; statements from the rules alone", err=True)
+    mode = "rules" if missing is not None else asked
+    os.environ[ATTRIBUTION_ENV] = mode
+    return mode
+
+
 def limits_for(time_budget: float) -> Limits:
     from newsprism.ingest.limits import Limits
 
@@ -148,21 +163,26 @@ def engine_for(name: str, workers: int | None, address: str | None, limits: Limi
                    "story group with bounded memory and report.json is written incrementally.")
 @click.option("--brief-length", type=click.IntRange(20, 2000), default=None,
               help="Words of each story's brief (default: 24 per article, at most 150).")
+@click.option("--attribution", type=click.Choice(["rules", "tagged"]), default="rules", show_default=True,
+              envvar="NEWSPRISM_ATTRIBUTION",
+              help="rules: statements from the attribution rules; tagged: plus a learned tagger's (needs "
+                   "the 'tagger' extra; without it the rules run alone and stderr says how to install it).")
 @engine_options
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @all_option
 def analyze(inputs: tuple[str, ...], out: str, out_format: str, batch: int | None, brief_length: int | None,
-            workers: int | None, engine_name: str, address: str | None, time_budget: float, db: str | None,
-            quiet: bool, show_all: bool) -> None:
+            attribution: str, workers: int | None, engine_name: str, address: str | None, time_budget: float,
+            db: str | None, quiet: bool, show_all: bool) -> None:
     """Ingest INPUTS (files, folders, JSONL, WARC, Parquet) and write the report of every story they touch."""
     from newsprism.pipeline import RUN_BATCH, analyze_run
     from newsprism.run.run import Options, Run
 
+    attribution = attribution_for(attribution)
     progress = Progress(quiet)
     limits = limits_for(time_budget)
     with store_at(db) as store, engine_for(engine_name, workers, address, limits) as engine:
-        run = Run(store, engine, limits, progress, Options(brief_words=brief_length))
+        run = Run(store, engine, limits, progress, Options(brief_words=brief_length, attribution=attribution))
         summary = analyze_run(list(inputs), run, Path(out), out_format, batch=batch or RUN_BATCH)
         if show_all and out_format == "json" and summary.articles:
             from newsprism.report import rerender_reports

@@ -19,6 +19,8 @@ DEFERRED = {
         "newsprism.serialize", "newsprism.watch.client", "newsprism.watch.loop", "newsprism.web.app",
         "newsprism.web.server")},
     ("newsprism.cli", "newsprism.claims.run"): "CLI start-up",
+    ("newsprism.cli", "newsprism.statements.encoder"): "CLI start-up (checks the tagger extra for --attribution)",
+    ("newsprism.cli", "newsprism.statements.tagged"): "CLI start-up (--attribution's environment variable)",
     ("newsprism.engines.local", "newsprism.engines.ray"): "Ray is an optional extra",
     ("newsprism.web.jobs", "newsprism.pipeline"): "the server starts without spaCy; loaded on the first upload",
     ("newsprism.web.service", "newsprism.analysis"): "the server starts without spaCy; loaded on the first analysis",

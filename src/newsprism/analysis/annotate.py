@@ -17,6 +17,7 @@ from newsprism.nlp.spacy import doc_to_text, load_nlp, parse_texts
 from newsprism.run.article import article_graph
 from newsprism.run.run import Engine, Run
 from newsprism.statements import annotate
+from newsprism.statements.tagged import TAGGED_STAGE, attribution_mode, warm_tagger, with_tagger
 from newsprism.store.sqlite import Store
 from newsprism.timeline.timex import find_timexes, reference_date
 
@@ -36,6 +37,11 @@ Computed = Iterable[tuple[list[Article], list[Annotation | Rejected]]]
 def annotation_key(article: Article) -> str:
     """Cache key: the text and the reference date (relative dates resolve against it)."""
     return hashing.sha256("\0".join((article.id, article.text, article.published or "", article.dateline or "")))
+
+
+def annotation_stage() -> str:
+    """The cache key of the annotations: statements from rules + tagger (`--attribution tagged`) apart."""
+    return ANNOTATION_STAGE + (TAGGED_STAGE if attribution_mode() == "tagged" else "")
 
 
 def annotate_articles(articles: Sequence[Article], run: Run, into: list[Rejected] | None = None) -> list[Annotation]:
@@ -58,7 +64,7 @@ def cached_annotations(articles: Sequence[Article], store: Store) -> tuple[dict[
     found: dict[str, Annotation] = {}
     missing: list[Article] = []
     for article in articles:
-        payload = store.cache_get(annotation_key(article), ANNOTATION_STAGE)
+        payload = store.cache_get(annotation_key(article), annotation_stage())
         if payload is not None:
             found[article.id] = serialize.loads(Annotation, payload)
         else:
@@ -87,7 +93,7 @@ def settle_annotations(articles: Sequence[Article], found: dict[str, Annotation]
         run.failed.update(a.id for a, _ in refused)
         with run.store.atomic():  # one transaction per batch, not per article
             for article, annotation in done:
-                run.store.cache_put(annotation_key(article), ANNOTATION_STAGE, serialize.dumps(annotation))
+                run.store.cache_put(annotation_key(article), annotation_stage(), serialize.dumps(annotation))
         run.reject([o for _, o in refused], into)
         run.tick("annotate", len(batch))
     return [found[a.id] for a in articles]
@@ -112,13 +118,16 @@ def annotation_outcome(article: Article, outcome: Any, limits: Limits) -> Annota
 
 
 def warm_annotation() -> None:
-    """Load the English pipeline in the budget worker before the clock runs."""
+    """Load the English pipeline (and the tagger when asked for) in the budget worker before the clock runs."""
     load_nlp("en")
+    if attribution_mode() == "tagged":
+        warm_tagger()
 
 
 def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
     """Parse a batch with spaCy (nlp.pipe) and run the per-article annotators."""
     hold_if_marked(articles)
+    tagged = attribution_mode() == "tagged"
     out: list[Annotation] = []
     by_lang: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
@@ -131,6 +140,8 @@ def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
         reference = reference_date(article.published, article.dateline)
         timexes = find_timexes(article.id, article.text, reference) if is_english(article) else ()
         annotation = annotate(article, docs[i], timexes)
+        if tagged and is_english(article):
+            annotation = with_tagger(annotation, docs[i])
         out.append(replace(annotation, parse=doc_to_text(docs[i])) if is_english(article) else annotation)
     return out
 

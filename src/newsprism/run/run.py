@@ -46,10 +46,12 @@ class Options:
     """What the reader asked for that changes a story's findings (and so its cache key)."""
 
     brief_words: int | None = None  # the brief's length in words (None: scaled with the story)
+    attribution: str = "rules"  # statements from the rules, or "tagged" (rules + the learned tagger)
 
     @property
     def key(self) -> str:
-        return "" if self.brief_words is None else f":brief={self.brief_words}"
+        brief = "" if self.brief_words is None else f":brief={self.brief_words}"
+        return brief + ("" if self.attribution == "rules" else f":attribution={self.attribution}")
 
 
 @dataclass

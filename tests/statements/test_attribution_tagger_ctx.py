@@ -1,0 +1,133 @@
+"""The optional attribution tagger (`--attribution tagged`, extra `newsprism[tagger]`): its decoding and
+combination with the rules on real parses, a real run through the CLI with it on, the fallback when its
+packages cannot be imported, and its PolNeAR dev gate (eval/floors_polnear_tagged.json)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, SEEDS, load_script, run_check_report
+from newsprism.model import Article, Statement
+from newsprism.nlp.spacy import parse_texts
+from newsprism.statements import annotate
+from newsprism.statements.encoder import encoder_missing
+from newsprism.statements.tagged import combine, with_tagger
+from newsprism.statements.tagger import TAGS, decode_spans, tagged_statements
+
+NEWSPRISM = [sys.executable, "-m", "newsprism.cli"]
+SEED = SEEDS / "001_d2429abd980258d6.txt"
+
+
+def _tag(label: str) -> int:
+    return TAGS.index(label)
+
+
+def test_bio_decoding_starts_a_span_at_b_and_at_a_stray_i():
+    o, bc, ic, bs, ik = _tag("O"), _tag("B-CONTENT"), _tag("I-CONTENT"), _tag("B-SOURCE"), _tag("I-CUE")
+    assert decode_spans([bs, ik, bc, ic, ic, o, bc, bc, ic]) == [
+        (0, 1, "SOURCE"), (1, 2, "CUE"), (2, 5, "CONTENT"), (6, 7, "CONTENT"), (7, 9, "CONTENT")]
+
+
+def _spans(doc, text: str, marks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    out = []
+    for phrase, label in marks:
+        start = text.index(phrase)
+        span = doc.char_span(start, start + len(phrase), alignment_mode="expand")
+        assert span is not None
+        out.append((span.start, span.end, label))
+    return sorted(out)
+
+
+def test_added_statement_needs_cue_and_source_and_rule_content_takes_tagger_bounds():
+    text = "The mayor said that the bridge will reopen in May. Work began in 2019. Traffic is heavy."
+    doc = parse_texts([text])[0]
+    rules = list(annotate(Article(id="a", source="a", text=text, content_hash="a"), doc.copy()).statements)
+    assert [s.text for s in rules] == ["that the bridge will reopen in May"]
+    spans = _spans(doc, text, [("The mayor", "SOURCE"), ("said", "CUE"),
+                               ("the bridge will reopen in May.", "CONTENT"),
+                               ("Work", "SOURCE"), ("began", "CUE"), ("in 2019", "CONTENT"),
+                               ("Traffic is heavy", "CONTENT")])
+    tagged = tagged_statements(doc, "a", spans)
+    # Of the tagger's own statements only the one with a CUE and a SOURCE is added; the rules' stay.
+    assert [(s.text, s.speaker_text) for s in combine(text, rules, tagged)] == [
+        ("that the bridge will reopen in May", "The mayor"), ("in 2019", "Work")]
+    # Re-bounding (measured, not the default): the rule's statement keeps its id and speaker and takes
+    # the tagger's content.
+    bounded = combine(text, rules, tagged, "bounds+cue+source")
+    assert [(s.text, s.speaker_text) for s in bounded] == [
+        ("the bridge will reopen in May.", "The mayor"), ("in 2019", "Work")]
+    assert bounded[0].id == rules[0].id and bounded[0].speaker == rules[0].speaker
+
+
+def _run(*args: str, tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full = os.environ | {"NEWSPRISM_DB": str(tmp / "store.db"), "HF_HUB_OFFLINE": "1"} | env
+    return subprocess.run([*NEWSPRISM, *args], capture_output=True, text=True, env=full, cwd=ROOT)
+
+
+def test_cli_run_with_the_tagger_on(tmp_path: Path):
+    assert encoder_missing() is None, "the tagger extra is part of requirements.lock: " + str(encoder_missing())
+    out = tmp_path / "out"
+    proc = _run("analyze", str(SEED), "--attribution", "tagged", "--out", str(out), "-q", tmp=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "tagger unavailable" not in proc.stderr
+    run_check_report(out / "report.json")
+    report = json.loads((out / "report.json").read_text())
+    text = report["articles"][0]["text"]
+    statements = report["statements"]
+    # "Asked if the US was conceding too much to Putin upfront, Coale said ...": the rules leave the
+    # question; the tagger adds it, with its speaker resolved to Coale's entity.
+    asked = [s for s in statements if s["text"] == "if the US was conceding too much to Putin upfront"]
+    assert [(s["speaker_text"], s["cue"]) for s in asked] == [("Coale", "Asked")]
+    assert asked[0]["speaker"] is not None
+    for s in statements:
+        assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_missing_extra_falls_back_to_rules_and_says_how_to_install(tmp_path: Path):
+    # An environment where the extra's import fails: a package of that name that refuses to import,
+    # first on the path (the real one stays installed for the other tests).
+    blocked = tmp_path / "blocked" / "onnxruntime"
+    blocked.mkdir(parents=True)
+    (blocked / "__init__.py").write_text('raise ImportError("blocked by the test")\n')
+    out = tmp_path / "out"
+    path = os.pathsep.join([str(tmp_path / "blocked"), os.environ.get("PYTHONPATH", "")])
+    proc = _run("analyze", str(SEED), "--attribution", "tagged", "--out", str(out), "-q", tmp=tmp_path,
+                PYTHONPATH=path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "pip install 'newsprism[tagger]'" in proc.stderr
+    assert "statements from the rules alone" in proc.stderr
+    run_check_report(out / "report.json")
+
+
+@pytest.mark.slow  # ~2-3 min: 84 long texts parsed and encoded
+def test_polnear_dev_tagged_floors():
+    if not (CORPUS / "polnear" / "dev").is_dir():
+        pytest.skip("../shared/corpus/polnear is not present")
+    polnear = load_script(ROOT / "eval" / "polnear.py")
+    floors = json.loads((ROOT / "eval" / "floors_polnear_tagged.json").read_text())
+    docs = polnear.load_split("dev")
+    total = polnear.Scores(0, 0, 0, 0, 0, 0, 0)
+    for (name, text, golds), doc in zip(docs, parse_texts([t for _, t, _ in docs]), strict=True):
+        annotation = with_tagger(annotate(Article(id=name, source=name, text=text, content_hash=name), doc), doc)
+        statements: list[Statement] = list(annotation.statements)
+        s = polnear.score_document(text, golds, statements)
+        total = polnear.Scores(*(a + b for a, b in zip(polnear._fields(total), polnear._fields(s), strict=True)))
+    for name, floor in floors.items():
+        if not name.startswith("_"):
+            assert getattr(total, name) >= floor, (name, getattr(total, name), floor)
+
+
+def test_training_tags_follow_token_edges_and_keep_the_first_of_touching_spans():
+    script = load_script(ROOT / "eval" / "train_attribution_ctx.py")
+    text = "Smith said the plan works."
+    doc = parse_texts([text])[0]
+    # Character spans that cut into tokens expand to them; a span touching a tagged one is dropped.
+    tags = script.bio_tags(doc, [(0, 4, "SOURCE"), (6, 10, "CUE"), (11, 25, "CONTENT"), (20, 26, "CUE")])
+    assert [script.TAGS[t] for t in tags] == ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT",
+                                              "O"]
