@@ -81,17 +81,31 @@ def _sentence_org(head: Token, table: MentionTable) -> str | None:
     return None
 
 
+# Verbs that make a document of another lemma ("X sued ... the complaint alleged").
+_MAKING_VERBS: dict[str, frozenset[str]] = {
+    **{noun: frozenset({"sue", "file"}) for noun in ("complaint", "lawsuit", "suit", "filing", "motion", "petition")},
+}
+# Marks `_verb_author`'s answer when the maker is a possessed noun ("His campaign sued"), which these
+# rules do not resolve: the document is that maker's, so no nearby organisation may be guessed for it.
+UNNAMED_MAKER = ""
+
+
 def _verb_author(head: Token, table: MentionTable) -> str | None:
     """Whoever the article says did what the document noun names, just before ("Huma Abedin emailed
-    supporters ... The email goes on to say"; "X tweeted ... the tweet said"): the named subject of
-    the latest earlier verb of the noun's own lemma, within about a paragraph."""
+    supporters ... The email goes on to say"; "X tweeted ... the tweet said"; "X sued ... The
+    complaint alleged"): the named subject of the latest earlier verb of the noun's own lemma or one
+    that makes it, within about a paragraph; UNNAMED_MAKER when that subject is a possessed noun."""
+    lemma = head.lemma_.lower()
+    verbs = _MAKING_VERBS.get(lemma, frozenset()) | {lemma}
     for tok in reversed(head.doc[max(0, head.i - _AUTHOR_TOKENS):head.i]):
-        if tok.pos_ != "VERB" or tok.lemma_.lower() != head.lemma_.lower():
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
         for subject in (c for c in tok.children if c.dep_ == "nsubj"):
             key = table.named_key(subject.i, "PERSON") or table.named_key(subject.i, "ORG")
             if key is not None:
                 return key
+            if subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+                return UNNAMED_MAKER
         return None
     return None
 
@@ -154,14 +168,15 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
         return of_kind
     author = _verb_author(head, table) if kind == "document" else None
     if author is not None:
-        return author
+        return author or None
     if speaking is not None and _continues(table, speaking, kind, kinds):
         return speaking
     earlier = _earlier_phrase(head, table)
     if earlier is not None or kind == "evidence":
         # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
         return earlier
-    words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
+    # A descriptor compound is no part of the name sought: "the news service" is not "Fox News".
+    words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"}
     return _recent_org(table, head.idx, words, quoted, kinds)
 
 
@@ -192,12 +207,27 @@ def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> 
 def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
     """The organisation named in the latest earlier phrase with the same head noun: "the Wall
     Street Journal editorial board" ... "the editorial board writes"; "A report released by the
-    National Academies" ... "the report concluded"."""
+    National Academies" ... "the report concluded"; or as the subject that made it ("the editors of
+    The Advocate, who aimed their Friday editorial at Clinton" ... "the editorial said")."""
     for tok in reversed(head.doc[:head.i]):
         if tok.lower_ == head.lower_:
-            named = _named_inside(tok, table) or _issuer(tok, table)
+            named = _named_inside(tok, table) or _issuer(tok, table) or _object_maker(tok, table)
             if named is not None:
                 return named
+    return None
+
+
+def _object_maker(tok: Token, table: MentionTable) -> str | None:
+    """The named organisation whose verb has the document as its object ("Acme issued a statement";
+    "The Advocate, who aimed their editorial"): the verb's subject, or for a relative pronoun the
+    noun its clause hangs on."""
+    if tok.dep_ != "dobj":
+        return None
+    verb = tok.head
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            subject = verb.head
+        return table.named_key(subject.i, "ORG")
     return None
 
 

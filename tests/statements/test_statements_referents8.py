@@ -1,0 +1,49 @@
+"""Speaker resolution, eighth round (issue 20): organisation speakers. An organisation name NER
+missed that the sentence shows as one (a which-clause, "the editors of X", "a X Poll"); a descriptor
+word of the phrase ("the news service") that only happens to be in an unrelated name ("Fox News");
+a document whose issuer is the subject of the verb that made it ("X sued ... The complaint").
+Made-up sentences, real annotate + link_entities."""
+
+from __future__ import annotations
+
+from speaker_cases import speaker_of
+
+_CABLE = ('In the cable, the ambassador asked for more guards, but he was turned down, Fox News reported.\n\n'
+          'Sen. Ron Johnson, R-Wis., said in an op-ed piece before a 2014 Senate hearing, "The State Department '
+          'not only failed to honor repeated requests."\n\n')
+
+
+def test_a_name_with_a_which_clause_is_an_organisation() -> None:
+    text = _CABLE + ('Checkwise (which is not known as Republican-leaning) examined the charge and rated both '
+                     'aspects of it "True." The news service pointed to the State Department\'s own review '
+                     'finding that the number of guards was inadequate "despite repeated requests" from the '
+                     'ambassador.')
+    assert speaker_of(text, "the number of guards was inadequate") == "Checkwise"
+
+
+def test_a_descriptor_word_inside_another_name_is_no_antecedent() -> None:
+    text = _CABLE + ('A local fact-checking site examined the charge and rated both aspects of it "True." The news '
+                     'service pointed to the State Department\'s own review finding that the number of guards was '
+                     'inadequate "despite repeated requests" from the ambassador.')
+    assert speaker_of(text, "the number of guards was inadequate") != "Fox News"
+
+
+def test_the_editors_of_a_newspaper_name_it() -> None:
+    text = ('The governor toured the flooded parishes of Louisiana on Thursday with the mayor of Baton Rouge.\n\n'
+            'That did not sit well with the editors of The Clarion, who aimed their Friday editorial at '
+            'the senator.\n\n'
+            '"If she wants to lead, she should come to Louisiana," the editorial said.')
+    assert speaker_of(text, "she should come to Louisiana") == "Clarion"
+
+
+def test_a_capitalised_poll_names_its_pollster() -> None:
+    text = ('Mayor Tom Greer is weighing a run for governor as an independent.\n\n'
+            'A Harbor Point Poll released on Monday found that "Greer would draw mostly from Democrats."')
+    assert speaker_of(text, "Greer would draw mostly") == "Harbor Point"
+
+
+def test_a_complaint_speaks_for_who_sued() -> None:
+    text = ('Hillary Clinton said on Saturday that her staff had done nothing wrong.\n\n'
+            'The Ferraby campaign sued the DNC in federal court on Friday. The complaint, which was filed '
+            'in Washington, alleged that the DNC "failed to implement reasonable data security measures."')
+    assert speaker_of(text, "failed to implement reasonable") == "Ferraby campaign"
