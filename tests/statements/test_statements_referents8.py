@@ -22,10 +22,12 @@ def test_a_name_with_a_which_clause_is_an_organisation() -> None:
 
 
 def test_a_descriptor_word_inside_another_name_is_no_antecedent() -> None:
-    text = _CABLE + ('A local fact-checking site examined the charge and rated both aspects of it "True." The news '
-                     'service pointed to the State Department\'s own review finding that the number of guards was '
-                     'inadequate "despite repeated requests" from the ambassador.')
-    assert speaker_of(text, "the number of guards was inadequate") != "Fox News"
+    """"The news group" is not Fox News for the word "news": the group the paragraph is about is."""
+    text = ('In the cable, the ambassador asked for more guards, but he was turned down, Fox News reported.\n\n'
+            'The Civic Ledger Council examined the charge on Monday. The Civic Ledger Council rated both aspects '
+            'of it true. The news group pointed to the State Department\'s own review finding that the number of '
+            'guards was inadequate "despite repeated requests" from the ambassador.')
+    assert speaker_of(text, "the number of guards was inadequate") == "Civic Ledger Council"
 
 
 def test_the_editors_of_a_newspaper_name_it() -> None:
@@ -47,3 +49,19 @@ def test_a_complaint_speaks_for_who_sued() -> None:
             'The Ferraby campaign sued the DNC in federal court on Friday. The complaint, which was filed '
             'in Washington, alleged that the DNC "failed to implement reasonable data security measures."')
     assert speaker_of(text, "failed to implement reasonable") == "Ferraby campaign"
+
+
+def test_a_complaint_of_an_unresolved_maker_takes_no_other_organisation() -> None:
+    """A wrong organisation is worse than none: "His campaign sued" names no campaign here."""
+    text = ('Hillary Clinton’s campaign said on Saturday that its staff had done nothing wrong.\n\n'
+            'Bernie Sanders said the party’s move was "an egregious act." His campaign sued the DNC in federal '
+            'court on Friday. The complaint, which was filed in Washington, alleged that the DNC "failed to '
+            'implement reasonable data security measures."')
+    assert speaker_of(text, "failed to implement reasonable") is None
+
+
+def test_the_results_speak_for_the_poll_just_before() -> None:
+    text = ('Mayor Tom Greer is weighing a run for governor as an independent.\n\n'
+            'A Harbor Point Poll found that Greer would draw from both parties. Greer received 37 percent and '
+            'Hall had 36 percent, according to the results.')
+    assert speaker_of(text, "Greer received 37 percent") == "Harbor Point"

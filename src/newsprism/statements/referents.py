@@ -157,13 +157,20 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
         # "his campaign announced ... campaign officials said": the campaign that just spoke.
         spoke = speaking is not None and bool(nouns & set((table.entities[speaking].place or "").split()))
         return named or (speaking if spoke else None)
+    if kind == "evidence" and head.lemma_.lower() in _OUTPUT_NOUNS:
+        # "the results" (plural, yet one study's): an earlier "results" or study phrase says whose.
+        return _earlier_phrase(head, table) or _earlier_study(head, table)
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
     # An organisation of the noun's kind first: an earlier "Nabisco's parent company, Mondelez" names
     # Nabisco inside the phrase but means Mondelez, which the kind of Mondelez says.
-    kinds = noun_kinds(head.lower_) if kind == "org" else frozenset()
+    kinds = _phrase_kinds(head) if kind == "org" else frozenset()
     of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
+    if of_kind is not None and kinds:
+        # "Politifact examined the charge ... The news service pointed to": the organisation of no
+        # known kind the sentence before is about outranks one of the kind named further back.
+        of_kind = _previous_subject(head, table) or of_kind
     if of_kind is not None:
         return of_kind
     author = _verb_author(head, table) if kind == "document" else None
@@ -178,6 +185,28 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
     # A descriptor compound is no part of the name sought: "the news service" is not "Fox News".
     words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"}
     return _recent_org(table, head.idx, words, quoted, kinds)
+
+
+def _phrase_kinds(head: Token) -> frozenset[str]:
+    """The kinds of the anaphor's noun, read with a descriptor compound first ("news service")."""
+    compounds = [c.lower_ for c in head.children if c.dep_ == "compound"]
+    return (noun_kinds(" ".join([*compounds, head.lower_])) if compounds else frozenset()) or noun_kinds(head.lower_)
+
+
+def _previous_subject(head: Token, table: MentionTable) -> str | None:
+    """The named organisation of no known kind that is the subject of the sentence just before
+    `head`'s (within KIND_REACH), else None."""
+    sent = head.sent
+    if sent.start == 0:
+        return None
+    previous = head.doc[sent.start - 1].sent
+    if head.idx - previous.start_char > KIND_REACH + len(sent.text):
+        return None
+    for tok in previous:
+        if tok.dep_ == "nsubj" and tok.head.i == previous.root.i:
+            key = table.named_key(tok.i, "ORG")
+            return key if key is not None and table.entities[key].kind is None else None
+    return None
 
 
 def _continues(table: MentionTable, speaking: str, kind: str, kinds: frozenset[str]) -> bool:
@@ -214,6 +243,20 @@ def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
             named = _named_inside(tok, table) or _issuer(tok, table) or _object_maker(tok, table)
             if named is not None:
                 return named
+    return None
+
+
+# What a study produces ("the results", "the findings") and the studies that produce it.
+_OUTPUT_NOUNS = frozenset({"result", "finding"})
+_STUDY_NOUNS = frozenset({"poll", "survey", "study"})
+
+
+def _earlier_study(head: Token, table: MentionTable) -> str | None:
+    """The organisation named in the latest poll, survey or study just before (about a paragraph) a
+    study's output: "a Morning Consult Poll found ... according to the results"."""
+    for tok in reversed(head.doc[max(0, head.i - _AUTHOR_TOKENS):head.i]):
+        if tok.lower_ in _STUDY_NOUNS:
+            return _named_inside(tok, table) or _issuer(tok, table)
     return None
 
 
