@@ -65,3 +65,11 @@ def test_the_results_speak_for_the_poll_just_before() -> None:
             'A Harbor Point Poll found that Greer would draw from both parties. Greer received 37 percent and '
             'Hall had 36 percent, according to the results.')
     assert speaker_of(text, "Greer received 37 percent") == "Harbor Point"
+
+
+def test_a_poll_speaks_for_who_found_in_it() -> None:
+    text = ('Democrats are drawing plans to win over Republican moderates.\n\n'
+            'In an online poll of 800 likely Republican primary voters, the Civic Ledger Council found that '
+            'attitudes toward Democrats drive those voters.\n\n'
+            'Still, the poll shows that "moderates may be pliable" this year.')
+    assert speaker_of(text, "moderates may be pliable") == "Civic Ledger Council"

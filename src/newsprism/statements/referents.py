@@ -256,17 +256,20 @@ def _earlier_study(head: Token, table: MentionTable) -> str | None:
     study's output: "a Morning Consult Poll found ... according to the results"."""
     for tok in reversed(head.doc[max(0, head.i - _AUTHOR_TOKENS):head.i]):
         if tok.lower_ in _STUDY_NOUNS:
-            return _named_inside(tok, table) or _issuer(tok, table)
+            return _named_inside(tok, table) or _issuer(tok, table) or _object_maker(tok, table)
     return None
 
 
 def _object_maker(tok: Token, table: MentionTable) -> str | None:
-    """The named organisation whose verb has the document as its object ("Acme issued a statement";
-    "The Advocate, who aimed their editorial"): the verb's subject, or for a relative pronoun the
-    noun its clause hangs on."""
-    if tok.dep_ != "dobj":
+    """The named organisation whose verb has the document as its object or as "in" phrase ("Acme
+    issued a statement"; "The Advocate, who aimed their editorial"; "In an online poll ..., Democracy
+    Corps found"): the verb's subject, or for a relative pronoun the noun its clause hangs on."""
+    if tok.dep_ == "dobj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
+        verb = tok.head.head
+    else:
         return None
-    verb = tok.head
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
         if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
             subject = verb.head
