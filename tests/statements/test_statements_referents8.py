@@ -1,7 +1,8 @@
 """Speaker resolution, eighth round (issue 20): organisation speakers. An organisation name NER
 missed that the sentence shows as one (a which-clause, "the editors of X", "a X Poll"); a descriptor
 word of the phrase ("the news service") that only happens to be in an unrelated name ("Fox News");
-a document whose issuer is the subject of the verb that made it ("X sued ... The complaint").
+a document whose issuer is the subject of the verb that made it ("X sued ... The complaint"; "In a
+poll, X found"); "the results" of the poll just before; "the editors of X" make X a newspaper.
 Made-up sentences, real annotate + link_entities."""
 
 from __future__ import annotations
@@ -73,3 +74,13 @@ def test_a_poll_speaks_for_who_found_in_it() -> None:
             'attitudes toward Democrats drive those voters.\n\n'
             'Still, the poll shows that "moderates may be pliable" this year.')
     assert speaker_of(text, "moderates may be pliable") == "Civic Ledger Council"
+
+
+def test_the_editors_of_a_name_make_it_a_newspaper() -> None:
+    """"The newspaper" is the one whose editors wrote, not the organisation the story names most."""
+    text = ('The Harbor Club hosted the governor on Monday. The Harbor Club charges members $5,000 a year, and '
+            'the Harbor Club kept the press out.\n\n'
+            'That did not sit well with the editors of The Clarion, who aimed their Friday editorial at the '
+            'governor.\n\n'
+            'The newspaper said that "whoever governs should see the damage first hand."')
+    assert speaker_of(text, "whoever governs should see") == "Clarion"
