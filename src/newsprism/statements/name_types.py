@@ -20,6 +20,7 @@ article's other mentions settle it:
 - an all-capitals acronym typed PERSON or NORP ("NY1") is an organisation;
 - a proper noun NER left out that is a person's surname in the article is that person again, and one
   that spells a one-word organisation of the article is that organisation;
+- a name NER missed that its sentence shows as an organisation is one (org_names.py);
 - "the Sanders campaign" is also an organisation of that name (`_campaigns`).
 """
 
@@ -34,6 +35,7 @@ from newsprism.statements.cues import ROLE_NOUNS
 from newsprism.statements.first_names import first_name_gender
 from newsprism.statements.names import fold
 from newsprism.statements.org_kinds import KNOWN_ORGS
+from newsprism.statements.org_names import shown_orgs
 from newsprism.statements.org_nouns import DOCUMENT_NOUNS, ORG_NOUNS, REPRESENTATIVE_NOUNS
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -187,6 +189,9 @@ def typed_names(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
         if label in NAME_TYPES:
             typed.append((span, label))
     typed.extend((doc[i:i + 1], "PERSON") for i in _missed_surnames(doc, spans, surnames))
+    covered = {i for s, _ in typed for i in range(s.start, s.end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
+    typed.extend((span, "ORG") for span in shown_orgs(doc, covered))
     typed.extend((doc[i:i + 1], "ORG") for i in _missed_orgs(doc, typed))
     typed.extend((span, "ORG") for span in _campaigns(typed))
     # A campaign starts where its person does: the person's mention comes first.

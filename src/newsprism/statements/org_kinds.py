@@ -37,6 +37,8 @@ NOUN_KINDS: dict[str, frozenset[str]] = {
     "magazine": frozenset({MAGAZINE}),
     **{w: frozenset({BROADCASTER}) for w in ("network", "channel", "station", "broadcaster")},
     **{w: _PRESS for w in ("outlet", "publication", "publisher")},
+    # A descriptor compound that makes a press kind of a vague noun ("the news service").
+    **{f"news {w}": _PRESS for w in ("service", "organization", "organisation", "site", "website")},
     **{w: frozenset({AGENCY}) for w in ("agency", "bureau", "department", "ministry", "police")},
     **{w: frozenset({UNIVERSITY}) for w in ("university", "college")},
     "party": frozenset({PARTY}),
@@ -83,6 +85,8 @@ KNOWN_ORGS: dict[str, str] = {
     **{n: POLLSTER for n in ("gallup", "quinnipiac", "rasmussen", "ppp", "marist", "morning consult",
                              "yougov", "ipsos", "pew", "pew research center", "ppic")},
 }
+# Whose staff shows a name to be a newspaper ("the editors of X").
+_EDITORS = frozenset({"editor", "editorial board"})
 # Kind nouns that say nothing about which kind ("group", "organization") are left out on purpose.
 
 
@@ -124,6 +128,8 @@ def stated_kind(span: Span) -> str | None:
                           and c.i < span.start and c.is_lower]
     if root.dep_ == "appos" or root.dep_ == "compound" and root.head.i >= span.end:
         found.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _EDITORS:
+        return NEWSPAPER  # "the editors of The Advocate": a paper's
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         found.extend(c for c in root.head.children if c.dep_ == "attr")
     for noun in found:

@@ -25,6 +25,7 @@ DOCUMENT_NOUNS = frozenset({
 # named inside the phrase or in an earlier phrase with the same noun, never for a nearby one.
 EVIDENCE_NOUNS = frozenset({
     "data", "datum", "poll", "playbook", "results", "figures", "findings", "statistics", "numbers",
+    "result", "finding",  # the lemmas phrase_kind looks up for a plural ("the results")
 })
 # People who speak for an organisation ("a Twitter spokesman").
 REPRESENTATIVE_NOUNS = frozenset({

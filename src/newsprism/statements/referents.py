@@ -81,17 +81,31 @@ def _sentence_org(head: Token, table: MentionTable) -> str | None:
     return None
 
 
+# Verbs that make a document of another lemma ("X sued ... the complaint alleged").
+_MAKING_VERBS: dict[str, frozenset[str]] = {
+    **{noun: frozenset({"sue", "file"}) for noun in ("complaint", "lawsuit", "suit", "filing", "motion", "petition")},
+}
+# Marks `_verb_author`'s answer when the maker is a possessed noun ("His campaign sued"), which these
+# rules do not resolve: the document is that maker's, so no nearby organisation may be guessed for it.
+UNNAMED_MAKER = ""
+
+
 def _verb_author(head: Token, table: MentionTable) -> str | None:
     """Whoever the article says did what the document noun names, just before ("Huma Abedin emailed
-    supporters ... The email goes on to say"; "X tweeted ... the tweet said"): the named subject of
-    the latest earlier verb of the noun's own lemma, within about a paragraph."""
+    supporters ... The email goes on to say"; "X tweeted ... the tweet said"; "X sued ... The
+    complaint alleged"): the named subject of the latest earlier verb of the noun's own lemma or one
+    that makes it, within about a paragraph; UNNAMED_MAKER when that subject is a possessed noun."""
+    lemma = head.lemma_.lower()
+    verbs = _MAKING_VERBS.get(lemma, frozenset()) | {lemma}
     for tok in reversed(head.doc[max(0, head.i - _AUTHOR_TOKENS):head.i]):
-        if tok.pos_ != "VERB" or tok.lemma_.lower() != head.lemma_.lower():
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
         for subject in (c for c in tok.children if c.dep_ == "nsubj"):
             key = table.named_key(subject.i, "PERSON") or table.named_key(subject.i, "ORG")
             if key is not None:
                 return key
+            if subject.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+                return UNNAMED_MAKER
         return None
     return None
 
@@ -143,26 +157,56 @@ def resolve_org_phrase(head: Token, table: MentionTable, quoted: Sequence[tuple[
         # "his campaign announced ... campaign officials said": the campaign that just spoke.
         spoke = speaking is not None and bool(nouns & set((table.entities[speaking].place or "").split()))
         return named or (speaking if spoke else None)
+    if kind == "evidence" and head.lemma_.lower() in _OUTPUT_NOUNS:
+        # "the results" (plural, yet one study's): an earlier "results" or study phrase says whose.
+        return _earlier_phrase(head, table) or _earlier_study(head, table)
     # "letters", "the agencies": a plural is no one organisation's voice.
     if head.tag_ in {"NNS", "NNPS"} or not _is_definite(head) and kind == "org":
         return None
     # An organisation of the noun's kind first: an earlier "Nabisco's parent company, Mondelez" names
     # Nabisco inside the phrase but means Mondelez, which the kind of Mondelez says.
-    kinds = noun_kinds(head.lower_) if kind == "org" else frozenset()
+    kinds = _phrase_kinds(head) if kind == "org" else frozenset()
     of_kind = _recent_of_kind(table, head.idx, kinds) if kinds else None
+    if of_kind is not None and kinds:
+        # "Politifact examined the charge ... The news service pointed to": the organisation of no
+        # known kind the sentence before is about outranks one of the kind named further back.
+        of_kind = _previous_subject(head, table) or of_kind
     if of_kind is not None:
         return of_kind
     author = _verb_author(head, table) if kind == "document" else None
     if author is not None:
-        return author
+        return author or None
     if speaking is not None and _continues(table, speaking, kind, kinds):
         return speaking
     earlier = _earlier_phrase(head, table)
     if earlier is not None or kind == "evidence":
         # "the poll", "the data": only an earlier "PPIC poll" says whose; no nearby organisation does.
         return earlier
-    words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"}}
+    # A descriptor compound is no part of the name sought: "the news service" is not "Fox News".
+    words = {fold(t.text) for t in head.subtree if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"}
     return _recent_org(table, head.idx, words, quoted, kinds)
+
+
+def _phrase_kinds(head: Token) -> frozenset[str]:
+    """The kinds of the anaphor's noun, read with a descriptor compound first ("news service")."""
+    compounds = [c.lower_ for c in head.children if c.dep_ == "compound"]
+    return (noun_kinds(" ".join([*compounds, head.lower_])) if compounds else frozenset()) or noun_kinds(head.lower_)
+
+
+def _previous_subject(head: Token, table: MentionTable) -> str | None:
+    """The named organisation of no known kind that is the subject of the sentence just before
+    `head`'s (within KIND_REACH), else None."""
+    sent = head.sent
+    if sent.start == 0:
+        return None
+    previous = head.doc[sent.start - 1].sent
+    if head.idx - previous.start_char > KIND_REACH + len(sent.text):
+        return None
+    for tok in previous:
+        if tok.dep_ == "nsubj" and tok.head.i == previous.root.i:
+            key = table.named_key(tok.i, "ORG")
+            return key if key is not None and table.entities[key].kind is None else None
+    return None
 
 
 def _continues(table: MentionTable, speaking: str, kind: str, kinds: frozenset[str]) -> bool:
@@ -192,12 +236,44 @@ def _recent_of_kind(table: MentionTable, before: int, kinds: frozenset[str]) -> 
 def _earlier_phrase(head: Token, table: MentionTable) -> str | None:
     """The organisation named in the latest earlier phrase with the same head noun: "the Wall
     Street Journal editorial board" ... "the editorial board writes"; "A report released by the
-    National Academies" ... "the report concluded"."""
+    National Academies" ... "the report concluded"; or as the subject that made it ("the editors of
+    The Advocate, who aimed their Friday editorial at Clinton" ... "the editorial said")."""
     for tok in reversed(head.doc[:head.i]):
         if tok.lower_ == head.lower_:
-            named = _named_inside(tok, table) or _issuer(tok, table)
+            named = _named_inside(tok, table) or _issuer(tok, table) or _object_maker(tok, table)
             if named is not None:
                 return named
+    return None
+
+
+# What a study produces ("the results", "the findings") and the studies that produce it.
+_OUTPUT_NOUNS = frozenset({"result", "finding"})
+_STUDY_NOUNS = frozenset({"poll", "survey", "study"})
+
+
+def _earlier_study(head: Token, table: MentionTable) -> str | None:
+    """The organisation named in the latest poll, survey or study just before (about a paragraph) a
+    study's output: "a Morning Consult Poll found ... according to the results"."""
+    for tok in reversed(head.doc[max(0, head.i - _AUTHOR_TOKENS):head.i]):
+        if tok.lower_ in _STUDY_NOUNS:
+            return _named_inside(tok, table) or _issuer(tok, table) or _object_maker(tok, table)
+    return None
+
+
+def _object_maker(tok: Token, table: MentionTable) -> str | None:
+    """The named organisation whose verb has the document as its object or as "in" phrase ("Acme
+    issued a statement"; "The Advocate, who aimed their editorial"; "In an online poll ..., Democracy
+    Corps found"): the verb's subject, or for a relative pronoun the noun its clause hangs on."""
+    if tok.dep_ == "dobj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB":
+        verb = tok.head.head
+    else:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            subject = verb.head
+        return table.named_key(subject.i, "ORG")
     return None
 
 
