@@ -132,11 +132,14 @@ def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
 
     `lost` also reads the subjects the parser lost (through an adjective, an unlabelled "dep", a chain
     of prepositions, an aside before a finite verb); without it, only the parse's own subjects."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and is_contracted_perfect(verb)]
     if subjects:
+        inverted = _inverted_after_quote(verb, subjects)
+        if inverted is not None:
+            return inverted
         # Two subjects happen when a dateline ("WASHINGTON, Feb. 12 --") is parsed in: the nearest wins.
         before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
+        return _parenthetical_subject(verb, before[-1]) if before else subjects[0]
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
@@ -165,6 +168,33 @@ def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
     if aux is not None and not any(c.dep_ in {"nsubjpass", "csubj", "csubjpass", "expl"} for c in verb.children):
         return _left_subject(aux)
     return None
+
+
+def is_contracted_perfect(verb: Token) -> bool:
+    """"he's said he'll fight": the parser reads the contracted "has" as a passive "is"; a passive
+    report verb takes a "to" infinitive ("is said to be"), never a clause of its own."""
+    return verb.tag_ in {"VBN", "VBD"} and any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in verb.children) and \
+        any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _inverted_after_quote(verb: Token, subjects: Sequence[Token]) -> Token | None:
+    """'X has been "very worked up," said a source close to the campaign': the parser keeps X as a
+    second subject; after a quote or comma the subject right after the cue is the one who said it."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in _CLOSING + "“,":
+        return None
+    return next((c for c in subjects if c.i > verb.i and c.left_edge.i == verb.i + 1), None)
+
+
+def _parenthetical_subject(verb: Token, subject: Token) -> Token:
+    """'Clinton, a top aide said, "is very confident"': a cue set off by commas after "X, <noun
+    phrase>" is an aside whose subject is the noun phrase, not the name before it (the parser reads
+    it as an apposition); "X, a top aide, said" keeps X."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i
+                 and c.right_edge.i == verb.i - 1 and doc[c.left_edge.i - 1].text == ","), subject)
 
 
 def _parsed_subject(verb: Token, depth: int) -> Token | None:

@@ -25,6 +25,7 @@ from newsprism.statements.cues import (
 from newsprism.statements.frames import (
     Frame,
     cue_extent,
+    is_contracted_perfect,
     is_cue_verb,
     is_question_adverbial,
     quote_bounds,
@@ -378,7 +379,8 @@ def _fronted_part(text: str, verb: Token, bounds: tuple[int, int],
     # 'Sanders was asked whether ...', 'it is expected that ...': before a clause of its own (opened by
     # a complementizer or wh-word) the passive subject is the addressee or a dummy, not content
     # (excluded by PolNeAR in 9 of 10 such pairs on the train sample).
-    passive = any(c.dep_ == "auxpass" for c in verb.children) and not _opens_clause(doc[bounds[0]])
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not _opens_clause(doc[bounds[0]]) \
+        and not is_contracted_perfect(verb)
     front = [c for c in verb.children if c.i < verb.i and (
         passive and c.dep_ == "nsubjpass" or c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"})]
     if not front:
