@@ -25,6 +25,7 @@ from newsprism.statements.cues import (
 from newsprism.statements.frames import (
     Frame,
     cue_extent,
+    gap_relative_host,
     is_contracted_perfect,
     is_cue_verb,
     is_question_adverbial,
@@ -296,6 +297,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS and \
                 not _is_named_object(doc, bounds):
             continue
+        # The cue is the outer verb when this one is a gap relative inside its argument.
+        verb = gap_relative_host(verb) or verb
         sourceless = is_sourceless(verb)
         speaker = None if sourceless else _speaker_of(verb, quoted)
         if not sourceless and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys() and \
