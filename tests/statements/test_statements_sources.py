@@ -214,3 +214,11 @@ def test_noun_phrase_read_as_an_apposition_before_a_cue_is_its_subject() -> None
             "Morning Show hosts Joe Smith and Mika Jones, the Democratic presidential candidate stated that the "
             "tax plan would not pass this year.")
     assert speaker_of(text, "tax plan") == "Hillary Lopez"
+
+
+def test_verb_of_a_subordinate_clause_after_a_quote_is_not_its_cue() -> None:
+    # "expand" (a mined stance verb) in the because-clause is no attribution: "he said" is.
+    text = ('Polls show Lopez up by 10 points in Ohio.\n\n"Many would consider that a defeat for Ann Lopez" if she '
+            'did not win by a wider margin, said Tom Hale, an elections analyst at the Ohio Report. "And yet it '
+            'would end the race for Ann Lopez" because she would expand her delegate lead, he said.')
+    assert speaker_of(text, "end the race") == "Tom Hale"
