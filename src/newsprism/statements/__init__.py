@@ -10,6 +10,6 @@ from newsprism.statements.linking import link_entities
 # v13 on four branches (attribution-sources: lost subjects; attribution-recall4: reports inside a split
 # quote, stance adjectives, if-clauses of "ask"; attribution-bounds: content boundaries as PolNeAR marks
 # them, statements.bounds; speakers-resolve: speaker round 7), merged: v14.
-STATEMENTS = "newsprism.statements.v14"
+STATEMENTS = "newsprism.statements.v15"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]
