@@ -4,6 +4,8 @@ with the real parser."""
 
 from __future__ import annotations
 
+from speaker_cases import speaker_of
+
 from newsprism.analysis import annotate_batch
 from newsprism.model import Article, Statement
 
@@ -166,3 +168,57 @@ def test_subject_before_a_dash_aside_is_the_speaker() -> None:
     st = by_cue("Senator Jones - in remarks that were aimed at the White House - insisted that the law must "
                 "change.", "insisted")
     assert st.speaker_text == "Senator Jones"
+
+
+def test_inverted_subject_after_a_quote_is_the_speaker_not_the_name_before_it() -> None:
+    # The parser keeps "Hale" as a second subject of "said": the speaker is the anonymous source.
+    st = by_cue("Lately, Bill Clark — often the easiest person to provoke when it comes to criticism of his wife — "
+                "has been “very worked up about it,” said a source close to the campaign.", "said")
+    assert st.speaker_text is not None and st.speaker_text.startswith("a source")
+    assert st.speaker is None
+
+
+def test_parenthetical_cue_after_a_name_has_the_noun_phrase_for_its_subject() -> None:
+    st = by_cue('Governor Lopez, a senior aide said, "is very confident in the contrast" between her and '
+                'her rival in the fall.', "said")
+    assert (st.speaker_text, st.speaker) == ("a senior aide", None)
+    text = ("Governor Ann Lopez spoke on Tuesday.\n\nLopez, a top aide said, “is very confident, very confident "
+            "in the contrast” between her and her rival in the fall.")
+    assert speaker_of(text, "very confident") is None  # the aide is not Lopez, after linking too
+    # With a comma after the noun phrase it is an apposition: the name speaks.
+    st = by_cue("Governor Lopez, a former teacher, said the state budget would pass next week.", "said")
+    assert st.speaker_text == "Governor Lopez"
+
+
+def test_contracted_has_before_a_report_is_no_passive() -> None:
+    st = by_cue("Although she's said she will keep campaigning until June, Governor Lopez must win the "
+                "state next week.", "said")
+    assert st.speaker_text == "she"
+    assert "keep campaigning" in st.text
+
+
+def test_quote_hung_on_an_object_gap_relative_is_the_outer_cues() -> None:
+    text = ('Senator Jane Hale spoke on Fox News right after the address. Nothing the governor said "will ease '
+            'people\'s worries," the Texas senator said.')
+    [st] = [st for st in statements(text) if "ease people" in st.text]
+    assert st.speaker_text == "the Texas senator"
+    assert st.cue_start is not None and st.cue_start > text.index("worries")
+
+
+def test_noun_phrase_read_as_an_apposition_before_a_cue_is_its_subject() -> None:
+    st = by_cue("In an interview with Morning Show hosts Joe Smith and Mika Jones, the Democratic presidential "
+                "candidate stated that the tax plan would not pass this year.", "stated")
+    assert st.speaker_text == "the Democratic presidential candidate"
+    # Not Mika Jones, whose "apposition" the parser made it: the candidate named before.
+    text = ("WASHINGTON — Hillary Lopez does not recognize the bigotry of her rival.\n\nIn an interview with "
+            "Morning Show hosts Joe Smith and Mika Jones, the Democratic presidential candidate stated that the "
+            "tax plan would not pass this year.")
+    assert speaker_of(text, "tax plan") == "Hillary Lopez"
+
+
+def test_verb_of_a_subordinate_clause_after_a_quote_is_not_its_cue() -> None:
+    # "expand" (a mined stance verb) in the because-clause is no attribution: "he said" is.
+    text = ('Polls show Lopez up by 10 points in Ohio.\n\n"Many would consider that a defeat for Ann Lopez" if she '
+            'did not win by a wider margin, said Tom Hale, an elections analyst at the Ohio Report. "And yet it '
+            'would end the race for Ann Lopez" because she would expand her delegate lead, he said.')
+    assert speaker_of(text, "end the race") == "Tom Hale"

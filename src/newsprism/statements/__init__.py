@@ -10,6 +10,8 @@ from newsprism.statements.linking import link_entities
 # v13 on four branches (attribution-sources: lost subjects; attribution-recall4: reports inside a split
 # quote, stance adjectives, if-clauses of "ask"; attribution-bounds: content boundaries as PolNeAR marks
 # them, statements.bounds; speakers-resolve: speaker round 7), merged: v14.
-STATEMENTS = "newsprism.statements.v16"
+# v15 (speakers-frames8: speaker tokens of inverted and appositive cues) and v16 (speakers-orgs8:
+# organisation speakers), merged: v17.
+STATEMENTS = "newsprism.statements.v17"
 
 __all__ = ["STATEMENTS", "annotate", "link_entities"]

@@ -63,6 +63,10 @@ def _quote_ends_with(text: str, quote: Quote, marks: str) -> bool:
     return bool(inner) and inner[-1] in marks
 
 
+def _is_subordinate(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children)
+
+
 def _make_frame(quotes: Sequence[Quote], start: int, end: int, cue: Token | None) -> Frame:
     speaker = explicit_source(cue) or subject_of(cue) if cue is not None else None
     if speaker is not None and any(q.start <= speaker.idx < q.end for q in quotes):
@@ -98,7 +102,9 @@ def find_direct(doc: Doc, text: str, quotes: Sequence[Quote],
             tail_tokens = _tokens_between(doc, quote.end, tail_end)[:_TAIL_TOKENS]
             if after is not None and after.is_sent_start and _quote_ends_with(text, quote, "."):
                 tail_tokens = []  # '"... voters." Asked about it, she said:' -- the cue of the next quote
-            tail_cues = [t for t in tail_tokens if is_cue_verb(t)]
+            # '"...," because she would expand her lead, he said': a verb of a subordinate clause
+            # ("because", "if") after the quote is no attribution of it.
+            tail_cues = [t for t in tail_tokens if is_cue_verb(t) and not _is_subordinate(t)]
             if not tail_cues and _quote_ends_with(text, quote, ","):
                 tail_cues = _inverted_tail_verb(tail_tokens)
 

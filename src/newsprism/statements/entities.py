@@ -19,6 +19,7 @@ from newsprism.statements.cues import (
     ROLE_NOUNS,
 )
 from newsprism.statements.first_names import first_name_gender
+from newsprism.statements.frames import is_subject_apposition
 from newsprism.statements.name_types import NAME_TYPES, WORK_TYPES, typed_names, with_coordinated_tails
 from newsprism.statements.names import (
     TITLE_WORDS,
@@ -175,8 +176,9 @@ def apposition_of(token: Token, any_noun: bool = False) -> Span | None:
     """The apposition of a name whose head is a role noun: "John Coale, <deputy Ukraine envoy>,";
     with `any_noun`, any common-noun head ("Ben Carson, <a retired neurosurgeon>,")."""
     for child in token.children:
-        if child.dep_ == "appos" and (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS
-                                      or any_noun and child.pos_ == "NOUN"):
+        # "X, the candidate stated": a noun phrase that is the next verb's subject describes nobody.
+        if child.dep_ == "appos" and not is_subject_apposition(child) and \
+                (child.lemma_.lower() in ROLE_NOUNS or child.lower_ in ROLE_NOUNS or any_noun and child.pos_ == "NOUN"):
             return _phrase_span(child)
     return None
 
@@ -435,7 +437,7 @@ def collect_descriptions(doc: Doc, table: MentionTable) -> None:
         span = _description_span(token)
         key = None
         named = [table.named_key(c.i, "PERSON") for c in token.children if c.dep_ == "appos"]
-        if token.dep_ == "appos" and token.head.i in table.by_token:
+        if token.dep_ == "appos" and token.head.i in table.by_token and not is_subject_apposition(token):
             key = table.keys[table.by_token[token.head.i]]
         elif any(named):
             key = next(k for k in named if k)  # "Kazakhstan's foreign minister, Erlan Idrissov,"

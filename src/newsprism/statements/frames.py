@@ -111,6 +111,24 @@ def is_question_adverbial(clause: Token) -> bool:
     return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in clause.children)
 
 
+def gap_relative_host(verb: Token) -> Token | None:
+    """'Nothing the president said "will assuage fears," the senator said': a relative clause whose
+    object is the gap ("Nothing [that] the president said") reports nothing of its own; the parser
+    hangs the quote on it, but it is the content of the cue whose argument the noun is. That cue,
+    or None."""
+    head = verb.head
+    if verb.dep_ != "relcl" or head.i == verb.i or head.i > verb.i or head.head.i <= verb.i:
+        return None
+    if any(c.tag_ in {"WDT", "WP", "WRB"} or c.lower_ == "that" for c in verb.subtree if c.i < verb.i):
+        return None  # "the report that said ...": the relative pronoun is the subject
+    if not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return None
+    outer = head.head
+    if not is_cue_verb(outer) or any(c.dep_ in {"ccomp", "xcomp"} for c in outer.children):
+        return None
+    return outer
+
+
 def _licenses(child: Token, lemma: str, particle: str) -> bool:
     """The required particle, or a preposition mined for the lemma ("pointed to X")."""
     if child.dep_ == "prt":
@@ -132,11 +150,15 @@ def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
 
     `lost` also reads the subjects the parser lost (through an adjective, an unlabelled "dep", a chain
     of prepositions, an aside before a finite verb); without it, only the parse's own subjects."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children
+                if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and is_contracted_perfect(verb)]
     if subjects:
+        inverted = _inverted_after_quote(verb, subjects)
+        if inverted is not None:
+            return inverted
         # Two subjects happen when a dateline ("WASHINGTON, Feb. 12 --") is parsed in: the nearest wins.
         before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
+        return _parenthetical_subject(verb, before[-1]) if before else subjects[0]
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
@@ -165,6 +187,32 @@ def subject_of(verb: Token, depth: int = 0, lost: bool = True) -> Token | None:
     if aux is not None and not any(c.dep_ in {"nsubjpass", "csubj", "csubjpass", "expl"} for c in verb.children):
         return _left_subject(aux)
     return None
+
+
+def is_contracted_perfect(verb: Token) -> bool:
+    """"he's said he'll fight": the parser reads the contracted "has" as a passive "is"; a passive
+    report verb takes a "to" infinitive ("is said to be"), never a clause of its own."""
+    return verb.tag_ in {"VBN", "VBD"} and any(c.dep_ == "ccomp" for c in verb.children) and \
+        any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in verb.children)
+
+
+def _inverted_after_quote(verb: Token, subjects: Sequence[Token]) -> Token | None:
+    """'X has been "very worked up," said a source close to the campaign': the parser keeps X as a
+    second subject; after a quote or comma the subject right after the cue is the one who said it."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in _CLOSING + "“,":
+        return None
+    return next((c for c in subjects if c.i > verb.i and c.left_edge.i == verb.i + 1), None)
+
+
+def _parenthetical_subject(verb: Token, subject: Token) -> Token:
+    """'Clinton, a top aide said, "is very confident"': a cue set off by commas after "X, <noun
+    phrase>" is an aside whose subject is the noun phrase, not the name before it (the parser reads
+    it as an apposition); "X, a top aide, said" keeps X."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return subject
+    return next((c for c in subject.children if c.right_edge.i == verb.i - 1 and is_subject_apposition(c)), subject)
 
 
 def _parsed_subject(verb: Token, depth: int) -> Token | None:
@@ -253,7 +301,7 @@ def _left_subject(verb: Token, asides: bool = True) -> Token | None:
         i -= 1
     if i < 0:
         return None
-    if doc[i].pos_ == "PROPN":
+    if doc[i].pos_ == "PROPN" or is_subject_apposition(doc[i]):
         return doc[i]
     if not asides:
         return _after_comma_aside(doc, i)
@@ -261,6 +309,17 @@ def _left_subject(verb: Token, asides: bool = True) -> Token | None:
         opening = _aside_opening(doc, i, _ASIDE_CLOSE[doc[i].text])
         return doc[opening - 1] if opening is not None and opening > 0 and _is_name_like(doc[opening - 1]) else None
     return None
+
+
+def is_subject_apposition(token: Token) -> bool:
+    """'In an interview with hosts X and Y, the Democratic candidate stated', 'Clinton, a top aide
+    said,': a common noun phrase after a comma that the parser hangs as an apposition on the name
+    before it, right before a finite verb, is that verb's subject, not a description of the name."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    return token.pos_ == "NOUN" and token.dep_ == "appos" and token.head.i < token.i and \
+        token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == "," and \
+        after < len(doc) and doc[after].tag_ in {"VBD", "VBZ", "VBP"} and doc[after].pos_ == "VERB"
 
 
 def _after_comma_aside(doc: Doc, i: int) -> Token | None:

@@ -25,6 +25,8 @@ from newsprism.statements.cues import (
 from newsprism.statements.frames import (
     Frame,
     cue_extent,
+    gap_relative_host,
+    is_contracted_perfect,
     is_cue_verb,
     is_question_adverbial,
     quote_bounds,
@@ -295,6 +297,8 @@ def find_indirect(doc: Doc, text: str, direct: Sequence[Frame], skip_paragraphs:
         if len([t for t in doc[bounds[0]:bounds[1]] if t.is_alpha]) < _MIN_CONTENT_WORDS and \
                 not _is_named_object(doc, bounds):
             continue
+        # The cue is the outer verb when this one is a gap relative inside its argument.
+        verb = gap_relative_host(verb) or verb
         sourceless = is_sourceless(verb)
         speaker = None if sourceless else _speaker_of(verb, quoted)
         if not sourceless and verb.lemma_.lower() not in SPEECH_VERBS | PREP_CONTENT.keys() and \
@@ -378,7 +382,8 @@ def _fronted_part(text: str, verb: Token, bounds: tuple[int, int],
     # 'Sanders was asked whether ...', 'it is expected that ...': before a clause of its own (opened by
     # a complementizer or wh-word) the passive subject is the addressee or a dummy, not content
     # (excluded by PolNeAR in 9 of 10 such pairs on the train sample).
-    passive = any(c.dep_ == "auxpass" for c in verb.children) and not _opens_clause(doc[bounds[0]])
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not _opens_clause(doc[bounds[0]]) \
+        and not is_contracted_perfect(verb)
     front = [c for c in verb.children if c.i < verb.i and (
         passive and c.dep_ == "nsubjpass" or c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"})]
     if not front:

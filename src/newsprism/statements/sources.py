@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsprism.statements.frames import is_cue_verb, subject_of
+from newsprism.statements.frames import is_contracted_perfect, is_cue_verb, subject_of
 
 # Raising verbs: "Trump seems to ...", "it appears that ...": the reporter's inference, no source.
 RAISING = frozenset({"seem", "appear"})
@@ -94,6 +94,8 @@ def source_behind(source: Token) -> Token:
 
 def _is_passive(verb: Token) -> bool:
     """A passive cue; "after being asked" often comes parsed with a plain `aux`."""
+    if is_contracted_perfect(verb):
+        return False  # "he's said he'll fight": "has", not "is"
     return any(c.dep_ in {"auxpass", "nsubjpass"} or c.dep_ == "aux" and c.lemma_ == "be" and verb.tag_ == "VBN"
                for c in verb.children)
 
