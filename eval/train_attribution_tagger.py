@@ -46,9 +46,13 @@ from spacy.tokens import Doc, DocBin  # noqa: E402
 from spacy.training import Example  # noqa: E402
 from thinc.api import Adam, fix_random_seed  # noqa: E402
 
-from newsprism.model import Article, Span, Statement  # noqa: E402
+from newsprism.model import Article, Statement  # noqa: E402
 from newsprism.nlp.spacy import load_nlp, parse_texts  # noqa: E402
 from newsprism.statements import annotate  # noqa: E402
+
+# The decoder and the combination are the runtime's (`--attribution tagged` uses the same ones).
+from newsprism.statements.tagged import combine  # noqa: E402
+from newsprism.statements.tagger import tagged_statements as tagger_statements  # noqa: E402
 
 _SPEC = importlib.util.spec_from_file_location("eval_polnear", Path(__file__).with_name("polnear.py"))
 assert _SPEC is not None and _SPEC.loader is not None
@@ -145,104 +149,6 @@ def tag_spans(tagger: EntityRecognizer, docs: Sequence[Doc]) -> list[list[tuple[
     for doc in tagger.pipe(tagger_doc(doc) for doc in docs):
         out.append([(e.start, e.end, e.label_) for e in doc.ents])
     return out
-
-
-def _gap_is_glue(doc: Doc, start: int, end: int) -> bool:
-    return all(t.is_punct or t.is_space or t.is_quote for t in doc[start:end])
-
-
-def _continues(doc: Doc, end: int, start: int) -> bool:
-    """The part ending at `end` goes on after the interruption: it ends on a comma, not a sentence end
-    ('"A," he said, "B."'), and the next part is in the same paragraph."""
-    before = doc[:end].text.rstrip().rstrip("\"”’'").rstrip()
-    return before.endswith(",") and "\n" not in doc[end:start].text
-
-
-def group_contents(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
-    """CONTENT spans as statements: parts joined when only CUE/SOURCE spans and punctuation lie between."""
-    groups: list[list[tuple[int, int]]] = []
-    last = -1  # index in `spans` of the previous CONTENT span
-    for i, (s, e, label) in enumerate(spans):
-        if label != "CONTENT":
-            continue
-        between = spans[last + 1:i] if last >= 0 else []
-        if last >= 0 and between and all(lab == "CUE" or lab == "SOURCE" for _, _, lab in between) \
-                and any(lab == "CUE" for _, _, lab in between):
-            cursor, glue = spans[last][1], True
-            for bs, be, _ in between:
-                glue = glue and _gap_is_glue(doc, cursor, bs)
-                cursor = be
-            if glue and _gap_is_glue(doc, cursor, s) and _continues(doc, spans[last][1], s):
-                groups[-1].append((s, e))
-                last = i
-                continue
-        groups.append([(s, e)])
-        last = i
-    return groups
-
-
-def _sentence_range(doc: Doc, parts: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    return doc[parts[0][0]].sent.start, doc[parts[-1][1] - 1].sent.end
-
-
-def _nearest(spans: Sequence[tuple[int, int, str]], label: str, lo: int, hi: int,
-             anchor: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    def distance(s: int, e: int) -> int:
-        return min(max(a - e, s - b, 0) for a, b in anchor)
-    found = [(distance(s, e), s, e) for s, e, lab in spans if lab == label and lo <= s and e <= hi]
-    return min(found)[1:] if found else None
-
-
-def tagger_statements(doc: Doc, article_id: str, spans: Sequence[tuple[int, int, str]]) -> list[Statement]:
-    text = doc.text
-    statements = []
-    for n, parts in enumerate(group_contents(doc, spans)):
-        lo, hi = _sentence_range(doc, parts)
-        cue = _nearest(spans, "CUE", lo, hi, parts)
-        source = _nearest(spans, "SOURCE", lo, hi, [cue] if cue else parts)
-        chars = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in parts]
-        cue_c = (doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1])) if cue else (None, None)
-        src_c = (doc[source[0]].idx, doc[source[1] - 1].idx + len(doc[source[1] - 1])) if source else (None, None)
-        statements.append(Statement(
-            id=f"{article_id}-t{n}", article_id=article_id, speaker=None,
-            speaker_text=text[src_c[0]:src_c[1]] if source else None,
-            cue=text[cue_c[0]:cue_c[1]] if cue else None, text=text[chars[0][0]:chars[-1][1]],
-            direct=False, start=chars[0][0], end=chars[-1][1], speaker_start=src_c[0], speaker_end=src_c[1],
-            cue_start=cue_c[0], cue_end=cue_c[1],
-            content_spans=tuple(Span(article_id, s, e) for s, e in chars)))
-    return statements
-
-
-def _overlap(a: Statement, b: Statement) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a.parts for s2, e2 in b.parts)
-
-
-def _dice(text: str, a: Statement, b: Statement) -> float:
-    ta, tb = polnear._tokens(text, a.parts), polnear._tokens(text, b.parts)
-    return 2 * len(ta & tb) / (len(ta) + len(tb)) if ta and tb else 0.0
-
-
-def combine(text: str, rules: Sequence[Statement], tagged: Sequence[Statement], mode: str) -> list[Statement]:
-    """Rules' statements with the tagger's, per `mode` (see the module docstring)."""
-    if mode == "rules":
-        return list(rules)
-    if mode == "tagger":
-        return list(tagged)
-    extra = [t for t in tagged if not any(_overlap(t, r) for r in rules)]
-    if mode != "union":
-        extra = [t for t in extra if t.cue_start is not None]
-    if mode == "union+cue+source":
-        extra = [t for t in extra if t.speaker_start is not None]
-    if mode != "bounds":
-        return list(rules) + extra
-    out = []
-    for r in rules:
-        best = max(tagged, key=lambda t: _dice(text, r, t), default=None)
-        if best is not None and _dice(text, r, best) >= polnear.MATCH_DICE:
-            r = Statement(**{**r.__dict__, "content_spans": best.content_spans, "start": best.start,
-                             "end": best.end, "text": best.text})
-        out.append(r)
-    return out + extra
 
 
 MODES = ("rules", "tagger", "union", "union+cue", "union+cue+source", "bounds")
