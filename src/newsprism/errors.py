@@ -86,6 +86,8 @@ REJECT_CODES = {
     "E133": "response too large (past the byte limit)",
     # `newsprism claims`
     "E134": "a claim line that cannot be checked (not JSON, no text, too long, bad article list)",
+    # `--attribution tagged`: the article is kept, with its statements from the rules alone
+    "E135": "the attribution tagger failed on this article: its statements are the rules' alone",
 }
 
 

@@ -18,7 +18,7 @@ from newsprism.nlp.spacy import parse_texts
 from newsprism.statements import annotate
 from newsprism.statements.encoder import encoder_missing
 from newsprism.statements.tagged import combine, with_tagger
-from newsprism.statements.tagger import TAGS, decode_spans, tagged_statements
+from newsprism.statements.tagger import TAGS, WEIGHTS, decode_spans, tagged_statements
 
 NEWSPRISM = [sys.executable, "-m", "newsprism.cli"]
 SEED = SEEDS / "001_d2429abd980258d6.txt"
@@ -103,6 +103,42 @@ def test_missing_extra_falls_back_to_rules_and_says_how_to_install(tmp_path: Pat
     assert "pip install 'newsprism[tagger]'" in proc.stderr
     assert "statements from the rules alone" in proc.stderr
     run_check_report(out / "report.json")
+
+
+def _asked_by_coale(report: dict) -> list[dict]:
+    return [s for s in report["statements"] if s["text"] == "if the US was conceding too much to Putin upfront"]
+
+
+def _statements(out: Path) -> list[tuple[str, int, str | None]]:
+    report = json.loads((out / "report.json").read_text())
+    return sorted((s["text"], s["start"], s["speaker_text"]) for s in report["statements"])
+
+
+def test_tagger_failure_on_an_article_keeps_its_rules_statements(tmp_path: Path):
+    # A truncated head file (through NEWSPRISM_TAGGER_HEAD) makes the tagger fail on every article.
+    broken = tmp_path / "head.npz"
+    broken.write_bytes(WEIGHTS.read_bytes()[:2000])
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "tagged").mkdir()
+    rules_out, out, again = tmp_path / "rules-out", tmp_path / "out", tmp_path / "again"
+    proc = _run("analyze", str(SEED), "--out", str(rules_out), "-q", tmp=tmp_path / "rules")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = _run("analyze", str(SEED), "--attribution", "tagged", "--out", str(out), "-q", tmp=tmp_path / "tagged",
+                NEWSPRISM_TAGGER_HEAD=str(broken))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run_check_report(out / "report.json")
+    report = json.loads((out / "report.json").read_text())
+    assert len(report["articles"]) == 1
+    assert _statements(out) == _statements(rules_out) != []
+    [note] = [r for r in report["rejected"] if r["code"] == "E135"]
+    assert note["source"] == report["articles"][0]["source"]
+    assert "attribution tagger failed" in note["reason"] and "statements from the rules alone" in note["reason"]
+    assert any(note["source"] in line and "[E135]" in line for line in proc.stderr.splitlines()), proc.stderr
+    # The fallback is not cached under the tagged key: with the packaged head the tagger's statement comes.
+    proc = _run("analyze", str(SEED), "--attribution", "tagged", "--out", str(again), "-q", tmp=tmp_path / "tagged")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run_check_report(again / "report.json")
+    assert _asked_by_coale(json.loads((again / "report.json").read_text()))
 
 
 @pytest.mark.slow  # ~2-3 min: 84 long texts parsed and encoded

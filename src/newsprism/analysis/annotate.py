@@ -4,9 +4,10 @@ the stage graph's key, run in batches in this process or on the run's engine."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from newsprism import hashing, serialize
@@ -17,7 +18,7 @@ from newsprism.nlp.spacy import doc_to_text, load_nlp, parse_texts
 from newsprism.run.article import article_graph
 from newsprism.run.run import Engine, Run
 from newsprism.statements import annotate
-from newsprism.statements.tagged import TAGGED_STAGE, attribution_mode, warm_tagger, with_tagger
+from newsprism.statements.tagged import TAGGED_STAGE, attribution_mode, tagged_or_rules, tagger_errors, warm_tagger
 from newsprism.store.sqlite import Store
 from newsprism.timeline.timex import find_timexes, reference_date
 
@@ -32,6 +33,20 @@ ANNOTATION_SKIPPED = "stored without statements, entities or dates from it"
 TEST_HOLD = "NEWSPRISM_TEST_HOLD"
 
 Computed = Iterable[tuple[list[Article], list[Annotation | Rejected]]]
+TAGGER_FAILED = "E135"
+
+
+@dataclass(frozen=True)
+class TaggerFallback(Annotation):
+    """An article's rules-only annotation made because the tagger failed on it (`--attribution tagged`):
+    kept and reported (E135) but not cached, so that a later run tries the tagger again. A subclass so
+    that it travels through the engines wherever an Annotation does."""
+
+    reason: str = ""
+
+
+def plain_annotation(annotation: Annotation) -> Annotation:
+    return Annotation(**{f.name: getattr(annotation, f.name) for f in fields(Annotation)})
 
 
 def annotation_key(article: Article) -> str:
@@ -87,14 +102,19 @@ def settle_annotations(articles: Sequence[Article], found: dict[str, Annotation]
     added to `run.failed`), and return every article's annotation in input order."""
     for batch, outcomes in computed:
         refused = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Rejected)]
-        done = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, Annotation)]
+        fallback = [(a, o) for a, o in zip(batch, outcomes, strict=True) if isinstance(o, TaggerFallback)]
+        done = [(a, o) for a, o in zip(batch, outcomes, strict=True)
+                if isinstance(o, Annotation) and not isinstance(o, TaggerFallback)]
         found.update((a.id, o) for a, o in done)
+        found.update((a.id, plain_annotation(o)) for a, o in fallback)
         found.update((a.id, Annotation(a.id)) for a, _ in refused)
         run.failed.update(a.id for a, _ in refused)
         with run.store.atomic():  # one transaction per batch, not per article
             for article, annotation in done:
                 run.store.cache_put(annotation_key(article), annotation_stage(), serialize.dumps(annotation))
         run.reject([o for _, o in refused], into)
+        run.reject([Rejected(a.source, f"{o.reason}; statements from the rules alone", TAGGER_FAILED)
+                    for a, o in fallback], into)
         run.tick("annotate", len(batch))
     return [found[a.id] for a in articles]
 
@@ -121,7 +141,12 @@ def warm_annotation() -> None:
     """Load the English pipeline (and the tagger when asked for) in the budget worker before the clock runs."""
     load_nlp("en")
     if attribution_mode() == "tagged":
-        warm_tagger()
+        try:
+            warm_tagger()
+        except tagger_errors() as error:
+            # Not fatal here: each article then meets the same failure and keeps its rules' statements (E135).
+            print(f"newsprism: warning: attribution tagger not loaded: {type(error).__name__}: {error}",
+                  file=sys.stderr)
 
 
 def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
@@ -141,9 +166,18 @@ def annotate_batch(articles: Sequence[Article]) -> list[Annotation]:
         timexes = find_timexes(article.id, article.text, reference) if is_english(article) else ()
         annotation = annotate(article, docs[i], timexes)
         if tagged and is_english(article):
-            annotation = with_tagger(annotation, docs[i])
+            annotation = tagged_annotation(annotation, docs[i])
         out.append(replace(annotation, parse=doc_to_text(docs[i])) if is_english(article) else annotation)
     return out
+
+
+def tagged_annotation(annotation: Annotation, doc: Any) -> Annotation:
+    """The annotation with the tagger's statements, or a `TaggerFallback` with the rules' alone when
+    the tagger fails on this article."""
+    combined, failure = tagged_or_rules(annotation, doc)
+    if failure is None:
+        return combined
+    return TaggerFallback(**{f.name: getattr(annotation, f.name) for f in fields(Annotation)}, reason=failure)
 
 
 def hold_if_marked(articles: Sequence[Article]) -> None:

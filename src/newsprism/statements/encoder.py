@@ -45,6 +45,16 @@ def encoder_missing() -> str | None:
     return f"attribution tagger unavailable ({'; '.join(missing)}): {INSTALL_HINT}"
 
 
+def runtime_errors() -> tuple[type[Exception], ...]:
+    """The exception types onnxruntime raises (Fail, InvalidArgument, ...: they derive from Exception
+    alone, so they must be named to be caught); none when onnxruntime is not installed."""
+    try:
+        state = importlib.import_module("onnxruntime.capi.onnxruntime_pybind11_state")
+    except ImportError:  # no onnxruntime: the tagger is not used, so it raises nothing
+        return ()
+    return tuple(v for v in vars(state).values() if isinstance(v, type) and issubclass(v, Exception))
+
+
 @lru_cache(maxsize=1)
 def load_encoder(threads: int = 1) -> Encoder:
     """The ONNX session and the wordpiece tokenizer, once per process (one thread by default: the

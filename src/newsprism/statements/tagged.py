@@ -8,18 +8,20 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from newsprism.model import Annotation, Mention, Statement
-from newsprism.statements.encoder import encoder_missing, load_encoder, token_states
+from newsprism.statements.encoder import encoder_missing, load_encoder, runtime_errors, token_states
 from newsprism.statements.tagger import (
     TAGGER,
     best_tags,
     confidence,
     decode_spans,
+    head_path,
     load_head,
     probabilities,
     tag_scores,
@@ -38,6 +40,11 @@ ATTRIBUTION_ENV = "NEWSPRISM_ATTRIBUTION"
 TAGGED_STAGE = f".{TAGGER}.{TAGGED_MODE}@{CONFIDENCE_FLOOR}"
 MATCH_DICE = 0.5  # eval/polnear.py's match threshold: a tagger content this close is the same statement
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# What the tagger path raises besides onnxruntime's own errors: numpy on odd shapes or values, and a
+# missing, truncated or corrupt head file (np.load raises OSError, EOFError, BadZipFile, ValueError or
+# KeyError for a missing array).
+NUMPY_ERRORS: tuple[type[Exception], ...] = (
+    ValueError, IndexError, KeyError, ArithmeticError, OSError, EOFError, zipfile.BadZipFile)
 
 
 def _tokens(text: str, statement: Statement) -> frozenset[int]:
@@ -104,9 +111,14 @@ def attribution_mode() -> str:
     return "tagged" if asked == "tagged" and encoder_missing() is None else "rules"
 
 
+def tagger_errors() -> tuple[type[Exception], ...]:
+    """The exception types of a tagger failure on one article (the run falls back to the rules)."""
+    return NUMPY_ERRORS + runtime_errors()
+
+
 def warm_tagger() -> None:
     load_encoder()
-    load_head()
+    load_head(head_path())
 
 
 def tag_article(doc: Doc, article_id: str, floor: float = CONFIDENCE_FLOOR) -> list[Statement]:
@@ -114,7 +126,7 @@ def tag_article(doc: Doc, article_id: str, floor: float = CONFIDENCE_FLOOR) -> l
     `floor` sure of."""
     if len(doc) == 0:
         return []
-    scores = tag_scores(load_head(), token_states(load_encoder(), doc), token_features(doc))
+    scores = tag_scores(load_head(head_path()), token_states(load_encoder(), doc), token_features(doc))
     probs = probabilities(scores)
     found = tagged_statements(doc, article_id, decode_spans(best_tags(scores)))
     return [t for t in found if confidence(doc, probs, t) >= floor]
@@ -145,3 +157,12 @@ def with_tagger(annotation: Annotation, doc: Doc) -> Annotation:
     combined = combine(text, annotation.statements, tag_article(doc, annotation.article_id))
     statements = [_settled(s, annotation.mentions) for s in combined]
     return replace(annotation, statements=tuple(statements))
+
+
+def tagged_or_rules(annotation: Annotation, doc: Doc) -> tuple[Annotation, str | None]:
+    """(`with_tagger(annotation, doc)`, None), or when the tagger fails on this article (annotation,
+    why): the rules' statements are already read and stay (bad input never loses data)."""
+    try:
+        return with_tagger(annotation, doc), None
+    except tagger_errors() as error:
+        return annotation, f"attribution tagger failed: {type(error).__name__}: {error}"[:500]

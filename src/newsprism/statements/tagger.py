@@ -8,6 +8,7 @@ dev). The forward pass is numpy: no torch at run time.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ from newsprism.model import Span, Statement
 
 TAGGER = "newsprism.statements.tagger.v1"  # bump with the weights, the features or the decoding
 WEIGHTS = Path(__file__).with_name("tagger_head.npz")
+# Another head file (a retrained head, or a broken one in the tests of the fallback to the rules).
+HEAD_ENV = "NEWSPRISM_TAGGER_HEAD"
 LABELS = ("CONTENT", "SOURCE", "CUE")
 TAGS = ("O", *(f"{p}-{label}" for label in LABELS for p in "BI"))
 POS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
@@ -58,6 +61,12 @@ class Head:
     proj: tuple[np.ndarray, np.ndarray]
     convs: tuple[tuple[np.ndarray, np.ndarray, int], ...]  # weight (out, in, 3), bias, dilation
     out: tuple[np.ndarray, np.ndarray]
+
+
+def head_path() -> Path:
+    """The head's weights: NEWSPRISM_TAGGER_HEAD when set, else the packaged WEIGHTS."""
+    named = os.environ.get(HEAD_ENV)
+    return Path(named) if named else WEIGHTS
 
 
 @lru_cache(maxsize=2)
