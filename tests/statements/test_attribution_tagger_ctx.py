@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, SEEDS, load_script, run_check_report
+from newsprism.analysis import ANNOTATION_STAGE, STORY_STAGE
 from newsprism.model import Article, Statement
 from newsprism.nlp.spacy import parse_texts
 from newsprism.statements import annotate
 from newsprism.statements.encoder import encoder_missing
-from newsprism.statements.tagged import combine, with_tagger
+from newsprism.statements.tagged import TAGGED_STAGE, combine, with_tagger
 from newsprism.statements.tagger import TAGS, WEIGHTS, decode_spans, tagged_statements
 
 NEWSPRISM = [sys.executable, "-m", "newsprism.cli"]
@@ -139,6 +141,32 @@ def test_tagger_failure_on_an_article_keeps_its_rules_statements(tmp_path: Path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     run_check_report(again / "report.json")
     assert _asked_by_coale(json.loads((again / "report.json").read_text()))
+
+
+def _cached_versions(db: Path) -> tuple[set[str], set[str]]:
+    """(the versions of the stored story results, the stages of the cached annotations)."""
+    with sqlite3.connect(db) as conn:
+        stories = {v for (v,) in conn.execute("SELECT version FROM story_results")}
+        annotations = {s for (s,) in conn.execute(
+            "SELECT stage FROM stage_cache WHERE stage LIKE 'newsprism.annotate.%'")}
+    return stories, annotations
+
+
+def test_a_store_read_in_the_other_mode_reuses_neither_annotations_nor_stories(tmp_path: Path):
+    # Analysed with the rules, then read as the web app and `watch` do: the mode from NEWSPRISM_ATTRIBUTION
+    # only, their Run built without it. A story keeps one stored result: the other mode's replaces it.
+    out = tmp_path / "out"
+    proc = _run("analyze", str(SEED), "--out", str(out), "-q", tmp=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run_check_report(out / "report.json")
+    assert _cached_versions(tmp_path / "store.db") == ({STORY_STAGE}, {ANNOTATION_STAGE})
+    proc = _run("statements", "--json", tmp=tmp_path, NEWSPRISM_ATTRIBUTION="tagged")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    tagged = ({STORY_STAGE + ":attribution=tagged"}, {ANNOTATION_STAGE, ANNOTATION_STAGE + TAGGED_STAGE})
+    assert _cached_versions(tmp_path / "store.db") == tagged
+    proc = _run("statements", "--json", tmp=tmp_path, NEWSPRISM_ATTRIBUTION="rules")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _cached_versions(tmp_path / "store.db")[0] == {STORY_STAGE}
 
 
 @pytest.mark.slow  # ~2-3 min: 84 long texts parsed and encoded

@@ -15,6 +15,7 @@ from newsprism.ingest.limits import Limits
 from newsprism.model import Annotation, Article, Entity, Rejected, Story, StoryAnalysis
 from newsprism.run.run import Options, Run
 from newsprism.run.story import run_story, story_graph, with_said_on
+from newsprism.statements.tagged import attribution_mode
 from newsprism.stories.cluster import NAME as CLUSTERER
 from newsprism.stories.cluster import StoryClusterer
 from newsprism.stories.embed import embed_texts
@@ -116,7 +117,11 @@ def apply_said_on(annotations: Sequence[Annotation], stories: Sequence[StoryAnal
 
 
 def story_key(options: Options) -> str:
-    return STORY_STAGE + options.key
+    """The stored stories' key. Its attribution part is the mode the annotations were made in (the
+    environment, as for `annotation_stage`), not the one the caller passed: the web app, `watch`
+    and the API build their Run without it, and a store analysed in one mode must not serve the
+    other's stories."""
+    return STORY_STAGE + replace(options, attribution=attribution_mode()).key
 
 
 def cached_story(run: Run, story: Story) -> StoryAnalysis | None:
