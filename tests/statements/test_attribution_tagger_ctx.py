@@ -73,21 +73,28 @@ def _run(*args: str, tmp: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_run_with_the_tagger_on(tmp_path: Path):
+    """Seed 000 analysed with the rules and with the tagger: the tagged run keeps every rule statement and
+    adds what the rules miss ("Coale also clarified potential U.S. concessions to Putin"), its speaker
+    resolved to Coale's entity."""
     assert encoder_missing() is None, "the tagger extra is part of requirements.lock: " + str(encoder_missing())
-    out = tmp_path / "out"
-    proc = _run("analyze", str(SEED), "--attribution", "tagged", "--out", str(out), "-q", tmp=tmp_path)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "tagger unavailable" not in proc.stderr
-    run_check_report(out / "report.json")
-    report = json.loads((out / "report.json").read_text())
-    text = report["articles"][0]["text"]
-    statements = report["statements"]
-    # "Asked if the US was conceding too much to Putin upfront, Coale said ...": the rules leave the
-    # question; the tagger adds it, with its speaker resolved to Coale's entity.
-    asked = [s for s in statements if s["text"] == "if the US was conceding too much to Putin upfront"]
-    assert [(s["speaker_text"], s["cue"]) for s in asked] == [("Coale", "Asked")]
-    assert asked[0]["speaker"] is not None
-    for s in statements:
+    reports = {}
+    for mode in ("rules", "tagged"):
+        out = tmp_path / mode
+        out.mkdir()
+        proc = _run("analyze", str(SEEDS / "000_79fc6a933eb85311.txt"), "--attribution", mode, "--out", str(out),
+                    "-q", tmp=tmp_path / mode)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "tagger unavailable" not in proc.stderr
+        run_check_report(out / "report.json")
+        reports[mode] = json.loads((out / "report.json").read_text())
+    spans = {mode: {(s["start"], s["end"]): s for s in report["statements"]} for mode, report in reports.items()}
+    assert spans["rules"].keys() <= spans["tagged"].keys()
+    added = [s for key, s in spans["tagged"].items() if key not in spans["rules"]]
+    clarified = [s for s in added if s["cue"] == "clarified"]
+    assert [s["speaker_text"] for s in clarified] == ["Coale"]
+    assert clarified[0]["speaker"] is not None
+    text = reports["tagged"]["articles"][0]["text"]
+    for s in reports["tagged"]["statements"]:
         assert text[s["start"]:s["end"]] == s["text"]
 
 
