@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.symbols import acomp
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.frames import Frame, quote_bounds, subject_of, trim_span
+from newsprism.statements.frames import Frame, subject_of, subtree_bounds
 
 STANCE_ADJECTIVES = frozenset({
     "supportive", "critical", "skeptical", "sceptical", "hopeful", "confident", "optimistic",
@@ -40,14 +40,13 @@ def find_adjective_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]]
         content = _adjective_content(adj, copula)
         if not content:
             continue
-        first = min(t.left_edge.i for t in content)
-        last = max(t.right_edge.i for t in content)
-        if len([t for t in doc[first:last + 1] if t.is_alpha]) < _MIN_CONTENT_WORDS:
+        bounds = subtree_bounds(doc, text, content, quoted, _MIN_CONTENT_WORDS)
+        if bounds is None:
             continue
         speaker = subject_of(copula)
         if speaker is None or speaker.lower_ in {"it", "there"} or any(s <= speaker.idx < e for s, e in quoted):
             continue
-        start, end = quote_bounds(text, *trim_span(text, doc[first].idx, doc[last].idx + len(doc[last].text)), quoted)
+        start, end = bounds
         cue_end = adj.idx + len(adj.text)
         frames.append(Frame(start, end, copula.idx, cue_end, adj.i, speaker.i, False))
     return frames

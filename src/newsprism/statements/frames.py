@@ -77,6 +77,18 @@ def quote_bounds(text: str, start: int, end: int, quoted: Sequence[tuple[int, in
     return start, end
 
 
+def subtree_bounds(doc: Doc, text: str, heads: Sequence[Token], quoted: Sequence[tuple[int, int]],
+                   min_words: int) -> tuple[int, int] | None:
+    """Character bounds of the subtrees under `heads` as a content (trimmed, widened to a quote they cut),
+    or None when they hold fewer than `min_words` words: one content rule for the frames built on a head
+    word rather than a cue's complement (stance adjectives, bare "asked" questions)."""
+    first = min(t.left_edge.i for t in heads)
+    last = max(t.right_edge.i for t in heads)
+    if len([t for t in doc[first:last + 1] if t.is_alpha]) < min_words:
+        return None
+    return quote_bounds(text, *trim_span(text, doc[first].idx, doc[last].idx + len(doc[last].text)), quoted)
+
+
 def is_cue_verb(token: Token) -> bool:
     """A reporting verb in the lexicon, with its required particle ("ruled out")."""
     lemma = token.lemma_.lower()

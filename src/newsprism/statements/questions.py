@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsprism.statements.frames import Frame, is_misread_participle, is_question_adverbial, quote_bounds, trim_span
+from newsprism.statements.frames import Frame, is_misread_participle, is_question_adverbial, subtree_bounds
 
 _QUESTION_PREPS = frozenset({"about", "on"})
 # A question of fewer words than this ("asked why") is not a content.
@@ -30,12 +30,10 @@ def find_question_frames(doc: Doc, text: str, quoted: Sequence[tuple[int, int]])
         question = _question_tokens(tok)
         if not question:
             continue
-        left = min(t.left_edge.i for t in question)
-        right = max(t.right_edge.i for t in question)
-        if len([t for t in doc[left:right + 1] if t.is_alpha]) < _MIN_WORDS:
+        bounds = subtree_bounds(doc, text, question, quoted, _MIN_WORDS)
+        if bounds is None:
             continue
-        start, end = quote_bounds(text, *trim_span(text, doc[left].idx, doc[right].idx + len(doc[right].text)),
-                                  quoted)
+        start, end = bounds
         agent = _agent(tok)
         frames.append(Frame(start, end, tok.idx, tok.idx + len(tok.text), tok.i,
                             agent.i if agent is not None else None, False))
